@@ -1,0 +1,310 @@
+package dev.sheetsmith.adapters.http;
+
+import dev.sheetsmith.domain.McpSession;
+import dev.sheetsmith.domain.Owner;
+import dev.sheetsmith.ports.in.McpSessionsUseCase;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import io.modelcontextprotocol.spec.ProtocolVersions;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * MCP Streamable HTTP at {@code /mcp}, with sessions kept in the database.
+ *
+ * <p>The SDK's servlet transports keep sessions in a map in memory, so a restart or a second
+ * replica answers "no valid session" to a client that did nothing wrong. This transport gives the
+ * SDK's stateless server (which holds no per-session state) our own session layer in front:
+ * initialize opens a session row and answers with its id; every later request must name a live
+ * session, which any replica can look up. Every HTTP-level failure is a JSON-RPC error envelope
+ * written here, never a serialised exception.
+ */
+public final class McpEndpointServlet extends HttpServlet implements McpStatelessServerTransport {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(McpEndpointServlet.class);
+
+    static final String SESSION_HEADER = "Mcp-Session-Id";
+    static final String PROTOCOL_HEADER = "MCP-Protocol-Version";
+    static final List<String> PROTOCOL_VERSIONS = List.of(ProtocolVersions.MCP_2025_03_26,
+            ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
+    private static final List<String> LOG_LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical",
+            "alert", "emergency");
+    /** Messages that look like a leaked exception, class name or stack frame. */
+    private static final Pattern LEAKY = Pattern.compile(
+            "Exception|\\b[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+\\.[A-Z]\\w*|\\bat [a-z]+\\.|SQL", Pattern.CASE_INSENSITIVE);
+
+    private final transient McpJsonMapper json;
+    private final transient McpSessionsUseCase sessions;
+    private final transient RequestOwners owners;
+    private final transient BaseUrls baseUrls;
+    private final long maxBodyBytes;
+    private final Duration requestTimeout;
+    private transient volatile McpStatelessServerHandler handler;
+
+    public McpEndpointServlet(McpJsonMapper json, McpSessionsUseCase sessions, RequestOwners owners, BaseUrls baseUrls,
+            long maxBodyBytes, Duration requestTimeout) {
+        this.json = Objects.requireNonNull(json, "json");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.owners = Objects.requireNonNull(owners, "owners");
+        this.baseUrls = Objects.requireNonNull(baseUrls, "baseUrls");
+        this.maxBodyBytes = maxBodyBytes;
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+    }
+
+    @Override
+    public void setMcpHandler(McpStatelessServerHandler mcpHandler) {
+        this.handler = mcpHandler;
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return Mono.empty();
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+        return PROTOCOL_VERSIONS;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        // No server-initiated stream: the spec's answer for that is 405, and clients carry on.
+        resp.setHeader("Allow", "POST, DELETE");
+        JsonRpcErrors.write(resp, HttpServletResponse.SC_METHOD_NOT_ALLOWED, null, JsonRpcErrors.METHOD_NOT_ALLOWED,
+                "Method Not Allowed: this server sends no stream on GET; POST JSON-RPC messages to this URL.");
+    }
+
+    @Override
+    protected void doDelete(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Optional<Owner> owner = owners.ownerOf(req);
+        if (owner.isEmpty()) {
+            unauthorized(resp);
+            return;
+        }
+        Optional<McpSession> session = requireSession(req, resp, owner.get(), null);
+        if (session.isEmpty()) {
+            return;
+        }
+        sessions.end(session.get().id());
+        resp.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Optional<Owner> owner = owners.ownerOf(req);
+        if (owner.isEmpty()) {
+            unauthorized(resp);
+            return;
+        }
+        String body = readBody(req, resp);
+        if (body == null) {
+            return;
+        }
+        McpSchema.JSONRPCMessage message;
+        try {
+            if (body.stripLeading().startsWith("[")) {
+                JsonRpcErrors.write(resp, HttpServletResponse.SC_BAD_REQUEST, null, JsonRpcErrors.INVALID_REQUEST,
+                        "Invalid Request: JSON-RPC batches are not supported; send one message per POST.");
+                return;
+            }
+            message = McpSchema.deserializeJsonRpcMessage(json, body);
+        } catch (IOException | RuntimeException e) {
+            JsonRpcErrors.write(resp, HttpServletResponse.SC_BAD_REQUEST, null, JsonRpcErrors.PARSE_ERROR,
+                    "Parse error: the body must be one JSON-RPC 2.0 message (request, notification or response).");
+            return;
+        }
+        if (message instanceof McpSchema.JSONRPCRequest request && McpSchema.METHOD_INITIALIZE.equals(request.method())) {
+            initialize(req, resp, owner.get(), request);
+            return;
+        }
+        Object id = message instanceof McpSchema.JSONRPCRequest r ? r.id() : null;
+        String version = req.getHeader(PROTOCOL_HEADER);
+        if (version != null && !PROTOCOL_VERSIONS.contains(version)) {
+            JsonRpcErrors.write(resp, HttpServletResponse.SC_BAD_REQUEST, id, JsonRpcErrors.INVALID_REQUEST,
+                    "Bad Request: unsupported MCP-Protocol-Version '" + version.replaceAll("[^\\w.-]", "?")
+                            + "'; supported: " + String.join(", ", PROTOCOL_VERSIONS));
+            return;
+        }
+        Optional<McpSession> session = requireSession(req, resp, owner.get(), id);
+        if (session.isEmpty()) {
+            return;
+        }
+        McpContext context = new McpContext(owner.get(), session.get().id(), baseUrls.of(req));
+        if (message instanceof McpSchema.JSONRPCNotification notification) {
+            handler.handleNotification(context.toTransportContext(), notification)
+                    .onErrorResume(e -> {
+                        LOG.warn("MCP notification {} failed", notification.method(), e);
+                        return Mono.empty();
+                    }).block(requestTimeout);
+            resp.setStatus(HttpServletResponse.SC_ACCEPTED);
+            return;
+        }
+        if (message instanceof McpSchema.JSONRPCResponse) {
+            // We send no requests to clients yet, so a response is acknowledged and dropped.
+            resp.setStatus(HttpServletResponse.SC_ACCEPTED);
+            return;
+        }
+        McpSchema.JSONRPCRequest request = (McpSchema.JSONRPCRequest) message;
+        if (McpSchema.METHOD_LOGGING_SET_LEVEL.equals(request.method())) {
+            setLogLevel(resp, session.get(), request);
+            return;
+        }
+        respondAsync(req, resp, handler.handleRequest(context.toTransportContext(), request), request, null);
+    }
+
+    private void initialize(HttpServletRequest req, HttpServletResponse resp, Owner owner,
+            McpSchema.JSONRPCRequest request) throws IOException {
+        McpSchema.InitializeRequest init;
+        try {
+            init = json.convertValue(request.params(), McpSchema.InitializeRequest.class);
+        } catch (RuntimeException e) {
+            init = null;
+        }
+        if (init == null || init.protocolVersion() == null) {
+            JsonRpcErrors.write(resp, HttpServletResponse.SC_BAD_REQUEST, request.id(), -32602,
+                    "Invalid params: initialize needs protocolVersion, capabilities and clientInfo.");
+            return;
+        }
+        String negotiated = PROTOCOL_VERSIONS.contains(init.protocolVersion()) ? init.protocolVersion()
+                : PROTOCOL_VERSIONS.get(PROTOCOL_VERSIONS.size() - 1);
+        String client = init.clientInfo() == null ? null : init.clientInfo().name();
+        McpSession session = sessions.open(owner, negotiated, client);
+        McpContext context = new McpContext(owner, session.id(), baseUrls.of(req));
+        respondAsync(req, resp, handler.handleRequest(context.toTransportContext(), request), request, session.id());
+    }
+
+    private void setLogLevel(HttpServletResponse resp, McpSession session, McpSchema.JSONRPCRequest request)
+            throws IOException {
+        Object level = request.params() instanceof Map<?, ?> params ? params.get("level") : null;
+        if (!(level instanceof String s) || !LOG_LEVELS.contains(s)) {
+            writeJson(resp, HttpServletResponse.SC_OK, new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION,
+                    request.id(), null, new McpSchema.JSONRPCResponse.JSONRPCError(-32602,
+                            "Invalid params: level must be one of " + String.join(", ", LOG_LEVELS), null)));
+            return;
+        }
+        sessions.setLogLevel(session.id(), s);
+        writeJson(resp, HttpServletResponse.SC_OK, McpSchema.JSONRPCResponse.result(request.id(), Map.of()));
+    }
+
+    private void respondAsync(HttpServletRequest req, HttpServletResponse resp, Mono<McpSchema.JSONRPCResponse> result,
+            McpSchema.JSONRPCRequest request, String newSessionId) {
+        AsyncContext async = req.startAsync();
+        async.setTimeout(requestTimeout.toMillis() + 5_000);
+        result.timeout(requestTimeout).subscribe(response -> {
+            try {
+                if (newSessionId != null) {
+                    resp.setHeader(SESSION_HEADER, newSessionId);
+                }
+                writeJson(resp, HttpServletResponse.SC_OK, scrub(request, response));
+            } catch (IOException e) {
+                LOG.debug("client went away before the response to {} was written", request.method());
+            } finally {
+                async.complete();
+            }
+        }, error -> {
+            try {
+                LOG.error("MCP request {} failed", request.method(), error);
+                if (newSessionId != null) {
+                    sessions.end(newSessionId);
+                }
+                JsonRpcErrors.write(resp, HttpServletResponse.SC_OK, request.id(), JsonRpcErrors.INTERNAL_ERROR,
+                        "Internal error while handling " + request.method() + "; the server log has the details.");
+            } catch (IOException e) {
+                LOG.debug("client went away before the error for {} was written", request.method());
+            } finally {
+                async.complete();
+            }
+        });
+    }
+
+    /** Keeps exception text out of error responses the SDK builds from exceptions. */
+    private McpSchema.JSONRPCResponse scrub(McpSchema.JSONRPCRequest request, McpSchema.JSONRPCResponse response) {
+        McpSchema.JSONRPCResponse.JSONRPCError error = response.error();
+        if (error == null || error.message() == null || !LEAKY.matcher(error.message()).find()) {
+            return response;
+        }
+        LOG.warn("MCP request {} failed: {}", request.method(), error.message());
+        String message = error.code() == -32602 ? "Invalid params for " + request.method() + "; check the arguments"
+                + " against the schema in tools/list." : "Internal error while handling " + request.method()
+                        + "; the server log has the details.";
+        return new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, response.id(), null,
+                new McpSchema.JSONRPCResponse.JSONRPCError(error.code(), message, null));
+    }
+
+    private Optional<McpSession> requireSession(HttpServletRequest req, HttpServletResponse resp, Owner owner, Object id)
+            throws IOException {
+        String sessionId = req.getHeader(SESSION_HEADER);
+        if (sessionId == null || sessionId.isBlank()) {
+            JsonRpcErrors.write(resp, HttpServletResponse.SC_BAD_REQUEST, id, JsonRpcErrors.BAD_SESSION,
+                    "Bad Request: no Mcp-Session-Id header. Send an initialize request first, then send the"
+                            + " Mcp-Session-Id from its response with every later request.");
+            return Optional.empty();
+        }
+        // Another owner's session is answered exactly like one that does not exist.
+        Optional<McpSession> session = sessions.resume(sessionId.strip()).filter(s -> s.owner().equals(owner));
+        if (session.isEmpty()) {
+            JsonRpcErrors.write(resp, HttpServletResponse.SC_NOT_FOUND, id, JsonRpcErrors.BAD_SESSION,
+                    "Session not found: it has ended or expired. Initialize a new session (send initialize without"
+                            + " an Mcp-Session-Id).");
+        }
+        return session;
+    }
+
+    private String readBody(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (req.getContentLengthLong() > maxBodyBytes) {
+            tooLarge(resp);
+            return null;
+        }
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        byte[] chunk = new byte[16 * 1024];
+        try (InputStream in = req.getInputStream()) {
+            for (int n; (n = in.read(chunk)) > 0;) {
+                buffer.write(chunk, 0, n);
+                if (buffer.size() > maxBodyBytes) {
+                    tooLarge(resp);
+                    return null;
+                }
+            }
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    private void tooLarge(HttpServletResponse resp) throws IOException {
+        JsonRpcErrors.write(resp, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, null, JsonRpcErrors.TOO_LARGE,
+                "Payload Too Large: a request body may have at most " + maxBodyBytes
+                        + " bytes (mcp.maxRequestBytes); split the data over several calls.");
+    }
+
+    private static void unauthorized(HttpServletResponse resp) throws IOException {
+        resp.setHeader("WWW-Authenticate", "Bearer");
+        JsonRpcErrors.write(resp, HttpServletResponse.SC_UNAUTHORIZED, null, JsonRpcErrors.FORBIDDEN,
+                "Unauthorized: send 'Authorization: Bearer <API key>'.");
+    }
+
+    private void writeJson(HttpServletResponse resp, int status, Object value) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(value);
+        resp.setStatus(status);
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.sheetsmith.adapters.http;
+
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Map;
+
+/** One tool in the registry: its definition for tools/list and what a call does. */
+interface McpTool {
+
+    McpSchema.Tool definition();
+
+    McpSchema.CallToolResult call(McpContext context, Map<String, Object> arguments);
+}

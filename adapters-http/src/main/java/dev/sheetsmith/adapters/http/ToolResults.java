@@ -1,0 +1,86 @@
+package dev.sheetsmith.adapters.http;
+
+import dev.sheetsmith.domain.StoredFile;
+import dev.sheetsmith.ports.in.CreatedWorkbook;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Tool results in the shape every client can use: text with a Markdown link (Open-WebUI passes
+ * only text to the model), structuredContent for programs, and a resource_link.
+ */
+final class ToolResults {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private ToolResults() {
+    }
+
+    static McpSchema.CallToolResult created(CreatedWorkbook created, String baseUrl) {
+        StoredFile file = created.file();
+        String url = baseUrl + created.link().pathAndQuery();
+        StringBuilder text = new StringBuilder();
+        text.append("Created ").append(file.name()).append(" (").append(humanSize(file.sizeBytes())).append("): ")
+                .append(created.sheets().stream().map(ToolResults::describe).collect(Collectors.joining("; ")))
+                .append(".\n");
+        if (created.renamed()) {
+            text.append("A file named ").append(created.requestedName())
+                    .append(" already existed, so this one is stored as ").append(file.name()).append(".\n");
+        }
+        text.append("\n[Download ").append(markdownText(file.name())).append("](").append(url).append(")\n\n")
+                .append("The link opens in a browser without signing in and expires ")
+                .append(WHEN.format(created.link().expires())).append(". Give the user this link as it is.");
+
+        Map<String, Object> structured = new LinkedHashMap<>();
+        structured.put("fileId", file.id());
+        structured.put("name", file.name());
+        structured.put("requestedName", created.requestedName());
+        structured.put("format", file.format());
+        structured.put("mediaType", file.mediaType());
+        structured.put("sizeBytes", file.sizeBytes());
+        structured.put("revision", file.revision());
+        structured.put("sheets", created.sheets().stream().map(s -> Map.of("name", s.name(), "rows", s.rows(),
+                "columns", s.columns(), "headerRow", s.headerRow())).toList());
+        structured.put("downloadUrl", url);
+        structured.put("expiresAt", created.link().expires().toString());
+
+        McpSchema.ResourceLink link = McpSchema.ResourceLink.builder().uri(url).name(file.name()).title(file.name())
+                .mimeType(file.mediaType()).size(file.sizeBytes()).description("Download link, expires "
+                        + created.link().expires())
+                .build();
+        return McpSchema.CallToolResult.builder().content(List.of(new McpSchema.TextContent(text.toString()), link))
+                .structuredContent(structured).isError(false).build();
+    }
+
+    static McpSchema.CallToolResult error(String message) {
+        return McpSchema.CallToolResult.builder().content(List.of(new McpSchema.TextContent(message))).isError(true)
+                .build();
+    }
+
+    private static String describe(CreatedWorkbook.SheetSummary s) {
+        int dataRows = s.rows() - (s.headerRow() ? 1 : 0);
+        return "sheet '" + s.name() + "' with " + (s.headerRow() ? "a header row and " : "") + dataRows + " data row"
+                + (dataRows == 1 ? "" : "s") + " x " + s.columns() + " column" + (s.columns() == 1 ? "" : "s");
+    }
+
+    static String humanSize(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " bytes";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+
+    private static String markdownText(String s) {
+        return s.replace("[", "\\[").replace("]", "\\]");
+    }
+}

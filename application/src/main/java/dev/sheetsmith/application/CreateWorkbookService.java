@@ -1,0 +1,100 @@
+package dev.sheetsmith.application;
+
+import dev.sheetsmith.domain.FileNames;
+import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.domain.Limits;
+import dev.sheetsmith.domain.StoredFile;
+import dev.sheetsmith.ports.in.CreateWorkbookCommand;
+import dev.sheetsmith.ports.in.CreateWorkbookUseCase;
+import dev.sheetsmith.ports.in.CreatedWorkbook;
+import dev.sheetsmith.ports.out.FileMetadataStore;
+import dev.sheetsmith.ports.out.FileStore;
+import dev.sheetsmith.ports.spi.FormatPlugin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Validates, writes and records a new file. Name policy: a name the owner already uses is never
+ * overwritten; the new file gets the first free "name (2).xlsx", "name (3).xlsx", ... and the
+ * result says so.
+ */
+public final class CreateWorkbookService implements CreateWorkbookUseCase {
+
+    static final int MAX_NAME_ATTEMPTS = 1000;
+
+    private final FormatRegistry formats;
+    private final FileStore fileStore;
+    private final FileMetadataStore metadata;
+    private final DownloadLinks links;
+    private final Limits limits;
+    private final Clock clock;
+
+    public CreateWorkbookService(FormatRegistry formats, FileStore fileStore, FileMetadataStore metadata,
+            DownloadLinks links, Limits limits, Clock clock) {
+        this.formats = Objects.requireNonNull(formats, "formats");
+        this.fileStore = Objects.requireNonNull(fileStore, "fileStore");
+        this.metadata = Objects.requireNonNull(metadata, "metadata");
+        this.links = Objects.requireNonNull(links, "links");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public CreatedWorkbook createWorkbook(CreateWorkbookCommand command) {
+        FormatPlugin format = formats.require(command.format());
+        limits.check(command.workbook());
+        String requested = FileNames.sanitize(command.filename(), format.extension());
+
+        String id = UUID.randomUUID().toString().replace("-", "");
+        String key = id + "/r1." + format.extension();
+        HashingOutputStream[] written = new HashingOutputStream[1];
+        try {
+            fileStore.write(key, out -> {
+                HashingOutputStream hashing = new HashingOutputStream(out);
+                format.write(Views.of(command.workbook()), hashing);
+                hashing.flush();
+                written[0] = hashing;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not store the file", e);
+        }
+
+        Instant now = clock.instant();
+        StoredFile file = new StoredFile(id, command.owner(), requested, format.id(), format.mediaType(),
+                written[0].count(), written[0].sha256(), 1, key, now, now);
+        StoredFile stored;
+        try {
+            stored = record(file, requested);
+        } catch (RuntimeException e) {
+            deleteQuietly(key);
+            throw e;
+        }
+        var sheets = command.workbook().sheets().stream()
+                .map(s -> new CreatedWorkbook.SheetSummary(s.name(), s.rowCount(), s.columnCount(), s.hasHeaderRow()))
+                .toList();
+        return new CreatedWorkbook(stored, sheets, links.linkFor(stored.id(), stored.name()), requested);
+    }
+
+    private StoredFile record(StoredFile file, String requested) {
+        for (int n = 1; n <= MAX_NAME_ATTEMPTS; n++) {
+            StoredFile candidate = n == 1 ? file : file.withName(FileNames.numbered(requested, n));
+            if (metadata.insertIfNameFree(candidate)) {
+                return candidate;
+            }
+        }
+        throw new InvalidInputException("there are already " + MAX_NAME_ATTEMPTS + " files named like '" + requested
+                + "'; choose another filename");
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            fileStore.delete(key);
+        } catch (IOException ignored) {
+            // the bytes stay orphaned; no metadata row points at them
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.sheetsmith.application;
+
+import dev.sheetsmith.domain.McpSession;
+import dev.sheetsmith.domain.Owner;
+import dev.sheetsmith.ports.in.McpSessionsUseCase;
+import dev.sheetsmith.ports.out.SessionStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Sessions as database rows: 256-bit random ids, an idle timeout, explicit end. */
+public final class McpSessionService implements McpSessionsUseCase {
+
+    private static final int ID_BYTES = 32;
+    /** Seen-times are written at most this often per session, to spare the database. */
+    private static final Duration TOUCH_GRANULARITY = Duration.ofSeconds(30);
+
+    private final SessionStore store;
+    private final Duration idleTimeout;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public McpSessionService(SessionStore store, Duration idleTimeout, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public McpSession open(Owner owner, String protocolVersion, String clientName) {
+        byte[] bytes = new byte[ID_BYTES];
+        random.nextBytes(bytes);
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant();
+        McpSession session = new McpSession(id, owner, protocolVersion, truncate(clientName), null, now, now);
+        store.insert(session);
+        return session;
+    }
+
+    @Override
+    public Optional<McpSession> resume(String sessionId) {
+        if (sessionId == null || sessionId.isBlank() || sessionId.length() > 100) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Optional<McpSession> found = store.find(sessionId).filter(s -> !s.idleLongerThan(idleTimeout, now));
+        found.filter(s -> s.lastSeen().plus(TOUCH_GRANULARITY).isBefore(now)).ifPresent(s -> store.touch(s.id(), now));
+        return found;
+    }
+
+    @Override
+    public boolean end(String sessionId) {
+        return store.delete(sessionId);
+    }
+
+    @Override
+    public void setLogLevel(String sessionId, String level) {
+        store.setLogLevel(sessionId, level);
+    }
+
+    private static String truncate(String value) {
+        return value == null || value.length() <= 200 ? value : value.substring(0, 200);
+    }
+}

@@ -1,0 +1,337 @@
+package dev.sheetsmith.domain;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the data shapes an assistant sends (as parsed JSON: maps, lists, strings, numbers,
+ * booleans, null) into a {@link SheetData}. Accepted shapes for {@code data}:
+ * <ul>
+ *   <li>columns: an object of arrays, {@code {"Name": [...], "Age": [...]}};</li>
+ *   <li>records: a list of objects; headers in first-seen key order;</li>
+ *   <li>rows: a list of lists; with {@code headers} every row is data, otherwise the first row
+ *       is the header row;</li>
+ *   <li>absent, with {@code headers}: a header row only.</li>
+ * </ul>
+ * Every error names the sheet, the row and the column it is about.
+ */
+public final class SheetInput {
+
+    public static final int MAX_ROWS = 1_048_576;
+    public static final int MAX_COLUMNS = 16_384;
+    public static final int MAX_TEXT = 32_767;
+    /** Integers with more digits than this lose precision as Excel numbers, so they stay text. */
+    private static final int MAX_EXACT_DIGITS = 15;
+
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern ISO_DATE_TIME = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})?");
+
+    private final String sheet;
+
+    private SheetInput(String sheet) {
+        this.sheet = sheet;
+    }
+
+    public static SheetData parse(String sheetName, Object data, Object headers) {
+        SheetNames.requireValid(sheetName);
+        return new SheetInput(sheetName).read(data, headers);
+    }
+
+    private SheetData read(Object data, Object headersArg) {
+        List<String> headers = headersArg == null ? null : headerList(headersArg);
+        if (data == null) {
+            if (headers == null) {
+                throw error("give 'data' (columns, records or rows), 'headers', or both");
+            }
+            return sheet(headers, List.of());
+        }
+        if (data instanceof Map<?, ?> columns) {
+            return fromColumns(columns, headers);
+        }
+        if (!(data instanceof List<?> items)) {
+            throw error("'data' must be an object of columns, a list of records or a list of rows, not "
+                    + kind(data));
+        }
+        if (items.isEmpty()) {
+            return sheet(headers == null ? List.of() : headers, List.of());
+        }
+        Object first = items.get(0);
+        if (first instanceof Map<?, ?>) {
+            return fromRecords(items, headers);
+        }
+        if (first instanceof List<?>) {
+            return fromRows(items, headers);
+        }
+        throw error("data[0] (data row 1) is " + kind(first)
+                + "; each item of 'data' must be a record (an object) or a row (a list)");
+    }
+
+    private SheetData fromColumns(Map<?, ?> columns, List<String> headers) {
+        List<String> names = new ArrayList<>();
+        for (Object key : columns.keySet()) {
+            names.add(String.valueOf(key));
+        }
+        List<String> order = headers == null ? names : headers;
+        if (headers != null) {
+            for (String name : names) {
+                if (!headers.contains(name)) {
+                    throw error("column '" + name + "' in 'data' is not one of the headers " + headers);
+                }
+            }
+        }
+        List<List<?>> values = new ArrayList<>();
+        int height = -1;
+        String firstColumn = null;
+        for (String name : order) {
+            Object column = columns.get(name);
+            if (column == null && !columns.containsKey(name)) {
+                values.add(List.of());
+                continue;
+            }
+            if (!(column instanceof List<?> list)) {
+                throw error("column '" + name + "' must be a list of values, not " + kind(column));
+            }
+            if (height >= 0 && list.size() != height) {
+                throw error("column '" + name + "' has " + list.size() + " values but column '" + firstColumn
+                        + "' has " + height + "; every column needs the same number of values");
+            }
+            if (height < 0) {
+                height = list.size();
+                firstColumn = name;
+            }
+            values.add(list);
+        }
+        int rows = Math.max(height, 0);
+        requireRowCount(rows);
+        List<List<CellValue>> out = new ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) {
+            List<CellValue> row = new ArrayList<>(order.size());
+            for (int c = 0; c < order.size(); c++) {
+                List<?> column = values.get(c);
+                row.add(c < values.size() && r < column.size() ? cell(column.get(r), r, c, order.get(c)) : CellValue.EMPTY);
+            }
+            out.add(row);
+        }
+        return sheet(order, out);
+    }
+
+    private SheetData fromRecords(List<?> items, List<String> headers) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (int r = 0; r < items.size(); r++) {
+            if (!(items.get(r) instanceof Map<?, ?> record)) {
+                throw error(at(r) + " is " + kind(items.get(r)) + "; every item must be a record (an object) like data[0]");
+            }
+            for (Object key : record.keySet()) {
+                String name = String.valueOf(key);
+                if (headers != null && !headers.contains(name)) {
+                    throw error(at(r) + " has key '" + name + "', which is not one of the headers " + headers);
+                }
+                keys.add(name);
+            }
+        }
+        List<String> order = headers == null ? List.copyOf(keys) : headers;
+        requireRowCount(items.size());
+        List<List<CellValue>> out = new ArrayList<>(items.size());
+        for (int r = 0; r < items.size(); r++) {
+            Map<?, ?> record = (Map<?, ?>) items.get(r);
+            List<CellValue> row = new ArrayList<>(order.size());
+            for (int c = 0; c < order.size(); c++) {
+                row.add(cell(record.get(order.get(c)), r, c, order.get(c)));
+            }
+            out.add(row);
+        }
+        return sheet(order, out);
+    }
+
+    private SheetData fromRows(List<?> items, List<String> headers) {
+        List<String> order = headers;
+        int start = 0;
+        if (order == null) {
+            order = headerList(items.get(0), "data[0] (the header row)");
+            start = 1;
+        }
+        requireRowCount(items.size() - start);
+        List<List<CellValue>> out = new ArrayList<>(items.size() - start);
+        for (int r = start; r < items.size(); r++) {
+            if (!(items.get(r) instanceof List<?> values)) {
+                throw error(at(r) + " is " + kind(items.get(r)) + "; every item must be a row (a list) like data[0]");
+            }
+            if (values.size() > order.size()) {
+                throw error(at(r) + " has " + values.size() + " values but there are " + order.size()
+                        + " headers; add headers or shorten the row");
+            }
+            List<CellValue> row = new ArrayList<>(values.size());
+            for (int c = 0; c < values.size(); c++) {
+                row.add(cell(values.get(c), r, c, order.get(c)));
+            }
+            out.add(row);
+        }
+        return sheet(order, out);
+    }
+
+    private List<String> headerList(Object headers) {
+        return headerList(headers, "'headers'");
+    }
+
+    private List<String> headerList(Object headers, String what) {
+        if (!(headers instanceof List<?> list)) {
+            throw error(what + " must be a list of column names, not " + kind(headers));
+        }
+        if (list.size() > MAX_COLUMNS) {
+            throw error(what + " has " + list.size() + " columns; Excel allows at most " + MAX_COLUMNS);
+        }
+        List<String> names = new ArrayList<>(list.size());
+        for (int c = 0; c < list.size(); c++) {
+            Object h = list.get(c);
+            if (h instanceof Map<?, ?> || h instanceof List<?>) {
+                throw error(what + " item " + (c + 1) + " (column " + columnLetter(c) + ") is " + kind(h)
+                        + "; a header must be text");
+            }
+            String name = h == null ? "" : h instanceof String s ? s : scalarText(h);
+            if (name.length() > MAX_TEXT) {
+                throw error(what + " item " + (c + 1) + " is longer than Excel's " + MAX_TEXT + " characters");
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    private CellValue cell(Object value, int index, int c, String column) {
+        if (value == null) {
+            return CellValue.EMPTY;
+        }
+        if (value instanceof Boolean b) {
+            return new CellValue.Bool(b);
+        }
+        if (value instanceof String s) {
+            return text(s, index, c, column);
+        }
+        if (value instanceof java.lang.Number n) {
+            return number(n);
+        }
+        throw error(at(index) + ", column '" + column + "' (" + columnLetter(c) + "): the value is " + kind(value)
+                + "; a cell holds text, a number, true/false, an ISO date or null");
+    }
+
+    private CellValue text(String s, int index, int c, String column) {
+        if (s.length() > MAX_TEXT) {
+            throw error(at(index) + ", column '" + column + "' (" + columnLetter(c) + "): text of " + s.length()
+                    + " characters is longer than Excel's " + MAX_TEXT);
+        }
+        if (s.length() >= 10 && s.length() <= 35) {
+            if (ISO_DATE.matcher(s).matches()) {
+                try {
+                    return new CellValue.Date(LocalDate.parse(s));
+                } catch (DateTimeParseException e) {
+                    throw error(at(index) + ", column '" + column + "' (" + columnLetter(c) + "): '" + s
+                            + "' looks like a date but is not a real one");
+                }
+            }
+            if (ISO_DATE_TIME.matcher(s).matches()) {
+                return dateTime(s.replace(' ', 'T'), index, c, column);
+            }
+        }
+        return new CellValue.Text(s);
+    }
+
+    private CellValue dateTime(String s, int index, int c, String column) {
+        try {
+            boolean hasOffset = s.endsWith("Z") || s.lastIndexOf('+') > 10 || s.lastIndexOf('-') > 10;
+            LocalDateTime value = hasOffset
+                    ? OffsetDateTime.parse(s).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()
+                    : LocalDateTime.parse(s);
+            return new CellValue.DateTime(value);
+        } catch (DateTimeParseException e) {
+            throw error(at(index) + ", column '" + column + "' (" + columnLetter(c) + "): '" + s
+                    + "' looks like a date-time but is not a real one");
+        }
+    }
+
+    private static CellValue number(java.lang.Number n) {
+        if (n instanceof BigInteger || n instanceof Long) {
+            String digits = n.toString().replace("-", "");
+            if (digits.length() > MAX_EXACT_DIGITS) {
+                return new CellValue.Text(n.toString());
+            }
+        }
+        if (n instanceof BigDecimal d) {
+            return new CellValue.Number(d.doubleValue());
+        }
+        return new CellValue.Number(n.doubleValue());
+    }
+
+    private SheetData sheet(List<String> headers, List<List<CellValue>> rows) {
+        requireColumnCount(headers.size());
+        return new SheetData(sheet, headers, rows);
+    }
+
+    private void requireRowCount(int dataRows) {
+        if (dataRows + 1 > MAX_ROWS) {
+            throw error(dataRows + " rows do not fit: Excel allows at most " + MAX_ROWS + " rows in a sheet");
+        }
+    }
+
+    private void requireColumnCount(int columns) {
+        if (columns > MAX_COLUMNS) {
+            throw error(columns + " columns do not fit: Excel allows at most " + MAX_COLUMNS);
+        }
+    }
+
+    private static String at(int index) {
+        return "data[" + index + "] (data row " + (index + 1) + ")";
+    }
+
+    private InvalidInputException error(String what) {
+        return new InvalidInputException("sheet '" + sheet + "', " + what);
+    }
+
+    private static String scalarText(Object value) {
+        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString(d.longValue());
+        }
+        return String.valueOf(value);
+    }
+
+    static String kind(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String) {
+            return "text";
+        }
+        if (value instanceof java.lang.Number) {
+            return "a number";
+        }
+        if (value instanceof Boolean) {
+            return "true/false";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "an object";
+        }
+        if (value instanceof List<?>) {
+            return "a list";
+        }
+        return "an unsupported value";
+    }
+
+    /** Excel's column letters: 0 is A, 25 is Z, 26 is AA. */
+    public static String columnLetter(int index) {
+        StringBuilder s = new StringBuilder();
+        for (int n = index + 1; n > 0; n = (n - 1) / 26) {
+            s.insert(0, (char) ('A' + (n - 1) % 26));
+        }
+        return s.toString();
+    }
+}

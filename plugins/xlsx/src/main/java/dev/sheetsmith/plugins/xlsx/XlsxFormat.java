@@ -1,0 +1,145 @@
+package dev.sheetsmith.plugins.xlsx;
+
+import dev.sheetsmith.domain.CellValue;
+import dev.sheetsmith.ports.spi.FormatPlugin;
+import dev.sheetsmith.ports.spi.SheetView;
+import dev.sheetsmith.ports.spi.WorkbookView;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+/**
+ * Excel .xlsx through POI's streaming writer (SXSSF): only a window of rows is in memory, so big
+ * sheets write with the default heap. Header row bold and frozen; column widths fit the content;
+ * dates and date-times are real Excel dates with a date format.
+ */
+public final class XlsxFormat implements FormatPlugin {
+
+    static final int ROW_WINDOW = 200;
+    private static final int MIN_WIDTH_CHARS = 6;
+    private static final int MAX_WIDTH_CHARS = 60;
+
+    @Override
+    public String id() {
+        return "xlsx";
+    }
+
+    @Override
+    public String extension() {
+        return "xlsx";
+    }
+
+    @Override
+    public String mediaType() {
+        return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    }
+
+    @Override
+    public void write(WorkbookView workbook, OutputStream out) throws IOException {
+        SXSSFWorkbook wb = new SXSSFWorkbook(ROW_WINDOW);
+        try {
+            wb.setCompressTempFiles(true);
+            Styles styles = new Styles(wb);
+            for (SheetView view : workbook.sheets()) {
+                writeSheet(wb, styles, view);
+            }
+            wb.write(out);
+        } finally {
+            wb.close();
+        }
+    }
+
+    private static void writeSheet(SXSSFWorkbook wb, Styles styles, SheetView view) {
+        SXSSFSheet sheet = wb.createSheet(view.name());
+        int columns = view.columnCount();
+        int[] widths = new int[columns];
+        int r = 0;
+        List<String> headers = view.headers();
+        if (!headers.isEmpty()) {
+            Row row = sheet.createRow(r++);
+            for (int c = 0; c < headers.size(); c++) {
+                Cell cell = row.createCell(c);
+                cell.setCellValue(headers.get(c));
+                cell.setCellStyle(styles.header);
+                // bold text is a little wider
+                widths[c] = Math.max(widths[c], headers.get(c).length() + 2);
+            }
+            sheet.createFreezePane(0, 1);
+        }
+        try (Stream<List<CellValue>> rows = view.rows()) {
+            Iterator<List<CellValue>> it = rows.iterator();
+            while (it.hasNext()) {
+                List<CellValue> values = it.next();
+                Row row = sheet.createRow(r++);
+                for (int c = 0; c < values.size(); c++) {
+                    CellValue value = values.get(c);
+                    if (value instanceof CellValue.Empty) {
+                        continue;
+                    }
+                    write(row.createCell(c), value, styles);
+                    widths[c] = Math.max(widths[c], displayWidth(value));
+                }
+            }
+        }
+        for (int c = 0; c < columns; c++) {
+            int chars = Math.min(MAX_WIDTH_CHARS, Math.max(MIN_WIDTH_CHARS, widths[c] + 1));
+            sheet.setColumnWidth(c, chars * 256);
+        }
+    }
+
+    private static void write(Cell cell, CellValue value, Styles styles) {
+        if (value instanceof CellValue.Text t) {
+            cell.setCellValue(t.value());
+        } else if (value instanceof CellValue.Number n) {
+            cell.setCellValue(n.value());
+        } else if (value instanceof CellValue.Bool b) {
+            cell.setCellValue(b.value());
+        } else if (value instanceof CellValue.Date d) {
+            cell.setCellValue(d.value());
+            cell.setCellStyle(styles.date);
+        } else if (value instanceof CellValue.DateTime dt) {
+            cell.setCellValue(dt.value());
+            cell.setCellStyle(styles.dateTime);
+        }
+    }
+
+    private static int displayWidth(CellValue value) {
+        if (value instanceof CellValue.Date) {
+            return 10;
+        }
+        if (value instanceof CellValue.DateTime) {
+            return 19;
+        }
+        String text = value.display();
+        int newline = text.indexOf('\n');
+        return newline >= 0 ? newline : text.length();
+    }
+
+    /** Styles are per workbook and limited in number, so each is made once. */
+    private static final class Styles {
+        final CellStyle header;
+        final CellStyle date;
+        final CellStyle dateTime;
+
+        Styles(SXSSFWorkbook wb) {
+            Font bold = wb.createFont();
+            bold.setBold(true);
+            header = wb.createCellStyle();
+            header.setFont(bold);
+            short dateFormat = wb.createDataFormat().getFormat("yyyy-mm-dd");
+            date = wb.createCellStyle();
+            date.setDataFormat(dateFormat);
+            short dateTimeFormat = wb.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss");
+            dateTime = wb.createCellStyle();
+            dateTime.setDataFormat(dateTimeFormat);
+        }
+    }
+}

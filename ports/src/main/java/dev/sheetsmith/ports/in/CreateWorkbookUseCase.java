@@ -1,0 +1,6 @@
+package dev.sheetsmith.ports.in;
+
+public interface CreateWorkbookUseCase {
+
+    CreatedWorkbook createWorkbook(CreateWorkbookCommand command);
+}

@@ -1,0 +1,18 @@
+package dev.sheetsmith.ports.in;
+
+import dev.sheetsmith.domain.McpSession;
+import dev.sheetsmith.domain.Owner;
+import java.util.Optional;
+
+/** MCP sessions kept in the database, so any replica and any restart can carry them on. */
+public interface McpSessionsUseCase {
+
+    McpSession open(Owner owner, String protocolVersion, String clientName);
+
+    /** The live session with this id, touched as seen now; empty when unknown, ended or idle too long. */
+    Optional<McpSession> resume(String sessionId);
+
+    boolean end(String sessionId);
+
+    void setLogLevel(String sessionId, String level);
+}

@@ -1,0 +1,12 @@
+package dev.sheetsmith.ports.out;
+
+import dev.sheetsmith.domain.StoredFile;
+import java.util.Optional;
+
+public interface FileMetadataStore {
+
+    /** Inserts the row; false (and nothing stored) when the owner already has a file of that name. */
+    boolean insertIfNameFree(StoredFile file);
+
+    Optional<StoredFile> find(String id);
+}

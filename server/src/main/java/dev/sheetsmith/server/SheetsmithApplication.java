@@ -1,0 +1,188 @@
+package dev.sheetsmith.server;
+
+import dev.sheetsmith.adapters.http.BaseUrls;
+import dev.sheetsmith.adapters.http.DownloadResource;
+import dev.sheetsmith.adapters.http.HostOriginFilter;
+import dev.sheetsmith.adapters.http.McpEndpointServlet;
+import dev.sheetsmith.adapters.http.McpServerFactory;
+import dev.sheetsmith.adapters.storage.FilesystemFileStore;
+import dev.sheetsmith.adapters.storage.JdbiFileMetadataStore;
+import dev.sheetsmith.adapters.storage.JdbiSessionStore;
+import dev.sheetsmith.adapters.storage.JdbiSettingsStore;
+import dev.sheetsmith.adapters.storage.SchemaMigrator;
+import dev.sheetsmith.application.CreateWorkbookService;
+import dev.sheetsmith.application.DownloadFileService;
+import dev.sheetsmith.application.DownloadLinks;
+import dev.sheetsmith.application.FormatRegistry;
+import dev.sheetsmith.application.McpSessionService;
+import dev.sheetsmith.domain.Limits;
+import dev.sheetsmith.domain.Owner;
+import dev.sheetsmith.ports.spi.FormatPlugin;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.lifecycle.Managed;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapperSupplier;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletRegistration;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: every collaborator is built here, and only here. */
+public final class SheetsmithApplication extends Application<SheetsmithConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SheetsmithApplication.class);
+
+    public static void main(String[] args) throws Exception {
+        new SheetsmithApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "sheetsmith";
+    }
+
+    @Override
+    public void initialize(Bootstrap<SheetsmithConfiguration> bootstrap) {
+        // ${VAR} and ${VAR:-default} in config.yml come from the environment (Docker, systemd).
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    }
+
+    @Override
+    public void run(SheetsmithConfiguration config, Environment env) throws Exception {
+        requireLoopbackWithoutKeys(config);
+        Clock clock = Clock.systemUTC();
+
+        Jdbi jdbi = new JdbiFactory().build(env, config.database, "database");
+        new SchemaMigrator(jdbi).migrate();
+        FilesystemFileStore fileStore = new FilesystemFileStore(Path.of(config.storage.directory));
+        env.healthChecks().register("file-store", new FileStoreHealthCheck(fileStore));
+        JdbiSessionStore sessionStore = new JdbiSessionStore(jdbi);
+        JdbiFileMetadataStore fileMetadata = new JdbiFileMetadataStore(jdbi);
+
+        FormatRegistry formats = new FormatRegistry(loadFormats());
+        DownloadLinks links = new DownloadLinks(downloadSecret(config, new JdbiSettingsStore(jdbi)),
+                Duration.ofMillis(config.downloads.linkTtl.toMilliseconds()), clock);
+        var createWorkbook = new CreateWorkbookService(formats, fileStore, fileMetadata, links,
+                new Limits(config.limits.maxCellsPerCall, config.limits.maxSheets), clock);
+        var sessions = new McpSessionService(sessionStore,
+                Duration.ofMillis(config.mcp.sessionIdleTimeout.toMilliseconds()), clock);
+
+        McpJsonMapper json = new JacksonMcpJsonMapperSupplier().get();
+        BaseUrls baseUrls = new BaseUrls(config.downloads.publicBaseUrl);
+        Duration requestTimeout = Duration.ofMillis(config.mcp.requestTimeout.toMilliseconds());
+        // Until API keys exist, the server is loopback-only and everything belongs to one local owner.
+        McpEndpointServlet mcp = new McpEndpointServlet(json, sessions, request -> Optional.of(Owner.LOCAL), baseUrls,
+                config.mcp.maxRequestBytes, requestTimeout);
+        McpStatelessSyncServer mcpServer = new McpServerFactory(json, version()).build(mcp, createWorkbook,
+                requestTimeout);
+        env.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                mcpServer.close();
+            }
+        });
+        ServletRegistration.Dynamic servlet = env.servlets().addServlet("mcp", mcp);
+        servlet.setAsyncSupported(true);
+        servlet.addMapping("/mcp");
+        env.servlets().addFilter("mcp-host-origin", new HostOriginFilter(allowedHosts(config),
+                Set.copyOf(config.mcp.allowedOrigins)))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/mcp");
+
+        env.jersey().register(new DownloadResource(new DownloadFileService(links, fileMetadata, fileStore)));
+        LOG.info("Sheetsmith {} ready: MCP at /mcp, formats {}", version(),
+                formats.all().stream().map(FormatPlugin::id).toList());
+    }
+
+    private static List<FormatPlugin> loadFormats() {
+        List<FormatPlugin> plugins = new ArrayList<>();
+        for (FormatPlugin plugin : ServiceLoader.load(FormatPlugin.class)) {
+            LOG.info("Loaded format plugin '{}' ({})", plugin.id(), plugin.getClass().getName());
+            plugins.add(plugin);
+        }
+        return plugins;
+    }
+
+    private static byte[] downloadSecret(SheetsmithConfiguration config, JdbiSettingsStore settings) {
+        String configured = config.downloads.secret;
+        if (configured != null && !configured.isBlank()) {
+            if (configured.length() < 32) {
+                throw new IllegalStateException("downloads.secret must have at least 32 characters");
+            }
+            return configured.getBytes(StandardCharsets.UTF_8);
+        }
+        String stored = settings.getOrCreate("downloads.secret", () -> {
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            return Base64.getEncoder().encodeToString(bytes);
+        });
+        return Base64.getDecoder().decode(stored);
+    }
+
+    private static Set<String> allowedHosts(SheetsmithConfiguration config) {
+        Set<String> hosts = new LinkedHashSet<>(config.mcp.allowedHosts);
+        String publicUrl = config.downloads.publicBaseUrl;
+        if (publicUrl != null && !publicUrl.isBlank()) {
+            String host = URI.create(publicUrl.strip()).getHost();
+            if (host != null) {
+                hosts.add(host);
+            }
+        }
+        return hosts;
+    }
+
+    /** No API keys yet: refuse to listen anywhere but loopback, so no one else can reach the files. */
+    private static void requireLoopbackWithoutKeys(SheetsmithConfiguration config) {
+        if (!(config.getServerFactory() instanceof DefaultServerFactory factory)) {
+            return;
+        }
+        for (ConnectorFactory connector : factory.getApplicationConnectors()) {
+            if (connector instanceof HttpConnectorFactory http && !isLoopback(http.getBindHost())) {
+                throw new IllegalStateException("server.applicationConnectors binds to '" + http.getBindHost()
+                        + "', but this server has no API keys yet: bind to 127.0.0.1 (see README, 'Owners').");
+            }
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host == null || host.isBlank()) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static String version() {
+        String version = SheetsmithApplication.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.sheetsmith.server;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.List;
+
+/** config.yml. Every key is documented in the README's configuration table. */
+public class SheetsmithConfiguration extends Configuration {
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public DataSourceFactory database = new DataSourceFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public Storage storage = new Storage();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public Downloads downloads = new Downloads();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public Limits limits = new Limits();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public Mcp mcp = new Mcp();
+
+    public static class Storage {
+        /** Folder for stored files (local file store). */
+        @NotEmpty
+        @JsonProperty
+        public String directory = "./data/files";
+    }
+
+    public static class Downloads {
+        /** Base URL in links, e.g. https://sheets.example.com; empty: the scheme and host the client used. */
+        @JsonProperty
+        public String publicBaseUrl = "";
+
+        @NotNull
+        @JsonProperty
+        public Duration linkTtl = Duration.days(7);
+
+        /** HMAC secret for links (>= 32 characters); empty: generated once and kept in the database. */
+        @JsonProperty
+        public String secret = "";
+    }
+
+    public static class Limits {
+        @Min(1)
+        @JsonProperty
+        public long maxCellsPerCall = 100_000;
+
+        @Min(1)
+        @Max(1000)
+        @JsonProperty
+        public int maxSheets = 100;
+    }
+
+    public static class Mcp {
+        /** Host names accepted in Host and Origin headers (DNS-rebinding guard). */
+        @NotNull
+        @JsonProperty
+        public List<String> allowedHosts = new ArrayList<>(List.of("localhost", "127.0.0.1", "[::1]"));
+
+        /** Extra browser origins allowed to call /mcp, e.g. https://chat.example.com. */
+        @NotNull
+        @JsonProperty
+        public List<String> allowedOrigins = new ArrayList<>();
+
+        @Min(1024)
+        @JsonProperty
+        public long maxRequestBytes = 16L * 1024 * 1024;
+
+        @NotNull
+        @JsonProperty
+        public Duration requestTimeout = Duration.minutes(5);
+
+        @NotNull
+        @JsonProperty
+        public Duration sessionIdleTimeout = Duration.hours(24);
+    }
+}
