@@ -35,21 +35,26 @@ public final class HostOriginFilter implements Filter {
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
         String host = request.getHeader("Host");
         if (host != null && !hostAllowed(hostOnly(host))) {
-            JsonRpcErrors.write((HttpServletResponse) res, HttpServletResponse.SC_FORBIDDEN, null,
-                    JsonRpcErrors.FORBIDDEN, "Forbidden: Host '" + clip(host) + "' is not allowed."
+            refuse(response, "Forbidden: Host '" + clip(host) + "' is not allowed."
                             + " An operator can add it to mcp.allowedHosts.");
             return;
         }
         String origin = request.getHeader("Origin");
         if (origin != null && !originAllowed(origin)) {
-            JsonRpcErrors.write((HttpServletResponse) res, HttpServletResponse.SC_FORBIDDEN, null,
-                    JsonRpcErrors.FORBIDDEN, "Forbidden: Origin '" + clip(origin) + "' is not allowed."
+            refuse(response, "Forbidden: Origin '" + clip(origin) + "' is not allowed."
                             + " An operator can add it to mcp.allowedOrigins.");
             return;
         }
         chain.doFilter(req, res);
+    }
+
+    private static void refuse(HttpServletResponse response, String message) throws IOException {
+        // The body is not read, so the connection is not reused.
+        response.setHeader("Connection", "close");
+        JsonRpcErrors.write(response, HttpServletResponse.SC_FORBIDDEN, null, JsonRpcErrors.FORBIDDEN, message);
     }
 
     private boolean hostAllowed(String host) {

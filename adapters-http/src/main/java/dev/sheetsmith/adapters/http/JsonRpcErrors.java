@@ -11,6 +11,7 @@ final class JsonRpcErrors {
 
     static final int PARSE_ERROR = -32700;
     static final int INVALID_REQUEST = -32600;
+    static final int INVALID_PARAMS = -32602;
     static final int INTERNAL_ERROR = -32603;
     /** Server-defined codes (the -32000 range) for HTTP-level refusals. */
     static final int BAD_SESSION = -32000;

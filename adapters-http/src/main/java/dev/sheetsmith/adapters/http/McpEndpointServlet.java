@@ -84,6 +84,21 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
         return PROTOCOL_VERSIONS;
     }
 
+    /** Last line of defence: whatever escapes a handler becomes a JSON-RPC envelope, not an error page. */
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        try {
+            super.service(req, resp);
+        } catch (RuntimeException | jakarta.servlet.ServletException e) {
+            LOG.error("MCP {} failed", req.getMethod(), e);
+            if (!resp.isCommitted()) {
+                resp.reset();
+                JsonRpcErrors.write(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, null, JsonRpcErrors.INTERNAL_ERROR,
+                        "Internal error; the server log has the details.");
+            }
+        }
+    }
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         // No server-initiated stream: the spec's answer for that is 405, and clients carry on.
@@ -149,7 +164,7 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
         }
         McpContext context = new McpContext(owner.get(), session.get().id(), baseUrls.of(req));
         if (message instanceof McpSchema.JSONRPCNotification notification) {
-            handler.handleNotification(context.toTransportContext(), notification)
+            Mono.defer(() -> handler.handleNotification(context.toTransportContext(), notification))
                     .onErrorResume(e -> {
                         LOG.warn("MCP notification {} failed", notification.method(), e);
                         return Mono.empty();
@@ -167,19 +182,22 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
             setLogLevel(resp, session.get(), request);
             return;
         }
-        respondAsync(req, resp, handler.handleRequest(context.toTransportContext(), request), request, null);
+        respondAsync(req, resp, Mono.defer(() -> handler.handleRequest(context.toTransportContext(), request)), request,
+                null);
     }
 
     private void initialize(HttpServletRequest req, HttpServletResponse resp, Owner owner,
             McpSchema.JSONRPCRequest request) throws IOException {
-        McpSchema.InitializeRequest init;
-        try {
-            init = json.convertValue(request.params(), McpSchema.InitializeRequest.class);
-        } catch (RuntimeException e) {
-            init = null;
+        McpSchema.InitializeRequest init = null;
+        if (request.params() instanceof Map<?, ?> params && params.get("protocolVersion") instanceof String) {
+            try {
+                init = json.convertValue(params, McpSchema.InitializeRequest.class);
+            } catch (RuntimeException e) {
+                init = null;
+            }
         }
-        if (init == null || init.protocolVersion() == null) {
-            JsonRpcErrors.write(resp, HttpServletResponse.SC_BAD_REQUEST, request.id(), -32602,
+        if (init == null) {
+            JsonRpcErrors.write(resp, HttpServletResponse.SC_BAD_REQUEST, request.id(), JsonRpcErrors.INVALID_PARAMS,
                     "Invalid params: initialize needs protocolVersion, capabilities and clientInfo.");
             return;
         }
@@ -188,7 +206,8 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
         String client = init.clientInfo() == null ? null : init.clientInfo().name();
         McpSession session = sessions.open(owner, negotiated, client);
         McpContext context = new McpContext(owner, session.id(), baseUrls.of(req));
-        respondAsync(req, resp, handler.handleRequest(context.toTransportContext(), request), request, session.id());
+        respondAsync(req, resp, Mono.defer(() -> handler.handleRequest(context.toTransportContext(), request)), request,
+                session.id());
     }
 
     private void setLogLevel(HttpServletResponse resp, McpSession session, McpSchema.JSONRPCRequest request)
@@ -196,7 +215,7 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
         Object level = request.params() instanceof Map<?, ?> params ? params.get("level") : null;
         if (!(level instanceof String s) || !LOG_LEVELS.contains(s)) {
             writeJson(resp, HttpServletResponse.SC_OK, new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION,
-                    request.id(), null, new McpSchema.JSONRPCResponse.JSONRPCError(-32602,
+                    request.id(), null, new McpSchema.JSONRPCResponse.JSONRPCError(JsonRpcErrors.INVALID_PARAMS,
                             "Invalid params: level must be one of " + String.join(", ", LOG_LEVELS), null)));
             return;
         }
@@ -221,12 +240,20 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
             }
         }, error -> {
             try {
-                LOG.error("MCP request {} failed", request.method(), error);
                 if (newSessionId != null) {
                     sessions.end(newSessionId);
                 }
-                JsonRpcErrors.write(resp, HttpServletResponse.SC_OK, request.id(), JsonRpcErrors.INTERNAL_ERROR,
-                        "Internal error while handling " + request.method() + "; the server log has the details.");
+                if (error instanceof IllegalArgumentException) {
+                    // The SDK reports params it cannot read as IllegalArgumentException (Jackson's text).
+                    LOG.info("MCP request {} had unreadable params: {}", request.method(), error.getMessage());
+                    JsonRpcErrors.write(resp, HttpServletResponse.SC_OK, request.id(), JsonRpcErrors.INVALID_PARAMS,
+                            "Invalid params for " + request.method() + ": check them against the schema in the spec"
+                                    + " (for tools/call: 'name' is a tool name from tools/list, 'arguments' an object).");
+                } else {
+                    LOG.error("MCP request {} failed", request.method(), error);
+                    JsonRpcErrors.write(resp, HttpServletResponse.SC_OK, request.id(), JsonRpcErrors.INTERNAL_ERROR,
+                            "Internal error while handling " + request.method() + "; the server log has the details.");
+                }
             } catch (IOException e) {
                 LOG.debug("client went away before the error for {} was written", request.method());
             } finally {
@@ -242,7 +269,7 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
             return response;
         }
         LOG.warn("MCP request {} failed: {}", request.method(), error.message());
-        String message = error.code() == -32602 ? "Invalid params for " + request.method() + "; check the arguments"
+        String message = error.code() == JsonRpcErrors.INVALID_PARAMS ? "Invalid params for " + request.method() + "; check the arguments"
                 + " against the schema in tools/list." : "Internal error while handling " + request.method()
                         + "; the server log has the details.";
         return new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, response.id(), null,
@@ -288,6 +315,8 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
     }
 
     private void tooLarge(HttpServletResponse resp) throws IOException {
+        // The rest of the body is never read, so the connection cannot be reused.
+        resp.setHeader("Connection", "close");
         JsonRpcErrors.write(resp, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, null, JsonRpcErrors.TOO_LARGE,
                 "Payload Too Large: a request body may have at most " + maxBodyBytes
                         + " bytes (mcp.maxRequestBytes); split the data over several calls.");

@@ -1,0 +1,64 @@
+package dev.sheetsmith.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rules of DESIGN.md: domain <- ports <- application <- adapters/plugins <- server. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.sheetsmith");
+
+    @Test
+    void theDomainImportsOnlyJava() {
+        classes().that().resideInAPackage("dev.sheetsmith.domain..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "dev.sheetsmith.domain..").check(CLASSES);
+    }
+
+    @Test
+    void portsDependOnlyOnTheDomainAndJava() {
+        classes().that().resideInAPackage("dev.sheetsmith.ports..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "dev.sheetsmith.domain..", "dev.sheetsmith.ports..").check(CLASSES);
+    }
+
+    @Test
+    void theApplicationDependsOnNoAdapterPluginOrFramework() {
+        classes().that().resideInAPackage("dev.sheetsmith.application..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "javax.crypto..", "dev.sheetsmith.domain..", "dev.sheetsmith.ports..",
+                        "dev.sheetsmith.application..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void adaptersDoNotImportEachOther() {
+        noClasses().that().resideInAPackage("dev.sheetsmith.adapters.http..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.sheetsmith.adapters.storage..", "dev.sheetsmith.plugins..").check(CLASSES);
+        noClasses().that().resideInAPackage("dev.sheetsmith.adapters.storage..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.sheetsmith.adapters.http..", "dev.sheetsmith.plugins..").check(CLASSES);
+    }
+
+    @Test
+    void adaptersAndPluginsDependOnPortsNotOnServices() {
+        noClasses().that().resideInAnyPackage("dev.sheetsmith.adapters..", "dev.sheetsmith.plugins..").should()
+                .dependOnClassesThat().resideInAnyPackage("dev.sheetsmith.application..", "dev.sheetsmith.server..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void pluginsSeeOnlyTheSpiAndTheDomain() {
+        noClasses().that().resideInAPackage("dev.sheetsmith.plugins..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.sheetsmith.ports.in..", "dev.sheetsmith.ports.out..", "dev.sheetsmith.adapters..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheServerWires() {
+        noClasses().that().resideOutsideOfPackage("dev.sheetsmith.server..").should().dependOnClassesThat()
+                .resideInAPackage("dev.sheetsmith.server..").check(CLASSES);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.sheetsmith.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A bare HTTP view of the MCP endpoint, for what an SDK client would hide (status codes, headers). */
+final class McpHttp {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LINK = Pattern.compile("https?://[^\\s)\\]>\"']+");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String url;
+
+    McpHttp(int port) {
+        this.url = "http://127.0.0.1:" + port + "/mcp";
+    }
+
+    String url() {
+        return url;
+    }
+
+    HttpResponse<String> post(String sessionId, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream");
+        if (sessionId != null) {
+            request.header("Mcp-Session-Id", sessionId);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(String method, String sessionId) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (sessionId != null) {
+            request.header("Mcp-Session-Id", sessionId);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Initializes a session and returns its id. */
+    String initialize() throws IOException, InterruptedException {
+        HttpResponse<String> response = post(null, request(1, "initialize", Map.of("protocolVersion", "2025-06-18",
+                "capabilities", Map.of(), "clientInfo", Map.of("name", "test", "version", "1"))));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("initialize answered " + response.statusCode() + ": " + response.body());
+        }
+        String id = response.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        post(id, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        return id;
+    }
+
+    JsonNode callTool(String sessionId, String tool, Map<String, Object> arguments) throws IOException, InterruptedException {
+        HttpResponse<String> response = post(sessionId, request(7, "tools/call", Map.of("name", tool, "arguments", arguments)));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("tools/call answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body()).path("result");
+    }
+
+    HttpResponse<byte[]> download(String link) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(link)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static String request(int id, String method, Object params) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jsonrpc", "2.0");
+        body.put("id", id);
+        body.put("method", method);
+        if (params != null) {
+            body.put("params", params);
+        }
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String linkIn(String text) {
+        Matcher m = LINK.matcher(text);
+        if (!m.find()) {
+            throw new AssertionError("no link in: " + text);
+        }
+        return m.group();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.sheetsmith.server;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Whole-app test servers: the real config.yml, a temp H2 file database and file folder, port 0. */
+final class TestServers {
+
+    static final String CONFIG = "../config.yml";
+    static final String SECRET = "test-secret-test-secret-test-secret-0123";
+
+    private TestServers() {
+    }
+
+    static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ConfigOverride[] overrides(Path dataDir, String... extra) {
+        List<ConfigOverride> list = new ArrayList<>(List.of(
+                ConfigOverride.config("database.url", "jdbc:h2:file:" + dataDir.resolve("db").toAbsolutePath()),
+                ConfigOverride.config("storage.directory", dataDir.resolve("files").toString()),
+                ConfigOverride.config("downloads.secret", SECRET),
+                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config("server.adminConnectors[0].port", "0"),
+                ConfigOverride.config("logging.level", "WARN")));
+        for (int i = 0; i < extra.length; i += 2) {
+            list.add(ConfigOverride.config(extra[i], extra[i + 1]));
+        }
+        return list.toArray(ConfigOverride[]::new);
+    }
+
+    static DropwizardAppExtension<SheetsmithConfiguration> app(Path dataDir, String... extra) {
+        return new DropwizardAppExtension<>(SheetsmithApplication.class, CONFIG, overrides(dataDir, extra));
+    }
+
+    static DropwizardTestSupport<SheetsmithConfiguration> support(Path dataDir, String... extra) {
+        return new DropwizardTestSupport<>(SheetsmithApplication.class, CONFIG, overrides(dataDir, extra));
+    }
+
+    static long filesUnder(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (var walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).count();
+        }
+    }
+}
