@@ -1,0 +1,115 @@
+package dev.sheetsmith.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sheetsmith.domain.McpSession;
+import dev.sheetsmith.domain.Owner;
+import dev.sheetsmith.ports.out.SessionStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class McpSessionServiceTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MapSessionStore store = new MapSessionStore();
+    private final McpSessionService sessions = new McpSessionService(store, Duration.ofHours(24), clock);
+
+    @Test
+    void sessionIdsAreDistinctAndCarryAtLeast128Bits() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            ids.add(sessions.open(Owner.LOCAL, "2025-06-18", "test").id());
+        }
+        assertThat(ids).hasSize(1000);
+        assertThat(java.util.Base64.getUrlDecoder().decode(ids.iterator().next())).hasSize(32);
+    }
+
+    @Test
+    void aSessionIdleLongerThanTheTimeoutIsGoneAndUseKeepsItAlive() {
+        String id = sessions.open(Owner.LOCAL, "2025-06-18", "test").id();
+        clock.advance(Duration.ofHours(23));
+        assertThat(sessions.resume(id)).isPresent();
+        clock.advance(Duration.ofHours(23));
+        assertThat(sessions.resume(id)).as("touched 23 h ago").isPresent();
+        clock.advance(Duration.ofHours(25));
+        assertThat(sessions.resume(id)).isEmpty();
+    }
+
+    @Test
+    void anEndedOrUnknownSessionIsNotResumed() {
+        String id = sessions.open(Owner.LOCAL, "2025-06-18", "test").id();
+        assertThat(sessions.end(id)).isTrue();
+        assertThat(sessions.resume(id)).isEmpty();
+        assertThat(sessions.end(id)).isFalse();
+        assertThat(sessions.resume("nope")).isEmpty();
+        assertThat(sessions.resume("")).isEmpty();
+        assertThat(sessions.resume(null)).isEmpty();
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** An in-memory port for the service's own rules; the Jdbi store has its own tests on H2. */
+    private static final class MapSessionStore implements SessionStore {
+        private final Map<String, McpSession> rows = new HashMap<>();
+
+        @Override
+        public void insert(McpSession s) {
+            rows.put(s.id(), s);
+        }
+
+        @Override
+        public Optional<McpSession> find(String id) {
+            return Optional.ofNullable(rows.get(id));
+        }
+
+        @Override
+        public void touch(String id, Instant seen) {
+            rows.computeIfPresent(id, (k, s) -> new McpSession(s.id(), s.owner(), s.protocolVersion(), s.clientName(),
+                    s.logLevel(), s.created(), seen));
+        }
+
+        @Override
+        public void setLogLevel(String id, String level) {
+            rows.computeIfPresent(id, (k, s) -> new McpSession(s.id(), s.owner(), s.protocolVersion(), s.clientName(),
+                    level, s.created(), s.lastSeen()));
+        }
+
+        @Override
+        public boolean delete(String id) {
+            return rows.remove(id) != null;
+        }
+    }
+}
