@@ -99,9 +99,10 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         Duration requestTimeout = Duration.ofMillis(config.mcp.requestTimeout.toMilliseconds());
         // Until API keys exist, the server is loopback-only and everything belongs to one local owner.
         McpEndpointServlet mcp = new McpEndpointServlet(json, sessions, request -> Optional.of(Owner.LOCAL), baseUrls,
-                config.mcp.maxRequestBytes, requestTimeout);
-        McpStatelessSyncServer mcpServer = new McpServerFactory(json, version()).build(mcp, createWorkbook,
-                requestTimeout);
+                new McpEndpointServlet.Settings(config.mcp.maxRequestBytes, requestTimeout, config.mcp.requireSession,
+                        Duration.ofMillis(config.mcp.progressInterval.toMilliseconds())));
+        McpStatelessSyncServer mcpServer = new McpServerFactory(json, version(), env.metrics()).build(mcp,
+                createWorkbook, requestTimeout);
         env.lifecycle().manage(new Managed() {
             @Override
             public void stop() {

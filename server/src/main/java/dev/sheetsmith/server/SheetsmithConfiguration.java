@@ -94,5 +94,14 @@ public class SheetsmithConfiguration extends Configuration {
         @NotNull
         @JsonProperty
         public Duration sessionIdleTimeout = Duration.hours(24);
+
+        /** false: a request without Mcp-Session-Id is served as a one-shot instead of 400 (for clients that lose it). */
+        @JsonProperty
+        public boolean requireSession = true;
+
+        /** How often a long tool call reports progress to a client that sent a progressToken. */
+        @NotNull
+        @JsonProperty
+        public Duration progressInterval = Duration.seconds(1);
     }
 }

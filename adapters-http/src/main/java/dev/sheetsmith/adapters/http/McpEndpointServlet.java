@@ -57,16 +57,32 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
     private final transient BaseUrls baseUrls;
     private final long maxBodyBytes;
     private final Duration requestTimeout;
+    private final boolean requireSession;
+    private final transient ProgressStreams progress;
     private transient volatile McpStatelessServerHandler handler;
 
+    /**
+     * @param requireSession false serves a request without a session id as a one-shot (for clients
+     *     that lose it); true is the spec's strict behaviour
+     */
+    public record Settings(long maxRequestBytes, Duration requestTimeout, boolean requireSession,
+            Duration progressInterval) {
+        public Settings {
+            Objects.requireNonNull(requestTimeout, "requestTimeout");
+            Objects.requireNonNull(progressInterval, "progressInterval");
+        }
+    }
+
     public McpEndpointServlet(McpJsonMapper json, McpSessionsUseCase sessions, RequestOwners owners, BaseUrls baseUrls,
-            long maxBodyBytes, Duration requestTimeout) {
+            Settings settings) {
         this.json = Objects.requireNonNull(json, "json");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.owners = Objects.requireNonNull(owners, "owners");
         this.baseUrls = Objects.requireNonNull(baseUrls, "baseUrls");
-        this.maxBodyBytes = maxBodyBytes;
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.maxBodyBytes = settings.maxRequestBytes();
+        this.requestTimeout = settings.requestTimeout();
+        this.requireSession = settings.requireSession();
+        this.progress = new ProgressStreams(json, settings.progressInterval());
     }
 
     @Override
@@ -76,7 +92,7 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
 
     @Override
     public Mono<Void> closeGracefully() {
-        return Mono.empty();
+        return Mono.fromRunnable(progress::close);
     }
 
     @Override
@@ -158,11 +174,16 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
                             + "'; supported: " + String.join(", ", PROTOCOL_VERSIONS));
             return;
         }
-        Optional<McpSession> session = requireSession(req, resp, owner.get(), id);
-        if (session.isEmpty()) {
-            return;
+        Optional<McpSession> session;
+        if (!requireSession && isBlank(req.getHeader(SESSION_HEADER))) {
+            session = Optional.empty(); // lenient mode: a one-shot request without a session
+        } else {
+            session = requireSession(req, resp, owner.get(), id);
+            if (session.isEmpty()) {
+                return;
+            }
         }
-        McpContext context = new McpContext(owner.get(), session.get().id(), baseUrls.of(req));
+        McpContext context = new McpContext(owner.get(), session.map(McpSession::id).orElse(null), baseUrls.of(req));
         if (message instanceof McpSchema.JSONRPCNotification notification) {
             Mono.defer(() -> handler.handleNotification(context.toTransportContext(), notification))
                     .onErrorResume(e -> {
@@ -179,11 +200,18 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
         }
         McpSchema.JSONRPCRequest request = (McpSchema.JSONRPCRequest) message;
         if (McpSchema.METHOD_LOGGING_SET_LEVEL.equals(request.method())) {
-            setLogLevel(resp, session.get(), request);
+            setLogLevel(resp, session.map(McpSession::id).orElse(null), request);
             return;
         }
-        respondAsync(req, resp, Mono.defer(() -> handler.handleRequest(context.toTransportContext(), request)), request,
-                null);
+        Mono<McpSchema.JSONRPCResponse> result = Mono.defer(() -> handler.handleRequest(context.toTransportContext(),
+                request));
+        Object progressToken = ProgressStreams.progressToken(request);
+        if (progressToken != null && ProgressStreams.acceptsEventStream(req)) {
+            progress.respond(req, resp, result.timeout(requestTimeout).map(r -> scrub(request, r))
+                    .onErrorResume(e -> Mono.just(failure(request, e))), progressToken, requestTimeout);
+            return;
+        }
+        respondAsync(req, resp, result, request, null);
     }
 
     private void initialize(HttpServletRequest req, HttpServletResponse resp, Owner owner,
@@ -210,16 +238,17 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
                 session.id());
     }
 
-    private void setLogLevel(HttpServletResponse resp, McpSession session, McpSchema.JSONRPCRequest request)
+    private void setLogLevel(HttpServletResponse resp, String sessionId, McpSchema.JSONRPCRequest request)
             throws IOException {
         Object level = request.params() instanceof Map<?, ?> params ? params.get("level") : null;
         if (!(level instanceof String s) || !LOG_LEVELS.contains(s)) {
-            writeJson(resp, HttpServletResponse.SC_OK, new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION,
-                    request.id(), null, new McpSchema.JSONRPCResponse.JSONRPCError(JsonRpcErrors.INVALID_PARAMS,
-                            "Invalid params: level must be one of " + String.join(", ", LOG_LEVELS), null)));
+            writeJson(resp, HttpServletResponse.SC_OK, errorResponse(request.id(), JsonRpcErrors.INVALID_PARAMS,
+                    "Invalid params: level must be one of " + String.join(", ", LOG_LEVELS)));
             return;
         }
-        sessions.setLogLevel(session.id(), s);
+        if (sessionId != null) {
+            sessions.setLogLevel(sessionId, s);
+        }
         writeJson(resp, HttpServletResponse.SC_OK, McpSchema.JSONRPCResponse.result(request.id(), Map.of()));
     }
 
@@ -243,23 +272,32 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
                 if (newSessionId != null) {
                     sessions.end(newSessionId);
                 }
-                if (error instanceof IllegalArgumentException) {
-                    // The SDK reports params it cannot read as IllegalArgumentException (Jackson's text).
-                    LOG.info("MCP request {} had unreadable params: {}", request.method(), error.getMessage());
-                    JsonRpcErrors.write(resp, HttpServletResponse.SC_OK, request.id(), JsonRpcErrors.INVALID_PARAMS,
-                            "Invalid params for " + request.method() + ": check them against the schema in the spec"
-                                    + " (for tools/call: 'name' is a tool name from tools/list, 'arguments' an object).");
-                } else {
-                    LOG.error("MCP request {} failed", request.method(), error);
-                    JsonRpcErrors.write(resp, HttpServletResponse.SC_OK, request.id(), JsonRpcErrors.INTERNAL_ERROR,
-                            "Internal error while handling " + request.method() + "; the server log has the details.");
-                }
+                writeJson(resp, HttpServletResponse.SC_OK, failure(request, error));
             } catch (IOException e) {
                 LOG.debug("client went away before the error for {} was written", request.method());
             } finally {
                 async.complete();
             }
         });
+    }
+
+    /** A request that failed with an exception, answered without the exception's text. */
+    private static McpSchema.JSONRPCResponse failure(McpSchema.JSONRPCRequest request, Throwable error) {
+        if (error instanceof IllegalArgumentException) {
+            // The SDK reports params it cannot read as IllegalArgumentException (Jackson's text).
+            LOG.info("MCP request {} had unreadable params: {}", request.method(), error.getMessage());
+            return errorResponse(request.id(), JsonRpcErrors.INVALID_PARAMS, "Invalid params for " + request.method()
+                    + ": check them against the schema in the spec (for tools/call: 'name' is a tool name from"
+                    + " tools/list, 'arguments' an object).");
+        }
+        LOG.error("MCP request {} failed", request.method(), error);
+        return errorResponse(request.id(), JsonRpcErrors.INTERNAL_ERROR, "Internal error while handling "
+                + request.method() + "; the server log has the details.");
+    }
+
+    private static McpSchema.JSONRPCResponse errorResponse(Object id, int code, String message) {
+        return new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, null,
+                new McpSchema.JSONRPCResponse.JSONRPCError(code, message, null));
     }
 
     /** Keeps exception text out of error responses the SDK builds from exceptions. */
@@ -272,14 +310,13 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
         String message = error.code() == JsonRpcErrors.INVALID_PARAMS ? "Invalid params for " + request.method() + "; check the arguments"
                 + " against the schema in tools/list." : "Internal error while handling " + request.method()
                         + "; the server log has the details.";
-        return new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, response.id(), null,
-                new McpSchema.JSONRPCResponse.JSONRPCError(error.code(), message, null));
+        return errorResponse(response.id(), error.code(), message);
     }
 
     private Optional<McpSession> requireSession(HttpServletRequest req, HttpServletResponse resp, Owner owner, Object id)
             throws IOException {
         String sessionId = req.getHeader(SESSION_HEADER);
-        if (sessionId == null || sessionId.isBlank()) {
+        if (isBlank(sessionId)) {
             JsonRpcErrors.write(resp, HttpServletResponse.SC_BAD_REQUEST, id, JsonRpcErrors.BAD_SESSION,
                     "Bad Request: no Mcp-Session-Id header. Send an initialize request first, then send the"
                             + " Mcp-Session-Id from its response with every later request.");
@@ -320,6 +357,10 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
         JsonRpcErrors.write(resp, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, null, JsonRpcErrors.TOO_LARGE,
                 "Payload Too Large: a request body may have at most " + maxBodyBytes
                         + " bytes (mcp.maxRequestBytes); split the data over several calls.");
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static void unauthorized(HttpServletResponse resp) throws IOException {

@@ -7,7 +7,11 @@ import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +23,12 @@ public final class McpServerFactory {
 
     private final McpJsonMapper json;
     private final String version;
+    private final MetricRegistry metrics;
 
-    public McpServerFactory(McpJsonMapper json, String version) {
+    public McpServerFactory(McpJsonMapper json, String version, MetricRegistry metrics) {
         this.json = Objects.requireNonNull(json, "json");
         this.version = Objects.requireNonNull(version, "version");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     public McpStatelessSyncServer build(McpEndpointServlet transport, CreateWorkbookUseCase createWorkbook,
@@ -39,14 +45,24 @@ public final class McpServerFactory {
                 .requestTimeout(requestTimeout).tools(specs).build();
     }
 
+    /** Each call is timed; tool errors (bad input) and failures (our fault) are counted apart. */
     private McpStatelessServerFeatures.SyncToolSpecification spec(McpTool tool) {
+        String name = tool.definition().name();
+        Timer calls = metrics.timer(MetricRegistry.name("tools", name, "calls"));
+        Meter toolErrors = metrics.meter(MetricRegistry.name("tools", name, "tool-errors"));
+        Meter failures = metrics.meter(MetricRegistry.name("tools", name, "failures"));
         return new McpStatelessServerFeatures.SyncToolSpecification(tool.definition(), (ctx, request) -> {
-            try {
-                return tool.call(McpContext.from(ctx), request.arguments() == null ? java.util.Map.of()
-                        : request.arguments());
+            try (Timer.Context timing = calls.time()) {
+                McpSchema.CallToolResult result = tool.call(McpContext.from(ctx),
+                        request.arguments() == null ? Map.of() : request.arguments());
+                if (Boolean.TRUE.equals(result.isError())) {
+                    toolErrors.mark();
+                }
+                return result;
             } catch (RuntimeException e) {
-                LOG.error("tool {} failed", tool.definition().name(), e);
-                return ToolResults.error("The tool " + tool.definition().name()
+                failures.mark();
+                LOG.error("tool {} failed", name, e);
+                return ToolResults.error("The tool " + name
                         + " failed on the server; nothing was changed. Try again, and tell the operator if it persists.");
             }
         });
