@@ -1,22 +1,24 @@
 package dev.sheetsmith.server;
 
 import dev.sheetsmith.adapters.http.BaseUrls;
+import dev.sheetsmith.adapters.http.BearerKeyOwners;
 import dev.sheetsmith.adapters.http.DownloadResource;
 import dev.sheetsmith.adapters.http.HostOriginFilter;
 import dev.sheetsmith.adapters.http.McpEndpointServlet;
 import dev.sheetsmith.adapters.http.McpServerFactory;
 import dev.sheetsmith.adapters.storage.FilesystemFileStore;
+import dev.sheetsmith.adapters.storage.JdbiApiKeyStore;
 import dev.sheetsmith.adapters.storage.JdbiFileMetadataStore;
 import dev.sheetsmith.adapters.storage.JdbiSessionStore;
 import dev.sheetsmith.adapters.storage.JdbiSettingsStore;
 import dev.sheetsmith.adapters.storage.SchemaMigrator;
+import dev.sheetsmith.application.ApiKeyService;
 import dev.sheetsmith.application.CreateWorkbookService;
 import dev.sheetsmith.application.DownloadFileService;
 import dev.sheetsmith.application.DownloadLinks;
 import dev.sheetsmith.application.FormatRegistry;
 import dev.sheetsmith.application.McpSessionService;
 import dev.sheetsmith.domain.Limits;
-import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.ports.spi.FormatPlugin;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -46,7 +48,6 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
@@ -72,15 +73,17 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         // ${VAR} and ${VAR:-default} in config.yml come from the environment (Docker, systemd).
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new KeysCommand(System.out));
     }
 
     @Override
     public void run(SheetsmithConfiguration config, Environment env) throws Exception {
-        requireLoopbackWithoutKeys(config);
         Clock clock = Clock.systemUTC();
 
         Jdbi jdbi = new JdbiFactory().build(env, config.database, "database");
         new SchemaMigrator(jdbi).migrate();
+        ApiKeyService apiKeys = new ApiKeyService(new JdbiApiKeyStore(jdbi), clock);
+        requireLoopbackWithoutKeys(config, apiKeys.anyActive());
         FilesystemFileStore fileStore = new FilesystemFileStore(Path.of(config.storage.directory));
         env.healthChecks().register("file-store", new FileStoreHealthCheck(fileStore));
         JdbiSessionStore sessionStore = new JdbiSessionStore(jdbi);
@@ -97,8 +100,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         McpJsonMapper json = new JacksonMcpJsonMapperSupplier().get();
         BaseUrls baseUrls = new BaseUrls(config.downloads.publicBaseUrl);
         Duration requestTimeout = Duration.ofMillis(config.mcp.requestTimeout.toMilliseconds());
-        // Until API keys exist, the server is loopback-only and everything belongs to one local owner.
-        McpEndpointServlet mcp = new McpEndpointServlet(json, sessions, request -> Optional.of(Owner.LOCAL), baseUrls,
+        McpEndpointServlet mcp = new McpEndpointServlet(json, sessions, new BearerKeyOwners(apiKeys), baseUrls,
                 new McpEndpointServlet.Settings(config.mcp.maxRequestBytes, requestTimeout, config.mcp.requireSession,
                         Duration.ofMillis(config.mcp.progressInterval.toMilliseconds())));
         McpStatelessSyncServer mcpServer = new McpServerFactory(json, version(), env.metrics()).build(mcp,
@@ -158,15 +160,24 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         return hosts;
     }
 
-    /** No API keys yet: refuse to listen anywhere but loopback, so no one else can reach the files. */
-    private static void requireLoopbackWithoutKeys(SheetsmithConfiguration config) {
-        if (!(config.getServerFactory() instanceof DefaultServerFactory factory)) {
+    /**
+     * Without API keys anyone who reaches the port is the owner of every file, so the server
+     * listens only on loopback unless the operator says allowUnauthenticated: true.
+     */
+    private static void requireLoopbackWithoutKeys(SheetsmithConfiguration config, boolean anyKeys) {
+        if (anyKeys || !(config.getServerFactory() instanceof DefaultServerFactory factory)) {
             return;
         }
         for (ConnectorFactory connector : factory.getApplicationConnectors()) {
             if (connector instanceof HttpConnectorFactory http && !isLoopback(http.getBindHost())) {
-                throw new IllegalStateException("server.applicationConnectors binds to '" + http.getBindHost()
-                        + "', but this server has no API keys yet: bind to 127.0.0.1 (see README, 'Owners').");
+                if (!config.allowUnauthenticated) {
+                    throw new IllegalStateException("server.applicationConnectors binds to '" + http.getBindHost()
+                            + "' but no API key exists, so anyone reaching the port would see every file. Create a"
+                            + " key first (java -jar sheetsmith.jar keys create --owner NAME), bind to 127.0.0.1, or"
+                            + " set allowUnauthenticated: true.");
+                }
+                LOG.warn("*** allowUnauthenticated is true and the server listens on '{}' with no API key:"
+                        + " ANYONE WHO CAN REACH THIS PORT CAN READ AND CREATE FILES. ***", http.getBindHost());
             }
         }
     }

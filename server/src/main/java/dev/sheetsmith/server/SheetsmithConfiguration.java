@@ -40,6 +40,10 @@ public class SheetsmithConfiguration extends Configuration {
     @JsonProperty
     public Mcp mcp = new Mcp();
 
+    /** Lets the server listen beyond loopback with no API key. Dangerous; logged loudly. */
+    @JsonProperty
+    public boolean allowUnauthenticated = false;
+
     public static class Storage {
         /** Folder for stored files (local file store). */
         @NotEmpty

@@ -366,7 +366,7 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
     private static void unauthorized(HttpServletResponse resp) throws IOException {
         resp.setHeader("WWW-Authenticate", "Bearer");
         JsonRpcErrors.write(resp, HttpServletResponse.SC_UNAUTHORIZED, null, JsonRpcErrors.FORBIDDEN,
-                "Unauthorized: send 'Authorization: Bearer <API key>'.");
+                "Unauthorized: this server needs 'Authorization: Bearer <API key>' with a valid, unrevoked key.");
     }
 
     private void writeJson(HttpServletResponse resp, int status, Object value) throws IOException {

@@ -22,7 +22,7 @@ public final class SchemaMigrator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
-    static final List<String> MIGRATIONS = List.of("V1__sessions_files_settings.sql");
+    static final List<String> MIGRATIONS = List.of("V1__sessions_files_settings.sql", "V2__api_keys.sql");
 
     private final Jdbi jdbi;
 
