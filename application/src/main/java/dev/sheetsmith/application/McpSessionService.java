@@ -62,6 +62,11 @@ public final class McpSessionService implements McpSessionsUseCase {
         store.setLogLevel(sessionId, level);
     }
 
+    @Override
+    public int sweep() {
+        return store.deleteIdleSince(clock.instant().minus(idleTimeout));
+    }
+
     private static String truncate(String value) {
         return value == null || value.length() <= 200 ? value : value.substring(0, 200);
     }

@@ -44,6 +44,18 @@ class McpSessionServiceTest {
     }
 
     @Test
+    void theSweepRemovesOnlySessionsIdleLongerThanTheTimeout() {
+        String old = sessions.open(Owner.LOCAL, "2025-06-18", "old").id();
+        clock.advance(Duration.ofHours(20));
+        String fresh = sessions.open(Owner.LOCAL, "2025-06-18", "fresh").id();
+        clock.advance(Duration.ofHours(5));
+        assertThat(sessions.sweep()).isEqualTo(1);
+        assertThat(store.find(old)).isEmpty();
+        assertThat(store.find(fresh)).isPresent();
+        assertThat(sessions.sweep()).isZero();
+    }
+
+    @Test
     void anEndedOrUnknownSessionIsNotResumed() {
         String id = sessions.open(Owner.LOCAL, "2025-06-18", "test").id();
         assertThat(sessions.end(id)).isTrue();
@@ -110,6 +122,13 @@ class McpSessionServiceTest {
         @Override
         public boolean delete(String id) {
             return rows.remove(id) != null;
+        }
+
+        @Override
+        public int deleteIdleSince(Instant cutoff) {
+            int before = rows.size();
+            rows.values().removeIf(s -> s.lastSeen().isBefore(cutoff));
+            return before - rows.size();
         }
     }
 }

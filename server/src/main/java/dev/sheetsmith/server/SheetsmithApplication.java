@@ -50,6 +50,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +99,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         var sessions = new McpSessionService(sessionStore,
                 Duration.ofMillis(config.mcp.sessionIdleTimeout.toMilliseconds()), clock);
 
+        scheduleSessionSweep(env, sessions, config.mcp.sessionSweepInterval.toMilliseconds());
+
         McpJsonMapper json = new JacksonMcpJsonMapperSupplier().get();
         BaseUrls baseUrls = new BaseUrls(config.downloads.publicBaseUrl);
         Duration requestTimeout = Duration.ofMillis(config.mcp.requestTimeout.toMilliseconds());
@@ -121,6 +125,21 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         env.jersey().register(new DownloadResource(new DownloadFileService(links, fileMetadata, fileStore)));
         LOG.info("Sheetsmith {} ready: MCP at /mcp, formats {}", version(),
                 formats.all().stream().map(FormatPlugin::id).toList());
+    }
+
+    /** One DELETE of idle rows: harmless when several replicas run it at the same time. */
+    private static void scheduleSessionSweep(Environment env, McpSessionService sessions, long everyMillis) {
+        ScheduledExecutorService sweeper = env.lifecycle().scheduledExecutorService("session-sweep").threads(1).build();
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                int removed = sessions.sweep();
+                if (removed > 0) {
+                    LOG.info("Removed {} idle MCP session(s)", removed);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Session sweep failed; it runs again in {} ms", everyMillis, e);
+            }
+        }, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
     }
 
     private static List<FormatPlugin> loadFormats() {

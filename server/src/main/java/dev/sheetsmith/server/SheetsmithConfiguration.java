@@ -99,6 +99,11 @@ public class SheetsmithConfiguration extends Configuration {
         @JsonProperty
         public Duration sessionIdleTimeout = Duration.hours(24);
 
+        /** How often sessions idle past sessionIdleTimeout are deleted. */
+        @NotNull
+        @JsonProperty
+        public Duration sessionSweepInterval = Duration.minutes(10);
+
         /** false: a request without Mcp-Session-Id is served as a one-shot instead of 400 (for clients that lose it). */
         @JsonProperty
         public boolean requireSession = true;

@@ -365,6 +365,7 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
 
     private static void unauthorized(HttpServletResponse resp) throws IOException {
         resp.setHeader("WWW-Authenticate", "Bearer");
+        resp.setHeader("Connection", "close"); // the body is not read
         JsonRpcErrors.write(resp, HttpServletResponse.SC_UNAUTHORIZED, null, JsonRpcErrors.FORBIDDEN,
                 "Unauthorized: this server needs 'Authorization: Bearer <API key>' with a valid, unrevoked key.");
     }

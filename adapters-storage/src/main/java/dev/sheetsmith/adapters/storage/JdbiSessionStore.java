@@ -51,6 +51,12 @@ public final class JdbiSessionStore implements SessionStore {
                 .execute()) > 0;
     }
 
+    @Override
+    public int deleteIdleSince(Instant cutoff) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM mcp_sessions WHERE last_seen_at < :cutoff")
+                .bind("cutoff", cutoff).execute());
+    }
+
     private static McpSession map(ResultSet rs) throws SQLException {
         return new McpSession(rs.getString("id"), new Owner(rs.getString("owner_id")), rs.getString("protocol_version"),
                 rs.getString("client_name"), rs.getString("log_level"), rs.getTimestamp("created_at").toInstant(),

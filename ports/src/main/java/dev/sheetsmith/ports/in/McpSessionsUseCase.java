@@ -15,4 +15,7 @@ public interface McpSessionsUseCase {
     boolean end(String sessionId);
 
     void setLogLevel(String sessionId, String level);
+
+    /** Removes sessions idle longer than the timeout; returns how many. */
+    int sweep();
 }

@@ -15,4 +15,7 @@ public interface SessionStore {
     void setLogLevel(String id, String level);
 
     boolean delete(String id);
+
+    /** Deletes sessions last seen before the cutoff; returns how many. Safe to run on several replicas at once. */
+    int deleteIdleSince(Instant cutoff);
 }
