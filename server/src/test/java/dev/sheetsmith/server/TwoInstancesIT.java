@@ -1,0 +1,63 @@
+package dev.sheetsmith.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two server instances on one database (H2 in server mode, over TCP) and one file folder: what
+ * one issues, the other honours, as replicas behind a load balancer must.
+ */
+class TwoInstancesIT {
+
+    private static Server h2;
+    private static DropwizardTestSupport<SheetsmithConfiguration> first;
+    private static DropwizardTestSupport<SheetsmithConfiguration> second;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path data = TestServers.tempDir("sheetsmith-two-it");
+        h2 = Server.createTcpServer("-tcpPort", "0", "-baseDir", data.toString(), "-ifNotExists").start();
+        String url = "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/shared";
+        first = TestServers.support(data, "database.url", url);
+        first.before();
+        second = TestServers.support(data, "database.url", url);
+        second.before();
+    }
+
+    @AfterAll
+    static void stop() {
+        second.after();
+        first.after();
+        h2.stop();
+    }
+
+    @Test
+    void aSessionAndAFileFromOneInstanceWorkOnTheOther() throws Exception {
+        McpHttp a = new McpHttp(first.getLocalPort());
+        McpHttp b = new McpHttp(second.getLocalPort());
+        assertThat(a.url()).isNotEqualTo(b.url());
+
+        String session = a.initialize();
+        HttpResponse<String> list = b.post(session, McpHttp.request(2, "tools/list", null));
+        assertThat(list.statusCode()).isEqualTo(200);
+
+        JsonNode created = b.callTool(session, "create_excel_file", Map.of("filename", "shared.xlsx",
+                "headers", List.of("x")));
+        String link = created.path("structuredContent").path("downloadUrl").asText();
+        String pathAndQuery = link.substring(link.indexOf("/files/"));
+        assertThat(a.download("http://127.0.0.1:" + first.getLocalPort() + pathAndQuery).statusCode()).isEqualTo(200);
+
+        assertThat(a.send("DELETE", session).statusCode()).isEqualTo(204);
+        assertThat(b.post(session, McpHttp.request(3, "ping", null)).statusCode()).isEqualTo(404);
+    }
+}
