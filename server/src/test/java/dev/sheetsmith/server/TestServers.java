@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Whole-app test servers: the real config.yml, a temp H2 file database and file folder, port 0. */
 final class TestServers {
@@ -27,18 +27,21 @@ final class TestServers {
         }
     }
 
+    /** The defaults below, with {@code extra} key/value pairs replacing any default of the same key. */
     static ConfigOverride[] overrides(Path dataDir, String... extra) {
-        List<ConfigOverride> list = new ArrayList<>(List.of(
-                ConfigOverride.config("database.url", "jdbc:h2:file:" + dataDir.resolve("db").toAbsolutePath()),
-                ConfigOverride.config("storage.directory", dataDir.resolve("files").toString()),
-                ConfigOverride.config("downloads.secret", SECRET),
-                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-                ConfigOverride.config("server.adminConnectors[0].port", "0"),
-                ConfigOverride.config("logging.level", "WARN")));
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("database.url", "jdbc:h2:file:" + dataDir.resolve("db").toAbsolutePath());
+        values.put("storage.directory", dataDir.resolve("files").toString());
+        values.put("downloads.secret", SECRET);
+        values.put("server.applicationConnectors[0].port", "0");
+        values.put("server.adminConnectors[0].port", "0");
+        values.put("logging.level", "WARN");
         for (int i = 0; i < extra.length; i += 2) {
-            list.add(ConfigOverride.config(extra[i], extra[i + 1]));
+            values.put(extra[i], extra[i + 1]);
         }
-        return list.toArray(ConfigOverride[]::new);
+        // One override per key: Dropwizard applies them in no fixed order.
+        return values.entrySet().stream().map(e -> ConfigOverride.config(e.getKey(), e.getValue()))
+                .toArray(ConfigOverride[]::new);
     }
 
     static DropwizardAppExtension<SheetsmithConfiguration> app(Path dataDir, String... extra) {

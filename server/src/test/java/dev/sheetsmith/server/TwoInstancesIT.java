@@ -49,7 +49,8 @@ class TwoInstancesIT {
 
         String session = a.initialize();
         HttpResponse<String> list = b.post(session, McpHttp.request(2, "tools/list", null));
-        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.statusCode()).as("urls %s / %s", first.getConfiguration().database.getUrl(),
+                second.getConfiguration().database.getUrl()).isEqualTo(200);
 
         JsonNode created = b.callTool(session, "create_excel_file", Map.of("filename", "shared.xlsx",
                 "headers", List.of("x")));
