@@ -17,8 +17,11 @@ import dev.sheetsmith.application.CreateWorkbookService;
 import dev.sheetsmith.application.DownloadFileService;
 import dev.sheetsmith.application.DownloadLinks;
 import dev.sheetsmith.application.FormatRegistry;
+import dev.sheetsmith.application.ManageFilesService;
 import dev.sheetsmith.application.McpSessionService;
+import dev.sheetsmith.application.ReadWorkbookService;
 import dev.sheetsmith.domain.Limits;
+import dev.sheetsmith.plugins.xlsx.XlsxWorkbookReader;
 import dev.sheetsmith.ports.spi.FormatPlugin;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -107,8 +110,10 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         McpEndpointServlet mcp = new McpEndpointServlet(json, sessions, new BearerKeyOwners(apiKeys), baseUrls,
                 new McpEndpointServlet.Settings(config.mcp.maxRequestBytes, requestTimeout, config.mcp.requireSession,
                         Duration.ofMillis(config.mcp.progressInterval.toMilliseconds())));
+        var files = new ManageFilesService(fileMetadata, fileStore, links);
+        var workbooks = new ReadWorkbookService(fileMetadata, fileStore, new XlsxWorkbookReader());
         McpStatelessSyncServer mcpServer = new McpServerFactory(json, version(), env.metrics()).build(mcp,
-                createWorkbook, requestTimeout);
+                createWorkbook, files, workbooks, requestTimeout);
         env.lifecycle().manage(new Managed() {
             @Override
             public void stop() {

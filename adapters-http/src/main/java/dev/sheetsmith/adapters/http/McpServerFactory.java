@@ -1,6 +1,8 @@
 package dev.sheetsmith.adapters.http;
 
 import dev.sheetsmith.ports.in.CreateWorkbookUseCase;
+import dev.sheetsmith.ports.in.ManageFilesUseCase;
+import dev.sheetsmith.ports.in.ReadWorkbookUseCase;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,9 +35,11 @@ public final class McpServerFactory {
     }
 
     public McpStatelessSyncServer build(McpEndpointServlet transport, CreateWorkbookUseCase createWorkbook,
-            Duration requestTimeout) {
+            ManageFilesUseCase files, ReadWorkbookUseCase workbooks, Duration requestTimeout) {
         ToolSchemas schemas = new ToolSchemas(json);
-        List<McpTool> tools = List.of(new CreateExcelFileTool(createWorkbook, schemas));
+        List<McpTool> tools = new ArrayList<>();
+        tools.add(new CreateExcelFileTool(createWorkbook, schemas));
+        tools.addAll(new FileTools(files, workbooks, schemas, json).tools());
         List<McpStatelessServerFeatures.SyncToolSpecification> specs = tools.stream().map(this::spec).toList();
         return McpServer.sync(transport).jsonMapper(json).serverInfo("sheetsmith", version)
                 .instructions("Sheetsmith creates Excel workbooks and answers with a download link."

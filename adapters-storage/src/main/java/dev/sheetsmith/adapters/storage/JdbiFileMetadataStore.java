@@ -5,6 +5,7 @@ import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.ports.out.FileMetadataStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -42,6 +43,23 @@ public final class JdbiFileMetadataStore implements FileMetadataStore {
     public Optional<StoredFile> find(String id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM files WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    @Override
+    public List<StoredFile> listByOwner(Owner owner) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM files WHERE owner_id = :owner"
+                + " ORDER BY updated_at DESC, name").bind("owner", owner.id()).map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
+    public Optional<StoredFile> findByName(Owner owner, String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM files WHERE owner_id = :owner AND name = :name")
+                .bind("owner", owner.id()).bind("name", name).map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM files WHERE id = :id").bind("id", id).execute()) > 0;
     }
 
     private static boolean isUniqueViolation(Exception e) {

@@ -1,0 +1,56 @@
+package dev.sheetsmith.application;
+
+import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.domain.Owner;
+import dev.sheetsmith.domain.RangeRead;
+import dev.sheetsmith.domain.StoredFile;
+import dev.sheetsmith.ports.in.ReadRangeQuery;
+import dev.sheetsmith.ports.in.ReadWorkbookUseCase;
+import dev.sheetsmith.ports.out.FileMetadataStore;
+import dev.sheetsmith.ports.out.FileStore;
+import dev.sheetsmith.ports.out.WorkbookReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+public final class ReadWorkbookService implements ReadWorkbookUseCase {
+
+    private final FileResolver resolver;
+    private final FileStore fileStore;
+    private final WorkbookReader reader;
+
+    public ReadWorkbookService(FileMetadataStore metadata, FileStore fileStore, WorkbookReader reader) {
+        this.resolver = new FileResolver(metadata);
+        this.fileStore = Objects.requireNonNull(fileStore, "fileStore");
+        this.reader = Objects.requireNonNull(reader, "reader");
+    }
+
+    @Override
+    public Described describeWorkbook(Owner owner, String fileRef) {
+        StoredFile file = readable(resolver.resolve(owner, fileRef));
+        try (InputStream in = fileStore.open(file.storageKey())) {
+            return new Described(file, reader.describe(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file.name(), e);
+        }
+    }
+
+    @Override
+    public RangeRead readRange(Owner owner, ReadRangeQuery query) {
+        StoredFile file = readable(resolver.resolve(owner, query.fileRef()));
+        try (InputStream in = fileStore.open(file.storageKey())) {
+            return reader.read(in, query.sheet(), query.range(), query.formulas(), query.maxCells());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file.name(), e);
+        }
+    }
+
+    private static StoredFile readable(StoredFile file) {
+        if (!"xlsx".equals(file.format())) {
+            throw new InvalidInputException(file.name() + " is a " + file.format() + " file; only xlsx workbooks can be"
+                    + " read with this tool");
+        }
+        return file;
+    }
+}

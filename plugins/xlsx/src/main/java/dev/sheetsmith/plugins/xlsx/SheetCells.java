@@ -1,0 +1,146 @@
+package dev.sheetsmith.plugins.xlsx;
+
+import dev.sheetsmith.domain.CellValue;
+import java.time.LocalDateTime;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.model.SharedStrings;
+import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.xml.sax.Attributes;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * A SAX handler over one worksheet's XML that hands each cell on with its type, its saved value
+ * and its formula, without building the sheet in memory. POI's own SheetContentsHandler gives
+ * only formatted strings, which would lose the types an assistant needs.
+ */
+final class SheetCells extends DefaultHandler {
+
+    /** What to do with each cell; return false to stop reading the sheet. */
+    interface Visitor {
+        boolean cell(int row, int column, CellValue value, String formula, boolean hasSavedValue);
+    }
+
+    /** Thrown to stop the parser once the visitor has what it needs. */
+    static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stop() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final SharedStrings strings;
+    private final StylesTable styles;
+    private final Visitor visitor;
+
+    private String ref;
+    private String type;
+    private int style;
+    private final StringBuilder value = new StringBuilder();
+    private final StringBuilder formula = new StringBuilder();
+    private boolean inValue;
+    private boolean inFormula;
+    private boolean inInlineText;
+    private boolean hasValue;
+    private boolean hasFormula;
+
+    SheetCells(SharedStrings strings, StylesTable styles, Visitor visitor) {
+        this.strings = strings;
+        this.styles = styles;
+        this.visitor = visitor;
+    }
+
+    @Override
+    public void startElement(String uri, String localName, String qName, Attributes attributes) {
+        switch (localName) {
+            case "c" -> {
+                ref = attributes.getValue("r");
+                type = attributes.getValue("t");
+                String s = attributes.getValue("s");
+                style = s == null ? -1 : Integer.parseInt(s);
+                value.setLength(0);
+                formula.setLength(0);
+                hasValue = false;
+                hasFormula = false;
+            }
+            case "v" -> {
+                inValue = true;
+                hasValue = true;
+            }
+            case "f" -> {
+                inFormula = true;
+                hasFormula = true;
+            }
+            case "t" -> {
+                if ("inlineStr".equals(type)) {
+                    inInlineText = true;
+                    hasValue = true;
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    @Override
+    public void characters(char[] ch, int start, int length) {
+        if (inValue || inInlineText) {
+            value.append(ch, start, length);
+        } else if (inFormula) {
+            formula.append(ch, start, length);
+        }
+    }
+
+    @Override
+    public void endElement(String uri, String localName, String qName) {
+        switch (localName) {
+            case "v" -> inValue = false;
+            case "f" -> inFormula = false;
+            case "t" -> inInlineText = false;
+            case "c" -> {
+                if (ref == null) {
+                    return;
+                }
+                CellReference cell = new CellReference(ref);
+                String f = hasFormula && formula.length() > 0 ? formula.toString() : null;
+                if (!visitor.cell(cell.getRow(), cell.getCol(), hasValue ? decode() : CellValue.EMPTY, f, hasValue)) {
+                    throw new Stop();
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private CellValue decode() {
+        String text = value.toString();
+        if (type == null || "n".equals(type)) {
+            if (text.isEmpty()) {
+                return CellValue.EMPTY;
+            }
+            double number = Double.parseDouble(text);
+            if (isDateStyle()) {
+                LocalDateTime when = DateUtil.getLocalDateTime(number);
+                return when.toLocalTime().toSecondOfDay() == 0 ? new CellValue.Date(when.toLocalDate())
+                        : new CellValue.DateTime(when);
+            }
+            return new CellValue.Number(number);
+        }
+        return switch (type) {
+            case "s" -> new CellValue.Text(strings.getItemAt(Integer.parseInt(text)).getString());
+            case "b" -> new CellValue.Bool("1".equals(text) || "true".equalsIgnoreCase(text));
+            // error values (#DIV/0!), formula strings and inline strings are text
+            default -> new CellValue.Text(text);
+        };
+    }
+
+    private boolean isDateStyle() {
+        if (style < 0 || styles == null || style >= styles.getNumCellStyles()) {
+            return false;
+        }
+        XSSFCellStyle cellStyle = styles.getStyleAt(style);
+        return DateUtil.isADateFormat(cellStyle.getDataFormat(), cellStyle.getDataFormatString());
+    }
+}

@@ -1,0 +1,290 @@
+package dev.sheetsmith.plugins.xlsx;
+
+import dev.sheetsmith.domain.CellRange;
+import dev.sheetsmith.domain.CellValue;
+import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.domain.RangeRead;
+import dev.sheetsmith.domain.WorkbookDescription;
+import dev.sheetsmith.ports.out.WorkbookReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.ParserConfigurationException;
+import org.apache.poi.ooxml.util.SAXHelper;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.opc.PackagePart;
+import org.apache.poi.openxml4j.opc.PackageRelationship;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
+
+/**
+ * Reads stored xlsx files with POI's event API: the workbook is never loaded whole, so a sheet of
+ * a million rows is read in a page-sized memory. The file is copied to a temporary file first,
+ * because POI reads a zip from a stream by unpacking every entry into memory.
+ */
+public final class XlsxWorkbookReader implements WorkbookReader {
+
+    private static final Pattern DISPLAY_NAME = Pattern.compile("displayName=\"([^\"]+)\"");
+    private static final Pattern DEFINED_NAME = Pattern.compile("<definedName([^>]*)>([^<]*)</definedName>");
+    private static final Pattern NAME_ATTRIBUTE = Pattern.compile("name=\"([^\"]+)\"");
+
+    @Override
+    public WorkbookDescription describe(InputStream xlsx) throws IOException {
+        return withPackage(xlsx, pkg -> {
+            XSSFReader reader = new XSSFReader(pkg);
+            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
+            StylesTable styles = reader.getStylesTable();
+            List<WorkbookDescription.Sheet> sheets = new ArrayList<>();
+            XSSFReader.SheetIterator it = (XSSFReader.SheetIterator) reader.getSheetsData();
+            while (it.hasNext()) {
+                UsedRange used = new UsedRange();
+                try (InputStream sheet = it.next()) {
+                    parse(sheet, new SheetCells(strings, styles, used));
+                }
+                sheets.add(new WorkbookDescription.Sheet(it.getSheetName(), used.range(), used.header(),
+                        tableNames(it.getSheetPart())));
+            }
+            return new WorkbookDescription(sheets, definedNames(reader));
+        });
+    }
+
+    @Override
+    public RangeRead read(InputStream xlsx, String sheetName, CellRange range, boolean formulas, int maxCells)
+            throws IOException {
+        return withPackage(xlsx, pkg -> {
+            XSSFReader reader = new XSSFReader(pkg);
+            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
+            StylesTable styles = reader.getStylesTable();
+            String name = findSheet(reader, sheetName);
+            UsedRange used = new UsedRange();
+            try (InputStream sheet = sheetStream(reader, name)) {
+                parse(sheet, new SheetCells(strings, styles, used));
+            }
+            CellRange wanted = range == null ? used.range() : range;
+            CellRange effective = wanted == null || used.range() == null ? null : wanted.intersect(used.range());
+            if (effective == null) {
+                return new RangeRead(name, wanted, List.of(), null, List.of());
+            }
+            int rowsPerPage = Math.max(1, maxCells / effective.columnCount());
+            int lastRow = (int) Math.min(effective.lastRow(), (long) effective.firstRow() + rowsPerPage - 1);
+            CellRange page = new CellRange(effective.firstRow(), effective.firstColumn(), lastRow,
+                    effective.lastColumn());
+            CellRange next = lastRow < effective.lastRow() ? new CellRange(lastRow + 1, effective.firstColumn(),
+                    effective.lastRow(), effective.lastColumn()) : null;
+            Page collected = new Page(page, formulas);
+            try (InputStream sheet = sheetStream(reader, name)) {
+                parse(sheet, new SheetCells(strings, styles, collected));
+            }
+            return new RangeRead(name, page, collected.rows(), next, collected.unevaluated);
+        });
+    }
+
+    private interface PackageWork<T> {
+        T apply(OPCPackage pkg) throws IOException, OpenXML4JException, SAXException;
+    }
+
+    private static <T> T withPackage(InputStream xlsx, PackageWork<T> work) throws IOException {
+        Path temp = Files.createTempFile("sheetsmith-read-", ".xlsx");
+        try {
+            Files.copy(xlsx, temp, StandardCopyOption.REPLACE_EXISTING);
+            try (OPCPackage pkg = OPCPackage.open(temp.toFile(), PackageAccess.READ)) {
+                return work.apply(pkg);
+            } catch (InvalidFormatException e) {
+                throw new InvalidInputException("the stored file is not a readable xlsx workbook");
+            } catch (OpenXML4JException | SAXException e) {
+                throw new IOException("could not read the workbook", e);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void parse(InputStream sheet, SheetCells handler) throws IOException, SAXException {
+        try {
+            XMLReader parser = SAXHelper.newXMLReader();
+            parser.setContentHandler(handler);
+            parser.parse(new InputSource(sheet));
+        } catch (SheetCells.Stop stop) {
+            // the visitor has what it needs
+        } catch (ParserConfigurationException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static String findSheet(XSSFReader reader, String wanted) throws IOException, OpenXML4JException {
+        List<String> names = new ArrayList<>();
+        XSSFReader.SheetIterator it = (XSSFReader.SheetIterator) reader.getSheetsData();
+        while (it.hasNext()) {
+            it.next().close();
+            names.add(it.getSheetName());
+        }
+        if (wanted == null || wanted.isBlank()) {
+            if (names.isEmpty()) {
+                throw new InvalidInputException("the workbook has no sheets");
+            }
+            return names.get(0);
+        }
+        for (String name : names) {
+            if (name.equals(wanted)) {
+                return name;
+            }
+        }
+        for (String name : names) {
+            if (name.equalsIgnoreCase(wanted.strip())) {
+                return name;
+            }
+        }
+        throw new InvalidInputException("sheet '" + wanted + "' does not exist; the sheets are " + names);
+    }
+
+    private static InputStream sheetStream(XSSFReader reader, String name) throws IOException, OpenXML4JException {
+        XSSFReader.SheetIterator it = (XSSFReader.SheetIterator) reader.getSheetsData();
+        while (it.hasNext()) {
+            InputStream in = it.next();
+            if (it.getSheetName().equals(name)) {
+                return in;
+            }
+            in.close();
+        }
+        throw new InvalidInputException("sheet '" + name + "' does not exist");
+    }
+
+    private static List<String> tableNames(PackagePart sheetPart) throws InvalidFormatException, IOException {
+        List<String> names = new ArrayList<>();
+        for (PackageRelationship rel : sheetPart.getRelationshipsByType(XSSFRelation.TABLE.getRelation())) {
+            PackagePart table = sheetPart.getRelatedPart(rel);
+            try (InputStream in = table.getInputStream()) {
+                Matcher m = DISPLAY_NAME.matcher(new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8));
+                if (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static List<WorkbookDescription.DefinedName> definedNames(XSSFReader reader)
+            throws IOException, InvalidFormatException {
+        String xml;
+        try (InputStream in = reader.getWorkbookData()) {
+            xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        List<WorkbookDescription.DefinedName> names = new ArrayList<>();
+        Matcher m = DEFINED_NAME.matcher(xml);
+        while (m.find()) {
+            Matcher name = NAME_ATTRIBUTE.matcher(m.group(1));
+            if (name.find() && !name.group(1).startsWith("_xlnm._FilterDatabase")) {
+                names.add(new WorkbookDescription.DefinedName(unescape(name.group(1)), unescape(m.group(2))));
+            }
+        }
+        return names;
+    }
+
+    private static String unescape(String xml) {
+        return xml.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
+                .replace("&amp;", "&");
+    }
+
+    /** Tracks the rectangle of non-empty cells and the first used row's values. */
+    private static final class UsedRange implements SheetCells.Visitor {
+        private int firstRow = Integer.MAX_VALUE;
+        private int firstColumn = Integer.MAX_VALUE;
+        private int lastRow = -1;
+        private int lastColumn = -1;
+        private final Map<Integer, String> header = new TreeMap<>();
+        private int headerRow = -1;
+
+        @Override
+        public boolean cell(int row, int column, CellValue value, String formula, boolean hasSavedValue) {
+            if (value instanceof CellValue.Empty && formula == null) {
+                return true;
+            }
+            firstRow = Math.min(firstRow, row);
+            firstColumn = Math.min(firstColumn, column);
+            lastRow = Math.max(lastRow, row);
+            lastColumn = Math.max(lastColumn, column);
+            if (headerRow < 0) {
+                headerRow = row;
+            }
+            if (row == headerRow) {
+                header.put(column, value.display());
+            }
+            return true;
+        }
+
+        CellRange range() {
+            return lastRow < 0 ? null : new CellRange(firstRow, firstColumn, lastRow, lastColumn);
+        }
+
+        List<String> header() {
+            if (header.isEmpty()) {
+                return List.of();
+            }
+            String[] values = new String[lastColumn - firstColumn + 1];
+            Arrays.fill(values, "");
+            header.forEach((column, text) -> values[column - firstColumn] = text);
+            return List.of(values);
+        }
+    }
+
+    /** Collects one page of a range as dense rows. */
+    private static final class Page implements SheetCells.Visitor {
+        private final CellRange page;
+        private final boolean formulas;
+        private final CellValue[][] cells;
+        final List<String> unevaluated = new ArrayList<>();
+
+        Page(CellRange page, boolean formulas) {
+            this.page = page;
+            this.formulas = formulas;
+            this.cells = new CellValue[page.rowCount()][page.columnCount()];
+            for (CellValue[] row : cells) {
+                Arrays.fill(row, CellValue.EMPTY);
+            }
+        }
+
+        @Override
+        public boolean cell(int row, int column, CellValue value, String formula, boolean hasSavedValue) {
+            if (row > page.lastRow()) {
+                return false;
+            }
+            if (!page.contains(row, column)) {
+                return true;
+            }
+            CellValue cell = value;
+            if (formula != null && formulas) {
+                cell = new CellValue.Text("=" + formula);
+            } else if (formula != null && !hasSavedValue) {
+                unevaluated.add(new CellReference(row, column).formatAsString());
+            }
+            cells[row - page.firstRow()][column - page.firstColumn()] = cell;
+            return true;
+        }
+
+        List<List<CellValue>> rows() {
+            List<List<CellValue>> rows = new ArrayList<>(cells.length);
+            for (CellValue[] row : cells) {
+                rows.add(List.of(row));
+            }
+            return rows;
+        }
+    }
+}
