@@ -1,5 +1,6 @@
 package dev.sheetsmith.application;
 
+import dev.sheetsmith.domain.FileRevision;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.ports.in.ManageFilesUseCase;
@@ -36,12 +37,18 @@ public final class ManageFilesService implements ManageFilesUseCase {
     @Override
     public StoredFile deleteFile(Owner owner, String fileRef) {
         StoredFile file = resolver.resolve(owner, fileRef);
-        // The row goes first: once it is gone no link works, even if removing the bytes fails.
+        List<FileRevision> revisions = metadata.revisions(file.id());
+        // The rows go first: once they are gone no link works, even if removing the bytes fails.
         if (metadata.delete(file.id())) {
-            try {
-                fileStore.delete(file.storageKey());
-            } catch (IOException e) {
-                // orphaned bytes are harmless: nothing points at them
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            keys.add(file.storageKey());
+            revisions.forEach(r -> keys.add(r.storageKey()));
+            for (String key : keys) {
+                try {
+                    fileStore.delete(key);
+                } catch (IOException e) {
+                    // orphaned bytes are harmless: nothing points at them
+                }
             }
         }
         return file;

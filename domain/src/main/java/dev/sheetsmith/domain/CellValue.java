@@ -41,6 +41,13 @@ public sealed interface CellValue {
         }
     }
 
+    /** A formula without its leading '=', e.g. {@code SUM(A1:A3)}; checked by {@link Formulas#requireSafe}. */
+    record Formula(String expression) implements CellValue {
+        public Formula {
+            Objects.requireNonNull(expression, "expression");
+        }
+    }
+
     /** A short human text of the value, used for column widths and previews. */
     default String display() {
         if (this instanceof Text t) {
@@ -58,6 +65,9 @@ public sealed interface CellValue {
         }
         if (this instanceof DateTime dt) {
             return dt.value().toString().replace('T', ' ');
+        }
+        if (this instanceof Formula f) {
+            return "=" + f.expression();
         }
         return "";
     }

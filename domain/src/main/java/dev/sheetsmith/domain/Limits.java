@@ -9,6 +9,22 @@ public record Limits(long maxCellsPerCall, int maxSheets) {
         }
     }
 
+    /** Cells written by one edit count against the same per-call limit as a create. */
+    public void check(WorkbookEdit edit) {
+        long cells = 0;
+        if (edit instanceof WorkbookEdit.WriteRange w) {
+            cells = w.rows().stream().mapToLong(java.util.List::size).sum();
+        } else if (edit instanceof WorkbookEdit.AppendRows a) {
+            cells = a.data().cellCount();
+        } else if (edit instanceof WorkbookEdit.CreateSheet c) {
+            cells = c.sheet().cellCount();
+        }
+        if (cells > maxCellsPerCall) {
+            throw new InvalidInputException("the request has " + cells + " cells; this server allows at most "
+                    + maxCellsPerCall + " per call (limits.maxCellsPerCall). Split the data over several calls.");
+        }
+    }
+
     public void check(WorkbookData workbook) {
         if (workbook.sheets().size() > maxSheets) {
             throw new InvalidInputException("the workbook has " + workbook.sheets().size()

@@ -39,14 +39,42 @@ public final class SheetInput {
             "\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})?");
 
     private final String sheet;
+    private final boolean firstRowIsHeader;
 
-    private SheetInput(String sheet) {
+    private SheetInput(String sheet, boolean firstRowIsHeader) {
         this.sheet = sheet;
+        this.firstRowIsHeader = firstRowIsHeader;
     }
 
     public static SheetData parse(String sheetName, Object data, Object headers) {
         SheetNames.requireValid(sheetName);
-        return new SheetInput(sheetName).read(data, headers);
+        return new SheetInput(sheetName, true).read(data, headers);
+    }
+
+    /** Rows to add to an existing sheet: a list of rows is all data, never a header row. */
+    public static SheetData parseAppend(String sheetName, Object data, Object headers) {
+        return new SheetInput(sheetName, false).read(data, headers);
+    }
+
+    /** Rows of values for write_range, starting at a cell; errors name the sheet and the cell. */
+    public static List<List<CellValue>> parseValues(String sheetName, CellRange start, Object values) {
+        if (!(values instanceof List<?> rows) || rows.isEmpty()) {
+            throw new InvalidInputException("'values' must be a non-empty list of rows, e.g. [[1, \"a\"], [2, \"b\"]]");
+        }
+        SheetInput input = new SheetInput(sheetName, false);
+        List<List<CellValue>> out = new ArrayList<>(rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            if (!(rows.get(r) instanceof List<?> row)) {
+                throw input.error("values[" + r + "] must be a row (a list of values), not " + kind(rows.get(r)));
+            }
+            List<CellValue> cells = new ArrayList<>(row.size());
+            for (int c = 0; c < row.size(); c++) {
+                String cell = columnLetter(start.firstColumn() + c) + (start.firstRow() + r + 1);
+                cells.add(input.cellAt(row.get(c), "cell " + cell));
+            }
+            out.add(cells);
+        }
+        return out;
     }
 
     private SheetData read(Object data, Object headersArg) {
@@ -158,9 +186,19 @@ public final class SheetInput {
     private SheetData fromRows(List<?> items, List<String> headers) {
         List<String> order = headers;
         int start = 0;
-        if (order == null) {
+        if (order == null && firstRowIsHeader) {
             order = headerList(items.get(0), "data[0] (the header row)");
             start = 1;
+        } else if (order == null) {
+            int widest = 0;
+            for (Object item : items) {
+                widest = Math.max(widest, item instanceof List<?> l ? l.size() : 0);
+            }
+            order = new ArrayList<>();
+            for (int c = 0; c < widest; c++) {
+                order.add(columnLetter(c));
+            }
+            return headerless(items, order);
         }
         requireRowCount(items.size() - start);
         List<List<CellValue>> out = new ArrayList<>(items.size() - start);
@@ -179,6 +217,23 @@ public final class SheetInput {
             out.add(row);
         }
         return sheet(order, out);
+    }
+
+    private SheetData headerless(List<?> items, List<String> letters) {
+        requireRowCount(items.size());
+        List<List<CellValue>> out = new ArrayList<>(items.size());
+        for (int r = 0; r < items.size(); r++) {
+            if (!(items.get(r) instanceof List<?> values)) {
+                throw error(at(r) + " is " + kind(items.get(r)) + "; every item must be a row (a list) like data[0]");
+            }
+            List<CellValue> row = new ArrayList<>(values.size());
+            for (int c = 0; c < values.size(); c++) {
+                row.add(cell(values.get(c), r, c, letters.get(c)));
+            }
+            out.add(row);
+        }
+        requireColumnCount(letters.size());
+        return new SheetData(sheet, List.of(), out);
     }
 
     private List<String> headerList(Object headers) {
@@ -209,6 +264,17 @@ public final class SheetInput {
     }
 
     private CellValue cell(Object value, int index, int c, String column) {
+        return cellAt(value, at(index) + ", column '" + column + "' (" + columnLetter(c) + ")");
+    }
+
+    /** One value; {@code where} names the cell in errors. Text starting with '=' is a formula; "'=" keeps it text. */
+    private CellValue cellAt(Object value, String where) {
+        if (value instanceof String s && s.length() > 1 && s.startsWith("=")) {
+            return Formulas.requireSafe(s, "sheet '" + sheet + "', " + where);
+        }
+        if (value instanceof String s && s.startsWith("'=")) {
+            return new CellValue.Text(s.substring(1));
+        }
         if (value == null) {
             return CellValue.EMPTY;
         }
@@ -216,37 +282,35 @@ public final class SheetInput {
             return new CellValue.Bool(b);
         }
         if (value instanceof String s) {
-            return text(s, index, c, column);
+            return text(s, where);
         }
         if (value instanceof java.lang.Number n) {
             return number(n);
         }
-        throw error(at(index) + ", column '" + column + "' (" + columnLetter(c) + "): the value is " + kind(value)
+        throw error(where + ": the value is " + kind(value)
                 + "; a cell holds text, a number, true/false, an ISO date or null");
     }
 
-    private CellValue text(String s, int index, int c, String column) {
+    private CellValue text(String s, String where) {
         if (s.length() > MAX_TEXT) {
-            throw error(at(index) + ", column '" + column + "' (" + columnLetter(c) + "): text of " + s.length()
-                    + " characters is longer than Excel's " + MAX_TEXT);
+            throw error(where + ": text of " + s.length() + " characters is longer than Excel's " + MAX_TEXT);
         }
         if (s.length() >= 10 && s.length() <= 35) {
             if (ISO_DATE.matcher(s).matches()) {
                 try {
                     return new CellValue.Date(LocalDate.parse(s));
                 } catch (DateTimeParseException e) {
-                    throw error(at(index) + ", column '" + column + "' (" + columnLetter(c) + "): '" + s
-                            + "' looks like a date but is not a real one");
+                    throw error(where + ": '" + s + "' looks like a date but is not a real one");
                 }
             }
             if (ISO_DATE_TIME.matcher(s).matches()) {
-                return dateTime(s.replace(' ', 'T'), index, c, column);
+                return dateTime(s.replace(' ', 'T'), where);
             }
         }
         return new CellValue.Text(s);
     }
 
-    private CellValue dateTime(String s, int index, int c, String column) {
+    private CellValue dateTime(String s, String where) {
         try {
             boolean hasOffset = s.endsWith("Z") || s.lastIndexOf('+') > 10 || s.lastIndexOf('-') > 10;
             LocalDateTime value = hasOffset
@@ -254,8 +318,7 @@ public final class SheetInput {
                     : LocalDateTime.parse(s);
             return new CellValue.DateTime(value);
         } catch (DateTimeParseException e) {
-            throw error(at(index) + ", column '" + column + "' (" + columnLetter(c) + "): '" + s
-                    + "' looks like a date-time but is not a real one");
+            throw error(where + ": '" + s + "' looks like a date-time but is not a real one");
         }
     }
 

@@ -16,11 +16,13 @@ import dev.sheetsmith.application.ApiKeyService;
 import dev.sheetsmith.application.CreateWorkbookService;
 import dev.sheetsmith.application.DownloadFileService;
 import dev.sheetsmith.application.DownloadLinks;
+import dev.sheetsmith.application.EditWorkbookService;
 import dev.sheetsmith.application.FormatRegistry;
 import dev.sheetsmith.application.ManageFilesService;
 import dev.sheetsmith.application.McpSessionService;
 import dev.sheetsmith.application.ReadWorkbookService;
 import dev.sheetsmith.domain.Limits;
+import dev.sheetsmith.plugins.xlsx.XlsxWorkbookEditor;
 import dev.sheetsmith.plugins.xlsx.XlsxWorkbookReader;
 import dev.sheetsmith.ports.spi.FormatPlugin;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -97,8 +99,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         FormatRegistry formats = new FormatRegistry(loadFormats());
         DownloadLinks links = new DownloadLinks(downloadSecret(config, new JdbiSettingsStore(jdbi)),
                 Duration.ofMillis(config.downloads.linkTtl.toMilliseconds()), clock);
-        var createWorkbook = new CreateWorkbookService(formats, fileStore, fileMetadata, links,
-                new Limits(config.limits.maxCellsPerCall, config.limits.maxSheets), clock);
+        Limits limits = new Limits(config.limits.maxCellsPerCall, config.limits.maxSheets);
+        var createWorkbook = new CreateWorkbookService(formats, fileStore, fileMetadata, links, limits, clock);
         var sessions = new McpSessionService(sessionStore,
                 Duration.ofMillis(config.mcp.sessionIdleTimeout.toMilliseconds()), clock);
 
@@ -112,8 +114,10 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                         Duration.ofMillis(config.mcp.progressInterval.toMilliseconds())));
         var files = new ManageFilesService(fileMetadata, fileStore, links);
         var workbooks = new ReadWorkbookService(fileMetadata, fileStore, new XlsxWorkbookReader());
+        var edits = new EditWorkbookService(fileMetadata, fileStore, new XlsxWorkbookEditor(), links, limits,
+                config.files.keepRevisions, clock);
         McpStatelessSyncServer mcpServer = new McpServerFactory(json, version(), env.metrics()).build(mcp,
-                createWorkbook, files, workbooks, requestTimeout);
+                createWorkbook, files, workbooks, edits, requestTimeout);
         env.lifecycle().manage(new Managed() {
             @Override
             public void stop() {

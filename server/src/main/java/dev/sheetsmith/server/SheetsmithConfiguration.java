@@ -28,6 +28,11 @@ public class SheetsmithConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty
+    public Files files = new Files();
+
+    @Valid
+    @NotNull
+    @JsonProperty
     public Downloads downloads = new Downloads();
 
     @Valid
@@ -49,6 +54,13 @@ public class SheetsmithConfiguration extends Configuration {
         @NotEmpty
         @JsonProperty
         public String directory = "./data/files";
+    }
+
+    public static class Files {
+        /** Revisions kept per file (the current one included); older ones are deleted. */
+        @Min(1)
+        @JsonProperty
+        public int keepRevisions = 20;
     }
 
     public static class Downloads {

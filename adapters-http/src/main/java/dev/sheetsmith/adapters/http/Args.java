@@ -41,6 +41,10 @@ final class Args {
         return s;
     }
 
+    Object raw(String name) {
+        return values.get(name);
+    }
+
     int optionalInt(String name, int defaultValue) {
         Object value = values.get(name);
         if (value == null) {

@@ -3,7 +3,6 @@ package dev.sheetsmith.adapters.http;
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.InvalidInputException;
-import dev.sheetsmith.domain.NotFoundException;
 import dev.sheetsmith.domain.RangeRead;
 import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.domain.WorkbookDescription;
@@ -201,6 +200,7 @@ final class FileTools {
         entry.put("format", f.format());
         entry.put("sizeBytes", f.sizeBytes());
         entry.put("revision", f.revision());
+        entry.put("sha256", f.sha256());
         entry.put("modified", f.updated().toString());
         return entry;
     }
@@ -217,29 +217,13 @@ final class FileTools {
         return s.replace("|", "\\|");
     }
 
-    private static McpSchema.CallToolResult ok(String text, Map<String, Object> structured) {
+    static McpSchema.CallToolResult ok(String text, Map<String, Object> structured) {
         return McpSchema.CallToolResult.builder().content(List.of(new McpSchema.TextContent(text)))
                 .structuredContent(structured).isError(false).build();
     }
 
     private McpTool tool(String name, String description, String inputSchema, Set<String> allowed,
             BiFunction<McpContext, Args, McpSchema.CallToolResult> body) {
-        McpSchema.Tool definition = McpSchema.Tool.builder().name(name).description(description)
-                .inputSchema(schemas.load(inputSchema)).outputSchema(schemas.load("any.output.json")).build();
-        return new McpTool() {
-            @Override
-            public McpSchema.Tool definition() {
-                return definition;
-            }
-
-            @Override
-            public McpSchema.CallToolResult call(McpContext context, Map<String, Object> arguments) {
-                try {
-                    return body.apply(context, new Args(name, arguments, allowed));
-                } catch (InvalidInputException | NotFoundException e) {
-                    return ToolResults.error(e.getMessage());
-                }
-            }
-        };
+        return SimpleTool.of(schemas, name, description, inputSchema, allowed, body);
     }
 }

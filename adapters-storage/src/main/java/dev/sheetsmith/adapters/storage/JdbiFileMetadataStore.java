@@ -1,5 +1,6 @@
 package dev.sheetsmith.adapters.storage;
 
+import dev.sheetsmith.domain.FileRevision;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.ports.out.FileMetadataStore;
@@ -8,7 +9,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 public final class JdbiFileMetadataStore implements FileMetadataStore {
 
@@ -23,20 +26,75 @@ public final class JdbiFileMetadataStore implements FileMetadataStore {
         // A conditional insert rather than catching a constraint violation: it reads the same on
         // H2 and PostgreSQL, and the unique constraint still settles a race between replicas.
         try {
-            return jdbi.withHandle(h -> h.createUpdate("INSERT INTO files (id, owner_id, name, format, media_type,"
-                    + " size_bytes, sha256, revision, storage_key, created_at, updated_at)"
-                    + " SELECT :id, :owner, :name, :format, :mediaType, :size, :sha, :rev, :key, :created, :updated"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM files WHERE owner_id = :owner AND name = :name)")
-                    .bind("id", f.id()).bind("owner", f.owner().id()).bind("name", f.name()).bind("format", f.format())
-                    .bind("mediaType", f.mediaType()).bind("size", f.sizeBytes()).bind("sha", f.sha256())
-                    .bind("rev", f.revision()).bind("key", f.storageKey()).bind("created", f.created())
-                    .bind("updated", f.updated()).execute()) == 1;
-        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            return jdbi.inTransaction(h -> {
+                int inserted = h.createUpdate("INSERT INTO files (id, owner_id, name, format, media_type,"
+                        + " size_bytes, sha256, revision, storage_key, created_at, updated_at)"
+                        + " SELECT :id, :owner, :name, :format, :mediaType, :size, :sha, :rev, :key, :created, :updated"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM files WHERE owner_id = :owner AND name = :name)")
+                        .bind("id", f.id()).bind("owner", f.owner().id()).bind("name", f.name())
+                        .bind("format", f.format()).bind("mediaType", f.mediaType()).bind("size", f.sizeBytes())
+                        .bind("sha", f.sha256()).bind("rev", f.revision()).bind("key", f.storageKey())
+                        .bind("created", f.created()).bind("updated", f.updated()).execute();
+                if (inserted == 1) {
+                    insertRevision(h, f, "created");
+                }
+                return inserted == 1;
+            });
+        } catch (UnableToExecuteStatementException e) {
             if (isUniqueViolation(e)) {
                 return false;
             }
             throw e;
         }
+    }
+
+    @Override
+    public boolean commitRevision(StoredFile f, int expectedRevision, String change) {
+        return jdbi.inTransaction(h -> {
+            int updated = h.createUpdate("UPDATE files SET revision = :rev, size_bytes = :size, sha256 = :sha,"
+                    + " storage_key = :key, updated_at = :updated WHERE id = :id AND revision = :expected")
+                    .bind("rev", f.revision()).bind("size", f.sizeBytes()).bind("sha", f.sha256())
+                    .bind("key", f.storageKey()).bind("updated", f.updated()).bind("id", f.id())
+                    .bind("expected", expectedRevision).execute();
+            if (updated == 1) {
+                insertRevision(h, f, change);
+            }
+            return updated == 1;
+        });
+    }
+
+    @Override
+    public List<FileRevision> revisions(String fileId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM file_revisions WHERE file_id = :id"
+                + " ORDER BY revision DESC").bind("id", fileId).map((rs, ctx) -> revision(rs)).list());
+    }
+
+    @Override
+    public List<FileRevision> pruneRevisions(String fileId, int keep) {
+        return jdbi.inTransaction(h -> {
+            List<FileRevision> all = h.createQuery("SELECT * FROM file_revisions WHERE file_id = :id"
+                    + " ORDER BY revision DESC").bind("id", fileId).map((rs, ctx) -> revision(rs)).list();
+            List<FileRevision> old = all.size() > keep ? all.subList(keep, all.size()) : List.of();
+            for (FileRevision r : old) {
+                h.createUpdate("DELETE FROM file_revisions WHERE file_id = :id AND revision = :rev")
+                        .bind("id", fileId).bind("rev", r.revision()).execute();
+            }
+            return List.copyOf(old);
+        });
+    }
+
+    private static void insertRevision(Handle h, StoredFile f, String change) {
+        h.createUpdate("INSERT INTO file_revisions (file_id, revision, storage_key, size_bytes, sha256, change_note,"
+                + " created_at) VALUES (:id, :rev, :key, :size, :sha, :change, :created)").bind("id", f.id())
+                .bind("rev", f.revision()).bind("key", f.storageKey()).bind("size", f.sizeBytes())
+                .bind("sha", f.sha256()).bind("change", change == null || change.length() <= 300 ? change
+                        : change.substring(0, 300)).bind("created", f.updated()).execute();
+    }
+
+    private static FileRevision revision(ResultSet rs) throws SQLException {
+        return new FileRevision(rs.getString("file_id"), rs.getInt("revision"), rs.getString("storage_key"),
+                rs.getLong("size_bytes"), rs.getString("sha256"), rs.getTimestamp("created_at").toInstant(),
+                rs.getString("change_note"));
     }
 
     @Override
@@ -59,7 +117,10 @@ public final class JdbiFileMetadataStore implements FileMetadataStore {
 
     @Override
     public boolean delete(String id) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM files WHERE id = :id").bind("id", id).execute()) > 0;
+        return jdbi.inTransaction(h -> {
+            h.createUpdate("DELETE FROM file_revisions WHERE file_id = :id").bind("id", id).execute();
+            return h.createUpdate("DELETE FROM files WHERE id = :id").bind("id", id).execute() > 0;
+        });
     }
 
     private static boolean isUniqueViolation(Exception e) {

@@ -1,5 +1,6 @@
 package dev.sheetsmith.ports.out;
 
+import dev.sheetsmith.domain.FileRevision;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.StoredFile;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Optional;
 
 public interface FileMetadataStore {
 
-    /** Inserts the row; false (and nothing stored) when the owner already has a file of that name. */
+    /** Inserts the row and its first revision; false (nothing stored) when the owner already has a file of that name. */
     boolean insertIfNameFree(StoredFile file);
 
     Optional<StoredFile> find(String id);
@@ -18,4 +19,15 @@ public interface FileMetadataStore {
     Optional<StoredFile> findByName(Owner owner, String name);
 
     boolean delete(String id);
+
+    /**
+     * Makes {@code updated} the file's current state if its revision is still {@code expectedRevision},
+     * and records the revision; false (nothing changed) when someone else changed the file first.
+     */
+    boolean commitRevision(StoredFile updated, int expectedRevision, String change);
+
+    List<FileRevision> revisions(String fileId);
+
+    /** Forgets all but the newest {@code keep} revisions and returns the forgotten ones (their bytes go next). */
+    List<FileRevision> pruneRevisions(String fileId, int keep);
 }

@@ -13,8 +13,10 @@ import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * Excel .xlsx through POI's streaming writer (SXSSF): only a window of rows is in memory, so big
@@ -44,21 +46,46 @@ public final class XlsxFormat implements FormatPlugin {
 
     @Override
     public void write(WorkbookView workbook, OutputStream out) throws IOException {
+        if (hasFormulas(workbook)) {
+            // Formulas need their values saved, and POI computes them only on a workbook it holds whole.
+            try (XSSFWorkbook wb = new XSSFWorkbook()) {
+                writeSheets(wb, workbook);
+                XlsxWorkbookEditor.recompute(wb, null);
+                wb.write(out);
+            }
+            return;
+        }
         SXSSFWorkbook wb = new SXSSFWorkbook(ROW_WINDOW);
         try {
             wb.setCompressTempFiles(true);
-            Styles styles = new Styles(wb);
-            for (SheetView view : workbook.sheets()) {
-                writeSheet(wb, styles, view);
-            }
+            writeSheets(wb, workbook);
             wb.write(out);
         } finally {
+            wb.dispose();
             wb.close();
         }
     }
 
-    private static void writeSheet(SXSSFWorkbook wb, Styles styles, SheetView view) {
-        SXSSFSheet sheet = wb.createSheet(view.name());
+    private static boolean hasFormulas(WorkbookView workbook) {
+        for (SheetView view : workbook.sheets()) {
+            try (Stream<List<CellValue>> rows = view.rows()) {
+                if (rows.anyMatch(row -> row.stream().anyMatch(CellValue.Formula.class::isInstance))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void writeSheets(Workbook wb, WorkbookView workbook) {
+        Styles styles = new Styles(wb);
+        for (SheetView view : workbook.sheets()) {
+            writeSheet(wb, styles, view);
+        }
+    }
+
+    private static void writeSheet(Workbook wb, Styles styles, SheetView view) {
+        Sheet sheet = wb.createSheet(view.name());
         int columns = view.columnCount();
         int[] widths = new int[columns];
         int r = 0;
@@ -108,6 +135,8 @@ public final class XlsxFormat implements FormatPlugin {
         } else if (value instanceof CellValue.DateTime dt) {
             cell.setCellValue(dt.value());
             cell.setCellStyle(styles.dateTime);
+        } else if (value instanceof CellValue.Formula f) {
+            cell.setCellFormula(f.expression());
         }
     }
 
@@ -129,7 +158,7 @@ public final class XlsxFormat implements FormatPlugin {
         final CellStyle date;
         final CellStyle dateTime;
 
-        Styles(SXSSFWorkbook wb) {
+        Styles(Workbook wb) {
             Font bold = wb.createFont();
             bold.setBold(true);
             header = wb.createCellStyle();

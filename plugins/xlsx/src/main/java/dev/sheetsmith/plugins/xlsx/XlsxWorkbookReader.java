@@ -26,11 +26,18 @@ import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.openxml4j.opc.PackageRelationship;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.FormulaError;
+import org.apache.poi.ss.usermodel.FormulaEvaluator;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFRelation;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
@@ -93,8 +100,47 @@ public final class XlsxWorkbookReader implements WorkbookReader {
             try (InputStream sheet = sheetStream(reader, name)) {
                 parse(sheet, new SheetCells(strings, styles, collected));
             }
+            if (!collected.unevaluated.isEmpty() && pkg.getParts().stream().mapToLong(PackagePart::getSize).sum()
+                    < MAX_EVALUATED_BYTES) {
+                evaluate(pkg, name, collected);
+            }
             return new RangeRead(name, page, collected.rows(), next, collected.unevaluated);
         });
+    }
+
+    /** Formulas without a saved value are computed with POI's evaluator, which needs the whole workbook. */
+    private static final long MAX_EVALUATED_BYTES = 64L * 1024 * 1024;
+
+    private static void evaluate(OPCPackage pkg, String sheetName, Page page) throws IOException {
+        XSSFWorkbook wb = new XSSFWorkbook(pkg);
+        FormulaEvaluator evaluator = wb.getCreationHelper().createFormulaEvaluator();
+        Sheet sheet = wb.getSheet(sheetName);
+        for (String ref : List.copyOf(page.unevaluated)) {
+            CellReference at = new CellReference(ref);
+            Row row = sheet.getRow(at.getRow());
+            Cell cell = row == null ? null : row.getCell(at.getCol());
+            if (cell == null) {
+                continue;
+            }
+            try {
+                org.apache.poi.ss.usermodel.CellValue value = evaluator.evaluate(cell);
+                CellValue typed = switch (value.getCellType()) {
+                    case NUMERIC -> DateUtil.isCellDateFormatted(cell)
+                            ? new CellValue.DateTime(DateUtil.getLocalDateTime(value.getNumberValue()))
+                            : new CellValue.Number(value.getNumberValue());
+                    case STRING -> new CellValue.Text(value.getStringValue());
+                    case BOOLEAN -> new CellValue.Bool(value.getBooleanValue());
+                    case ERROR -> new CellValue.Text(FormulaError.forInt(value.getErrorValue()).getString());
+                    default -> null;
+                };
+                if (typed != null) {
+                    page.set(at.getRow(), at.getCol(), typed);
+                    page.unevaluated.remove(ref);
+                }
+            } catch (RuntimeException e) {
+                // stays listed as unevaluated: never guessed
+            }
+        }
     }
 
     private interface PackageWork<T> {
@@ -277,6 +323,10 @@ public final class XlsxWorkbookReader implements WorkbookReader {
             }
             cells[row - page.firstRow()][column - page.firstColumn()] = cell;
             return true;
+        }
+
+        void set(int row, int column, CellValue value) {
+            cells[row - page.firstRow()][column - page.firstColumn()] = value;
         }
 
         List<List<CellValue>> rows() {

@@ -1,0 +1,176 @@
+package dev.sheetsmith.application;
+
+import dev.sheetsmith.domain.FileRevision;
+import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.domain.Limits;
+import dev.sheetsmith.domain.NotFoundException;
+import dev.sheetsmith.domain.Owner;
+import dev.sheetsmith.domain.StoredFile;
+import dev.sheetsmith.domain.WorkbookEdit;
+import dev.sheetsmith.ports.in.EditWorkbookUseCase;
+import dev.sheetsmith.ports.out.FileMetadataStore;
+import dev.sheetsmith.ports.out.FileStore;
+import dev.sheetsmith.ports.out.WorkbookEditor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Applies edits as new revisions. Two guards keep concurrent edits from losing each other: a lock
+ * per file inside this server, and an optimistic revision check in the database for edits that
+ * arrive through another replica (the loser re-reads the new revision and applies its edit again).
+ * The new bytes are written under a new key before the database points at them, so a failed edit
+ * leaves the current revision exactly as it was.
+ */
+public final class EditWorkbookService implements EditWorkbookUseCase {
+
+    static final int MAX_ATTEMPTS = 5;
+
+    private final FileMetadataStore metadata;
+    private final FileStore fileStore;
+    private final WorkbookEditor editor;
+    private final DownloadLinks links;
+    private final Limits limits;
+    private final int keepRevisions;
+    private final Clock clock;
+    private final FileResolver resolver;
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public EditWorkbookService(FileMetadataStore metadata, FileStore fileStore, WorkbookEditor editor,
+            DownloadLinks links, Limits limits, int keepRevisions, Clock clock) {
+        this.metadata = Objects.requireNonNull(metadata, "metadata");
+        this.fileStore = Objects.requireNonNull(fileStore, "fileStore");
+        this.editor = Objects.requireNonNull(editor, "editor");
+        this.links = Objects.requireNonNull(links, "links");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (keepRevisions < 1) {
+            throw new IllegalArgumentException("keepRevisions must be at least 1");
+        }
+        this.keepRevisions = keepRevisions;
+        this.resolver = new FileResolver(metadata);
+    }
+
+    @Override
+    public Edited edit(Owner owner, String fileRef, WorkbookEdit edit) {
+        limits.check(edit);
+        StoredFile file = editable(resolver.resolve(owner, fileRef));
+        return locked(file.id(), () -> {
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                StoredFile current = metadata.find(file.id())
+                        .orElseThrow(() -> new NotFoundException("the file was deleted while it was being changed"));
+                String[] summary = new String[1];
+                Outcome outcome = commit(current, edit.describe(), out -> {
+                    try (InputStream in = fileStore.open(current.storageKey())) {
+                        summary[0] = editor.apply(in, edit, out);
+                    }
+                });
+                if (outcome != null) {
+                    return new Edited(outcome.file, links.linkFor(outcome.file.id(), outcome.file.name()), summary[0]);
+                }
+            }
+            throw new IllegalStateException("the file kept changing under this edit; try again");
+        });
+    }
+
+    @Override
+    public List<FileRevision> listRevisions(Owner owner, String fileRef) {
+        return metadata.revisions(resolver.resolve(owner, fileRef).id());
+    }
+
+    @Override
+    public Edited restoreRevision(Owner owner, String fileRef, int revision) {
+        StoredFile file = resolver.resolve(owner, fileRef);
+        return locked(file.id(), () -> {
+            List<FileRevision> kept = metadata.revisions(file.id());
+            FileRevision wanted = kept.stream().filter(r -> r.revision() == revision).findFirst()
+                    .orElseThrow(() -> new InvalidInputException("revision " + revision + " of " + file.name()
+                            + " is not kept; kept revisions: " + kept.stream().map(FileRevision::revision).toList()));
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                StoredFile current = metadata.find(file.id()).orElseThrow(() -> new NotFoundException("file deleted"));
+                Outcome outcome = commit(current, "restore_revision " + revision, out -> {
+                    try (InputStream in = fileStore.open(wanted.storageKey())) {
+                        in.transferTo(out);
+                    }
+                });
+                if (outcome != null) {
+                    return new Edited(outcome.file, links.linkFor(outcome.file.id(), outcome.file.name()),
+                            "restored the content of revision " + revision);
+                }
+            }
+            throw new IllegalStateException("the file kept changing under this restore; try again");
+        });
+    }
+
+    private record Outcome(StoredFile file) {
+    }
+
+    /** Writes the next revision and points the file at it; null when another writer won the race. */
+    private Outcome commit(StoredFile current, String change, FileStore.BodyWriter body) {
+        int next = current.revision() + 1;
+        String key = current.id() + "/r" + next + "-" + UUID.randomUUID().toString().substring(0, 8) + "."
+                + current.format();
+        HashingOutputStream[] written = new HashingOutputStream[1];
+        try {
+            fileStore.write(key, out -> {
+                HashingOutputStream hashing = new HashingOutputStream(out);
+                body.writeTo(hashing);
+                hashing.flush();
+                written[0] = hashing;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not store the changed file", e);
+        }
+        Instant now = clock.instant();
+        StoredFile updated = new StoredFile(current.id(), current.owner(), current.name(), current.format(),
+                current.mediaType(), written[0].count(), written[0].sha256(), next, key, current.created(), now);
+        boolean committed;
+        try {
+            committed = metadata.commitRevision(updated, current.revision(), change);
+        } catch (RuntimeException e) {
+            deleteQuietly(key);
+            throw e;
+        }
+        if (!committed) {
+            deleteQuietly(key);
+            return null;
+        }
+        for (FileRevision old : metadata.pruneRevisions(current.id(), keepRevisions)) {
+            deleteQuietly(old.storageKey());
+        }
+        return new Outcome(updated);
+    }
+
+    private <T> T locked(String fileId, java.util.function.Supplier<T> work) {
+        ReentrantLock lock = locks.computeIfAbsent(fileId, id -> new ReentrantLock(true));
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static StoredFile editable(StoredFile file) {
+        if (!"xlsx".equals(file.format())) {
+            throw new InvalidInputException(file.name() + " is a " + file.format() + " file; only xlsx workbooks can be"
+                    + " changed");
+        }
+        return file;
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            fileStore.delete(key);
+        } catch (IOException ignored) {
+            // an orphaned file that nothing points at
+        }
+    }
+}

@@ -1,0 +1,321 @@
+package dev.sheetsmith.plugins.xlsx;
+
+import dev.sheetsmith.domain.CellRange;
+import dev.sheetsmith.domain.CellValue;
+import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.domain.SheetData;
+import dev.sheetsmith.domain.SheetInput;
+import dev.sheetsmith.domain.WorkbookEdit;
+import dev.sheetsmith.ports.out.WorkbookEditor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.poi.ss.formula.FormulaParseException;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.FormulaEvaluator;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * Edits with POI's user model. append_rows goes through the streaming writer on top of the loaded
+ * workbook, so the appended rows are never all in memory. After an edit every formula is
+ * recomputed where POI can; one it cannot keep no stale value (Excel recomputes on open).
+ */
+public final class XlsxWorkbookEditor implements WorkbookEditor {
+
+    private final DataFormatter formatter = new DataFormatter(Locale.ROOT);
+
+    @Override
+    public String apply(InputStream current, WorkbookEdit edit, OutputStream out) throws IOException {
+        try (XSSFWorkbook wb = new XSSFWorkbook(current)) {
+            if (edit instanceof WorkbookEdit.AppendRows append) {
+                return append(wb, append, out);
+            }
+            String summary;
+            List<Cell> written = new ArrayList<>();
+            if (edit instanceof WorkbookEdit.WriteRange write) {
+                summary = write(wb, write, written);
+            } else if (edit instanceof WorkbookEdit.CreateSheet create) {
+                summary = createSheet(wb, create.sheet(), written);
+            } else if (edit instanceof WorkbookEdit.RenameSheet rename) {
+                summary = rename(wb, rename);
+            } else if (edit instanceof WorkbookEdit.DeleteSheet delete) {
+                summary = delete(wb, delete);
+            } else {
+                throw new InvalidInputException("this change is not supported yet");
+            }
+            recompute(wb, written);
+            wb.write(out);
+            return summary;
+        }
+    }
+
+    private String write(XSSFWorkbook wb, WorkbookEdit.WriteRange write, List<Cell> written) {
+        Sheet sheet = sheet(wb, write.sheet());
+        Styles styles = new Styles(wb);
+        for (int r = 0; r < write.rows().size(); r++) {
+            int rowIndex = write.start().firstRow() + r;
+            Row row = sheet.getRow(rowIndex) == null ? sheet.createRow(rowIndex) : sheet.getRow(rowIndex);
+            List<CellValue> values = write.rows().get(r);
+            for (int c = 0; c < values.size(); c++) {
+                int column = write.start().firstColumn() + c;
+                Cell cell = row.getCell(column) == null ? row.createCell(column) : row.getCell(column);
+                set(cell, values.get(c), styles, sheet.getSheetName());
+                written.add(cell);
+            }
+        }
+        return "wrote " + write.target().toA1() + " on sheet '" + sheet.getSheetName() + "'";
+    }
+
+    private String append(XSSFWorkbook wb, WorkbookEdit.AppendRows append, OutputStream out) throws IOException {
+        Sheet existing = sheet(wb, append.sheet());
+        String name = existing.getSheetName();
+        boolean empty = existing.getPhysicalNumberOfRows() == 0;
+        int next = empty ? 0 : existing.getLastRowNum() + 1;
+        SheetData data = append.data();
+        int[] columns = columnMap(existing, data, empty);
+        if (next + data.rows().size() + (empty && data.hasHeaderRow() ? 1 : 0) > SheetInput.MAX_ROWS) {
+            throw new InvalidInputException("sheet '" + name + "' has " + next + " rows; " + data.rows().size()
+                    + " more do not fit in Excel's " + SheetInput.MAX_ROWS);
+        }
+        SXSSFWorkbook streaming = new SXSSFWorkbook(wb, XlsxFormat.ROW_WINDOW);
+        try {
+            Sheet sheet = streaming.getSheet(name);
+            Styles styles = new Styles(streaming);
+            if (empty && data.hasHeaderRow()) {
+                Row header = sheet.createRow(next++);
+                for (int c = 0; c < data.headers().size(); c++) {
+                    Cell cell = header.createCell(c);
+                    cell.setCellValue(data.headers().get(c));
+                    cell.setCellStyle(styles.header());
+                }
+            }
+            for (List<CellValue> values : data.rows()) {
+                Row row = sheet.createRow(next++);
+                for (int c = 0; c < values.size(); c++) {
+                    if (!(values.get(c) instanceof CellValue.Empty)) {
+                        set(row.createCell(columns[c]), values.get(c), styles, name);
+                    }
+                }
+            }
+            // Formulas in appended rows keep no value: Excel computes them on open, the reader lists them.
+            streaming.setForceFormulaRecalculation(true);
+            streaming.write(out);
+        } finally {
+            streaming.dispose();
+        }
+        return "appended " + data.rows().size() + " row(s) to sheet '" + name + "', now ending at row " + next;
+    }
+
+    /** Where each input column goes: by header name when the input has headers, else by position. */
+    private int[] columnMap(Sheet sheet, SheetData data, boolean empty) {
+        int width = data.columnCount();
+        int[] map = new int[width];
+        if (!data.hasHeaderRow() || empty) {
+            for (int c = 0; c < width; c++) {
+                map[c] = c;
+            }
+            return map;
+        }
+        Row headerRow = sheet.getRow(sheet.getFirstRowNum());
+        List<String> existing = new ArrayList<>();
+        if (headerRow != null) {
+            for (int c = 0; c < headerRow.getLastCellNum(); c++) {
+                Cell cell = headerRow.getCell(c);
+                existing.add(cell == null ? "" : formatter.formatCellValue(cell).strip());
+            }
+        }
+        for (int c = 0; c < data.headers().size(); c++) {
+            String wanted = data.headers().get(c).strip();
+            int found = existing.indexOf(wanted);
+            if (found < 0) {
+                for (int i = 0; i < existing.size() && found < 0; i++) {
+                    if (existing.get(i).equalsIgnoreCase(wanted)) {
+                        found = i;
+                    }
+                }
+            }
+            if (found < 0) {
+                throw new InvalidInputException("column '" + wanted + "' is not in the header row of sheet '"
+                        + sheet.getSheetName() + "' " + existing + "; use those names or give rows as lists");
+            }
+            map[c] = found;
+        }
+        return map;
+    }
+
+    private String createSheet(XSSFWorkbook wb, SheetData data, List<Cell> written) {
+        requireFreeName(wb, data.name(), -1);
+        Sheet sheet = wb.createSheet(data.name());
+        Styles styles = new Styles(wb);
+        int r = 0;
+        if (data.hasHeaderRow()) {
+            Row header = sheet.createRow(r++);
+            for (int c = 0; c < data.headers().size(); c++) {
+                Cell cell = header.createCell(c);
+                cell.setCellValue(data.headers().get(c));
+                cell.setCellStyle(styles.header());
+            }
+            sheet.createFreezePane(0, 1);
+        }
+        for (List<CellValue> values : data.rows()) {
+            Row row = sheet.createRow(r++);
+            for (int c = 0; c < values.size(); c++) {
+                if (!(values.get(c) instanceof CellValue.Empty)) {
+                    Cell cell = row.createCell(c);
+                    set(cell, values.get(c), styles, data.name());
+                    written.add(cell);
+                }
+            }
+        }
+        return "created sheet '" + data.name() + "' with " + data.rows().size() + " data row(s)";
+    }
+
+    private String rename(XSSFWorkbook wb, WorkbookEdit.RenameSheet rename) {
+        Sheet sheet = sheet(wb, rename.sheet());
+        int index = wb.getSheetIndex(sheet);
+        requireFreeName(wb, rename.newName(), index);
+        String old = sheet.getSheetName();
+        // POI rewrites formulas and defined names that refer to the old name.
+        wb.setSheetName(index, rename.newName());
+        return "renamed sheet '" + old + "' to '" + rename.newName() + "'; formulas that referred to it follow";
+    }
+
+    private String delete(XSSFWorkbook wb, WorkbookEdit.DeleteSheet delete) {
+        Sheet sheet = sheet(wb, delete.sheet());
+        if (wb.getNumberOfSheets() == 1) {
+            throw new InvalidInputException("sheet '" + sheet.getSheetName() + "' is the only sheet; a workbook needs one."
+                    + " Create another sheet first, or delete the file");
+        }
+        String name = sheet.getSheetName();
+        wb.removeSheetAt(wb.getSheetIndex(sheet));
+        return "deleted sheet '" + name + "'";
+    }
+
+    private static void requireFreeName(Workbook wb, String name, int except) {
+        for (int i = 0; i < wb.getNumberOfSheets(); i++) {
+            if (i != except && wb.getSheetName(i).equalsIgnoreCase(name)) {
+                throw new InvalidInputException("a sheet named '" + wb.getSheetName(i) + "' already exists");
+            }
+        }
+    }
+
+    static Sheet sheet(Workbook wb, String name) {
+        if (name == null || name.isBlank()) {
+            return wb.getSheetAt(0);
+        }
+        Sheet sheet = wb.getSheet(name);
+        if (sheet == null) {
+            for (int i = 0; i < wb.getNumberOfSheets(); i++) {
+                if (wb.getSheetName(i).equalsIgnoreCase(name.strip())) {
+                    return wb.getSheetAt(i);
+                }
+            }
+            List<String> names = new ArrayList<>();
+            wb.forEach(s -> names.add(s.getSheetName()));
+            throw new InvalidInputException("sheet '" + name + "' does not exist; the sheets are " + names);
+        }
+        return sheet;
+    }
+
+    private static void set(Cell cell, CellValue value, Styles styles, String sheetName) {
+        if (value instanceof CellValue.Empty) {
+            cell.setBlank();
+        } else if (value instanceof CellValue.Text t) {
+            cell.setCellValue(t.value());
+        } else if (value instanceof CellValue.Number n) {
+            cell.setCellValue(n.value());
+        } else if (value instanceof CellValue.Bool b) {
+            cell.setCellValue(b.value());
+        } else if (value instanceof CellValue.Date d) {
+            cell.setCellValue(d.value());
+            cell.setCellStyle(styles.date());
+        } else if (value instanceof CellValue.DateTime dt) {
+            cell.setCellValue(dt.value());
+            cell.setCellStyle(styles.dateTime());
+        } else if (value instanceof CellValue.Formula f) {
+            try {
+                cell.setCellFormula(f.expression());
+            } catch (FormulaParseException e) {
+                throw new InvalidInputException("sheet '" + sheetName + "', cell "
+                        + new CellRange(cell.getRowIndex(), cell.getColumnIndex(), cell.getRowIndex(),
+                                cell.getColumnIndex()).toA1() + ": '=" + f.expression() + "' is not a formula Excel"
+                        + " accepts (" + e.getMessage().replaceAll("[\\r\\n]+", " ") + ")");
+            }
+        }
+    }
+
+    /**
+     * Recomputes every formula POI can. A formula just written that POI cannot compute keeps no
+     * value (the reader lists it, Excel computes it on open); older formulas keep their saved one.
+     */
+    static void recompute(XSSFWorkbook wb, List<Cell> written) {
+        FormulaEvaluator evaluator = wb.getCreationHelper().createFormulaEvaluator();
+        for (Sheet sheet : wb) {
+            for (Row row : sheet) {
+                for (Cell cell : row) {
+                    if (cell.getCellType() == CellType.FORMULA) {
+                        try {
+                            evaluator.evaluateFormulaCell(cell);
+                        } catch (RuntimeException e) {
+                            if ((written == null || written.contains(cell)) && cell instanceof XSSFCell x
+                                    && x.getCTCell().isSetV()) {
+                                x.getCTCell().unsetV();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        wb.setForceFormulaRecalculation(true);
+    }
+
+    /** The few styles edits need, found or made once per workbook. */
+    private static final class Styles {
+        private final Workbook wb;
+        private CellStyle header;
+        private CellStyle date;
+        private CellStyle dateTime;
+
+        Styles(Workbook wb) {
+            this.wb = wb;
+        }
+
+        CellStyle header() {
+            if (header == null) {
+                Font bold = wb.createFont();
+                bold.setBold(true);
+                header = wb.createCellStyle();
+                header.setFont(bold);
+            }
+            return header;
+        }
+
+        CellStyle date() {
+            if (date == null) {
+                date = wb.createCellStyle();
+                date.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
+            }
+            return date;
+        }
+
+        CellStyle dateTime() {
+            if (dateTime == null) {
+                dateTime = wb.createCellStyle();
+                dateTime.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
+            }
+            return dateTime;
+        }
+    }
+}

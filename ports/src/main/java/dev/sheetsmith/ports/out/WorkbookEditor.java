@@ -1,0 +1,17 @@
+package dev.sheetsmith.ports.out;
+
+import dev.sheetsmith.domain.WorkbookEdit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** Applies an edit to an xlsx workbook, writing the changed workbook to {@code out}. */
+public interface WorkbookEditor {
+
+    /**
+     * @return a short account of what changed, for the tool result
+     * @throws dev.sheetsmith.domain.InvalidInputException when the edit does not fit the workbook
+     *     (no such sheet, a name already used, ...); nothing is written then
+     */
+    String apply(InputStream current, WorkbookEdit edit, OutputStream out) throws IOException;
+}
