@@ -46,6 +46,18 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
         }
     }
 
+    @Override
+    public Found findCells(Owner owner, String fileRef, WorkbookReader.Search search) {
+        StoredFile file = readable(resolver.resolve(owner, fileRef));
+        try (InputStream in = fileStore.open(file.storageKey())) {
+            var matches = reader.find(in, search);
+            boolean truncated = matches.size() > search.maxResults();
+            return new Found(truncated ? matches.subList(0, search.maxResults()) : matches, truncated);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file.name(), e);
+        }
+    }
+
     private static StoredFile readable(StoredFile file) {
         if (!"xlsx".equals(file.format())) {
             throw new InvalidInputException(file.name() + " is a " + file.format() + " file; only xlsx workbooks can be"

@@ -125,6 +125,12 @@ class EditToolsIT {
         bad.put("Excel does not allow", Map.of("tool", "create_sheet", "sheet", "a/b"));
         bad.put("only sheet", Map.of("tool", "delete_sheet", "sheet", "Sheet1"));
         bad.put("is not kept", Map.of("tool", "restore_revision", "revision", 99));
+        bad.put("sort key", Map.of("tool", "sort_range", "by", List.of("price!")));
+        bad.put("outside the range", Map.of("tool", "sort_range", "range", "A1:B3", "by", List.of("D")));
+        bad.put("'kind' must be rows or columns", Map.of("tool", "insert_rows_or_columns", "kind", "cells", "at", "1"));
+        bad.put("row number", Map.of("tool", "delete_rows_or_columns", "kind", "rows", "at", "C"));
+        bad.put("'find'", Map.of("tool", "replace_cells", "find", "", "replace", "x"));
+        bad.put("to A1048576 goes past", Map.of("tool", "copy_range", "source", "A1:B2", "target_cell", "A1048576"));
         bad.put("no file 'ghost.xlsx'", Map.of("tool", "write_range", "file", "ghost.xlsx", "start_cell", "A1",
                 "values", List.of(List.of(1))));
         for (var entry : bad.entrySet()) {
@@ -184,6 +190,44 @@ class EditToolsIT {
         assertThat(read(Map.of("file", "history.xlsx", "range", "A2")).path("rows").toString()).isEqualTo("[[4]]");
         assertThat(call("list_revisions", Map.of("file", "history.xlsx")).path("structuredContent")
                 .path("revisions").get(0).path("change").asText()).isEqualTo("restore_revision 4");
+    }
+
+    @Test
+    void sortCopyFindReplaceAndLinesBehaveAsInExcel() throws Exception {
+        create("scores.xlsx", List.of(List.of("Name", "Score", "Double"), List.of("b", 2, "=B2*2"),
+                List.of("a", 3, "=B3*2"), List.of("c", 1, "=B4*2")));
+        ok(call("sort_range", Map.of("file", "scores.xlsx", "by", List.of("B desc"))));
+        assertThat(read(Map.of("file", "scores.xlsx", "mode", "formulas")).path("rows").toString()).isEqualTo(
+                "[[\"Name\",\"Score\",\"Double\"],[\"a\",3,\"=B2*2\"],[\"b\",2,\"=B3*2\"],[\"c\",1,\"=B4*2\"]]");
+        ok(call("sort_range", Map.of("file", "scores.xlsx", "range", "A2:C4", "by", List.of("A"), "has_header", false)));
+        assertThat(read(Map.of("file", "scores.xlsx", "range", "A2:A4")).path("rows").toString())
+                .isEqualTo("[[\"a\"],[\"b\"],[\"c\"]]");
+
+        ok(call("copy_range", Map.of("file", "scores.xlsx", "source", "A2:C2", "target_cell", "E5")));
+        assertThat(read(Map.of("file", "scores.xlsx", "range", "E5:G5", "mode", "formulas")).path("rows").toString())
+                .isEqualTo("[[\"a\",3,\"=F5*2\"]]");
+        assertThat(read(Map.of("file", "scores.xlsx", "range", "G5")).path("rows").toString()).isEqualTo("[[6]]");
+
+        JsonNode found = call("find_cells", Map.of("file", "scores.xlsx", "query", "A", "whole_cell", true));
+        assertThat(found.path("structuredContent").path("matches").toString())
+                .contains("\"cell\":\"A2\"").contains("\"cell\":\"E5\"").doesNotContain("A1");
+        ok(call("replace_cells", Map.of("file", "scores.xlsx", "find", "a", "replace", "Alpha", "whole_cell", true)));
+        assertThat(call("find_cells", Map.of("file", "scores.xlsx", "query", "Alpha")).path("structuredContent")
+                .path("matches").size()).isEqualTo(2);
+
+        ok(call("insert_rows_or_columns", Map.of("file", "scores.xlsx", "kind", "rows", "at", "2", "count", 2)));
+        assertThat(read(Map.of("file", "scores.xlsx", "range", "C4", "mode", "formulas")).path("rows").toString())
+                .isEqualTo("[[\"=B4*2\"]]");
+        ok(call("delete_rows_or_columns", Map.of("file", "scores.xlsx", "kind", "columns", "at", "A")));
+        assertThat(read(Map.of("file", "scores.xlsx", "range", "A4:B4")).path("rows").toString()).isEqualTo("[[3,6]]");
+        assertThat(read(Map.of("file", "scores.xlsx", "range", "B4", "mode", "formulas")).path("rows").toString())
+                .isEqualTo("[[\"=A4*2\"]]");
+
+        ok(call("copy_sheet", Map.of("file", "scores.xlsx", "sheet", "Sheet1", "new_name", "Copy")));
+        ok(call("clear_range", Map.of("file", "scores.xlsx", "sheet", "Copy", "range", "A1:B4")));
+        assertThat(read(Map.of("file", "scores.xlsx", "sheet", "Copy", "range", "A1:B5")).path("rows").toString())
+                .isEqualTo("[[null,null],[null,null],[null,null],[null,null],[2,4]]");
+        assertThat(read(Map.of("file", "scores.xlsx", "range", "A4")).path("rows").toString()).isEqualTo("[[3]]");
     }
 
     private void create(String name, List<Object> data) throws Exception {

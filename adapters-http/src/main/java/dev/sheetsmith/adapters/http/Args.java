@@ -41,6 +41,14 @@ final class Args {
         return s;
     }
 
+    Boolean optionalBoolean(String name) {
+        Object value = values.get(name);
+        if (value == null || value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        throw new InvalidInputException("'" + name + "' must be true or false");
+    }
+
     Object raw(String name) {
         return values.get(name);
     }

@@ -8,7 +8,11 @@ import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.domain.WorkbookEdit;
 import dev.sheetsmith.ports.in.EditWorkbookUseCase;
 import io.modelcontextprotocol.spec.McpSchema;
+import dev.sheetsmith.domain.InvalidInputException;
 import java.util.ArrayList;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +21,9 @@ import java.util.Set;
 
 /** The tools that change a workbook; each makes a new revision and answers with a fresh link. */
 final class EditTools {
+
+    private static final Pattern SORT_KEY = Pattern.compile("([A-Za-z]{1,3})(?:\\s+(asc|desc|ascending|descending))?",
+            Pattern.CASE_INSENSITIVE);
 
     private final EditWorkbookUseCase edits;
     private final ToolSchemas schemas;
@@ -40,6 +47,25 @@ final class EditTools {
                         + " revision.", "rename_sheet.input.json", Set.of("file", "sheet", "new_name"), this::renameSheet),
                 SimpleTool.of(schemas, "delete_sheet", "Delete a sheet (not the last one). Makes a new revision.",
                         "sheet_ref.input.json", Set.of("file", "sheet"), this::deleteSheet),
+                SimpleTool.of(schemas, "clear_range", "Empty the cells of a range (formatting stays). Makes a new"
+                        + " revision.", "clear_range.input.json", Set.of("file", "sheet", "range"), this::clearRange),
+                SimpleTool.of(schemas, "copy_range", "Copy a range's values, formulas (references adjusted) and"
+                        + " formats to another place. Makes a new revision.", "copy_range.input.json",
+                        Set.of("file", "sheet", "source", "target_cell", "target_sheet"), this::copyRange),
+                SimpleTool.of(schemas, "sort_range", "Sort a range's rows by one or more columns; a header row stays"
+                        + " on top. Makes a new revision.", "sort_range.input.json",
+                        Set.of("file", "sheet", "range", "by", "has_header"), this::sortRange),
+                SimpleTool.of(schemas, "replace_cells", "Replace text in text cells. Makes a new revision.",
+                        "replace_cells.input.json", Set.of("file", "sheet", "range", "find", "replace", "match_case",
+                                "whole_cell"), this::replaceCells),
+                SimpleTool.of(schemas, "copy_sheet", "Copy a sheet under a new name. Makes a new revision.",
+                        "copy_sheet.input.json", Set.of("file", "sheet", "new_name"), this::copySheet),
+                SimpleTool.of(schemas, "insert_rows_or_columns", "Insert empty rows or columns, moving the rest down"
+                        + " or right; formulas follow. Makes a new revision.", "lines.input.json",
+                        Set.of("file", "sheet", "kind", "at", "count"), (c, a) -> lines(c, a, true)),
+                SimpleTool.of(schemas, "delete_rows_or_columns", "Delete rows or columns, moving the rest up or left;"
+                        + " formulas follow. Makes a new revision.", "lines.input.json",
+                        Set.of("file", "sheet", "kind", "at", "count"), (c, a) -> lines(c, a, false)),
                 SimpleTool.of(schemas, "list_revisions", "List the kept revisions of a file, newest first. Changes"
                         + " nothing.", "file_ref.input.json", Set.of("file"), this::listRevisions),
                 SimpleTool.of(schemas, "restore_revision", "Make an earlier revision current again (as a new"
@@ -80,6 +106,86 @@ final class EditTools {
     private McpSchema.CallToolResult deleteSheet(McpContext context, Args args) {
         return changed(context, edits.edit(context.owner(), args.requiredString("file"),
                 new WorkbookEdit.DeleteSheet(args.requiredString("sheet"))));
+    }
+
+    private McpSchema.CallToolResult clearRange(McpContext context, Args args) {
+        return changed(context, edits.edit(context.owner(), args.requiredString("file"), new WorkbookEdit.ClearRange(
+                args.optionalString("sheet"), CellRange.parse(args.requiredString("range")))));
+    }
+
+    private McpSchema.CallToolResult copyRange(McpContext context, Args args) {
+        return changed(context, edits.edit(context.owner(), args.requiredString("file"), new WorkbookEdit.CopyRange(
+                args.optionalString("sheet"), CellRange.parse(args.requiredString("source")),
+                args.optionalString("target_sheet"), CellRange.cell(args.requiredString("target_cell")))));
+    }
+
+    private McpSchema.CallToolResult sortRange(McpContext context, Args args) {
+        String range = args.optionalString("range");
+        CellRange cells = range == null || range.isBlank() ? new CellRange(0, 0, CellRange.MAX_ROW,
+                CellRange.MAX_COLUMN) : CellRange.parse(range);
+        Object by = args.raw("by");
+        List<?> keys = by instanceof List<?> list ? list : by instanceof String s ? List.of(s) : null;
+        if (keys == null || keys.isEmpty()) {
+            throw new InvalidInputException("'by' must list columns to sort by, e.g. [\"C desc\", \"A\"]");
+        }
+        List<WorkbookEdit.SortKey> sortKeys = new ArrayList<>();
+        for (Object key : keys) {
+            String text = String.valueOf(key).strip();
+            Matcher m = SORT_KEY.matcher(text);
+            if (!m.matches()) {
+                throw new InvalidInputException("sort key '" + text + "' must be a column letter, optionally followed"
+                        + " by asc or desc, e.g. \"C desc\"");
+            }
+            sortKeys.add(new WorkbookEdit.SortKey(CellRange.column(m.group(1).toUpperCase(Locale.ROOT), text),
+                    m.group(2) == null || !m.group(2).toLowerCase(Locale.ROOT).startsWith("desc")));
+        }
+        Boolean header = args.optionalBoolean("has_header");
+        return changed(context, edits.edit(context.owner(), args.requiredString("file"), new WorkbookEdit.SortRange(
+                args.optionalString("sheet"), cells, sortKeys, header == null ? cells.firstRow() == 0 : header)));
+    }
+
+    private McpSchema.CallToolResult replaceCells(McpContext context, Args args) {
+        String range = args.optionalString("range");
+        return changed(context, edits.edit(context.owner(), args.requiredString("file"), new WorkbookEdit.ReplaceCells(
+                args.optionalString("sheet"), range == null || range.isBlank() ? null : CellRange.parse(range),
+                args.requiredString("find"), requiredText(args, "replace"),
+                Boolean.TRUE.equals(args.optionalBoolean("match_case")),
+                Boolean.TRUE.equals(args.optionalBoolean("whole_cell")))));
+    }
+
+    private McpSchema.CallToolResult copySheet(McpContext context, Args args) {
+        return changed(context, edits.edit(context.owner(), args.requiredString("file"),
+                new WorkbookEdit.CopySheet(args.requiredString("sheet"), args.requiredString("new_name"))));
+    }
+
+    private McpSchema.CallToolResult lines(McpContext context, Args args, boolean insert) {
+        String kind = args.requiredString("kind");
+        if (!kind.equals("rows") && !kind.equals("columns")) {
+            throw new InvalidInputException("'kind' must be rows or columns, not '" + kind + "'");
+        }
+        String at = args.requiredString("at").strip();
+        int position;
+        if (kind.equals("rows")) {
+            if (!at.matches("\\d{1,7}") || Integer.parseInt(at) < 1) {
+                throw new InvalidInputException("'at' must be a row number such as 5 for rows, not '" + at + "'");
+            }
+            position = Integer.parseInt(at) - 1;
+        } else {
+            if (!at.matches("[A-Za-z]{1,3}")) {
+                throw new InvalidInputException("'at' must be a column letter such as C for columns, not '" + at + "'");
+            }
+            position = CellRange.column(at.toUpperCase(Locale.ROOT), at);
+        }
+        return changed(context, edits.edit(context.owner(), args.requiredString("file"), new WorkbookEdit.ShiftLines(
+                args.optionalString("sheet"), kind.equals("rows"), insert, position, args.optionalInt("count", 1))));
+    }
+
+    private static String requiredText(Args args, String name) {
+        String value = args.optionalString(name);
+        if (value == null) {
+            throw new InvalidInputException("'" + name + "' is required (it may be empty text)");
+        }
+        return value;
     }
 
     private McpSchema.CallToolResult listRevisions(McpContext context, Args args) {

@@ -9,6 +9,7 @@ import dev.sheetsmith.domain.WorkbookDescription;
 import dev.sheetsmith.ports.in.ManageFilesUseCase;
 import dev.sheetsmith.ports.in.ReadRangeQuery;
 import dev.sheetsmith.ports.in.ReadWorkbookUseCase;
+import dev.sheetsmith.ports.out.WorkbookReader;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
@@ -52,6 +53,9 @@ final class FileTools {
                         Set.of("file"), this::link),
                 tool("delete_file", "Delete one of your files for good, with all its revisions; its links stop working.",
                         "file_ref.input.json", Set.of("file"), this::delete),
+                tool("find_cells", "Find cells whose value contains some text; returns sheet, cell and value."
+                        + " Changes nothing.", "find_cells.input.json",
+                        Set.of("file", "sheet", "range", "query", "match_case", "whole_cell", "max_results"), this::findCells),
                 tool("read_range", "Read cells from a sheet as typed values (dates as ISO 8601), a page at a time;"
                         + " next_range continues. mode=formulas shows formula text. Changes nothing.",
                         "read_range.input.json", Set.of("file", "sheet", "range", "mode", "max_cells"), this::readRange));
@@ -171,6 +175,31 @@ final class FileTools {
         }
         text.append(DATA_NOT_INSTRUCTIONS);
         return ok(text.toString(), structured);
+    }
+
+    private McpSchema.CallToolResult findCells(McpContext context, Args args) {
+        String range = args.optionalString("range");
+        var found = workbooks.findCells(context.owner(), args.requiredString("file"), new WorkbookReader.Search(
+                args.optionalString("sheet"), range == null || range.isBlank() ? null : CellRange.parse(range),
+                args.requiredString("query"), Boolean.TRUE.equals(args.optionalBoolean("match_case")),
+                Boolean.TRUE.equals(args.optionalBoolean("whole_cell")), args.optionalInt("max_results", 100)));
+        List<Map<String, Object>> matches = new ArrayList<>();
+        StringBuilder text = new StringBuilder(found.matches().isEmpty() ? "No cell matches.\n"
+                : found.matches().size() + " match(es):\n");
+        for (var m : found.matches()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("sheet", m.sheet());
+            entry.put("cell", m.cell());
+            entry.put("value", jsonValue(m.value()));
+            matches.add(entry);
+            text.append("- '").append(m.sheet()).append("'!").append(m.cell()).append(": ").append(write(entry.get("value")))
+                    .append('\n');
+        }
+        if (found.truncated()) {
+            text.append("More matches exist; narrow the search or raise max_results.\n");
+        }
+        text.append(DATA_NOT_INSTRUCTIONS);
+        return ok(text.toString(), Map.of("matches", matches, "truncated", found.truncated()));
     }
 
     static Object jsonValue(CellValue value) {

@@ -4,12 +4,20 @@ import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.RangeRead;
 import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.domain.WorkbookDescription;
+import dev.sheetsmith.ports.out.WorkbookReader;
+import java.util.List;
 
 public interface ReadWorkbookUseCase {
 
     Described describeWorkbook(Owner owner, String fileRef);
 
     RangeRead readRange(Owner owner, ReadRangeQuery query);
+
+    /** Cells whose value contains (or, with wholeCell, equals) the text; at most maxResults. */
+    Found findCells(Owner owner, String fileRef, WorkbookReader.Search search);
+
+    record Found(List<WorkbookReader.Match> matches, boolean truncated) {
+    }
 
     record Described(StoredFile file, WorkbookDescription description) {
     }

@@ -1,10 +1,12 @@
 package dev.sheetsmith.ports.out;
 
 import dev.sheetsmith.domain.CellRange;
+import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.RangeRead;
 import dev.sheetsmith.domain.WorkbookDescription;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /** Reads stored xlsx workbooks without loading them whole. */
 public interface WorkbookReader {
@@ -17,4 +19,22 @@ public interface WorkbookReader {
      * @throws dev.sheetsmith.domain.InvalidInputException when the sheet does not exist
      */
     RangeRead read(InputStream xlsx, String sheet, CellRange range, boolean formulas, int maxCells) throws IOException;
+
+    /** Up to {@code search.maxResults() + 1} matches, in sheet and row order. */
+    List<Match> find(InputStream xlsx, Search search) throws IOException;
+
+    /** @param sheet null searches every sheet; @param range null the whole sheet */
+    record Search(String sheet, CellRange range, String text, boolean matchCase, boolean wholeCell, int maxResults) {
+        public Search {
+            if (text == null || text.isEmpty()) {
+                throw new dev.sheetsmith.domain.InvalidInputException("'query' must not be empty");
+            }
+            if (maxResults < 1 || maxResults > 1000) {
+                throw new dev.sheetsmith.domain.InvalidInputException("'max_results' must be between 1 and 1000");
+            }
+        }
+    }
+
+    record Match(String sheet, String cell, CellValue value) {
+    }
 }

@@ -52,6 +52,29 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
                 summary = rename(wb, rename);
             } else if (edit instanceof WorkbookEdit.DeleteSheet delete) {
                 summary = delete(wb, delete);
+            } else if (edit instanceof WorkbookEdit.ClearRange clear) {
+                summary = new RangeEdits(wb).clear(sheet(wb, clear.sheet()), clear.range());
+            } else if (edit instanceof WorkbookEdit.CopyRange copy) {
+                Sheet source = sheet(wb, copy.sheet());
+                Sheet target = copy.targetSheet() == null ? source : sheet(wb, copy.targetSheet());
+                summary = new RangeEdits(wb).copy(source, copy.source(), target, copy.target());
+            } else if (edit instanceof WorkbookEdit.SortRange sort) {
+                summary = new RangeEdits(wb).sort(sheet(wb, sort.sheet()), sort);
+            } else if (edit instanceof WorkbookEdit.ReplaceCells replace) {
+                List<Sheet> sheets = new ArrayList<>();
+                if (replace.sheet() == null) {
+                    wb.forEach(sheets::add);
+                } else {
+                    sheets.add(sheet(wb, replace.sheet()));
+                }
+                summary = new RangeEdits(wb).replace(sheets, replace);
+            } else if (edit instanceof WorkbookEdit.CopySheet copySheet) {
+                Sheet source = sheet(wb, copySheet.sheet());
+                requireFreeName(wb, copySheet.newName(), -1);
+                wb.cloneSheet(wb.getSheetIndex(source), copySheet.newName());
+                summary = "copied sheet '" + source.getSheetName() + "' to '" + copySheet.newName() + "'";
+            } else if (edit instanceof WorkbookEdit.ShiftLines shift) {
+                summary = new RangeEdits(wb).shift(sheet(wb, shift.sheet()), shift);
             } else {
                 throw new InvalidInputException("this change is not supported yet");
             }

@@ -86,7 +86,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
                 parse(sheet, new SheetCells(strings, styles, used));
             }
             CellRange wanted = range == null ? used.range() : range;
-            CellRange effective = wanted == null || used.range() == null ? null : wanted.intersect(used.range());
+            CellRange effective = wanted == null || used.range() == null ? null : trimmed(wanted, used.range());
             if (effective == null) {
                 return new RangeRead(name, wanted, List.of(), null, List.of());
             }
@@ -105,6 +105,39 @@ public final class XlsxWorkbookReader implements WorkbookReader {
                 evaluate(pkg, name, collected);
             }
             return new RangeRead(name, page, collected.rows(), next, collected.unevaluated);
+        });
+    }
+
+    @Override
+    public List<Match> find(InputStream xlsx, Search search) throws IOException {
+        return withPackage(xlsx, pkg -> {
+            XSSFReader reader = new XSSFReader(pkg);
+            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
+            StylesTable styles = reader.getStylesTable();
+            String only = search.sheet() == null ? null : findSheet(reader, search.sheet());
+            String needle = search.matchCase() ? search.text() : search.text().toLowerCase(java.util.Locale.ROOT);
+            List<Match> matches = new ArrayList<>();
+            XSSFReader.SheetIterator it = (XSSFReader.SheetIterator) reader.getSheetsData();
+            while (it.hasNext() && matches.size() <= search.maxResults()) {
+                try (InputStream sheet = it.next()) {
+                    String name = it.getSheetName();
+                    if (only != null && !only.equals(name)) {
+                        continue;
+                    }
+                    parse(sheet, new SheetCells(strings, styles, (row, column, value, formula, saved) -> {
+                        if (search.range() != null && !search.range().contains(row, column)) {
+                            return search.range().lastRow() >= row;
+                        }
+                        String shown = search.matchCase() ? value.display()
+                                : value.display().toLowerCase(java.util.Locale.ROOT);
+                        if (!shown.isEmpty() && (search.wholeCell() ? shown.equals(needle) : shown.contains(needle))) {
+                            matches.add(new Match(name, new CellReference(row, column).formatAsString(), value));
+                        }
+                        return matches.size() <= search.maxResults();
+                    }));
+                }
+            }
+            return matches;
         });
     }
 
@@ -141,6 +174,16 @@ public final class XlsxWorkbookReader implements WorkbookReader {
                 // stays listed as unevaluated: never guessed
             }
         }
+    }
+
+    /** The requested range without the empty rows and columns past the sheet's last used ones. */
+    private static CellRange trimmed(CellRange wanted, CellRange used) {
+        int lastRow = Math.min(wanted.lastRow(), used.lastRow());
+        int lastColumn = Math.min(wanted.lastColumn(), used.lastColumn());
+        if (wanted.firstRow() > lastRow || wanted.firstColumn() > lastColumn) {
+            return null;
+        }
+        return new CellRange(wanted.firstRow(), wanted.firstColumn(), lastRow, lastColumn);
     }
 
     private interface PackageWork<T> {
