@@ -13,7 +13,7 @@ public final class Formulas {
 
     private static final List<String> FORBIDDEN_FUNCTIONS = List.of("WEBSERVICE", "FILTERXML", "RTD", "CALL",
             "REGISTER.ID", "REGISTER", "DDE", "DDEAUTO", "IMPORTDATA", "IMPORTXML", "IMPORTHTML", "IMPORTRANGE");
-    private static final Pattern FUNCTION = Pattern.compile("(?<![A-Z0-9_.])([A-Z][A-Z0-9_.]*)\\s*\\(");
+    private static final Pattern FUNCTION = Pattern.compile("(?<![A-Z0-9_.])([A-Z_][A-Z0-9_.]*)\\s*\\(");
     private static final Pattern EXTERNAL = Pattern.compile("\\[[^\\]]*\\]|\\\\\\\\|[A-Z]:\\\\|https?://|file:");
     public static final int MAX_LENGTH = 8_192;
 
@@ -32,7 +32,7 @@ public final class Formulas {
         String code = withoutStrings(expression).toUpperCase(Locale.ROOT);
         var m = FUNCTION.matcher(code);
         while (m.find()) {
-            String name = m.group(1).replaceFirst("^_XLFN\\.", "");
+            String name = m.group(1).replaceFirst("^_XL(FN|WS)\\.", "");
             if (FORBIDDEN_FUNCTIONS.contains(name)) {
                 throw new InvalidInputException(where + ": " + name + "() is not allowed, because it reaches outside"
                         + " the workbook (network, other programs or other files)");
