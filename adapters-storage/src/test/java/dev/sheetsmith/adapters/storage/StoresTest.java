@@ -1,0 +1,131 @@
+package dev.sheetsmith.adapters.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sheetsmith.domain.ApiKey;
+import dev.sheetsmith.domain.FileRevision;
+import dev.sheetsmith.domain.McpSession;
+import dev.sheetsmith.domain.Owner;
+import dev.sheetsmith.domain.Role;
+import dev.sheetsmith.domain.StoredFile;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Jdbi stores against a real H2 database, a fresh one per test. */
+class StoresTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00.123Z");
+    private static final Owner ALICE = new Owner("alice");
+    private static final Owner BOB = new Owner("bob");
+
+    private Jdbi jdbi;
+
+    @BeforeEach
+    void freshDatabase() {
+        jdbi = Jdbi.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        assertThat(new SchemaMigrator(jdbi).migrate()).isEqualTo(SchemaMigrator.MIGRATIONS.size());
+    }
+
+    @Test
+    void migratingTwiceAppliesNothingAndAMigrationCutShortRunsAgain() {
+        assertThat(new SchemaMigrator(jdbi).migrate()).isZero();
+        // H2 commits DDL statement by statement: a run cut short leaves tables without its version row.
+        jdbi.useHandle(h -> h.execute("DELETE FROM schema_version WHERE version = 3"));
+        assertThat(new SchemaMigrator(jdbi).migrate()).isEqualTo(1);
+        assertThat(SchemaMigrator.statements("-- comment\nCREATE TABLE a (x INT);\n\nCREATE TABLE b (y INT);"))
+                .containsExactly("CREATE TABLE a (x INT)", "CREATE TABLE b (y INT)");
+    }
+
+    @Test
+    void sessionsRoundTripTouchAndDelete() {
+        JdbiSessionStore store = new JdbiSessionStore(jdbi);
+        store.insert(new McpSession("s1", ALICE, "2025-06-18", "client", null, T0, T0));
+        McpSession found = store.find("s1").orElseThrow();
+        assertThat(found.owner()).isEqualTo(ALICE);
+        assertThat(found.protocolVersion()).isEqualTo("2025-06-18");
+        assertThat(found.created().truncatedTo(ChronoUnit.MILLIS)).isEqualTo(T0);
+        store.touch("s1", T0.plusSeconds(60));
+        store.setLogLevel("s1", "warning");
+        assertThat(store.find("s1").orElseThrow().lastSeen().truncatedTo(ChronoUnit.MILLIS)).isEqualTo(T0.plusSeconds(60));
+        assertThat(store.find("s1").orElseThrow().logLevel()).isEqualTo("warning");
+        assertThat(store.find("nope")).isEmpty();
+        assertThat(store.delete("s1")).isTrue();
+        assertThat(store.delete("s1")).isFalse();
+    }
+
+    @Test
+    void idleSessionsAreSweptAndFreshOnesStay() {
+        JdbiSessionStore store = new JdbiSessionStore(jdbi);
+        store.insert(new McpSession("old", ALICE, null, null, null, T0, T0));
+        store.insert(new McpSession("new", ALICE, null, null, null, T0, T0.plusSeconds(3600)));
+        assertThat(store.deleteIdleSince(T0.plusSeconds(60))).isEqualTo(1);
+        assertThat(store.find("old")).isEmpty();
+        assertThat(store.find("new")).isPresent();
+    }
+
+    @Test
+    void aNameIsUniquePerOwnerAndRevisionsCommitOnlyOnTheExpectedRevision() {
+        JdbiFileMetadataStore store = new JdbiFileMetadataStore(jdbi);
+        StoredFile first = file("f1", ALICE, "report.xlsx", 1);
+        assertThat(store.insertIfNameFree(first)).isTrue();
+        assertThat(store.insertIfNameFree(file("f2", ALICE, "report.xlsx", 1))).isFalse();
+        assertThat(store.insertIfNameFree(file("f3", BOB, "report.xlsx", 1))).isTrue();
+        assertThat(store.find("f2")).isEmpty();
+        assertThat(store.findByName(ALICE, "report.xlsx").orElseThrow().id()).isEqualTo("f1");
+        assertThat(store.listByOwner(ALICE)).extracting(StoredFile::id).containsExactly("f1");
+
+        StoredFile second = file("f1", ALICE, "report.xlsx", 2);
+        assertThat(store.commitRevision(second, 1, "write_range A1")).isTrue();
+        assertThat(store.commitRevision(file("f1", ALICE, "report.xlsx", 2), 1, "lost race")).isFalse();
+        assertThat(store.find("f1").orElseThrow().revision()).isEqualTo(2);
+        List<FileRevision> revisions = store.revisions("f1");
+        assertThat(revisions).extracting(FileRevision::revision).containsExactly(2, 1);
+        assertThat(revisions.get(0).change()).isEqualTo("write_range A1");
+        assertThat(revisions.get(1).change()).isEqualTo("created");
+
+        assertThat(store.pruneRevisions("f1", 1)).extracting(FileRevision::revision).containsExactly(1);
+        assertThat(store.revisions("f1")).extracting(FileRevision::revision).containsExactly(2);
+        assertThat(store.delete("f1")).isTrue();
+        assertThat(store.revisions("f1")).isEmpty();
+        assertThat(store.find("f1")).isEmpty();
+    }
+
+    @Test
+    void apiKeysKeepOnlyAHashAndCanBeRevoked() {
+        JdbiApiKeyStore store = new JdbiApiKeyStore(jdbi);
+        store.insert(new ApiKey("k1", ALICE, Role.ADMIN, T0, null, null), "a".repeat(64));
+        assertThat(store.countActive()).isEqualTo(1);
+        ApiKeyStoreRow row = new ApiKeyStoreRow(store.find("k1").orElseThrow());
+        assertThat(row.hash()).isEqualTo("a".repeat(64));
+        assertThat(row.role()).isEqualTo(Role.ADMIN);
+        store.touch("k1", T0.plusSeconds(5));
+        assertThat(store.list().get(0).lastUsed()).isNotNull();
+        assertThat(store.revoke("k1", T0.plusSeconds(10))).isTrue();
+        assertThat(store.revoke("k1", T0.plusSeconds(20))).isFalse();
+        assertThat(store.countActive()).isZero();
+        assertThat(store.find("k1").orElseThrow().key().active()).isFalse();
+    }
+
+    @Test
+    void aSettingKeepsItsFirstValue() {
+        JdbiSettingsStore settings = new JdbiSettingsStore(jdbi);
+        assertThat(settings.getOrCreate("secret", () -> "one")).isEqualTo("one");
+        assertThat(settings.getOrCreate("secret", () -> "two")).isEqualTo("one");
+    }
+
+    private record ApiKeyStoreRow(String hash, Role role) {
+        ApiKeyStoreRow(dev.sheetsmith.ports.out.ApiKeyStore.StoredKey stored) {
+            this(stored.secretHash(), stored.key().role());
+        }
+    }
+
+    private static StoredFile file(String id, Owner owner, String name, int revision) {
+        return new StoredFile(id, owner, name, "xlsx", "application/x", 10L * revision, "0".repeat(64), revision,
+                id + "/r" + revision, T0, T0.plusSeconds(revision));
+    }
+}
