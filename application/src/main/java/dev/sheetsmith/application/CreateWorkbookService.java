@@ -47,6 +47,11 @@ public final class CreateWorkbookService implements CreateWorkbookUseCase {
     public CreatedWorkbook createWorkbook(CreateWorkbookCommand command) {
         FormatPlugin format = formats.require(command.format());
         limits.check(command.workbook());
+        if (command.workbook().sheets().size() > format.maxSheets()) {
+            throw new InvalidInputException("a " + format.id() + " file holds " + format.maxSheets() + " sheet"
+                    + (format.maxSheets() == 1 ? "" : "s") + "; this workbook has " + command.workbook().sheets().size()
+                    + ". Use xlsx or ods for several sheets");
+        }
         String requested = FileNames.sanitize(command.filename(), format.extension());
 
         String id = UUID.randomUUID().toString().replace("-", "");

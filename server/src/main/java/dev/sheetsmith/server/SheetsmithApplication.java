@@ -13,6 +13,7 @@ import dev.sheetsmith.adapters.storage.JdbiSessionStore;
 import dev.sheetsmith.adapters.storage.JdbiSettingsStore;
 import dev.sheetsmith.adapters.storage.SchemaMigrator;
 import dev.sheetsmith.application.ApiKeyService;
+import dev.sheetsmith.application.ConvertFilesService;
 import dev.sheetsmith.application.CreateWorkbookService;
 import dev.sheetsmith.application.DownloadFileService;
 import dev.sheetsmith.application.DownloadLinks;
@@ -40,6 +41,7 @@ import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapperSupplier;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletRegistration;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -52,7 +54,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
@@ -96,7 +100,9 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         JdbiSessionStore sessionStore = new JdbiSessionStore(jdbi);
         JdbiFileMetadataStore fileMetadata = new JdbiFileMetadataStore(jdbi);
 
-        FormatRegistry formats = new FormatRegistry(loadFormats());
+        Map<String, String> formatSources = new LinkedHashMap<>();
+        FormatRegistry formats = new FormatRegistry(loadFormats(config, formatSources));
+        env.healthChecks().register("format-plugins", new FormatPluginsHealthCheck(formatSources));
         DownloadLinks links = new DownloadLinks(downloadSecret(config, new JdbiSettingsStore(jdbi)),
                 Duration.ofMillis(config.downloads.linkTtl.toMilliseconds()), clock);
         Limits limits = new Limits(config.limits.maxCellsPerCall, config.limits.maxSheets);
@@ -116,8 +122,10 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         var workbooks = new ReadWorkbookService(fileMetadata, fileStore, new XlsxWorkbookReader());
         var edits = new EditWorkbookService(fileMetadata, fileStore, new XlsxWorkbookEditor(), links, limits,
                 config.files.keepRevisions, clock);
+        var convert = new ConvertFilesService(formats, fileMetadata, fileStore, createWorkbook,
+                config.limits.maxImportBytes, formatSources);
         McpStatelessSyncServer mcpServer = new McpServerFactory(json, version(), env.metrics()).build(mcp,
-                createWorkbook, files, workbooks, edits, requestTimeout);
+                createWorkbook, files, workbooks, edits, convert, requestTimeout);
         env.lifecycle().manage(new Managed() {
             @Override
             public void stop() {
@@ -151,11 +159,33 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         }, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
     }
 
-    private static List<FormatPlugin> loadFormats() {
-        List<FormatPlugin> plugins = new ArrayList<>();
+    /** Built-in formats from the class path, then third-party jars; each gets its settings. */
+    private static List<FormatPlugin> loadFormats(SheetsmithConfiguration config, Map<String, String> sources)
+            throws IOException {
+        List<PluginJars.Loaded> found = new ArrayList<>();
         for (FormatPlugin plugin : ServiceLoader.load(FormatPlugin.class)) {
-            LOG.info("Loaded format plugin '{}' ({})", plugin.id(), plugin.getClass().getName());
+            found.add(new PluginJars.Loaded(plugin, "built-in"));
+        }
+        String folder = config.plugins.directory;
+        found.addAll(PluginJars.load(folder == null || folder.isBlank() ? null : Path.of(folder),
+                "skip".equals(config.plugins.onError)));
+        List<FormatPlugin> plugins = new ArrayList<>();
+        for (PluginJars.Loaded loaded : found) {
+            FormatPlugin plugin = loaded.plugin();
+            String previous = sources.putIfAbsent(plugin.id(), loaded.source());
+            if (previous != null) {
+                throw new IllegalStateException("two format plugins use the id '" + plugin.id() + "': " + previous
+                        + " and " + loaded.source());
+            }
+            plugin.configure(config.formats.getOrDefault(plugin.id(), Map.of()));
+            LOG.info("Loaded format plugin '{}' ({}) from {}", plugin.id(), plugin.getClass().getName(), loaded.source());
             plugins.add(plugin);
+        }
+        for (String id : config.formats.keySet()) {
+            if (!sources.containsKey(id)) {
+                throw new IllegalStateException("formats." + id + " configures a format that is not installed;"
+                        + " installed: " + sources.keySet());
+            }
         }
         return plugins;
     }

@@ -10,7 +10,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** config.yml. Every key is documented in the README's configuration table. */
 public class SheetsmithConfiguration extends Configuration {
@@ -44,6 +46,28 @@ public class SheetsmithConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     public Mcp mcp = new Mcp();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public Plugins plugins = new Plugins();
+
+    /** Settings handed to each format plugin by id, e.g. {@code csv: {bom: "false"}}. */
+    @NotNull
+    @JsonProperty
+    public Map<String, Map<String, String>> formats = new LinkedHashMap<>();
+
+    public static class Plugins {
+        /** Folder whose jars are loaded as third-party format plugins at start-up. */
+        @JsonProperty
+        public String directory = "./plugins";
+
+        /** fail (default): a broken plugin jar stops start-up; skip: it is logged and left out. */
+        @NotNull
+        @jakarta.validation.constraints.Pattern(regexp = "fail|skip")
+        @JsonProperty
+        public String onError = "fail";
+    }
 
     /** Lets the server listen beyond loopback with no API key. Dangerous; logged loudly. */
     @JsonProperty
@@ -86,6 +110,11 @@ public class SheetsmithConfiguration extends Configuration {
         @Max(1000)
         @JsonProperty
         public int maxSheets = 100;
+
+        /** Largest file import_file accepts (decoded bytes). */
+        @Min(1)
+        @JsonProperty
+        public long maxImportBytes = 20L * 1024 * 1024;
     }
 
     public static class Mcp {

@@ -18,7 +18,8 @@ import java.util.TreeSet;
 final class CreateExcelFileTool implements McpTool {
 
     static final String NAME = "create_excel_file";
-    private static final Set<String> ARGUMENTS = Set.of("filename", "sheet_name", "data", "headers", "sheets");
+    private static final Set<String> ARGUMENTS = Set.of("filename", "sheet_name", "data", "headers", "sheets",
+            "format");
     private static final Set<String> SHEET_KEYS = Set.of("name", "data", "headers");
 
     private final CreateWorkbookUseCase createWorkbook;
@@ -47,8 +48,12 @@ final class CreateExcelFileTool implements McpTool {
             if (filename != null && !(filename instanceof String)) {
                 throw new InvalidInputException("'filename' must be text, e.g. \"employees.xlsx\"");
             }
-            var created = createWorkbook.createWorkbook(
-                    new CreateWorkbookCommand(context.owner(), (String) filename, "xlsx", workbook));
+            Object format = arguments.get("format");
+            if (format != null && !(format instanceof String)) {
+                throw new InvalidInputException("'format' must be a format id such as xlsx, csv or ods");
+            }
+            var created = createWorkbook.createWorkbook(new CreateWorkbookCommand(context.owner(), (String) filename,
+                    format == null ? "xlsx" : ((String) format).strip().toLowerCase(java.util.Locale.ROOT), workbook));
             return ToolResults.created(created, context.baseUrl());
         } catch (InvalidInputException e) {
             return ToolResults.error("Nothing was created: " + e.getMessage());

@@ -1,5 +1,6 @@
 package dev.sheetsmith.adapters.http;
 
+import dev.sheetsmith.ports.in.ConvertFilesUseCase;
 import dev.sheetsmith.ports.in.CreateWorkbookUseCase;
 import dev.sheetsmith.ports.in.EditWorkbookUseCase;
 import dev.sheetsmith.ports.in.ManageFilesUseCase;
@@ -36,12 +37,14 @@ public final class McpServerFactory {
     }
 
     public McpStatelessSyncServer build(McpEndpointServlet transport, CreateWorkbookUseCase createWorkbook,
-            ManageFilesUseCase files, ReadWorkbookUseCase workbooks, EditWorkbookUseCase edits, Duration requestTimeout) {
+            ManageFilesUseCase files, ReadWorkbookUseCase workbooks, EditWorkbookUseCase edits,
+            ConvertFilesUseCase convert, Duration requestTimeout) {
         ToolSchemas schemas = new ToolSchemas(json);
         List<McpTool> tools = new ArrayList<>();
         tools.add(new CreateExcelFileTool(createWorkbook, schemas));
         tools.addAll(new FileTools(files, workbooks, schemas, json).tools());
         tools.addAll(new EditTools(edits, schemas).tools());
+        tools.addAll(new ConvertTools(convert, schemas).tools());
         List<McpStatelessServerFeatures.SyncToolSpecification> specs = tools.stream().map(this::spec).toList();
         return McpServer.sync(transport).jsonMapper(json).serverInfo("sheetsmith", version)
                 .instructions("Sheetsmith creates Excel workbooks and answers with a download link."

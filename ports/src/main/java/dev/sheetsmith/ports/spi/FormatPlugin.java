@@ -1,32 +1,71 @@
 package dev.sheetsmith.ports.spi;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Map;
 
 /**
- * An output format, found with {@link java.util.ServiceLoader}. Built-in formats implement it too.
- * Implementations must be stateless and thread-safe: one instance serves every request.
- * Methods added after version 1 are {@code default} methods, so older plugins keep working.
+ * An output (and optionally input) format, found with {@link java.util.ServiceLoader}. Built-in
+ * formats implement it too. Implementations must be thread-safe: one instance serves every request.
+ *
+ * <p>Stability: methods added after version 1 are {@code default} methods, so a plugin built
+ * against an older SPI keeps working. A plugin built against a newer SPI than the host offers is
+ * refused at start-up with its jar named.
  */
 public interface FormatPlugin {
 
-    /** The SPI version this interface describes; the host refuses plugins built for a newer one. */
+    /** The SPI version this interface describes. */
     int SPI_VERSION = 1;
 
-    /** Stable lowercase id, e.g. {@code xlsx}; callers name formats by it. */
+    /** Stable lowercase id, e.g. {@code csv}; callers name formats by it. */
     String id();
 
-    /** File extension without the dot, e.g. {@code xlsx}. */
+    /** File extension without the dot, e.g. {@code csv}. */
     String extension();
 
-    /** Media type sent with downloads. */
+    /** Media type sent with downloads, e.g. {@code text/csv; charset=utf-8}. */
     String mediaType();
 
-    /** Writes the whole workbook to {@code out}; must not close it. */
+    /**
+     * Writes the workbook to {@code out} and must not close it. Rows arrive as a stream: a plugin
+     * that writes row by row never holds a large sheet in memory.
+     */
     void write(WorkbookView workbook, OutputStream out) throws IOException;
 
     /** The SPI version the plugin was built against. */
     default int spiVersion() {
         return SPI_VERSION;
+    }
+
+    /** A short description for people choosing a format, e.g. "Comma-separated values (one sheet)". */
+    default String description() {
+        return id();
+    }
+
+    /** How many sheets one file of this format holds; the host refuses more before calling write. */
+    default int maxSheets() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** Whether {@link #read} is implemented. */
+    default boolean canRead() {
+        return false;
+    }
+
+    /**
+     * Reads a file of this format. Plugins that can read return {@code true} from {@link #canRead}.
+     *
+     * @throws IOException when the bytes are not a readable file of this format
+     */
+    default WorkbookView read(InputStream in) throws IOException {
+        throw new UnsupportedOperationException(id() + " cannot be read");
+    }
+
+    /**
+     * Settings for this plugin from the host's configuration ({@code formats.<id>.<key>}); called
+     * once, before any other use. Unknown keys are the plugin's to ignore or refuse.
+     */
+    default void configure(Map<String, String> settings) {
     }
 }

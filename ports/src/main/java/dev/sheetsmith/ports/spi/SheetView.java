@@ -15,6 +15,37 @@ public interface SheetView {
     /** The widest row's cell count, header row included. */
     int columnCount();
 
-    /** Data rows in order; a row may be shorter than {@link #columnCount()} (missing cells are empty). */
+    /**
+     * Data rows in order; a row may be shorter than {@link #columnCount()} (missing cells are
+     * empty). Each call returns a new stream over the same rows.
+     */
     Stream<List<CellValue>> rows();
+
+    /** A view over rows a plugin has read into memory. */
+    static SheetView of(String name, List<String> headers, List<List<CellValue>> rows) {
+        List<String> h = List.copyOf(headers);
+        List<List<CellValue>> r = rows.stream().map(List::copyOf).toList();
+        int width = Math.max(h.size(), r.stream().mapToInt(List::size).max().orElse(0));
+        return new SheetView() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<String> headers() {
+                return h;
+            }
+
+            @Override
+            public int columnCount() {
+                return width;
+            }
+
+            @Override
+            public Stream<List<CellValue>> rows() {
+                return r.stream();
+            }
+        };
+    }
 }

@@ -5,6 +5,7 @@ import dev.sheetsmith.ports.spi.FormatPlugin;
 import dev.sheetsmith.ports.spi.SheetView;
 import dev.sheetsmith.ports.spi.WorkbookView;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Iterator;
 import java.util.List;
@@ -42,6 +43,21 @@ public final class XlsxFormat implements FormatPlugin {
     @Override
     public String mediaType() {
         return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    }
+
+    @Override
+    public String description() {
+        return "Excel workbook";
+    }
+
+    @Override
+    public boolean canRead() {
+        return true;
+    }
+
+    @Override
+    public WorkbookView read(InputStream in) throws IOException {
+        return WorkbookView.of(new XlsxWorkbookReader().readAll(in));
     }
 
     @Override

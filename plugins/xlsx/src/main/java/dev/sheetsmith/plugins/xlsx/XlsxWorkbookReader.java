@@ -108,6 +108,38 @@ public final class XlsxWorkbookReader implements WorkbookReader {
         });
     }
 
+    /** Every sheet whole, the first used row as header row: what a conversion to another format needs. */
+    List<dev.sheetsmith.ports.spi.SheetView> readAll(InputStream xlsx) throws IOException {
+        return withPackage(xlsx, pkg -> {
+            XSSFReader reader = new XSSFReader(pkg);
+            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
+            StylesTable styles = reader.getStylesTable();
+            List<dev.sheetsmith.ports.spi.SheetView> sheets = new ArrayList<>();
+            XSSFReader.SheetIterator it = (XSSFReader.SheetIterator) reader.getSheetsData();
+            while (it.hasNext()) {
+                UsedRange used = new UsedRange();
+                String name;
+                try (InputStream sheet = it.next()) {
+                    name = it.getSheetName();
+                    parse(sheet, new SheetCells(strings, styles, used));
+                }
+                if (used.range() == null) {
+                    sheets.add(dev.sheetsmith.ports.spi.SheetView.of(name, List.of(), List.of()));
+                    continue;
+                }
+                CellRange all = new CellRange(0, 0, used.range().lastRow(), used.range().lastColumn());
+                Page page = new Page(all, false);
+                try (InputStream sheet = sheetStream(reader, name)) {
+                    parse(sheet, new SheetCells(strings, styles, page));
+                }
+                List<List<CellValue>> rows = page.rows();
+                List<String> headers = rows.get(0).stream().map(CellValue::display).toList();
+                sheets.add(dev.sheetsmith.ports.spi.SheetView.of(name, headers, rows.subList(1, rows.size())));
+            }
+            return sheets;
+        });
+    }
+
     @Override
     public List<Match> find(InputStream xlsx, Search search) throws IOException {
         return withPackage(xlsx, pkg -> {

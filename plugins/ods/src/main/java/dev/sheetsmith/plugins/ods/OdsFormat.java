@@ -1,0 +1,152 @@
+package dev.sheetsmith.plugins.ods;
+
+import com.github.miachm.sods.Range;
+import com.github.miachm.sods.Sheet;
+import com.github.miachm.sods.SpreadSheet;
+import dev.sheetsmith.domain.CellValue;
+import dev.sheetsmith.ports.spi.FormatPlugin;
+import dev.sheetsmith.ports.spi.SheetView;
+import dev.sheetsmith.ports.spi.WorkbookView;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * OpenDocument spreadsheets (.ods, LibreOffice's own format) with SODS: a small, maintained library
+ * with no further dependencies (the ODF Toolkit would bring an XML and RDF stack for the same job).
+ * SODS holds a sheet in memory while it writes, so very large sheets are better exported as xlsx.
+ */
+public final class OdsFormat implements FormatPlugin {
+
+    @Override
+    public String id() {
+        return "ods";
+    }
+
+    @Override
+    public String extension() {
+        return "ods";
+    }
+
+    @Override
+    public String mediaType() {
+        return "application/vnd.oasis.opendocument.spreadsheet";
+    }
+
+    @Override
+    public String description() {
+        return "OpenDocument spreadsheet (LibreOffice, Google Sheets)";
+    }
+
+    @Override
+    public boolean canRead() {
+        return true;
+    }
+
+    @Override
+    public void write(WorkbookView workbook, OutputStream out) throws IOException {
+        SpreadSheet spread = new SpreadSheet();
+        for (SheetView view : workbook.sheets()) {
+            List<List<CellValue>> rows;
+            try (Stream<List<CellValue>> stream = view.rows()) {
+                rows = stream.toList();
+            }
+            boolean header = !view.headers().isEmpty();
+            int height = Math.max(1, rows.size() + (header ? 1 : 0));
+            int width = Math.max(1, view.columnCount());
+            Sheet sheet = new Sheet(view.name(), height, width);
+            if (header) {
+                Range headerRow = sheet.getRange(0, 0, 1, view.headers().size());
+                headerRow.setValues(view.headers().toArray());
+                headerRow.setFontBold(true);
+            }
+            int r = header ? 1 : 0;
+            for (List<CellValue> row : rows) {
+                for (int c = 0; c < row.size(); c++) {
+                    set(sheet.getRange(r, c), row.get(c));
+                }
+                r++;
+            }
+            spread.appendSheet(sheet);
+        }
+        spread.save(out);
+    }
+
+    private static void set(Range cell, CellValue value) {
+        if (value instanceof CellValue.Text t) {
+            cell.setValue(t.value());
+        } else if (value instanceof CellValue.Number n) {
+            cell.setValue(n.value());
+        } else if (value instanceof CellValue.Bool b) {
+            cell.setValue(b.value());
+        } else if (value instanceof CellValue.Date d) {
+            cell.setValue(d.value());
+        } else if (value instanceof CellValue.DateTime dt) {
+            cell.setValue(dt.value());
+        } else if (value instanceof CellValue.Formula f) {
+            cell.setFormula("=" + f.expression());
+        }
+    }
+
+    @Override
+    public WorkbookView read(InputStream in) throws IOException {
+        SpreadSheet spread;
+        try {
+            spread = new SpreadSheet(in);
+        } catch (RuntimeException e) {
+            throw new IOException("not a readable ods file", e);
+        }
+        List<SheetView> sheets = new ArrayList<>();
+        for (Sheet sheet : spread.getSheets()) {
+            Object[][] values = sheet.getDataRange().getValues();
+            List<String> headers = new ArrayList<>();
+            List<List<CellValue>> rows = new ArrayList<>();
+            for (int r = 0; r < values.length; r++) {
+                if (r == 0) {
+                    for (Object v : values[0]) {
+                        headers.add(v == null ? "" : String.valueOf(v));
+                    }
+                    continue;
+                }
+                List<CellValue> row = new ArrayList<>(values[r].length);
+                for (Object v : values[r]) {
+                    row.add(typed(v));
+                }
+                rows.add(row);
+            }
+            sheets.add(SheetView.of(sheet.getName(), headers, rows));
+        }
+        return WorkbookView.of(sheets);
+    }
+
+    private static CellValue typed(Object v) {
+        if (v == null) {
+            return CellValue.EMPTY;
+        }
+        if (v instanceof Number n) {
+            return new CellValue.Number(n.doubleValue());
+        }
+        if (v instanceof Boolean b) {
+            return new CellValue.Bool(b);
+        }
+        if (v instanceof LocalDate d) {
+            return new CellValue.Date(d);
+        }
+        if (v instanceof LocalDateTime dt) {
+            return dt.toLocalTime().toSecondOfDay() == 0 && dt.getNano() == 0 ? new CellValue.Date(dt.toLocalDate())
+                    : new CellValue.DateTime(dt);
+        }
+        if (v instanceof com.github.miachm.sods.OfficeCurrency money) {
+            return new CellValue.Number(money.getValue());
+        }
+        if (v instanceof com.github.miachm.sods.OfficePercentage percent) {
+            return new CellValue.Number(percent.getValue());
+        }
+        return new CellValue.Text(String.valueOf(v));
+    }
+}
