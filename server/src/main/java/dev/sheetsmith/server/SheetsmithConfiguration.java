@@ -60,7 +60,7 @@ public class SheetsmithConfiguration extends Configuration {
     public static class Plugins {
         /** Folder whose jars are loaded as third-party format plugins at start-up. */
         @JsonProperty
-        public String directory = "./plugins";
+        public String directory = "./data/plugins";
 
         /** fail (default): a broken plugin jar stops start-up; skip: it is logged and left out. */
         @NotNull

@@ -7,14 +7,21 @@ import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.ports.spi.FormatPlugin;
 import dev.sheetsmith.ports.spi.SheetView;
 import dev.sheetsmith.ports.spi.WorkbookView;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * OpenDocument spreadsheets (.ods, LibreOffice's own format) with SODS: a small, maintained library
@@ -74,7 +81,38 @@ public final class OdsFormat implements FormatPlugin {
             }
             spread.appendSheet(sheet);
         }
-        spread.save(out);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        spread.save(buffer);
+        mimetypeFirst(buffer.toByteArray(), out);
+    }
+
+    /**
+     * ODF requires the package's first entry to be "mimetype", stored uncompressed, so that tools
+     * can tell the format from the first bytes; SODS writes it later, so the zip is re-laid.
+     */
+    static void mimetypeFirst(byte[] ods, OutputStream out) throws IOException {
+        byte[] mimetype = "application/vnd.oasis.opendocument.spreadsheet".getBytes(StandardCharsets.US_ASCII);
+        ZipOutputStream zip = new ZipOutputStream(out);
+        ZipEntry first = new ZipEntry("mimetype");
+        first.setMethod(ZipEntry.STORED);
+        first.setSize(mimetype.length);
+        CRC32 crc = new CRC32();
+        crc.update(mimetype);
+        first.setCrc(crc.getValue());
+        zip.putNextEntry(first);
+        zip.write(mimetype);
+        zip.closeEntry();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(ods))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.getName().equals("mimetype")) {
+                    continue;
+                }
+                zip.putNextEntry(new ZipEntry(entry.getName()));
+                in.transferTo(zip);
+                zip.closeEntry();
+            }
+        }
+        zip.finish();
     }
 
     private static void set(Range cell, CellValue value) {

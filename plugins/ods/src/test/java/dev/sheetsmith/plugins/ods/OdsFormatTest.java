@@ -45,6 +45,14 @@ class OdsFormatTest {
     }
 
     @Test
+    void thePackageStartsWithAnUncompressedMimetypeAsOdfRequires() throws Exception {
+        byte[] bytes = write(SheetView.of("S", List.of("a"), List.of()));
+        assertThat(new String(bytes, 30, 8, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("mimetype");
+        assertThat(new String(bytes, 38, 46, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("application/vnd.oasis.opendocument.spreadsheet");
+    }
+
+    @Test
     void thePluginReadsWhatItWrote() throws Exception {
         byte[] bytes = write(SheetView.of("People", List.of("Name", "Age", "Active", "Joined", "At"), ROWS));
         SheetView sheet = new OdsFormat().read(new ByteArrayInputStream(bytes)).sheets().get(0);
