@@ -1,11 +1,15 @@
 package dev.sheetsmith.server;
 
 import dev.sheetsmith.adapters.http.BaseUrls;
+import dev.sheetsmith.adapters.http.CorsFilter;
+import dev.sheetsmith.adapters.http.OpenApiResource;
+import dev.sheetsmith.adapters.http.PreviewCards;
 import dev.sheetsmith.adapters.http.BearerKeyOwners;
 import dev.sheetsmith.adapters.http.DownloadResource;
 import dev.sheetsmith.adapters.http.HostOriginFilter;
 import dev.sheetsmith.adapters.http.McpEndpointServlet;
 import dev.sheetsmith.adapters.http.McpServerFactory;
+import dev.sheetsmith.adapters.http.ToolRegistry;
 import dev.sheetsmith.adapters.storage.FilesystemFileStore;
 import dev.sheetsmith.adapters.storage.JdbiApiKeyStore;
 import dev.sheetsmith.adapters.storage.JdbiFileMetadataStore;
@@ -115,7 +119,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         McpJsonMapper json = new JacksonMcpJsonMapperSupplier().get();
         BaseUrls baseUrls = new BaseUrls(config.downloads.publicBaseUrl);
         Duration requestTimeout = Duration.ofMillis(config.mcp.requestTimeout.toMilliseconds());
-        McpEndpointServlet mcp = new McpEndpointServlet(json, sessions, new BearerKeyOwners(apiKeys), baseUrls,
+        BearerKeyOwners owners = new BearerKeyOwners(apiKeys);
+        McpEndpointServlet mcp = new McpEndpointServlet(json, sessions, owners, baseUrls,
                 new McpEndpointServlet.Settings(config.mcp.maxRequestBytes, requestTimeout, config.mcp.requireSession,
                         Duration.ofMillis(config.mcp.progressInterval.toMilliseconds())));
         var files = new ManageFilesService(fileMetadata, fileStore, links);
@@ -124,8 +129,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                 config.files.keepRevisions, clock);
         var convert = new ConvertFilesService(formats, fileMetadata, fileStore, createWorkbook,
                 config.limits.maxImportBytes, formatSources);
-        McpStatelessSyncServer mcpServer = new McpServerFactory(json, version(), env.metrics()).build(mcp,
-                createWorkbook, files, workbooks, edits, convert, requestTimeout);
+        ToolRegistry tools = new ToolRegistry(json, env.metrics(), createWorkbook, files, workbooks, edits, convert);
+        McpStatelessSyncServer mcpServer = new McpServerFactory(json, version()).build(mcp, tools, requestTimeout);
         env.lifecycle().manage(new Managed() {
             @Override
             public void stop() {
@@ -140,6 +145,10 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/mcp");
 
         env.jersey().register(new DownloadResource(new DownloadFileService(links, fileMetadata, fileStore)));
+        env.jersey().register(new OpenApiResource(tools, new PreviewCards(workbooks, files), owners, baseUrls,
+                version()));
+        env.servlets().addFilter("openapi-cors", new CorsFilter(Set.copyOf(config.openapi.corsOrigins)))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/openapi.json", "/api/*");
         LOG.info("Sheetsmith {} ready: MCP at /mcp, formats {}", version(),
                 formats.all().stream().map(FormatPlugin::id).toList());
     }

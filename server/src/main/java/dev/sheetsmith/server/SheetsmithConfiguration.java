@@ -52,6 +52,18 @@ public class SheetsmithConfiguration extends Configuration {
     @JsonProperty
     public Plugins plugins = new Plugins();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    public OpenApi openapi = new OpenApi();
+
+    public static class OpenApi {
+        /** Browser origins allowed to call /openapi.json and /api/* (CORS), e.g. https://chat.example.com; "*" any. */
+        @NotNull
+        @JsonProperty
+        public List<String> corsOrigins = new ArrayList<>();
+    }
+
     /** Settings handed to each format plugin by id, e.g. {@code csv: {bom: "false"}}. */
     @NotNull
     @JsonProperty

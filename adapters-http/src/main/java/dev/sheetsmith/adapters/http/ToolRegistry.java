@@ -1,0 +1,76 @@
+package dev.sheetsmith.adapters.http;
+
+import dev.sheetsmith.ports.in.ConvertFilesUseCase;
+import dev.sheetsmith.ports.in.CreateWorkbookUseCase;
+import dev.sheetsmith.ports.in.EditWorkbookUseCase;
+import dev.sheetsmith.ports.in.ManageFilesUseCase;
+import dev.sheetsmith.ports.in.ReadWorkbookUseCase;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every tool, once: the MCP server and the OpenAPI routes are both built from this list. */
+public final class ToolRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ToolRegistry.class);
+
+    private final Map<String, McpTool> tools = new LinkedHashMap<>();
+    private final MetricRegistry metrics;
+
+    public ToolRegistry(McpJsonMapper json, MetricRegistry metrics, CreateWorkbookUseCase create,
+            ManageFilesUseCase files, ReadWorkbookUseCase workbooks, EditWorkbookUseCase edits,
+            ConvertFilesUseCase convert) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        ToolSchemas schemas = new ToolSchemas(json);
+        List<McpTool> all = new ArrayList<>();
+        all.add(new CreateExcelFileTool(create, schemas));
+        all.addAll(new FileTools(files, workbooks, schemas, json).tools());
+        all.addAll(new EditTools(edits, schemas).tools());
+        all.addAll(new ConvertTools(convert, schemas).tools());
+        for (McpTool tool : all) {
+            if (tools.putIfAbsent(tool.definition().name(), tool) != null) {
+                throw new IllegalStateException("two tools are named " + tool.definition().name());
+            }
+        }
+    }
+
+    List<McpTool> tools() {
+        return List.copyOf(tools.values());
+    }
+
+    Optional<McpTool> find(String name) {
+        return Optional.ofNullable(tools.get(name));
+    }
+
+    /**
+     * Calls a tool, timed, with tool errors (bad input) and failures (our fault) counted apart; a
+     * failure becomes a tool error that says nothing was changed, never an exception's text.
+     */
+    McpSchema.CallToolResult call(String name, McpContext context, Map<String, Object> arguments) {
+        McpTool tool = tools.get(name);
+        Timer.Context timing = metrics.timer(MetricRegistry.name("tools", name, "calls")).time();
+        try {
+            McpSchema.CallToolResult result = tool.call(context, arguments);
+            if (Boolean.TRUE.equals(result.isError())) {
+                metrics.meter(MetricRegistry.name("tools", name, "tool-errors")).mark();
+            }
+            return result;
+        } catch (RuntimeException e) {
+            metrics.meter(MetricRegistry.name("tools", name, "failures")).mark();
+            LOG.error("tool {} failed", name, e);
+            return ToolResults.error("The tool " + name + " failed on the server; nothing was changed. Try again, and"
+                    + " tell the operator if it persists.");
+        } finally {
+            timing.stop();
+        }
+    }
+}
