@@ -43,10 +43,10 @@ public final class ApiKeyService implements ApiKeysUseCase {
     }
 
     @Override
-    public CreatedApiKey create(Owner owner, Role role) {
+    public CreatedApiKey create(Owner owner, Role role, boolean gateway) {
         String id = HexFormat.of().formatHex(randomBytes(8));
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
-        ApiKey key = new ApiKey(id, owner, role, clock.instant(), null, null);
+        ApiKey key = new ApiKey(id, owner, role, gateway, clock.instant(), null, null);
         store.insert(key, sha256(secret));
         return new CreatedApiKey(key, "ssk_" + id + "_" + secret);
     }
@@ -84,7 +84,7 @@ public final class ApiKeyService implements ApiKeysUseCase {
         if (key.lastUsed() == null || key.lastUsed().plus(TOUCH_GRANULARITY).isBefore(now)) {
             store.touch(key.id(), now);
         }
-        return Optional.of(new Principal(key.owner(), key.role(), key.id()));
+        return Optional.of(new Principal(key.owner(), key.role(), key.id(), key.gateway()));
     }
 
     private byte[] randomBytes(int n) {

@@ -3,8 +3,12 @@ package dev.sheetsmith.domain;
 import java.time.Instant;
 import java.util.Objects;
 
-/** An API key's public part: its id, who it belongs to and what it may do. The secret is never kept. */
-public record ApiKey(String id, Owner owner, Role role, Instant created, Instant lastUsed, Instant revoked) {
+/**
+ * An API key's public part: its id, who it belongs to and what it may do. The secret is never kept.
+ * A gateway key (a chat front end such as Open-WebUI) may narrow its owner to the end user it names.
+ */
+public record ApiKey(String id, Owner owner, Role role, boolean gateway, Instant created, Instant lastUsed,
+        Instant revoked) {
 
     public ApiKey {
         Objects.requireNonNull(id, "id");

@@ -38,6 +38,8 @@ final class KeysCommand extends ConfiguredCommand<SheetsmithConfiguration> {
         subparser.addArgument("action").choices("create", "list", "revoke").help("what to do");
         subparser.addArgument("--owner").help("create: the owner the key acts for, e.g. alice");
         subparser.addArgument("--admin").action(Arguments.storeTrue()).help("create: an admin key");
+        subparser.addArgument("--gateway").action(Arguments.storeTrue())
+                .help("create: a gateway key (Open-WebUI) that may name the end user it acts for");
         subparser.addArgument("--id").help("revoke: the key id shown by 'keys list'");
         super.configure(subparser);
     }
@@ -82,16 +84,19 @@ final class KeysCommand extends ConfiguredCommand<SheetsmithConfiguration> {
             throw new IllegalArgumentException("keys create needs --owner NAME");
         }
         Role role = Boolean.TRUE.equals(namespace.getBoolean("admin")) ? Role.ADMIN : Role.USER;
-        ApiKeysUseCase.CreatedApiKey created = keys.create(new Owner(owner.strip()), role);
-        out.println("Created " + role.id() + " key " + created.key().id() + " for owner " + owner.strip() + ".");
+        boolean gateway = Boolean.TRUE.equals(namespace.getBoolean("gateway"));
+        ApiKeysUseCase.CreatedApiKey created = keys.create(new Owner(owner.strip()), role, gateway);
+        out.println("Created " + role.id() + (gateway ? " gateway" : "") + " key " + created.key().id() + " for owner "
+                + owner.strip() + ".");
         out.println("Key (shown only now; store it safely):");
         out.println(created.secret());
     }
 
     private void list(ApiKeysUseCase keys) {
-        out.printf("%-18s %-20s %-6s %-8s %-25s %s%n", "ID", "OWNER", "ROLE", "STATE", "CREATED", "LAST USED");
+        out.printf("%-18s %-20s %-14s %-8s %-25s %s%n", "ID", "OWNER", "ROLE", "STATE", "CREATED", "LAST USED");
         for (ApiKey key : keys.list()) {
-            out.printf("%-18s %-20s %-6s %-8s %-25s %s%n", key.id(), key.owner().id(), key.role().id(),
+            out.printf("%-18s %-20s %-14s %-8s %-25s %s%n", key.id(), key.owner().id(),
+                    key.role().id() + (key.gateway() ? "+gateway" : ""),
                     key.active() ? "active" : "revoked", key.created(), key.lastUsed() == null ? "-" : key.lastUsed());
         }
     }

@@ -119,7 +119,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         McpJsonMapper json = new JacksonMcpJsonMapperSupplier().get();
         BaseUrls baseUrls = new BaseUrls(config.downloads.publicBaseUrl);
         Duration requestTimeout = Duration.ofMillis(config.mcp.requestTimeout.toMilliseconds());
-        BearerKeyOwners owners = new BearerKeyOwners(apiKeys);
+        BearerKeyOwners owners = new BearerKeyOwners(apiKeys, config.identity.userIdHeader, config.identity.jwtSecret,
+                clock);
         McpEndpointServlet mcp = new McpEndpointServlet(json, sessions, owners, baseUrls,
                 new McpEndpointServlet.Settings(config.mcp.maxRequestBytes, requestTimeout, config.mcp.requireSession,
                         Duration.ofMillis(config.mcp.progressInterval.toMilliseconds())));

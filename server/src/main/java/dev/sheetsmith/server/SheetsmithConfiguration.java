@@ -57,6 +57,22 @@ public class SheetsmithConfiguration extends Configuration {
     @JsonProperty
     public OpenApi openapi = new OpenApi();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    public Identity identity = new Identity();
+
+    /** How a gateway key (keys create --gateway) names the end user it acts for. */
+    public static class Identity {
+        @NotEmpty
+        @JsonProperty
+        public String userIdHeader = "X-OpenWebUI-User-Id";
+
+        /** Open-WebUI's forwarding secret; when set, only a valid HS256 X-OpenWebUI-User-Jwt names the user. */
+        @JsonProperty
+        public String jwtSecret = "";
+    }
+
     public static class OpenApi {
         /** Browser origins allowed to call /openapi.json and /api/* (CORS), e.g. https://chat.example.com; "*" any. */
         @NotNull

@@ -38,10 +38,10 @@ class ApiKeysAndOwnersIT {
         Jdbi jdbi = Jdbi.create("jdbc:h2:file:" + DATA.resolve("db").toAbsolutePath(), "sa", "");
         new SchemaMigrator(jdbi).migrate();
         ApiKeyService keys = new ApiKeyService(new JdbiApiKeyStore(jdbi), Clock.systemUTC());
-        KEYS.put("alice", keys.create(new Owner("alice"), Role.USER).secret());
-        KEYS.put("bob", keys.create(new Owner("bob"), Role.USER).secret());
-        KEYS.put("root", keys.create(new Owner("root"), Role.ADMIN).secret());
-        var revoked = keys.create(new Owner("mallory"), Role.USER);
+        KEYS.put("alice", keys.create(new Owner("alice"), Role.USER, false).secret());
+        KEYS.put("bob", keys.create(new Owner("bob"), Role.USER, false).secret());
+        KEYS.put("root", keys.create(new Owner("root"), Role.ADMIN, false).secret());
+        var revoked = keys.create(new Owner("mallory"), Role.USER, false);
         keys.revoke(revoked.key().id());
         revokedKey = revoked.secret();
         app = TestServers.support(DATA);

@@ -23,9 +23,10 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
 
     @Override
     public void insert(ApiKey key, String secretHash) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO api_keys (id, owner_id, role, secret_sha256, created_at)"
-                + " VALUES (:id, :owner, :role, :hash, :created)").bind("id", key.id()).bind("owner", key.owner().id())
-                .bind("role", key.role().id()).bind("hash", secretHash).bind("created", key.created()).execute());
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO api_keys (id, owner_id, role, gateway, secret_sha256,"
+                + " created_at) VALUES (:id, :owner, :role, :gateway, :hash, :created)").bind("id", key.id())
+                .bind("owner", key.owner().id()).bind("role", key.role().id()).bind("gateway", key.gateway())
+                .bind("hash", secretHash).bind("created", key.created()).execute());
     }
 
     @Override
@@ -60,7 +61,7 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
 
     private static ApiKey map(ResultSet rs) throws SQLException {
         return new ApiKey(rs.getString("id"), new Owner(rs.getString("owner_id")), Role.of(rs.getString("role")),
-                rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("last_used_at")),
+                rs.getBoolean("gateway"), rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("last_used_at")),
                 instant(rs.getTimestamp("revoked_at")));
     }
 

@@ -98,11 +98,12 @@ class StoresTest {
     @Test
     void apiKeysKeepOnlyAHashAndCanBeRevoked() {
         JdbiApiKeyStore store = new JdbiApiKeyStore(jdbi);
-        store.insert(new ApiKey("k1", ALICE, Role.ADMIN, T0, null, null), "a".repeat(64));
+        store.insert(new ApiKey("k1", ALICE, Role.ADMIN, true, T0, null, null), "a".repeat(64));
         assertThat(store.countActive()).isEqualTo(1);
         ApiKeyStoreRow row = new ApiKeyStoreRow(store.find("k1").orElseThrow());
         assertThat(row.hash()).isEqualTo("a".repeat(64));
         assertThat(row.role()).isEqualTo(Role.ADMIN);
+        assertThat(store.find("k1").orElseThrow().key().gateway()).isTrue();
         store.touch("k1", T0.plusSeconds(5));
         assertThat(store.list().get(0).lastUsed()).isNotNull();
         assertThat(store.revoke("k1", T0.plusSeconds(10))).isTrue();

@@ -11,7 +11,7 @@ import java.util.Optional;
 public interface ApiKeysUseCase {
 
     /** A new key; {@link CreatedApiKey#secret()} is the only time the full key is ever shown. */
-    CreatedApiKey create(Owner owner, Role role);
+    CreatedApiKey create(Owner owner, Role role, boolean gateway);
 
     List<ApiKey> list();
 
