@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Jdbi stores against a real H2 database, a fresh one per test. */
+/** The Jdbi stores against a real H2 database, a fresh one per test ({@link PostgresStoresTest}: PostgreSQL). */
 class StoresTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00.123Z");
@@ -25,9 +25,14 @@ class StoresTest {
 
     private Jdbi jdbi;
 
+    /** A fresh, empty database. */
+    protected Jdbi newDatabase() {
+        return Jdbi.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+
     @BeforeEach
     void freshDatabase() {
-        jdbi = Jdbi.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        jdbi = newDatabase();
         assertThat(new SchemaMigrator(jdbi).migrate()).isEqualTo(SchemaMigrator.MIGRATIONS.size());
     }
 
