@@ -1,20 +1,22 @@
 package dev.sheetsmith.server;
 
 import com.codahale.metrics.health.HealthCheck;
-import dev.sheetsmith.adapters.storage.FilesystemFileStore;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
-/** Healthy while the file store's folder exists and is writable. */
+/** Healthy while the file store answers: the folder is writable, or the bucket responds. */
 final class FileStoreHealthCheck extends HealthCheck {
 
-    private final FilesystemFileStore store;
+    private final BooleanSupplier healthy;
+    private final String problem;
 
-    FileStoreHealthCheck(FilesystemFileStore store) {
-        this.store = Objects.requireNonNull(store, "store");
+    FileStoreHealthCheck(BooleanSupplier healthy, String problem) {
+        this.healthy = Objects.requireNonNull(healthy, "healthy");
+        this.problem = Objects.requireNonNull(problem, "problem");
     }
 
     @Override
     protected Result check() {
-        return store.isWritable() ? Result.healthy() : Result.unhealthy("file store folder is missing or read-only");
+        return healthy.getAsBoolean() ? Result.healthy() : Result.unhealthy(problem);
     }
 }

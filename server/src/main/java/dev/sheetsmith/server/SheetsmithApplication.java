@@ -12,6 +12,7 @@ import dev.sheetsmith.adapters.http.McpServerFactory;
 import dev.sheetsmith.adapters.http.ToolRegistry;
 import dev.sheetsmith.adapters.storage.FilesystemFileStore;
 import dev.sheetsmith.adapters.storage.JdbiApiKeyStore;
+import dev.sheetsmith.adapters.storage.S3FileStore;
 import dev.sheetsmith.adapters.storage.JdbiFileMetadataStore;
 import dev.sheetsmith.adapters.storage.JdbiSessionStore;
 import dev.sheetsmith.adapters.storage.JdbiSettingsStore;
@@ -29,6 +30,7 @@ import dev.sheetsmith.application.ReadWorkbookService;
 import dev.sheetsmith.domain.Limits;
 import dev.sheetsmith.plugins.xlsx.XlsxWorkbookEditor;
 import dev.sheetsmith.plugins.xlsx.XlsxWorkbookReader;
+import dev.sheetsmith.ports.out.FileStore;
 import dev.sheetsmith.ports.spi.FormatPlugin;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -99,8 +101,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         new SchemaMigrator(jdbi).migrate();
         ApiKeyService apiKeys = new ApiKeyService(new JdbiApiKeyStore(jdbi), clock);
         requireLoopbackWithoutKeys(config, apiKeys.anyActive());
-        FilesystemFileStore fileStore = new FilesystemFileStore(Path.of(config.storage.directory));
-        env.healthChecks().register("file-store", new FileStoreHealthCheck(fileStore));
+        FileStore fileStore = fileStore(config, env);
         JdbiSessionStore sessionStore = new JdbiSessionStore(jdbi);
         JdbiFileMetadataStore fileMetadata = new JdbiFileMetadataStore(jdbi);
 
@@ -152,6 +153,31 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/openapi.json", "/api/*");
         LOG.info("Sheetsmith {} ready: MCP at /mcp, formats {}", version(),
                 formats.all().stream().map(FormatPlugin::id).toList());
+    }
+
+    /** Local files by default; an S3 bucket when storage.type is s3. Each with its health check. */
+    private static FileStore fileStore(SheetsmithConfiguration config, Environment env) throws IOException {
+        if ("s3".equals(config.storage.type)) {
+            SheetsmithConfiguration.S3 s3 = config.storage.s3;
+            if (s3.bucket == null || s3.bucket.isBlank()) {
+                throw new IllegalStateException("storage.type is s3 but storage.s3.bucket is empty");
+            }
+            S3FileStore store = new S3FileStore(s3.bucket, s3.prefix, s3.region, s3.endpoint, s3.pathStyle,
+                    s3.accessKey, s3.secretKey);
+            env.lifecycle().manage(new Managed() {
+                @Override
+                public void stop() {
+                    store.close();
+                }
+            });
+            env.healthChecks().register("file-store", new FileStoreHealthCheck(store::reachable,
+                    "bucket " + s3.bucket + " does not answer"));
+            return store;
+        }
+        FilesystemFileStore store = new FilesystemFileStore(Path.of(config.storage.directory));
+        env.healthChecks().register("file-store", new FileStoreHealthCheck(store::isWritable,
+                "file store folder is missing or read-only"));
+        return store;
     }
 
     /** One DELETE of idle rows: harmless when several replicas run it at the same time. */

@@ -102,10 +102,47 @@ public class SheetsmithConfiguration extends Configuration {
     public boolean allowUnauthenticated = false;
 
     public static class Storage {
+        /** local (default): files in {@code directory}; s3: objects in the bucket below. */
+        @NotNull
+        @jakarta.validation.constraints.Pattern(regexp = "local|s3")
+        @JsonProperty
+        public String type = "local";
+
         /** Folder for stored files (local file store). */
         @NotEmpty
         @JsonProperty
         public String directory = "./data/files";
+
+        @Valid
+        @NotNull
+        @JsonProperty
+        public S3 s3 = new S3();
+    }
+
+    /** An S3 bucket, or an S3-compatible store (MinIO, Ceph, R2) through endpoint and pathStyle. */
+    public static class S3 {
+        @JsonProperty
+        public String bucket = "";
+
+        @JsonProperty
+        public String prefix = "";
+
+        @JsonProperty
+        public String region = "us-east-1";
+
+        /** Empty for AWS; e.g. http://minio:9000 for a compatible store. */
+        @JsonProperty
+        public String endpoint = "";
+
+        @JsonProperty
+        public boolean pathStyle = false;
+
+        /** Empty: the SDK's default credential chain (environment, profile, instance role). */
+        @JsonProperty
+        public String accessKey = "";
+
+        @JsonProperty
+        public String secretKey = "";
     }
 
     public static class Files {

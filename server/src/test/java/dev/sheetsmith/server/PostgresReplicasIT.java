@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.DropwizardTestSupport;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +21,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
- * Two replicas on one PostgreSQL database (the same migrations as H2) and one file folder, driven
- * like a round-robin load balancer. .ci/run starts PostgreSQL and sets SHEETSMITH_TEST_PG_URL.
+ * Two replicas on one PostgreSQL database (the same migrations as H2) and one S3 bucket (or one
+ * folder when no S3 server is given), driven like a round-robin load balancer. .ci/run starts
+ * PostgreSQL and S3Proxy and sets SHEETSMITH_TEST_PG_URL and SHEETSMITH_TEST_S3_*.
  */
 @EnabledIfEnvironmentVariable(named = "SHEETSMITH_TEST_PG_URL", matches = "jdbc:postgresql:.+")
 class PostgresReplicasIT {
 
     private static DropwizardTestSupport<SheetsmithConfiguration> first;
     private static DropwizardTestSupport<SheetsmithConfiguration> second;
+    private static boolean usesS3;
+
+    private static void createBucket(String endpoint, String bucket) {
+        try (var s3 = software.amazon.awssdk.services.s3.S3Client.builder()
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1).endpointOverride(java.net.URI.create(endpoint))
+                .forcePathStyle(true).requestChecksumCalculation(
+                        software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                System.getenv("SHEETSMITH_TEST_S3_ACCESS_KEY"),
+                                System.getenv("SHEETSMITH_TEST_S3_SECRET_KEY")))).build()) {
+            s3.createBucket(b -> b.bucket(bucket));
+        }
+    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -36,11 +53,20 @@ class PostgresReplicasIT {
         Jdbi.create(admin).useHandle(h -> h.execute("CREATE DATABASE " + name));
         String url = admin.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
         Path data = TestServers.tempDir("sheetsmith-pg-it");
-        String[] overrides = {"database.url", url, "database.driverClass", "org.postgresql.Driver",
-            "database.user", "sheetsmith", "database.password", ""};
-        first = TestServers.support(data, overrides);
+        List<String> overrides = new ArrayList<>(List.of("database.url", url, "database.driverClass",
+                "org.postgresql.Driver", "database.user", "sheetsmith", "database.password", ""));
+        String s3 = System.getenv("SHEETSMITH_TEST_S3_ENDPOINT");
+        if (s3 != null && !s3.isBlank()) {
+            String bucket = "replicas" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            createBucket(s3, bucket);
+            overrides.addAll(List.of("storage.type", "s3", "storage.s3.bucket", bucket, "storage.s3.endpoint", s3,
+                    "storage.s3.pathStyle", "true", "storage.s3.accessKey", System.getenv("SHEETSMITH_TEST_S3_ACCESS_KEY"),
+                    "storage.s3.secretKey", System.getenv("SHEETSMITH_TEST_S3_SECRET_KEY")));
+            usesS3 = true;
+        }
+        first = TestServers.support(data, overrides.toArray(String[]::new));
         first.before();
-        second = TestServers.support(data, overrides);
+        second = TestServers.support(data, overrides.toArray(String[]::new));
         second.before();
     }
 
@@ -76,6 +102,15 @@ class PostgresReplicasIT {
         JsonNode rows = b.callTool(session, "read_range", Map.of("file", "shared.xlsx")).path("structuredContent")
                 .path("rows");
         assertThat(rows.size()).isEqualTo(12);
+        String link = created.path("structuredContent").path("downloadUrl").asText();
+        assertThat(a.download("http://127.0.0.1:" + first.getLocalPort() + link.substring(link.indexOf("/files/")))
+                .statusCode()).isEqualTo(200);
+        if (usesS3) {
+            HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create("http://127.0.0.1:" + second.getAdminPort() + "/healthcheck"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        }
         assertThat(a.send("DELETE", session).statusCode()).isEqualTo(204);
         assertThat(b.post(session, McpHttp.request(9, "ping", null)).statusCode()).isEqualTo(404);
     }
