@@ -172,12 +172,12 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
             });
             env.healthChecks().register("file-store", new FileStoreHealthCheck(store::reachable,
                     "bucket " + s3.bucket + " does not answer"));
-            return store;
+            return new TimedFileStore(store, env.metrics(), "s3");
         }
         FilesystemFileStore store = new FilesystemFileStore(Path.of(config.storage.directory));
         env.healthChecks().register("file-store", new FileStoreHealthCheck(store::isWritable,
                 "file store folder is missing or read-only"));
-        return store;
+        return new TimedFileStore(store, env.metrics(), "local");
     }
 
     /** One DELETE of idle rows: harmless when several replicas run it at the same time. */

@@ -73,7 +73,9 @@ class PostgresReplicasIT {
     @AfterAll
     static void stop() {
         second.after();
-        first.after();
+        if (first != null) {
+            first.after();
+        }
     }
 
     @Test
@@ -106,12 +108,23 @@ class PostgresReplicasIT {
         assertThat(a.download("http://127.0.0.1:" + first.getLocalPort() + link.substring(link.indexOf("/files/")))
                 .statusCode()).isEqualTo(200);
         if (usesS3) {
+            HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create("http://127.0.0.1:" + second.getAdminPort() + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body()).contains("storage.s3.write").contains("storage.s3.open");
             HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
                     .newBuilder(java.net.URI.create("http://127.0.0.1:" + second.getAdminPort() + "/healthcheck"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         }
-        assertThat(a.send("DELETE", session).statusCode()).isEqualTo(204);
+        // One replica goes away mid-conversation: the other serves the same session.
+        first.after();
+        first = null;
+        JsonNode afterStop = b.callTool(session, "append_rows", Map.of("file", "shared.xlsx",
+                "data", List.of(Map.of("Writer", "after-stop"))));
+        assertThat(afterStop.path("isError").asBoolean()).isFalse();
+        assertThat(afterStop.path("structuredContent").path("revision").asInt()).isEqualTo(12);
+        assertThat(b.send("DELETE", session).statusCode()).isEqualTo(204);
         assertThat(b.post(session, McpHttp.request(9, "ping", null)).statusCode()).isEqualTo(404);
     }
 }
