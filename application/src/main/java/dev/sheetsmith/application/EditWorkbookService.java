@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -31,7 +32,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class EditWorkbookService implements EditWorkbookUseCase {
 
-    static final int MAX_ATTEMPTS = 5;
+    /** Tries against edits through other replicas; between tries a growing, jittered pause. */
+    static final int MAX_ATTEMPTS = 25;
 
     private final FileMetadataStore metadata;
     private final FileStore fileStore;
@@ -75,8 +77,10 @@ public final class EditWorkbookService implements EditWorkbookUseCase {
                 if (outcome != null) {
                     return new Edited(outcome.file, links.linkFor(outcome.file.id(), outcome.file.name()), summary[0]);
                 }
+                backOff(attempt);
             }
-            throw new IllegalStateException("the file kept changing under this edit; try again");
+            throw new InvalidInputException(file.name() + " is being changed by others right now and this change"
+                    + " could not be applied; nothing was changed. Try again in a moment.");
         });
     }
 
@@ -104,8 +108,10 @@ public final class EditWorkbookService implements EditWorkbookUseCase {
                     return new Edited(outcome.file, links.linkFor(outcome.file.id(), outcome.file.name()),
                             "restored the content of revision " + revision);
                 }
+                backOff(attempt);
             }
-            throw new IllegalStateException("the file kept changing under this restore; try again");
+            throw new InvalidInputException(file.name() + " is being changed by others right now and the restore"
+                    + " could not be applied; nothing was changed. Try again in a moment.");
         });
     }
 
@@ -146,6 +152,16 @@ public final class EditWorkbookService implements EditWorkbookUseCase {
             deleteQuietly(old.storageKey());
         }
         return new Outcome(updated);
+    }
+
+    /** Another replica won the race: wait a little (longer each time, randomly) so they spread out. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(Math.min(500, ThreadLocalRandom.current().nextInt(10, 40) * (long) attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry an edit", e);
+        }
     }
 
     private <T> T locked(String fileId, java.util.function.Supplier<T> work) {
