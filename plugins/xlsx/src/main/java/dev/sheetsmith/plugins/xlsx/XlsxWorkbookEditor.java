@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.poi.ss.formula.FormulaParseException;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -43,7 +46,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
                 return append(wb, append, out);
             }
             String summary;
-            List<Cell> written = new ArrayList<>();
+            Set<Cell> written = Collections.newSetFromMap(new IdentityHashMap<>());
             if (edit instanceof WorkbookEdit.WriteRange write) {
                 summary = write(wb, write, written);
             } else if (edit instanceof WorkbookEdit.CreateSheet create) {
@@ -84,7 +87,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
         }
     }
 
-    private String write(XSSFWorkbook wb, WorkbookEdit.WriteRange write, List<Cell> written) {
+    private String write(XSSFWorkbook wb, WorkbookEdit.WriteRange write, Set<Cell> written) {
         Sheet sheet = sheet(wb, write.sheet());
         Styles styles = new Styles(wb);
         for (int r = 0; r < write.rows().size(); r++) {
@@ -178,7 +181,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
         return map;
     }
 
-    private String createSheet(XSSFWorkbook wb, SheetData data, List<Cell> written) {
+    private String createSheet(XSSFWorkbook wb, SheetData data, Set<Cell> written) {
         requireFreeName(wb, data.name(), -1);
         Sheet sheet = wb.createSheet(data.name());
         Styles styles = new Styles(wb);
@@ -283,7 +286,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
      * Recomputes every formula POI can. A formula just written that POI cannot compute keeps no
      * value (the reader lists it, Excel computes it on open); older formulas keep their saved one.
      */
-    static void recompute(XSSFWorkbook wb, List<Cell> written) {
+    static void recompute(XSSFWorkbook wb, Set<Cell> written) {
         FormulaEvaluator evaluator = wb.getCreationHelper().createFormulaEvaluator();
         for (Sheet sheet : wb) {
             for (Row row : sheet) {
