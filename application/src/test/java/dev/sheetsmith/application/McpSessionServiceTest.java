@@ -125,6 +125,21 @@ class McpSessionServiceTest {
         }
 
         @Override
+        public java.util.List<McpSession> page(dev.sheetsmith.domain.Owner owner, String afterId, int limit) {
+            throw new UnsupportedOperationException("not used by the session service");
+        }
+
+        @Override
+        public int deleteByOwner(dev.sheetsmith.domain.Owner owner) {
+            throw new UnsupportedOperationException("not used by the session service");
+        }
+
+        @Override
+        public java.util.List<dev.sheetsmith.domain.OwnerUsage> usageByOwner() {
+            throw new UnsupportedOperationException("not used by the session service");
+        }
+
+        @Override
         public int deleteIdleSince(Instant cutoff) {
             int before = rows.size();
             rows.values().removeIf(s -> s.lastSeen().isBefore(cutoff));

@@ -1,5 +1,6 @@
 package dev.sheetsmith.server;
 
+import dev.sheetsmith.adapters.http.AdminResource;
 import dev.sheetsmith.adapters.http.BaseUrls;
 import dev.sheetsmith.adapters.http.CorsFilter;
 import dev.sheetsmith.adapters.http.OpenApiResource;
@@ -17,6 +18,7 @@ import dev.sheetsmith.adapters.storage.JdbiFileMetadataStore;
 import dev.sheetsmith.adapters.storage.JdbiSessionStore;
 import dev.sheetsmith.adapters.storage.JdbiSettingsStore;
 import dev.sheetsmith.adapters.storage.SchemaMigrator;
+import dev.sheetsmith.application.AdminService;
 import dev.sheetsmith.application.ApiKeyService;
 import dev.sheetsmith.application.ConvertFilesService;
 import dev.sheetsmith.application.CreateWorkbookService;
@@ -56,6 +58,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -149,10 +152,27 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         env.jersey().register(new DownloadResource(new DownloadFileService(links, fileMetadata, fileStore)));
         env.jersey().register(new OpenApiResource(tools, new PreviewCards(workbooks, files), owners, baseUrls,
                 version()));
+        Instant started = clock.instant();
+        env.jersey().register(new AdminResource(owners, new AdminService(fileMetadata, sessionStore, files), apiKeys,
+                convert, baseUrls, () -> serverInfo(config, started, clock)));
         env.servlets().addFilter("openapi-cors", new CorsFilter(Set.copyOf(config.openapi.corsOrigins)))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/openapi.json", "/api/*");
         LOG.info("Sheetsmith {} ready: MCP at /mcp, formats {}", version(),
                 formats.all().stream().map(FormatPlugin::id).toList());
+    }
+
+    private static Map<String, Object> serverInfo(SheetsmithConfiguration config, Instant started, Clock clock) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("version", version());
+        info.put("started", started.toString());
+        info.put("uptimeSeconds", Duration.between(started, clock.instant()).toSeconds());
+        String url = config.database.getUrl();
+        info.put("database", url.startsWith("jdbc:postgresql") ? "postgresql" : url.startsWith("jdbc:h2") ? "h2" : "other");
+        info.put("storage", config.storage.type);
+        info.put("limits", Map.of("maxCellsPerCall", config.limits.maxCellsPerCall, "maxSheets",
+                config.limits.maxSheets, "maxImportBytes", config.limits.maxImportBytes, "maxRequestBytes",
+                config.mcp.maxRequestBytes, "keepRevisions", config.files.keepRevisions));
+        return info;
     }
 
     /** Local files by default; an S3 bucket when storage.type is s3. Each with its health check. */

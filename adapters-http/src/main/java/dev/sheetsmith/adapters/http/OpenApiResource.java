@@ -59,6 +59,24 @@ public final class OpenApiResource {
         paths.put("/api/tools/" + PreviewCards.NAME, Map.of("post", operation(PreviewCards.NAME, "Preview a file",
                 PreviewCards.DESCRIPTION, PreviewCards.INPUT_SCHEMA, Map.of("text/html", Map.of("schema",
                         Map.of("type", "string"))))));
+        // The admin API is documented without operationIds: Open-WebUI makes a tool of every operation
+        // that has one, and these are for operators, not for the model.
+        for (String path : AdminResource.paths()) {
+            Map<String, Object> ops = new LinkedHashMap<>();
+            boolean item = path.endsWith("{id}");
+            if (!item || path.startsWith("files")) {
+                ops.put("get", adminOperation("Admin: " + (item ? "one of " : "list ") + path.replace("/{id}", "")));
+            }
+            if (path.equals("keys")) {
+                ops.put("post", adminOperation("Admin: create a key ({owner, role: user|admin, gateway}); the secret"
+                        + " is shown once"));
+            }
+            if (item || path.equals("sessions")) {
+                ops.put("delete", adminOperation("Admin: " + (path.startsWith("keys") ? "revoke" : "end or delete")
+                        + " " + path.replace("/{id}", "") + (path.equals("sessions") ? " of ?owner=" : "")));
+            }
+            paths.put("/api/admin/" + path, ops);
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.1.0");
         doc.put("info", Map.of("title", "Sheetsmith", "version", version, "description",
@@ -105,6 +123,13 @@ public final class OpenApiResource {
 
     static Response error(Response.Status status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build();
+    }
+
+    private static Map<String, Object> adminOperation(String summary) {
+        return Map.of("tags", List.of("admin"), "summary", summary, "description", "Admin keys only: a user key gets"
+                + " 403, no key 401. Lists take ?cursor= and ?limit= (1-500) and answer {items, nextCursor}.",
+                "responses", Map.of("200", Map.of("description", "JSON"), "401", Map.of("description", "No key"),
+                        "403", Map.of("description", "Not an admin key")));
     }
 
     private static Map<String, Object> operation(String name, String summary, String description,

@@ -2,6 +2,7 @@ package dev.sheetsmith.adapters.storage;
 
 import dev.sheetsmith.domain.FileRevision;
 import dev.sheetsmith.domain.Owner;
+import dev.sheetsmith.domain.OwnerUsage;
 import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.ports.out.FileMetadataStore;
 import java.sql.ResultSet;
@@ -81,6 +82,24 @@ public final class JdbiFileMetadataStore implements FileMetadataStore {
             }
             return List.copyOf(old);
         });
+    }
+
+    @Override
+    public List<StoredFile> page(Owner owner, String nameContains, String afterId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM files WHERE (:owner IS NULL OR owner_id = :owner)"
+                + " AND (:name IS NULL OR LOWER(name) LIKE :name) AND (:after IS NULL OR id > :after)"
+                + " ORDER BY id LIMIT :limit").bind("owner", owner == null ? null : owner.id())
+                .bind("name", nameContains == null ? null : "%" + nameContains.toLowerCase(java.util.Locale.ROOT)
+                        .replace("%", "").replace("_", "") + "%")
+                .bind("after", afterId).bind("limit", limit).map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
+    public List<OwnerUsage> usageByOwner() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT owner_id, COUNT(*) AS n, SUM(size_bytes) AS bytes,"
+                + " MAX(updated_at) AS changed FROM files GROUP BY owner_id ORDER BY owner_id")
+                .map((rs, ctx) -> new OwnerUsage(new Owner(rs.getString("owner_id")), rs.getLong("n"),
+                        rs.getLong("bytes"), 0, rs.getTimestamp("changed").toInstant())).list());
     }
 
     private static void insertRevision(Handle h, StoredFile f, String change) {

@@ -2,10 +2,12 @@ package dev.sheetsmith.adapters.storage;
 
 import dev.sheetsmith.domain.McpSession;
 import dev.sheetsmith.domain.Owner;
+import dev.sheetsmith.domain.OwnerUsage;
 import dev.sheetsmith.ports.out.SessionStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -55,6 +57,28 @@ public final class JdbiSessionStore implements SessionStore {
     public int deleteIdleSince(Instant cutoff) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM mcp_sessions WHERE last_seen_at < :cutoff")
                 .bind("cutoff", cutoff).execute());
+    }
+
+    @Override
+    public List<McpSession> page(Owner owner, String afterId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM mcp_sessions WHERE (:owner IS NULL OR owner_id = :owner)"
+                + " AND (:after IS NULL OR id > :after) ORDER BY id LIMIT :limit")
+                .bind("owner", owner == null ? null : owner.id()).bind("after", afterId).bind("limit", limit)
+                .map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
+    public int deleteByOwner(Owner owner) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM mcp_sessions WHERE owner_id = :owner")
+                .bind("owner", owner.id()).execute());
+    }
+
+    @Override
+    public List<OwnerUsage> usageByOwner() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT owner_id, COUNT(*) AS n, MAX(last_seen_at) AS seen"
+                + " FROM mcp_sessions GROUP BY owner_id ORDER BY owner_id")
+                .map((rs, ctx) -> new OwnerUsage(new Owner(rs.getString("owner_id")), 0, 0, rs.getLong("n"),
+                        rs.getTimestamp("seen").toInstant())).list());
     }
 
     private static McpSession map(ResultSet rs) throws SQLException {

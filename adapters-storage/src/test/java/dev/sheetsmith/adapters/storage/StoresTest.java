@@ -101,6 +101,29 @@ class StoresTest {
     }
 
     @Test
+    void adminPagesFilterAndSumPerOwner() {
+        JdbiFileMetadataStore files = new JdbiFileMetadataStore(jdbi);
+        JdbiSessionStore sessions = new JdbiSessionStore(jdbi);
+        files.insertIfNameFree(file("a1", ALICE, "Q1 Sales.xlsx", 1));
+        files.insertIfNameFree(file("a2", ALICE, "notes.xlsx", 1));
+        files.insertIfNameFree(file("b1", BOB, "q2 sales.xlsx", 1));
+        sessions.insert(new McpSession("s1", ALICE, null, null, null, T0, T0));
+        sessions.insert(new McpSession("s2", ALICE, null, null, null, T0, T0.plusSeconds(9)));
+        assertThat(files.page(null, null, null, 2)).extracting(StoredFile::id).containsExactly("a1", "a2");
+        assertThat(files.page(null, null, "a2", 2)).extracting(StoredFile::id).containsExactly("b1");
+        assertThat(files.page(null, "SALES", null, 10)).extracting(StoredFile::id).containsExactly("a1", "b1");
+        assertThat(files.page(ALICE, "sales", null, 10)).extracting(StoredFile::id).containsExactly("a1");
+        assertThat(files.usageByOwner()).extracting(u -> u.owner().id() + ":" + u.files() + ":" + u.bytes())
+                .containsExactly("alice:2:20", "bob:1:10");
+        assertThat(sessions.page(ALICE, null, 10)).extracting(McpSession::id).containsExactly("s1", "s2");
+        assertThat(sessions.usageByOwner()).singleElement().satisfies(u -> {
+            assertThat(u.sessions()).isEqualTo(2);
+            assertThat(u.lastActivity().truncatedTo(ChronoUnit.MILLIS)).isEqualTo(T0.plusSeconds(9));
+        });
+        assertThat(sessions.deleteByOwner(ALICE)).isEqualTo(2);
+    }
+
+    @Test
     void apiKeysKeepOnlyAHashAndCanBeRevoked() {
         JdbiApiKeyStore store = new JdbiApiKeyStore(jdbi);
         store.insert(new ApiKey("k1", ALICE, Role.ADMIN, true, T0, null, null), "a".repeat(64));

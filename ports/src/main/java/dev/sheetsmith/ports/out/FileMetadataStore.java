@@ -2,6 +2,7 @@ package dev.sheetsmith.ports.out;
 
 import dev.sheetsmith.domain.FileRevision;
 import dev.sheetsmith.domain.Owner;
+import dev.sheetsmith.domain.OwnerUsage;
 import dev.sheetsmith.domain.StoredFile;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,12 @@ public interface FileMetadataStore {
     boolean commitRevision(StoredFile updated, int expectedRevision, String change);
 
     List<FileRevision> revisions(String fileId);
+
+    /** Files in id order after {@code afterId}; owner null for all, name part null for any. */
+    List<StoredFile> page(Owner owner, String nameContains, String afterId, int limit);
+
+    /** Files, bytes and last change per owner. */
+    List<OwnerUsage> usageByOwner();
 
     /** Forgets all but the newest {@code keep} revisions and returns the forgotten ones (their bytes go next). */
     List<FileRevision> pruneRevisions(String fileId, int keep);

@@ -1,7 +1,10 @@
 package dev.sheetsmith.ports.out;
 
 import dev.sheetsmith.domain.McpSession;
+import dev.sheetsmith.domain.Owner;
+import dev.sheetsmith.domain.OwnerUsage;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 public interface SessionStore {
@@ -18,4 +21,12 @@ public interface SessionStore {
 
     /** Deletes sessions last seen before the cutoff; returns how many. Safe to run on several replicas at once. */
     int deleteIdleSince(Instant cutoff);
+
+    /** Sessions in id order after {@code afterId} (null: from the start), of one owner or all (null). */
+    List<McpSession> page(Owner owner, String afterId, int limit);
+
+    int deleteByOwner(Owner owner);
+
+    /** Open sessions and the last time one was used, per owner (files and bytes are 0). */
+    List<OwnerUsage> usageByOwner();
 }

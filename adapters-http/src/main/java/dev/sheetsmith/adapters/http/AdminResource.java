@@ -1,0 +1,238 @@
+package dev.sheetsmith.adapters.http;
+
+import dev.sheetsmith.domain.ApiKey;
+import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.domain.McpSession;
+import dev.sheetsmith.domain.NotFoundException;
+import dev.sheetsmith.domain.Owner;
+import dev.sheetsmith.domain.Page;
+import dev.sheetsmith.domain.Principal;
+import dev.sheetsmith.domain.Role;
+import dev.sheetsmith.domain.StoredFile;
+import dev.sheetsmith.ports.in.AdminUseCase;
+import dev.sheetsmith.ports.in.ApiKeysUseCase;
+import dev.sheetsmith.ports.in.ConvertFilesUseCase;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The admin REST API: keys, owners with usage, sessions, files, formats and server info, for admin
+ * keys only (a user key gets 403, no key 401). Lists are pages in a stable order with a cursor.
+ */
+@Path("/api/admin")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AdminResource {
+
+    private final BearerKeyOwners principals;
+    private final AdminUseCase admin;
+    private final ApiKeysUseCase keys;
+    private final ConvertFilesUseCase formats;
+    private final BaseUrls baseUrls;
+    private final Supplier<Map<String, Object>> info;
+
+    public AdminResource(BearerKeyOwners principals, AdminUseCase admin, ApiKeysUseCase keys,
+            ConvertFilesUseCase formats, BaseUrls baseUrls, Supplier<Map<String, Object>> info) {
+        this.principals = Objects.requireNonNull(principals, "principals");
+        this.admin = Objects.requireNonNull(admin, "admin");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.formats = Objects.requireNonNull(formats, "formats");
+        this.baseUrls = Objects.requireNonNull(baseUrls, "baseUrls");
+        this.info = Objects.requireNonNull(info, "info");
+    }
+
+    @GET
+    @Path("info")
+    public Response info(@Context HttpServletRequest request) {
+        return guarded(request, () -> info.get());
+    }
+
+    @GET
+    @Path("keys")
+    public Response listKeys(@Context HttpServletRequest request) {
+        return guarded(request, () -> Map.of("items", keys.list().stream().map(AdminResource::key).toList()));
+    }
+
+    @POST
+    @Path("keys")
+    public Response createKey(Map<String, Object> body, @Context HttpServletRequest request) {
+        return guarded(request, () -> {
+            Map<String, Object> b = body == null ? Map.of() : body;
+            if (!(b.get("owner") instanceof String owner) || owner.isBlank()) {
+                throw new InvalidInputException("'owner' is required, e.g. {\"owner\": \"alice\"}");
+            }
+            Role role = Role.of(b.getOrDefault("role", "user").toString());
+            boolean gateway = Boolean.TRUE.equals(b.get("gateway"));
+            ApiKeysUseCase.CreatedApiKey created = keys.create(new Owner(owner.strip()), role, gateway);
+            Map<String, Object> out = key(created.key());
+            out.put("secret", created.secret());
+            out.put("note", "The secret is shown only now.");
+            return out;
+        });
+    }
+
+    @DELETE
+    @Path("keys/{id}")
+    public Response revokeKey(@PathParam("id") String id, @Context HttpServletRequest request) {
+        return guarded(request, () -> {
+            if (!keys.revoke(id)) {
+                throw new NotFoundException("no active key with id " + id);
+            }
+            return Map.of("revoked", id);
+        });
+    }
+
+    @GET
+    @Path("owners")
+    public Response owners(@Context HttpServletRequest request) {
+        return guarded(request, () -> Map.of("items", admin.owners().stream().map(u -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("owner", u.owner().id());
+            m.put("files", u.files());
+            m.put("bytes", u.bytes());
+            m.put("sessions", u.sessions());
+            m.put("lastActivity", u.lastActivity() == null ? null : u.lastActivity().toString());
+            return m;
+        }).toList()));
+    }
+
+    @GET
+    @Path("sessions")
+    public Response sessions(@QueryParam("owner") String owner, @QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue("50") int limit, @Context HttpServletRequest request) {
+        return guarded(request, () -> page(admin.sessions(owner(owner), cursor, limit), AdminResource::session));
+    }
+
+    @DELETE
+    @Path("sessions/{id}")
+    public Response endSession(@PathParam("id") String id, @Context HttpServletRequest request) {
+        return guarded(request, () -> {
+            if (!admin.endSession(id)) {
+                throw new NotFoundException("no session with id " + id);
+            }
+            return Map.of("ended", 1);
+        });
+    }
+
+    @DELETE
+    @Path("sessions")
+    public Response endSessions(@QueryParam("owner") String owner, @Context HttpServletRequest request) {
+        return guarded(request, () -> {
+            if (owner == null || owner.isBlank()) {
+                throw new InvalidInputException("give ?owner=NAME: whose sessions to end");
+            }
+            return Map.of("ended", admin.endSessions(new Owner(owner)));
+        });
+    }
+
+    @GET
+    @Path("files")
+    public Response files(@QueryParam("owner") String owner, @QueryParam("name") String name,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") int limit,
+            @Context HttpServletRequest request) {
+        return guarded(request, () -> page(admin.files(owner(owner), name == null || name.isBlank() ? null : name,
+                cursor, limit), FileTools::fileEntry));
+    }
+
+    @GET
+    @Path("files/{id}")
+    public Response file(@PathParam("id") String id, @Context HttpServletRequest request) {
+        return guarded(request, () -> {
+            var linked = admin.file(id);
+            Map<String, Object> out = FileTools.fileEntry(linked.file());
+            out.put("owner", linked.file().owner().id());
+            out.put("downloadUrl", baseUrls.of(request) + linked.link().pathAndQuery());
+            out.put("expiresAt", linked.link().expires().toString());
+            return out;
+        });
+    }
+
+    @DELETE
+    @Path("files/{id}")
+    public Response deleteFile(@PathParam("id") String id, @Context HttpServletRequest request) {
+        return guarded(request, () -> Map.of("deleted", admin.deleteFile(id).id()));
+    }
+
+    @GET
+    @Path("formats")
+    public Response formats(@Context HttpServletRequest request) {
+        return guarded(request, () -> Map.of("items", formats.formats().stream().map(f -> Map.of("id", f.id(),
+                "extension", f.extension(), "mediaType", f.mediaType(), "canImport", f.canRead(), "source",
+                f.source())).toList()));
+    }
+
+    private Response guarded(HttpServletRequest request, Supplier<Object> work) {
+        Optional<Principal> caller = principals.principalOf(request);
+        if (caller.isEmpty()) {
+            return Response.status(Response.Status.UNAUTHORIZED).header("WWW-Authenticate", "Bearer")
+                    .type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", "Unauthorized: an admin API key is"
+                            + " required ('Authorization: Bearer <key>')")).build();
+        }
+        if (caller.get().role() != Role.ADMIN) {
+            return OpenApiResource.error(Response.Status.FORBIDDEN, "Forbidden: this is the admin API and the key is"
+                    + " not an admin key");
+        }
+        try {
+            return Response.ok(work.get(), MediaType.APPLICATION_JSON_TYPE).build();
+        } catch (InvalidInputException | IllegalArgumentException e) {
+            return OpenApiResource.error(Response.Status.BAD_REQUEST, e.getMessage());
+        } catch (NotFoundException e) {
+            return OpenApiResource.error(Response.Status.NOT_FOUND, e.getMessage());
+        }
+    }
+
+    private static Owner owner(String owner) {
+        return owner == null || owner.isBlank() ? null : new Owner(owner);
+    }
+
+    private static <T> Map<String, Object> page(Page<T> page, Function<T, Map<String, Object>> view) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("items", page.items().stream().map(view).toList());
+        out.put("nextCursor", page.nextCursor());
+        return out;
+    }
+
+    private static Map<String, Object> key(ApiKey k) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", k.id());
+        m.put("owner", k.owner().id());
+        m.put("role", k.role().id());
+        m.put("gateway", k.gateway());
+        m.put("active", k.active());
+        m.put("created", k.created().toString());
+        m.put("lastUsed", k.lastUsed() == null ? null : k.lastUsed().toString());
+        return m;
+    }
+
+    private static Map<String, Object> session(McpSession s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("owner", s.owner().id());
+        m.put("client", s.clientName());
+        m.put("protocolVersion", s.protocolVersion());
+        m.put("created", s.created().toString());
+        m.put("lastSeen", s.lastSeen().toString());
+        return m;
+    }
+
+    static List<String> paths() {
+        return List.of("info", "keys", "keys/{id}", "owners", "sessions", "sessions/{id}", "files", "files/{id}",
+                "formats");
+    }
+}
