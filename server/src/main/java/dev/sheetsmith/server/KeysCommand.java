@@ -4,6 +4,8 @@ import com.codahale.metrics.MetricRegistry;
 import dev.sheetsmith.adapters.storage.JdbiApiKeyStore;
 import dev.sheetsmith.adapters.storage.SchemaMigrator;
 import dev.sheetsmith.application.ApiKeyService;
+import dev.sheetsmith.application.AuditService;
+import dev.sheetsmith.adapters.storage.JdbiAuditLog;
 import dev.sheetsmith.domain.ApiKey;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.Role;
@@ -27,6 +29,7 @@ import org.jdbi.v3.core.Jdbi;
 final class KeysCommand extends ConfiguredCommand<SheetsmithConfiguration> {
 
     private final PrintStream out;
+    private AuditService audit;
 
     KeysCommand(PrintStream out) {
         super("keys", "Create, list and revoke API keys (create prints the key once).");
@@ -58,6 +61,7 @@ final class KeysCommand extends ConfiguredCommand<SheetsmithConfiguration> {
             Jdbi jdbi = Jdbi.create(dataSource);
             new SchemaMigrator(jdbi).migrate();
             ApiKeysUseCase keys = new ApiKeyService(new JdbiApiKeyStore(jdbi), Clock.systemUTC());
+            audit = new AuditService(new JdbiAuditLog(jdbi), Clock.systemUTC());
             switch (namespace.getString("action")) {
                 case "create" -> create(keys, namespace);
                 case "list" -> list(keys);
@@ -88,6 +92,8 @@ final class KeysCommand extends ConfiguredCommand<SheetsmithConfiguration> {
         ApiKeysUseCase.CreatedApiKey created = keys.create(new Owner(owner.strip()), role, gateway);
         out.println("Created " + role.id() + (gateway ? " gateway" : "") + " key " + created.key().id() + " for owner "
                 + owner.strip() + ".");
+        audit.record(owner.strip(), "keys command", "key.create", null, "key " + created.key().id() + ", " + role.id()
+                + (gateway ? ", gateway" : ""));
         out.println("Key (shown only now; store it safely):");
         out.println(created.secret());
     }
@@ -109,6 +115,7 @@ final class KeysCommand extends ConfiguredCommand<SheetsmithConfiguration> {
         if (!keys.revoke(id.strip())) {
             throw new IllegalArgumentException("no active key with id " + id.strip());
         }
+        audit.record(null, "keys command", "key.revoke", null, "key " + id.strip());
         out.println("Revoked key " + id.strip() + ".");
     }
 }

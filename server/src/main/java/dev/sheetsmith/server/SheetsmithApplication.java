@@ -13,6 +13,7 @@ import dev.sheetsmith.adapters.http.McpServerFactory;
 import dev.sheetsmith.adapters.http.ToolRegistry;
 import dev.sheetsmith.adapters.storage.FilesystemFileStore;
 import dev.sheetsmith.adapters.storage.JdbiApiKeyStore;
+import dev.sheetsmith.adapters.storage.JdbiAuditLog;
 import dev.sheetsmith.adapters.storage.S3FileStore;
 import dev.sheetsmith.adapters.storage.JdbiFileMetadataStore;
 import dev.sheetsmith.adapters.storage.JdbiSessionStore;
@@ -20,6 +21,7 @@ import dev.sheetsmith.adapters.storage.JdbiSettingsStore;
 import dev.sheetsmith.adapters.storage.SchemaMigrator;
 import dev.sheetsmith.application.AdminService;
 import dev.sheetsmith.application.ApiKeyService;
+import dev.sheetsmith.application.AuditService;
 import dev.sheetsmith.application.ConvertFilesService;
 import dev.sheetsmith.application.CreateWorkbookService;
 import dev.sheetsmith.application.DownloadFileService;
@@ -134,7 +136,9 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                 config.files.keepRevisions, clock);
         var convert = new ConvertFilesService(formats, fileMetadata, fileStore, createWorkbook,
                 config.limits.maxImportBytes, formatSources);
-        ToolRegistry tools = new ToolRegistry(json, env.metrics(), createWorkbook, files, workbooks, edits, convert);
+        AuditService audit = new AuditService(new JdbiAuditLog(jdbi), clock);
+        ToolRegistry tools = new ToolRegistry(json, env.metrics(), audit, createWorkbook, files, workbooks, edits,
+                convert);
         McpStatelessSyncServer mcpServer = new McpServerFactory(json, version()).build(mcp, tools, requestTimeout);
         env.lifecycle().manage(new Managed() {
             @Override
@@ -154,7 +158,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                 version()));
         Instant started = clock.instant();
         env.jersey().register(new AdminResource(owners, new AdminService(fileMetadata, sessionStore, files), apiKeys,
-                convert, baseUrls, () -> serverInfo(config, started, clock)));
+                convert, baseUrls, () -> serverInfo(config, started, clock), audit));
         env.servlets().addFilter("openapi-cors", new CorsFilter(Set.copyOf(config.openapi.corsOrigins)))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/openapi.json", "/api/*");
         LOG.info("Sheetsmith {} ready: MCP at /mcp, formats {}", version(),

@@ -11,6 +11,7 @@ import dev.sheetsmith.domain.Role;
 import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.ports.in.AdminUseCase;
 import dev.sheetsmith.ports.in.ApiKeysUseCase;
+import dev.sheetsmith.ports.in.AuditUseCase;
 import dev.sheetsmith.ports.in.ConvertFilesUseCase;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
@@ -46,9 +47,11 @@ public final class AdminResource {
     private final ConvertFilesUseCase formats;
     private final BaseUrls baseUrls;
     private final Supplier<Map<String, Object>> info;
+    private final AuditUseCase audit;
 
     public AdminResource(BearerKeyOwners principals, AdminUseCase admin, ApiKeysUseCase keys,
-            ConvertFilesUseCase formats, BaseUrls baseUrls, Supplier<Map<String, Object>> info) {
+            ConvertFilesUseCase formats, BaseUrls baseUrls, Supplier<Map<String, Object>> info, AuditUseCase audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.principals = Objects.requireNonNull(principals, "principals");
         this.admin = Objects.requireNonNull(admin, "admin");
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -80,6 +83,8 @@ public final class AdminResource {
             Role role = Role.of(b.getOrDefault("role", "user").toString());
             boolean gateway = Boolean.TRUE.equals(b.get("gateway"));
             ApiKeysUseCase.CreatedApiKey created = keys.create(new Owner(owner.strip()), role, gateway);
+            audit.record(owner.strip(), actor(request), "admin.key.create", null, "key " + created.key().id() + ", "
+                    + role.id() + (gateway ? ", gateway" : ""));
             Map<String, Object> out = key(created.key());
             out.put("secret", created.secret());
             out.put("note", "The secret is shown only now.");
@@ -94,6 +99,7 @@ public final class AdminResource {
             if (!keys.revoke(id)) {
                 throw new NotFoundException("no active key with id " + id);
             }
+            audit.record(null, actor(request), "admin.key.revoke", null, "key " + id);
             return Map.of("revoked", id);
         });
     }
@@ -126,6 +132,7 @@ public final class AdminResource {
             if (!admin.endSession(id)) {
                 throw new NotFoundException("no session with id " + id);
             }
+            audit.record(null, actor(request), "admin.session.end", null, null);
             return Map.of("ended", 1);
         });
     }
@@ -137,7 +144,9 @@ public final class AdminResource {
             if (owner == null || owner.isBlank()) {
                 throw new InvalidInputException("give ?owner=NAME: whose sessions to end");
             }
-            return Map.of("ended", admin.endSessions(new Owner(owner)));
+            int ended = admin.endSessions(new Owner(owner));
+            audit.record(owner, actor(request), "admin.sessions.end", null, ended + " session(s)");
+            return Map.of("ended", ended);
         });
     }
 
@@ -166,7 +175,29 @@ public final class AdminResource {
     @DELETE
     @Path("files/{id}")
     public Response deleteFile(@PathParam("id") String id, @Context HttpServletRequest request) {
-        return guarded(request, () -> Map.of("deleted", admin.deleteFile(id).id()));
+        return guarded(request, () -> {
+            var deleted = admin.deleteFile(id);
+            audit.record(deleted.owner().id(), actor(request), "admin.file.delete", deleted.id(), deleted.name());
+            return Map.of("deleted", deleted.id());
+        });
+    }
+
+    @GET
+    @Path("audit")
+    public Response audit(@QueryParam("owner") String owner, @QueryParam("action") String action,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") int limit,
+            @Context HttpServletRequest request) {
+        return guarded(request, () -> page(audit.events(blankToNull(owner), blankToNull(action), cursor, limit), e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", e.id());
+            m.put("at", e.at().toString());
+            m.put("owner", e.owner());
+            m.put("actor", e.actor());
+            m.put("action", e.action());
+            m.put("fileId", e.fileId());
+            m.put("detail", e.detail());
+            return m;
+        }));
     }
 
     @GET
@@ -195,6 +226,15 @@ public final class AdminResource {
         } catch (NotFoundException e) {
             return OpenApiResource.error(Response.Status.NOT_FOUND, e.getMessage());
         }
+    }
+
+    private String actor(HttpServletRequest request) {
+        return principals.principalOf(request).map(p -> p.keyId() == null ? "local-admin" : "key " + p.keyId())
+                .orElse("unknown");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static Owner owner(String owner) {
@@ -233,6 +273,6 @@ public final class AdminResource {
 
     static List<String> paths() {
         return List.of("info", "keys", "keys/{id}", "owners", "sessions", "sessions/{id}", "files", "files/{id}",
-                "formats");
+                "formats", "audit");
     }
 }

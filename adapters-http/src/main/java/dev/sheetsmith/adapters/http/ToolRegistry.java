@@ -1,5 +1,6 @@
 package dev.sheetsmith.adapters.http;
 
+import dev.sheetsmith.ports.in.AuditUseCase;
 import dev.sheetsmith.ports.in.ConvertFilesUseCase;
 import dev.sheetsmith.ports.in.CreateWorkbookUseCase;
 import dev.sheetsmith.ports.in.EditWorkbookUseCase;
@@ -23,13 +24,21 @@ public final class ToolRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ToolRegistry.class);
 
+    /** Tools that change something; each successful call is written to the audit log. */
+    private static final java.util.Set<String> CHANGES = java.util.Set.of("create_excel_file", "write_range",
+            "append_rows", "clear_range", "copy_range", "sort_range", "replace_cells", "create_sheet", "rename_sheet",
+            "copy_sheet", "delete_sheet", "insert_rows_or_columns", "delete_rows_or_columns", "restore_revision",
+            "delete_file", "export_file", "import_file");
+
     private final Map<String, McpTool> tools = new LinkedHashMap<>();
     private final MetricRegistry metrics;
+    private final AuditUseCase audit;
 
-    public ToolRegistry(McpJsonMapper json, MetricRegistry metrics, CreateWorkbookUseCase create,
+    public ToolRegistry(McpJsonMapper json, MetricRegistry metrics, AuditUseCase audit, CreateWorkbookUseCase create,
             ManageFilesUseCase files, ReadWorkbookUseCase workbooks, EditWorkbookUseCase edits,
             ConvertFilesUseCase convert) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.audit = Objects.requireNonNull(audit, "audit");
         ToolSchemas schemas = new ToolSchemas(json);
         List<McpTool> all = new ArrayList<>();
         all.add(new CreateExcelFileTool(create, schemas));
@@ -62,6 +71,11 @@ public final class ToolRegistry {
             McpSchema.CallToolResult result = tool.call(context, arguments);
             if (Boolean.TRUE.equals(result.isError())) {
                 metrics.meter(MetricRegistry.name("tools", name, "tool-errors")).mark();
+            } else if (CHANGES.contains(name)) {
+                Map<?, ?> out = result.structuredContent() instanceof Map<?, ?> m ? m : Map.of();
+                Object summary = out.get("summary") != null ? out.get("summary") : out.get("name");
+                audit.record(context.owner().id(), "tool", name, out.get("fileId") == null ? null
+                        : out.get("fileId").toString(), summary == null ? null : summary.toString());
             }
             return result;
         } catch (RuntimeException e) {

@@ -23,7 +23,7 @@ public final class SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
     static final List<String> MIGRATIONS = List.of("V1__sessions_files_settings.sql", "V2__api_keys.sql",
-            "V3__file_revisions.sql", "V4__gateway_keys.sql");
+            "V3__file_revisions.sql", "V4__gateway_keys.sql", "V5__audit_log.sql");
 
     private final Jdbi jdbi;
 
