@@ -32,9 +32,16 @@ public final class CreateWorkbookService implements CreateWorkbookUseCase {
     private final DownloadLinks links;
     private final Limits limits;
     private final Clock clock;
+    private final Quota quota;
 
     public CreateWorkbookService(FormatRegistry formats, FileStore fileStore, FileMetadataStore metadata,
             DownloadLinks links, Limits limits, Clock clock) {
+        this(formats, fileStore, metadata, links, limits, clock, Quota.none(metadata));
+    }
+
+    public CreateWorkbookService(FormatRegistry formats, FileStore fileStore, FileMetadataStore metadata,
+            DownloadLinks links, Limits limits, Clock clock, Quota quota) {
+        this.quota = Objects.requireNonNull(quota, "quota");
         this.formats = Objects.requireNonNull(formats, "formats");
         this.fileStore = Objects.requireNonNull(fileStore, "fileStore");
         this.metadata = Objects.requireNonNull(metadata, "metadata");
@@ -73,6 +80,7 @@ public final class CreateWorkbookService implements CreateWorkbookUseCase {
                 written[0].count(), written[0].sha256(), 1, key, now, now);
         StoredFile stored;
         try {
+            quota.check(command.owner(), file.sizeBytes());
             stored = record(file, requested);
         } catch (RuntimeException e) {
             deleteQuietly(key);

@@ -44,9 +44,16 @@ public final class EditWorkbookService implements EditWorkbookUseCase {
     private final Clock clock;
     private final FileResolver resolver;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Quota quota;
 
     public EditWorkbookService(FileMetadataStore metadata, FileStore fileStore, WorkbookEditor editor,
             DownloadLinks links, Limits limits, int keepRevisions, Clock clock) {
+        this(metadata, fileStore, editor, links, limits, keepRevisions, clock, Quota.none(metadata));
+    }
+
+    public EditWorkbookService(FileMetadataStore metadata, FileStore fileStore, WorkbookEditor editor,
+            DownloadLinks links, Limits limits, int keepRevisions, Clock clock, Quota quota) {
+        this.quota = Objects.requireNonNull(quota, "quota");
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         this.fileStore = Objects.requireNonNull(fileStore, "fileStore");
         this.editor = Objects.requireNonNull(editor, "editor");
@@ -139,6 +146,7 @@ public final class EditWorkbookService implements EditWorkbookUseCase {
                 current.mediaType(), written[0].count(), written[0].sha256(), next, key, current.created(), now);
         boolean committed;
         try {
+            quota.check(current.owner(), updated.sizeBytes() - current.sizeBytes());
             committed = metadata.commitRevision(updated, current.revision(), change);
         } catch (RuntimeException e) {
             deleteQuietly(key);

@@ -30,6 +30,8 @@ import dev.sheetsmith.application.EditWorkbookService;
 import dev.sheetsmith.application.FormatRegistry;
 import dev.sheetsmith.application.ManageFilesService;
 import dev.sheetsmith.application.McpSessionService;
+import dev.sheetsmith.application.Quota;
+import dev.sheetsmith.application.RetentionService;
 import dev.sheetsmith.application.ReadWorkbookService;
 import dev.sheetsmith.domain.Limits;
 import dev.sheetsmith.plugins.xlsx.XlsxWorkbookEditor;
@@ -116,7 +118,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         DownloadLinks links = new DownloadLinks(downloadSecret(config, new JdbiSettingsStore(jdbi)),
                 Duration.ofMillis(config.downloads.linkTtl.toMilliseconds()), clock);
         Limits limits = new Limits(config.limits.maxCellsPerCall, config.limits.maxSheets);
-        var createWorkbook = new CreateWorkbookService(formats, fileStore, fileMetadata, links, limits, clock);
+        Quota quota = new Quota(fileMetadata, config.limits.ownerQuotaBytes);
+        var createWorkbook = new CreateWorkbookService(formats, fileStore, fileMetadata, links, limits, clock, quota);
         var sessions = new McpSessionService(sessionStore,
                 Duration.ofMillis(config.mcp.sessionIdleTimeout.toMilliseconds()), clock);
 
@@ -133,7 +136,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         var files = new ManageFilesService(fileMetadata, fileStore, links);
         var workbooks = new ReadWorkbookService(fileMetadata, fileStore, new XlsxWorkbookReader());
         var edits = new EditWorkbookService(fileMetadata, fileStore, new XlsxWorkbookEditor(), links, limits,
-                config.files.keepRevisions, clock);
+                config.files.keepRevisions, clock, quota);
         var convert = new ConvertFilesService(formats, fileMetadata, fileStore, createWorkbook,
                 config.limits.maxImportBytes, formatSources);
         AuditService audit = new AuditService(new JdbiAuditLog(jdbi), clock);
@@ -156,9 +159,12 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         env.jersey().register(new DownloadResource(new DownloadFileService(links, fileMetadata, fileStore)));
         env.jersey().register(new OpenApiResource(tools, new PreviewCards(workbooks, files), owners, baseUrls,
                 version()));
+        RetentionService retention = new RetentionService(fileMetadata, files, audit,
+                Duration.ofDays(config.files.maxAgeDays), clock);
+        scheduleRetention(env, retention, config.files);
         Instant started = clock.instant();
         env.jersey().register(new AdminResource(owners, new AdminService(fileMetadata, sessionStore, files), apiKeys,
-                convert, baseUrls, () -> serverInfo(config, started, clock), audit));
+                convert, baseUrls, () -> serverInfo(config, started, clock), audit, () -> retention.preview()));
         env.servlets().addFilter("openapi-cors", new CorsFilter(Set.copyOf(config.openapi.corsOrigins)))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/openapi.json", "/api/*");
         LOG.info("Sheetsmith {} ready: MCP at /mcp, formats {}", version(),
@@ -202,6 +208,31 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         env.healthChecks().register("file-store", new FileStoreHealthCheck(store::isWritable,
                 "file store folder is missing or read-only"));
         return new TimedFileStore(store, env.metrics(), "local");
+    }
+
+    /** The retention job; with retentionDryRun it only logs what it would delete. */
+    private static void scheduleRetention(Environment env, RetentionService retention,
+            SheetsmithConfiguration.Files files) {
+        if (files.maxAgeDays <= 0) {
+            return;
+        }
+        long every = files.retentionInterval.toMilliseconds();
+        env.lifecycle().scheduledExecutorService("retention").threads(1).build().scheduleWithFixedDelay(() -> {
+            try {
+                var due = retention.preview();
+                if (due.isEmpty()) {
+                    return;
+                }
+                LOG.info("Retention: {} file(s) unchanged for over {} days{}: {}", due.size(), files.maxAgeDays,
+                        files.retentionDryRun ? " would be deleted (dry run)" : " are deleted",
+                        due.stream().map(f -> f.owner().id() + "/" + f.name()).toList());
+                if (!files.retentionDryRun) {
+                    retention.purge();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Retention run failed; it runs again in {} ms", every, e);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** One DELETE of idle rows: harmless when several replicas run it at the same time. */

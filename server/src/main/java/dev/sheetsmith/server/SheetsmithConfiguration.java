@@ -150,6 +150,20 @@ public class SheetsmithConfiguration extends Configuration {
         @Min(1)
         @JsonProperty
         public int keepRevisions = 20;
+
+        /** Files unchanged for longer are deleted by the retention job; 0 keeps them forever. */
+        @Min(0)
+        @JsonProperty
+        public int maxAgeDays = 0;
+
+        /** How often the retention job runs. */
+        @NotNull
+        @JsonProperty
+        public Duration retentionInterval = Duration.hours(1);
+
+        /** true: the job only logs what it would delete. */
+        @JsonProperty
+        public boolean retentionDryRun = false;
     }
 
     public static class Downloads {
@@ -180,6 +194,11 @@ public class SheetsmithConfiguration extends Configuration {
         @Min(1)
         @JsonProperty
         public long maxImportBytes = 20L * 1024 * 1024;
+
+        /** Bytes one owner's files may take (current revisions); 0 for no quota. */
+        @Min(0)
+        @JsonProperty
+        public long ownerQuotaBytes = 0;
     }
 
     public static class Mcp {

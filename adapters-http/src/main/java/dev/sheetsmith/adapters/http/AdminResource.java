@@ -48,10 +48,13 @@ public final class AdminResource {
     private final BaseUrls baseUrls;
     private final Supplier<Map<String, Object>> info;
     private final AuditUseCase audit;
+    private final Supplier<List<StoredFile>> nextPurge;
 
     public AdminResource(BearerKeyOwners principals, AdminUseCase admin, ApiKeysUseCase keys,
-            ConvertFilesUseCase formats, BaseUrls baseUrls, Supplier<Map<String, Object>> info, AuditUseCase audit) {
+            ConvertFilesUseCase formats, BaseUrls baseUrls, Supplier<Map<String, Object>> info, AuditUseCase audit,
+            Supplier<List<StoredFile>> nextPurge) {
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.nextPurge = Objects.requireNonNull(nextPurge, "nextPurge");
         this.principals = Objects.requireNonNull(principals, "principals");
         this.admin = Objects.requireNonNull(admin, "admin");
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -183,6 +186,16 @@ public final class AdminResource {
     }
 
     @GET
+    @Path("retention")
+    public Response retention(@Context HttpServletRequest request) {
+        return guarded(request, () -> Map.of("nextPurge", nextPurge.get().stream().map(f -> {
+            Map<String, Object> m = FileTools.fileEntry(f);
+            m.put("owner", f.owner().id());
+            return m;
+        }).toList()));
+    }
+
+    @GET
     @Path("audit")
     public Response audit(@QueryParam("owner") String owner, @QueryParam("action") String action,
             @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") int limit,
@@ -273,6 +286,6 @@ public final class AdminResource {
 
     static List<String> paths() {
         return List.of("info", "keys", "keys/{id}", "owners", "sessions", "sessions/{id}", "files", "files/{id}",
-                "formats", "audit");
+                "formats", "audit", "retention");
     }
 }

@@ -95,6 +95,19 @@ public final class JdbiFileMetadataStore implements FileMetadataStore {
     }
 
     @Override
+    public List<StoredFile> unchangedSince(java.time.Instant cutoff, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM files WHERE updated_at < :cutoff"
+                + " ORDER BY updated_at, id LIMIT :limit").bind("cutoff", cutoff).bind("limit", limit)
+                .map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
+    public long bytesOf(Owner owner) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(SUM(size_bytes), 0) FROM files WHERE owner_id = :owner")
+                .bind("owner", owner.id()).mapTo(Long.class).one());
+    }
+
+    @Override
     public List<OwnerUsage> usageByOwner() {
         return jdbi.withHandle(h -> h.createQuery("SELECT owner_id, COUNT(*) AS n, SUM(size_bytes) AS bytes,"
                 + " MAX(updated_at) AS changed FROM files GROUP BY owner_id ORDER BY owner_id")

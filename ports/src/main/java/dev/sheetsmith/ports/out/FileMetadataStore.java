@@ -32,6 +32,12 @@ public interface FileMetadataStore {
     /** Files in id order after {@code afterId}; owner null for all, name part null for any. */
     List<StoredFile> page(Owner owner, String nameContains, String afterId, int limit);
 
+    /** Files not changed since {@code cutoff}, oldest first. */
+    List<StoredFile> unchangedSince(java.time.Instant cutoff, int limit);
+
+    /** The bytes of an owner's files as they are now (current revisions). */
+    long bytesOf(Owner owner);
+
     /** Files, bytes and last change per owner. */
     List<OwnerUsage> usageByOwner();
 
