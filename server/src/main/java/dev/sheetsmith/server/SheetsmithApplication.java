@@ -2,6 +2,7 @@ package dev.sheetsmith.server;
 
 import dev.sheetsmith.adapters.http.AdminResource;
 import dev.sheetsmith.adapters.http.BaseUrls;
+import dev.sheetsmith.adapters.http.ConsoleSecurityFilter;
 import dev.sheetsmith.adapters.http.CorsFilter;
 import dev.sheetsmith.adapters.http.OpenApiResource;
 import dev.sheetsmith.adapters.http.PreviewCards;
@@ -38,6 +39,7 @@ import dev.sheetsmith.plugins.xlsx.XlsxWorkbookEditor;
 import dev.sheetsmith.plugins.xlsx.XlsxWorkbookReader;
 import dev.sheetsmith.ports.out.FileStore;
 import dev.sheetsmith.ports.spi.FormatPlugin;
+import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -98,6 +100,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new KeysCommand(System.out));
+        // The web console: static files, no build step; "/" leads to it.
+        bootstrap.addBundle(new AssetsBundle("/assets/console", "/console", "index.html", "console"));
     }
 
     @Override
@@ -165,6 +169,9 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         Instant started = clock.instant();
         env.jersey().register(new AdminResource(owners, new AdminService(fileMetadata, sessionStore, files), apiKeys,
                 convert, baseUrls, () -> serverInfo(config, started, clock), audit, () -> retention.preview()));
+        env.servlets().addFilter("console-security", new ConsoleSecurityFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/console/*");
+        env.servlets().addServlet("console-redirect", new ConsoleRedirectServlet()).addMapping("");
         env.servlets().addFilter("openapi-cors", new CorsFilter(Set.copyOf(config.openapi.corsOrigins)))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/openapi.json", "/api/*");
         LOG.info("Sheetsmith {} ready: MCP at /mcp, formats {}", version(),
