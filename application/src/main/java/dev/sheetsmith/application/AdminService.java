@@ -62,8 +62,8 @@ public final class AdminService implements AdminUseCase {
     }
 
     @Override
-    public Page<StoredFile> files(Owner owner, String nameContains, String cursor, int limit) {
-        List<StoredFile> page = files.page(owner, nameContains, cursor, checked(limit) + 1);
+    public Page<StoredFile> files(Owner owner, String nameContains, Instant changedSince, String cursor, int limit) {
+        List<StoredFile> page = files.page(owner, nameContains, changedSince, cursor, checked(limit) + 1);
         return trim(page, limit, StoredFile::id);
     }
 

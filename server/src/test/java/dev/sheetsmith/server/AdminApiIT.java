@@ -127,6 +127,11 @@ class AdminApiIT {
         assertThat(mcp.download(link).statusCode()).isEqualTo(404);
         assertThat(send("GET", "/api/admin/files/" + id, admin, null).statusCode()).isEqualTo(404);
         assertThat(send("GET", "/api/admin/files?limit=0", admin, null).statusCode()).isEqualTo(400);
+        assertThat(json(send("GET", "/api/admin/files?owner=alice&since=2000-01-01", admin, null)).path("items").size())
+                .isGreaterThanOrEqualTo(2);
+        assertThat(json(send("GET", "/api/admin/files?owner=alice&since=2999-01-01T00:00:00Z", admin, null))
+                .path("items").size()).isZero();
+        assertThat(send("GET", "/api/admin/files?since=yesterday", admin, null).statusCode()).isEqualTo(400);
     }
 
     @Test

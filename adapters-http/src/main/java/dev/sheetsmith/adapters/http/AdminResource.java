@@ -156,10 +156,10 @@ public final class AdminResource {
     @GET
     @Path("files")
     public Response files(@QueryParam("owner") String owner, @QueryParam("name") String name,
-            @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") int limit,
-            @Context HttpServletRequest request) {
+            @QueryParam("since") String since, @QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue("50") int limit, @Context HttpServletRequest request) {
         return guarded(request, () -> page(admin.files(owner(owner), name == null || name.isBlank() ? null : name,
-                cursor, limit), FileTools::fileEntry));
+                since(since), cursor, limit), FileTools::fileEntry));
     }
 
     @GET
@@ -244,6 +244,20 @@ public final class AdminResource {
     private String actor(HttpServletRequest request) {
         return principals.principalOf(request).map(p -> p.keyId() == null ? "local-admin" : "key " + p.keyId())
                 .orElse("unknown");
+    }
+
+    /** ?since=2026-11-01 or a full instant such as 2026-11-01T08:00:00Z. */
+    private static java.time.Instant since(String since) {
+        if (since == null || since.isBlank()) {
+            return null;
+        }
+        try {
+            return since.length() == 10 ? java.time.LocalDate.parse(since).atStartOfDay(java.time.ZoneOffset.UTC)
+                    .toInstant() : java.time.Instant.parse(since);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException("'since' must be a date such as 2026-11-01 or an instant such as"
+                    + " 2026-11-01T08:00:00Z");
+        }
     }
 
     private static String blankToNull(String s) {

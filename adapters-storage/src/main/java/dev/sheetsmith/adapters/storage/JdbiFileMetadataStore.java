@@ -85,13 +85,16 @@ public final class JdbiFileMetadataStore implements FileMetadataStore {
     }
 
     @Override
-    public List<StoredFile> page(Owner owner, String nameContains, String afterId, int limit) {
+    public List<StoredFile> page(Owner owner, String nameContains, java.time.Instant changedSince, String afterId,
+            int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM files WHERE (:owner IS NULL OR owner_id = :owner)"
                 + " AND (:name IS NULL OR LOWER(name) LIKE :name) AND (:after IS NULL OR id > :after)"
+                + " AND (CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR updated_at >= :since)"
                 + " ORDER BY id LIMIT :limit").bind("owner", owner == null ? null : owner.id())
                 .bind("name", nameContains == null ? null : "%" + nameContains.toLowerCase(java.util.Locale.ROOT)
                         .replace("%", "").replace("_", "") + "%")
-                .bind("after", afterId).bind("limit", limit).map((rs, ctx) -> map(rs)).list());
+                .bind("after", afterId).bind("since", changedSince).bind("limit", limit)
+                .map((rs, ctx) -> map(rs)).list());
     }
 
     @Override

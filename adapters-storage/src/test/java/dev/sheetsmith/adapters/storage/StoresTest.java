@@ -109,10 +109,13 @@ class StoresTest {
         files.insertIfNameFree(file("b1", BOB, "q2 sales.xlsx", 1));
         sessions.insert(new McpSession("s1", ALICE, null, null, null, T0, T0));
         sessions.insert(new McpSession("s2", ALICE, null, null, null, T0, T0.plusSeconds(9)));
-        assertThat(files.page(null, null, null, 2)).extracting(StoredFile::id).containsExactly("a1", "a2");
-        assertThat(files.page(null, null, "a2", 2)).extracting(StoredFile::id).containsExactly("b1");
-        assertThat(files.page(null, "SALES", null, 10)).extracting(StoredFile::id).containsExactly("a1", "b1");
-        assertThat(files.page(ALICE, "sales", null, 10)).extracting(StoredFile::id).containsExactly("a1");
+        assertThat(files.page(null, null, null, null, 2)).extracting(StoredFile::id).containsExactly("a1", "a2");
+        assertThat(files.page(null, null, null, "a2", 2)).extracting(StoredFile::id).containsExactly("b1");
+        assertThat(files.page(null, "SALES", null, null, 10)).extracting(StoredFile::id).containsExactly("a1", "b1");
+        assertThat(files.page(ALICE, "sales", null, null, 10)).extracting(StoredFile::id).containsExactly("a1");
+        assertThat(files.page(null, null, T0.plusSeconds(1), null, 10)).extracting(StoredFile::id)
+                .containsExactly("a1", "a2", "b1");
+        assertThat(files.page(null, null, T0.plusSeconds(2), null, 10)).isEmpty();
         assertThat(files.usageByOwner()).extracting(u -> u.owner().id() + ":" + u.files() + ":" + u.bytes())
                 .containsExactly("alice:2:20", "bob:1:10");
         assertThat(sessions.page(ALICE, null, 10)).extracting(McpSession::id).containsExactly("s1", "s2");

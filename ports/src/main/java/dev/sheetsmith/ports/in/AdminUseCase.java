@@ -18,7 +18,7 @@ public interface AdminUseCase {
 
     int endSessions(Owner owner);
 
-    Page<StoredFile> files(Owner owner, String nameContains, String cursor, int limit);
+    Page<StoredFile> files(Owner owner, String nameContains, java.time.Instant changedSince, String cursor, int limit);
 
     /** @throws dev.sheetsmith.domain.NotFoundException when there is no such file */
     ManageFilesUseCase.LinkedFile file(String fileId);

@@ -29,8 +29,8 @@ public interface FileMetadataStore {
 
     List<FileRevision> revisions(String fileId);
 
-    /** Files in id order after {@code afterId}; owner null for all, name part null for any. */
-    List<StoredFile> page(Owner owner, String nameContains, String afterId, int limit);
+    /** Files in id order after {@code afterId}; owner null for all, name part null for any, changedSince null for any. */
+    List<StoredFile> page(Owner owner, String nameContains, java.time.Instant changedSince, String afterId, int limit);
 
     /** Files not changed since {@code cutoff}, oldest first. */
     List<StoredFile> unchangedSince(java.time.Instant cutoff, int limit);
