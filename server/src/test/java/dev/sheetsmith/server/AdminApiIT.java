@@ -71,6 +71,11 @@ class AdminApiIT {
         assertThat(mcp.post(null, init(), "Authorization", "Bearer " + secret).statusCode()).isEqualTo(200);
         JsonNode listed = json(send("GET", "/api/admin/keys", admin, null));
         assertThat(listed.toString()).contains("carol").doesNotContain(secret);
+        JsonNode firstKey = json(send("GET", "/api/admin/keys?limit=1", admin, null));
+        assertThat(firstKey.path("items").size()).isEqualTo(1);
+        JsonNode secondKey = json(send("GET", "/api/admin/keys?limit=1&cursor=" + firstKey.path("nextCursor").asText(),
+                admin, null));
+        assertThat(secondKey.path("items").get(0).path("id").asText()).isGreaterThan(firstKey.path("nextCursor").asText());
         assertThat(send("DELETE", "/api/admin/keys/" + created.path("id").asText(), admin, null).statusCode())
                 .isEqualTo(200);
         assertThat(mcp.post(null, init(), "Authorization", "Bearer " + secret).statusCode()).isEqualTo(401);

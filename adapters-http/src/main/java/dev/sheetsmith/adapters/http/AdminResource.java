@@ -71,8 +71,10 @@ public final class AdminResource {
 
     @GET
     @Path("keys")
-    public Response listKeys(@Context HttpServletRequest request) {
-        return guarded(request, () -> Map.of("items", keys.list().stream().map(AdminResource::key).toList()));
+    public Response listKeys(@QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") int limit,
+            @Context HttpServletRequest request) {
+        return guarded(request, () -> inMemoryPage(keys.list().stream().map(AdminResource::key).toList(), "id", cursor,
+                limit));
     }
 
     @POST
@@ -109,8 +111,9 @@ public final class AdminResource {
 
     @GET
     @Path("owners")
-    public Response owners(@Context HttpServletRequest request) {
-        return guarded(request, () -> Map.of("items", admin.owners().stream().map(u -> {
+    public Response owners(@QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") int limit,
+            @Context HttpServletRequest request) {
+        return guarded(request, () -> inMemoryPage(admin.owners().stream().map(u -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("owner", u.owner().id());
             m.put("files", u.files());
@@ -118,7 +121,7 @@ public final class AdminResource {
             m.put("sessions", u.sessions());
             m.put("lastActivity", u.lastActivity() == null ? null : u.lastActivity().toString());
             return m;
-        }).toList()));
+        }).toList(), "owner", cursor, limit));
     }
 
     @GET
@@ -266,6 +269,21 @@ public final class AdminResource {
 
     private static Owner owner(String owner) {
         return owner == null || owner.isBlank() ? null : new Owner(owner);
+    }
+
+    /** Pages a short list (keys, owners) the same way as the database-backed ones: sorted by key, cursor = last key. */
+    private static Map<String, Object> inMemoryPage(List<Map<String, Object>> all, String key, String cursor, int limit) {
+        if (limit < 1 || limit > 500) {
+            throw new InvalidInputException("'limit' must be between 1 and 500");
+        }
+        List<Map<String, Object>> sorted = all.stream().sorted(java.util.Comparator.comparing(m -> String.valueOf(
+                m.get(key)))).filter(m -> cursor == null || cursor.isBlank() || String.valueOf(m.get(key))
+                        .compareTo(cursor) > 0).toList();
+        List<Map<String, Object>> items = sorted.size() > limit ? sorted.subList(0, limit) : sorted;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("items", items);
+        out.put("nextCursor", sorted.size() > limit ? String.valueOf(items.get(items.size() - 1).get(key)) : null);
+        return out;
     }
 
     private static <T> Map<String, Object> page(Page<T> page, Function<T, Map<String, Object>> view) {
