@@ -3,8 +3,6 @@ package dev.sheetsmith.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sheetsmith.adapters.storage.JdbiApiKeyStore;
-import dev.sheetsmith.adapters.storage.SchemaMigrator;
 import dev.sheetsmith.application.ApiKeyService;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.Role;
@@ -15,7 +13,6 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +32,7 @@ class ApiKeysAndOwnersIT {
 
     @BeforeAll
     static void startWithKeys() throws Exception {
-        Jdbi jdbi = Jdbi.create("jdbc:h2:file:" + DATA.resolve("db").toAbsolutePath(), "sa", "");
-        new SchemaMigrator(jdbi).migrate();
-        ApiKeyService keys = new ApiKeyService(new JdbiApiKeyStore(jdbi), Clock.systemUTC());
+        ApiKeyService keys = TestServers.keys(DATA);
         KEYS.put("alice", keys.create(new Owner("alice"), Role.USER, false).secret());
         KEYS.put("bob", keys.create(new Owner("bob"), Role.USER, false).secret());
         KEYS.put("root", keys.create(new Owner("root"), Role.ADMIN, false).secret());

@@ -2,8 +2,6 @@ package dev.sheetsmith.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sheetsmith.adapters.storage.JdbiApiKeyStore;
-import dev.sheetsmith.adapters.storage.SchemaMigrator;
 import dev.sheetsmith.application.ApiKeyService;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.Role;
@@ -15,10 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,9 +50,7 @@ class ConsoleBrowserIT {
     @BeforeAll
     static void start() throws Exception {
         Path data = TestServers.tempDir("sheetsmith-console-it");
-        Jdbi jdbi = Jdbi.create("jdbc:h2:file:" + data.resolve("db").toAbsolutePath(), "sa", "");
-        new SchemaMigrator(jdbi).migrate();
-        ApiKeyService keys = new ApiKeyService(new JdbiApiKeyStore(jdbi), Clock.systemUTC());
+        ApiKeyService keys = TestServers.keys(data);
         admin = keys.create(new Owner("ops"), Role.ADMIN, false).secret();
         alice = keys.create(new Owner("alice"), Role.USER, false).secret();
         app = TestServers.support(data);

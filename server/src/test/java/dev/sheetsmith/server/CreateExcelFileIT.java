@@ -198,6 +198,11 @@ class CreateExcelFileIT {
                 "sheets", List.of(Map.of("name", "A"))));
         assertThat(text(both)).contains("either 'sheets'");
 
+        McpSchema.CallToolResult badFormula = create(Map.of("filename", "bad.xlsx", "headers", List.of("x"),
+                "data", List.of(List.of("=SUM(("))));
+        assertThat(badFormula.isError()).isTrue();
+        assertThat(text(badFormula)).contains("cell A2").contains("not a formula Excel accepts");
+
         McpSchema.CallToolResult typo = create(Map.of("filename", "bad.xlsx", "header", List.of("x")));
         assertThat(text(typo)).contains("unknown argument").contains("header");
 

@@ -8,8 +8,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.sheetsmith.adapters.storage.JdbiApiKeyStore;
-import dev.sheetsmith.adapters.storage.SchemaMigrator;
 import dev.sheetsmith.application.ApiKeyService;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.Role;
@@ -20,12 +18,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,9 +39,7 @@ class EndUserIdentityIT {
 
     private void start(String... overrides) throws Exception {
         Path data = TestServers.tempDir("sheetsmith-identity-it");
-        Jdbi jdbi = Jdbi.create("jdbc:h2:file:" + data.resolve("db").toAbsolutePath(), "sa", "");
-        new SchemaMigrator(jdbi).migrate();
-        ApiKeyService keys = new ApiKeyService(new JdbiApiKeyStore(jdbi), Clock.systemUTC());
+        ApiKeyService keys = TestServers.keys(data);
         gateway = keys.create(new Owner("openwebui"), Role.USER, true).secret();
         alice = keys.create(new Owner("alice"), Role.USER, false).secret();
         app = TestServers.support(data, overrides);

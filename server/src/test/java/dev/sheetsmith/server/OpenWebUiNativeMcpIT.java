@@ -3,9 +3,6 @@ package dev.sheetsmith.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sheetsmith.adapters.storage.JdbiApiKeyStore;
-import dev.sheetsmith.adapters.storage.SchemaMigrator;
-import dev.sheetsmith.application.ApiKeyService;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.Role;
 import io.dropwizard.testing.DropwizardTestSupport;
@@ -15,10 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,10 +26,7 @@ class OpenWebUiNativeMcpIT {
     @Test
     void aConversationCarriesOnAcrossARestartInTheMiddleOfAMessage() throws Exception {
         Path data = TestServers.tempDir("sheetsmith-owui-it");
-        Jdbi jdbi = Jdbi.create("jdbc:h2:file:" + data.resolve("db").toAbsolutePath(), "sa", "");
-        new SchemaMigrator(jdbi).migrate();
-        String key = new ApiKeyService(new JdbiApiKeyStore(jdbi), Clock.systemUTC())
-                .create(new Owner("openwebui"), Role.USER, true).secret();
+        String key = TestServers.keys(data).create(new Owner("openwebui"), Role.USER, true).secret();
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();

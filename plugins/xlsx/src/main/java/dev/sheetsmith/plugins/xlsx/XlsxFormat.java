@@ -11,8 +11,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -94,13 +92,13 @@ public final class XlsxFormat implements FormatPlugin {
     }
 
     private static void writeSheets(Workbook wb, WorkbookView workbook) {
-        Styles styles = new Styles(wb);
+        CellWriter cells = new CellWriter(wb);
         for (SheetView view : workbook.sheets()) {
-            writeSheet(wb, styles, view);
+            writeSheet(cells, wb, view);
         }
     }
 
-    private static void writeSheet(Workbook wb, Styles styles, SheetView view) {
+    private static void writeSheet(CellWriter cells, Workbook wb, SheetView view) {
         Sheet sheet = wb.createSheet(view.name());
         int columns = view.columnCount();
         int[] widths = new int[columns];
@@ -111,7 +109,7 @@ public final class XlsxFormat implements FormatPlugin {
             for (int c = 0; c < headers.size(); c++) {
                 Cell cell = row.createCell(c);
                 cell.setCellValue(headers.get(c));
-                cell.setCellStyle(styles.header);
+                cell.setCellStyle(cells.header());
                 // bold text is a little wider
                 widths[c] = Math.max(widths[c], headers.get(c).length() + 2);
             }
@@ -127,7 +125,7 @@ public final class XlsxFormat implements FormatPlugin {
                     if (value instanceof CellValue.Empty) {
                         continue;
                     }
-                    write(row.createCell(c), value, styles);
+                    cells.set(row.createCell(c), value, view.name());
                     widths[c] = Math.max(widths[c], displayWidth(value));
                 }
             }
@@ -135,24 +133,6 @@ public final class XlsxFormat implements FormatPlugin {
         for (int c = 0; c < columns; c++) {
             int chars = Math.min(MAX_WIDTH_CHARS, Math.max(MIN_WIDTH_CHARS, widths[c] + 1));
             sheet.setColumnWidth(c, chars * 256);
-        }
-    }
-
-    private static void write(Cell cell, CellValue value, Styles styles) {
-        if (value instanceof CellValue.Text t) {
-            cell.setCellValue(t.value());
-        } else if (value instanceof CellValue.Number n) {
-            cell.setCellValue(n.value());
-        } else if (value instanceof CellValue.Bool b) {
-            cell.setCellValue(b.value());
-        } else if (value instanceof CellValue.Date d) {
-            cell.setCellValue(d.value());
-            cell.setCellStyle(styles.date);
-        } else if (value instanceof CellValue.DateTime dt) {
-            cell.setCellValue(dt.value());
-            cell.setCellStyle(styles.dateTime);
-        } else if (value instanceof CellValue.Formula f) {
-            cell.setCellFormula(f.expression());
         }
     }
 
@@ -166,25 +146,5 @@ public final class XlsxFormat implements FormatPlugin {
         String text = value.display();
         int newline = text.indexOf('\n');
         return newline >= 0 ? newline : text.length();
-    }
-
-    /** Styles are per workbook and limited in number, so each is made once. */
-    private static final class Styles {
-        final CellStyle header;
-        final CellStyle date;
-        final CellStyle dateTime;
-
-        Styles(Workbook wb) {
-            Font bold = wb.createFont();
-            bold.setBold(true);
-            header = wb.createCellStyle();
-            header.setFont(bold);
-            short dateFormat = wb.createDataFormat().getFormat("yyyy-mm-dd");
-            date = wb.createCellStyle();
-            date.setDataFormat(dateFormat);
-            short dateTimeFormat = wb.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss");
-            dateTime = wb.createCellStyle();
-            dateTime.setDataFormat(dateTimeFormat);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.sheetsmith.plugins.xlsx;
 
-import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.SheetData;
@@ -16,12 +15,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.poi.ss.formula.FormulaParseException;
 import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.FormulaEvaluator;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -89,7 +85,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
 
     private String write(XSSFWorkbook wb, WorkbookEdit.WriteRange write, Set<Cell> written) {
         Sheet sheet = sheet(wb, write.sheet());
-        Styles styles = new Styles(wb);
+        CellWriter cells = new CellWriter(wb);
         for (int r = 0; r < write.rows().size(); r++) {
             int rowIndex = write.start().firstRow() + r;
             Row row = sheet.getRow(rowIndex) == null ? sheet.createRow(rowIndex) : sheet.getRow(rowIndex);
@@ -97,7 +93,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
             for (int c = 0; c < values.size(); c++) {
                 int column = write.start().firstColumn() + c;
                 Cell cell = row.getCell(column) == null ? row.createCell(column) : row.getCell(column);
-                set(cell, values.get(c), styles, sheet.getSheetName());
+                cells.set(cell, values.get(c), sheet.getSheetName());
                 written.add(cell);
             }
         }
@@ -118,20 +114,20 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
         SXSSFWorkbook streaming = new SXSSFWorkbook(wb, XlsxFormat.ROW_WINDOW);
         try {
             Sheet sheet = streaming.getSheet(name);
-            Styles styles = new Styles(streaming);
+            CellWriter cells = new CellWriter(streaming);
             if (empty && data.hasHeaderRow()) {
                 Row header = sheet.createRow(next++);
                 for (int c = 0; c < data.headers().size(); c++) {
                     Cell cell = header.createCell(c);
                     cell.setCellValue(data.headers().get(c));
-                    cell.setCellStyle(styles.header());
+                    cell.setCellStyle(cells.header());
                 }
             }
             for (List<CellValue> values : data.rows()) {
                 Row row = sheet.createRow(next++);
                 for (int c = 0; c < values.size(); c++) {
                     if (!(values.get(c) instanceof CellValue.Empty)) {
-                        set(row.createCell(columns[c]), values.get(c), styles, name);
+                        cells.set(row.createCell(columns[c]), values.get(c), name);
                     }
                 }
             }
@@ -184,14 +180,14 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
     private String createSheet(XSSFWorkbook wb, SheetData data, Set<Cell> written) {
         requireFreeName(wb, data.name(), -1);
         Sheet sheet = wb.createSheet(data.name());
-        Styles styles = new Styles(wb);
+        CellWriter cells = new CellWriter(wb);
         int r = 0;
         if (data.hasHeaderRow()) {
             Row header = sheet.createRow(r++);
             for (int c = 0; c < data.headers().size(); c++) {
                 Cell cell = header.createCell(c);
                 cell.setCellValue(data.headers().get(c));
-                cell.setCellStyle(styles.header());
+                cell.setCellStyle(cells.header());
             }
             sheet.createFreezePane(0, 1);
         }
@@ -200,7 +196,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
             for (int c = 0; c < values.size(); c++) {
                 if (!(values.get(c) instanceof CellValue.Empty)) {
                     Cell cell = row.createCell(c);
-                    set(cell, values.get(c), styles, data.name());
+                    cells.set(cell, values.get(c), data.name());
                     written.add(cell);
                 }
             }
@@ -255,33 +251,6 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
         return sheet;
     }
 
-    private static void set(Cell cell, CellValue value, Styles styles, String sheetName) {
-        if (value instanceof CellValue.Empty) {
-            cell.setBlank();
-        } else if (value instanceof CellValue.Text t) {
-            cell.setCellValue(t.value());
-        } else if (value instanceof CellValue.Number n) {
-            cell.setCellValue(n.value());
-        } else if (value instanceof CellValue.Bool b) {
-            cell.setCellValue(b.value());
-        } else if (value instanceof CellValue.Date d) {
-            cell.setCellValue(d.value());
-            cell.setCellStyle(styles.date());
-        } else if (value instanceof CellValue.DateTime dt) {
-            cell.setCellValue(dt.value());
-            cell.setCellStyle(styles.dateTime());
-        } else if (value instanceof CellValue.Formula f) {
-            try {
-                cell.setCellFormula(f.expression());
-            } catch (FormulaParseException e) {
-                throw new InvalidInputException("sheet '" + sheetName + "', cell "
-                        + new CellRange(cell.getRowIndex(), cell.getColumnIndex(), cell.getRowIndex(),
-                                cell.getColumnIndex()).toA1() + ": '=" + f.expression() + "' is not a formula Excel"
-                        + " accepts (" + e.getMessage().replaceAll("[\\r\\n]+", " ") + ")");
-            }
-        }
-    }
-
     /**
      * Recomputes every formula POI can. A formula just written that POI cannot compute keeps no
      * value (the reader lists it, Excel computes it on open); older formulas keep their saved one.
@@ -305,43 +274,5 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
             }
         }
         wb.setForceFormulaRecalculation(true);
-    }
-
-    /** The few styles edits need, found or made once per workbook. */
-    private static final class Styles {
-        private final Workbook wb;
-        private CellStyle header;
-        private CellStyle date;
-        private CellStyle dateTime;
-
-        Styles(Workbook wb) {
-            this.wb = wb;
-        }
-
-        CellStyle header() {
-            if (header == null) {
-                Font bold = wb.createFont();
-                bold.setBold(true);
-                header = wb.createCellStyle();
-                header.setFont(bold);
-            }
-            return header;
-        }
-
-        CellStyle date() {
-            if (date == null) {
-                date = wb.createCellStyle();
-                date.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
-            }
-            return date;
-        }
-
-        CellStyle dateTime() {
-            if (dateTime == null) {
-                dateTime = wb.createCellStyle();
-                dateTime.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
-            }
-            return dateTime;
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.ports.spi.FormatPlugin;
 import dev.sheetsmith.ports.spi.SheetView;
-import dev.sheetsmith.ports.spi.WorkbookView;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -94,30 +92,12 @@ class XlsxFormatTest {
     }
 
     static SheetView sheet(String name, List<String> headers, List<List<CellValue>> rows) {
-        return new SheetView() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public List<String> headers() {
-                return headers;
-            }
-
-            @Override
-            public int columnCount() {
-                return Math.max(headers.size(), rows.stream().mapToInt(List::size).max().orElse(0));
-            }
-
-            @Override
-            public Stream<List<CellValue>> rows() {
-                return rows.stream();
-            }
-        };
+        return SheetView.of(name, headers, rows);
     }
 
-    static WorkbookView workbook(SheetView... sheets) {
-        return () -> List.of(sheets);
+    @Test
+    void aFormulaExcelWouldRefuseIsAnErrorNamingItsCell() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> roundTrip(sheet("S", List.of("a"),
+                List.of(List.of(new CellValue.Formula("SUM((")))))).hasMessageContaining("sheet 'S', cell A2");
     }
 }
