@@ -42,7 +42,12 @@ public final class FileNames {
                     + dotExt + "'");
         }
         if (base.length() > MAX_LENGTH - dotExt.length()) {
-            base = base.substring(0, MAX_LENGTH - dotExt.length()).strip();
+            int end = MAX_LENGTH - dotExt.length();
+            // never cut a character in two (an emoji is two UTF-16 units)
+            if (Character.isHighSurrogate(base.charAt(end - 1))) {
+                end--;
+            }
+            base = base.substring(0, end).strip();
         }
         return base + dotExt;
     }

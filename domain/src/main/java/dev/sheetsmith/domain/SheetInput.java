@@ -273,7 +273,7 @@ public final class SheetInput {
             return Formulas.requireSafe(s, "sheet '" + sheet + "', " + where);
         }
         if (value instanceof String s && s.startsWith("'=")) {
-            return new CellValue.Text(s.substring(1));
+            return text(s.substring(1), where);
         }
         if (value == null) {
             return CellValue.EMPTY;
@@ -285,7 +285,11 @@ public final class SheetInput {
             return text(s, where);
         }
         if (value instanceof java.lang.Number n) {
-            return number(n);
+            CellValue number = number(n);
+            if (number == null) {
+                throw error(where + ": the number " + n + " is too large for a cell");
+            }
+            return number;
         }
         throw error(where + ": the value is " + kind(value)
                 + "; a cell holds text, a number, true/false, an ISO date or null");
@@ -329,10 +333,8 @@ public final class SheetInput {
                 return new CellValue.Text(n.toString());
             }
         }
-        if (n instanceof BigDecimal d) {
-            return new CellValue.Number(d.doubleValue());
-        }
-        return new CellValue.Number(n.doubleValue());
+        double d = n instanceof BigDecimal big ? big.doubleValue() : n.doubleValue();
+        return Double.isFinite(d) ? new CellValue.Number(d) : null;
     }
 
     private SheetData sheet(List<String> headers, List<List<CellValue>> rows) {

@@ -30,7 +30,7 @@ public final class SheetNames {
             throw new InvalidInputException("sheet name '" + name + "' starts or ends with an apostrophe, which Excel refuses");
         }
         if (name.toLowerCase(Locale.ROOT).equals("history")) {
-            throw new InvalidInputException("sheet name 'History' is reserved by Excel");
+            throw new InvalidInputException("sheet name '" + name + "' is reserved by Excel");
         }
         return name;
     }
