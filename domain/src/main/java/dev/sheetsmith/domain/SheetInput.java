@@ -302,16 +302,24 @@ public final class SheetInput {
         if (s.length() >= 10 && s.length() <= 35) {
             if (ISO_DATE.matcher(s).matches()) {
                 try {
-                    return new CellValue.Date(LocalDate.parse(s));
+                    return excelDate(new CellValue.Date(LocalDate.parse(s)), s, where);
                 } catch (DateTimeParseException e) {
                     throw error(where + ": '" + s + "' looks like a date but is not a real one");
                 }
             }
             if (ISO_DATE_TIME.matcher(s).matches()) {
-                return dateTime(s.replace(' ', 'T'), where);
+                return excelDate(dateTime(s.replace(' ', 'T'), where), s, where);
             }
         }
         return new CellValue.Text(s);
+    }
+
+    /** Excel counts days from 1900: an earlier date would be stored as a wrong number, so it stays text. */
+    private static final LocalDate FIRST_EXCEL_DATE = LocalDate.of(1900, 1, 1);
+
+    private CellValue excelDate(CellValue value, String text, String where) {
+        LocalDate day = value instanceof CellValue.Date d ? d.value() : ((CellValue.DateTime) value).value().toLocalDate();
+        return day.isBefore(FIRST_EXCEL_DATE) ? new CellValue.Text(text) : value;
     }
 
     private CellValue dateTime(String s, String where) {

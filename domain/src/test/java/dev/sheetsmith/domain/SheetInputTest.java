@@ -543,4 +543,13 @@ class SheetInputTest {
         assertThatThrownBy(() -> SheetInput.parse("Data", List.of(List.of(Double.POSITIVE_INFINITY)), List.of("V")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("data[0]");
     }
+
+    /** Excel counts days from 1900; an earlier date would be written as a wrong number (seen: -1), so it stays text. */
+    @Test
+    void datesBeforeExcelsFirstDayStayText() {
+        SheetData sheet = SheetInput.parse("S", List.of(List.of("1850-01-01", "1899-12-31T10:00:00", "1900-01-01")),
+                List.of("a", "b", "c"));
+        assertThat(sheet.rows().get(0)).containsExactly(new CellValue.Text("1850-01-01"),
+                new CellValue.Text("1899-12-31T10:00:00"), new CellValue.Date(LocalDate.of(1900, 1, 1)));
+    }
 }

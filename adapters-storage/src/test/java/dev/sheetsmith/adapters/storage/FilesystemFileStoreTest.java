@@ -3,51 +3,231 @@ package dev.sheetsmith.adapters.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sheetsmith.ports.out.FileStore.BodyWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** The filesystem store in a temporary folder. */
 class FilesystemFileStoreTest {
 
     @TempDir
     Path root;
 
-    @Test
-    void writtenBytesReadBackAndAnOverwriteReplacesThem() throws IOException {
-        FilesystemFileStore store = new FilesystemFileStore(root);
-        store.write("f1/r1.xlsx", out -> out.write("one".getBytes(StandardCharsets.UTF_8)));
-        store.write("f1/r1.xlsx", out -> out.write("two".getBytes(StandardCharsets.UTF_8)));
-        try (InputStream in = store.open("f1/r1.xlsx")) {
-            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("two");
-        }
-        store.delete("f1/r1.xlsx");
-        assertThatThrownBy(() -> store.open("f1/r1.xlsx")).isInstanceOf(NoSuchFileException.class);
+    private FilesystemFileStore store;
+
+    @BeforeEach
+    void storeInTheTemporaryFolder() throws IOException {
+        store = new FilesystemFileStore(root);
     }
 
     @Test
-    void aWriteThatFailsHalfwayLeavesNothingBehind() throws IOException {
-        FilesystemFileStore store = new FilesystemFileStore(root);
-        assertThatThrownBy(() -> store.write("f2/r1.xlsx", out -> {
-            out.write(new byte[10_000]);
+    void writtenBytesReadBack() throws IOException {
+        byte[] bytes = bytes(70_000);
+
+        store.write("f1/r1.xlsx", out -> out.write(bytes));
+
+        assertThat(read("f1/r1.xlsx")).isEqualTo(bytes);
+        assertThat(root.resolve("f1/r1.xlsx")).hasBinaryContent(bytes);
+    }
+
+    @Test
+    void anEmptyBodyIsStoredAsAnEmptyFile() throws IOException {
+        store.write("empty.bin", out -> { });
+
+        assertThat(read("empty.bin")).isEmpty();
+    }
+
+    @Test
+    void anOverwriteReplacesTheWholeContent() throws IOException {
+        store.write("f1/r1.xlsx", out -> out.write(text("a much longer first version")));
+
+        store.write("f1/r1.xlsx", out -> out.write(text("v2")));
+
+        assertThat(read("f1/r1.xlsx")).isEqualTo(text("v2"));
+        assertThat(regularFiles()).containsExactly(root.resolve("f1/r1.xlsx"));
+    }
+
+    @Test
+    void whileAnOverwriteIsUnderWayReadersSeeTheWholeOldContent() throws IOException {
+        store.write("f1/r1.xlsx", out -> out.write(text("old content")));
+        List<byte[]> seenMidWrite = new ArrayList<>();
+
+        store.write("f1/r1.xlsx", out -> {
+            out.write(text("new "));
+            out.flush();
+            seenMidWrite.add(read("f1/r1.xlsx"));
+            out.write(text("content"));
+        });
+
+        assertThat(seenMidWrite).singleElement().isEqualTo(text("old content"));
+        assertThat(read("f1/r1.xlsx")).isEqualTo(text("new content"));
+    }
+
+    @Test
+    void aStreamOpenedBeforeAnOverwriteKeepsReadingTheOldContent() throws IOException {
+        store.write("f1/r1.xlsx", out -> out.write(text("old content")));
+
+        try (InputStream before = store.open("f1/r1.xlsx")) {
+            store.write("f1/r1.xlsx", out -> out.write(text("new content")));
+
+            assertThat(before.readAllBytes()).isEqualTo(text("old content"));
+        }
+        assertThat(read("f1/r1.xlsx")).isEqualTo(text("new content"));
+    }
+
+    @Test
+    void aWriteThatFailsHalfwayLeavesNoFileUnderTheKeyAndNoTemporaryFiles() throws IOException {
+        BodyWriter failing = out -> {
+            out.write(bytes(10_000));
             throw new IOException("disk full");
-        })).hasMessage("disk full");
-        try (Stream<Path> files = Files.walk(root)) {
-            assertThat(files.filter(Files::isRegularFile).toList()).isEmpty();
-        }
+        };
+
+        assertThatThrownBy(() -> store.write("f2/r1.xlsx", failing)).isInstanceOf(IOException.class)
+                .hasMessage("disk full");
+
+        assertThat(root.resolve("f2/r1.xlsx")).doesNotExist();
+        assertThat(regularFiles()).isEmpty();
+        assertThat(allEntries()).noneMatch(p -> p.getFileName().toString().endsWith(".tmp"));
+        assertThatThrownBy(() -> store.open("f2/r1.xlsx")).isInstanceOf(NoSuchFileException.class);
     }
 
     @Test
-    void keysThatCouldEscapeTheFolderAreRefused() throws IOException {
-        FilesystemFileStore store = new FilesystemFileStore(root);
-        for (String key : new String[] {"../x", "/etc/passwd", "a/../../x", "a\\b", "", ".hidden", "a//b"}) {
-            assertThatThrownBy(() -> store.open(key)).as(key).isInstanceOf(IllegalArgumentException.class);
+    void anOverwriteThatFailsHalfwayKeepsTheOldContentAndNoTemporaryFiles() throws IOException {
+        store.write("f1/r1.xlsx", out -> out.write(text("old content")));
+
+        assertThatThrownBy(() -> store.write("f1/r1.xlsx", out -> {
+            out.write(text("half of the new"));
+            throw new IOException("connection lost");
+        })).hasMessage("connection lost");
+
+        assertThat(read("f1/r1.xlsx")).isEqualTo(text("old content"));
+        assertThat(regularFiles()).containsExactly(root.resolve("f1/r1.xlsx"));
+    }
+
+    @Test
+    void aWriterThatThrowsAnUncheckedExceptionAlsoLeavesNothingBehind() throws IOException {
+        assertThatThrownBy(() -> store.write("f3/r1.xlsx", out -> {
+            out.write(bytes(100));
+            throw new IllegalStateException("bug in the writer");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(regularFiles()).isEmpty();
+    }
+
+    @Test
+    void keysInNestedFoldersAreStoredUnderTheRoot() throws IOException {
+        store.write("a/b/c/file.bin", out -> out.write(text("deep")));
+
+        assertThat(root.resolve("a/b/c/file.bin")).hasBinaryContent(text("deep"));
+        assertThat(read("a/b/c/file.bin")).isEqualTo(text("deep"));
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"..", "../x", "a/../b", "a/..", "f1/../../outside", "a..b", "/etc/passwd",
+            "/tmp/x", "a\\b", "..\\x", "\\abs", " ", ".hidden", "a//b", "a/", "C:/x"})
+    void keysThatAreEmptyAbsoluteOrClimbOutAreRefused(String key) throws IOException {
+        AtomicBoolean bodyCalled = new AtomicBoolean();
+
+        assertThatThrownBy(() -> store.write(key, out -> bodyCalled.set(true)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.open(key)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.delete(key)).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(bodyCalled).isFalse();
+        assertThat(allEntries()).isEmpty();
+    }
+
+    @Test
+    void deleteRemovesTheFile() throws IOException {
+        store.write("f1/r1.xlsx", out -> out.write(text("x")));
+        store.write("f1/r2.xlsx", out -> out.write(text("y")));
+
+        store.delete("f1/r1.xlsx");
+
+        assertThat(root.resolve("f1/r1.xlsx")).doesNotExist();
+        assertThatThrownBy(() -> store.open("f1/r1.xlsx")).isInstanceOf(NoSuchFileException.class);
+        assertThat(read("f1/r2.xlsx")).isEqualTo(text("y"));
+    }
+
+    @Test
+    void deletingAMissingKeyIsNotAnError() throws IOException {
+        store.delete("never/written.xlsx");
+
+        assertThat(allEntries()).isEmpty();
+    }
+
+    @Test
+    void openingAMissingKeyThrowsNoSuchFile() {
+        assertThatThrownBy(() -> store.open("missing/r1.xlsx")).isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void theRootIsCreatedWhenMissingAndReportedWritable() throws IOException {
+        Path nested = root.resolve("not/yet/there");
+
+        FilesystemFileStore created = new FilesystemFileStore(nested);
+
+        assertThat(nested).isDirectory();
+        assertThat(created.isWritable()).isTrue();
+        created.write("k", out -> out.write(text("ok")));
+        assertThat(nested.resolve("k")).hasBinaryContent(text("ok"));
+    }
+
+    private byte[] read(String key) throws IOException {
+        try (InputStream in = store.open(key)) {
+            return in.readAllBytes();
         }
-        assertThat(store.isWritable()).isTrue();
+    }
+
+    private List<Path> regularFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    /** Everything under the root, folders included, the root itself not. */
+    private List<Path> allEntries() throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> !p.equals(root)).toList();
+        }
+    }
+
+    private static byte[] text(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 31 + 7);
+        }
+        return b;
+    }
+
+    @Test
+    void aWriterThatClosesItsStreamStillStoresTheFile() throws IOException {
+        FilesystemFileStore store = new FilesystemFileStore(root);
+        store.write("closing/r1.xlsx", out -> {
+            out.write(new byte[] {1, 2, 3});
+            out.close();
+        });
+        try (InputStream in = store.open("closing/r1.xlsx")) {
+            assertThat(in.readAllBytes()).containsExactly(1, 2, 3);
+        }
     }
 }

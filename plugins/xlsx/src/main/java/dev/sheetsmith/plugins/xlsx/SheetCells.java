@@ -121,8 +121,10 @@ final class SheetCells extends DefaultHandler {
                 return CellValue.EMPTY;
             }
             double number = Double.parseDouble(text);
-            if (isDateStyle()) {
-                LocalDateTime when = DateUtil.getLocalDateTime(number);
+            // A negative number in a date format is no date (Excel shows #####): keep the number.
+            LocalDateTime when = isDateStyle() && DateUtil.isValidExcelDate(number) ? DateUtil.getLocalDateTime(number)
+                    : null;
+            if (when != null) {
                 return when.toLocalTime().toSecondOfDay() == 0 ? new CellValue.Date(when.toLocalDate())
                         : new CellValue.DateTime(when);
             }

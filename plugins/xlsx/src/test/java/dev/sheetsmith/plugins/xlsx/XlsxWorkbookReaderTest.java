@@ -118,4 +118,20 @@ class XlsxWorkbookReaderTest {
             return out.toByteArray();
         }
     }
+
+    /** A negative number in a date format is no date: Excel shows #####; the reader keeps the number. */
+    @Test
+    void aNegativeNumberInADateFormatIsReadAsANumber() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XSSFWorkbook wb = new XSSFWorkbook()) {
+            XSSFCell cell = wb.createSheet("S").createRow(0).createCell(0);
+            cell.setCellValue(-1.0);
+            var style = wb.createCellStyle();
+            style.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
+            cell.setCellStyle(style);
+            wb.write(out);
+        }
+        RangeRead read = reader.read(new ByteArrayInputStream(out.toByteArray()), "S", null, false, 10);
+        assertThat(read.rows().get(0)).containsExactly(new CellValue.Number(-1.0));
+    }
 }
