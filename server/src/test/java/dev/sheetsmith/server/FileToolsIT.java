@@ -1,5 +1,6 @@
 package dev.sheetsmith.server;
 
+import static dev.sheetsmith.server.McpHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -141,9 +142,5 @@ class FileToolsIT {
     private static void assertError(JsonNode result, String expected) {
         assertThat(result.path("isError").asBoolean()).as(result.toString()).isTrue();
         assertThat(text(result)).contains(expected).doesNotContain("Exception");
-    }
-
-    private static String text(JsonNode result) {
-        return result.path("content").get(0).path("text").asText();
     }
 }

@@ -1,5 +1,7 @@
 package dev.sheetsmith.server;
 
+import static dev.sheetsmith.server.McpHttp.ok;
+import static dev.sheetsmith.server.McpHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -133,14 +135,5 @@ class FormatsIT {
 
     private JsonNode call(String tool, Map<String, Object> args) throws Exception {
         return http.callTool(session, tool, args);
-    }
-
-    private static JsonNode ok(JsonNode result) {
-        assertThat(result.path("isError").asBoolean()).as(result.toString()).isFalse();
-        return result;
-    }
-
-    private static String text(JsonNode result) {
-        return result.path("content").get(0).path("text").asText();
     }
 }

@@ -88,6 +88,19 @@ final class McpHttp {
         }
     }
 
+    /** A tool result that must have succeeded; returned for chaining. */
+    static JsonNode ok(JsonNode result) {
+        if (result.path("isError").asBoolean()) {
+            throw new AssertionError("tool error: " + result);
+        }
+        return result;
+    }
+
+    /** The first text content of a tool result. */
+    static String text(JsonNode result) {
+        return result.path("content").get(0).path("text").asText();
+    }
+
     static String linkIn(String text) {
         Matcher m = LINK.matcher(text);
         if (!m.find()) {

@@ -337,27 +337,7 @@ class XlsxFormatTest {
 
     /** A view over a SheetData, as the host hands one to a plugin. */
     private static SheetView view(SheetData data) {
-        return new SheetView() {
-            @Override
-            public String name() {
-                return data.name();
-            }
-
-            @Override
-            public List<String> headers() {
-                return data.headers();
-            }
-
-            @Override
-            public int columnCount() {
-                return data.columnCount();
-            }
-
-            @Override
-            public Stream<List<CellValue>> rows() {
-                return data.rows().stream();
-            }
-        };
+        return SheetView.of(data.name(), data.headers(), data.rows());
     }
 
     /** A sheet whose rows are made as they are streamed: "row i", then i*10+1 .. i*10+(columns-1). */
