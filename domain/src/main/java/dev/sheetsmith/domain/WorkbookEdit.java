@@ -184,4 +184,154 @@ public sealed interface WorkbookEdit {
                     : " column(s) at " + SheetInput.columnLetter(at));
         }
     }
+
+    // Tool set II: formats, layout, rules, objects. Each is checked here before the file is read.
+
+    record FormatRange(String sheet, CellRange range, CellFormat format) implements WorkbookEdit {
+        public FormatRange {
+            Objects.requireNonNull(range, "range");
+            Objects.requireNonNull(format, "format");
+        }
+
+        @Override
+        public String describe() {
+            return "format_range " + at(sheet, range);
+        }
+    }
+
+    record MergeCells(String sheet, CellRange range, boolean unmerge) implements WorkbookEdit {
+        public MergeCells {
+            Objects.requireNonNull(range, "range");
+            if (!unmerge && range.cellCount() < 2) {
+                throw new InvalidInputException("merging needs at least two cells; " + range.toA1() + " is one");
+            }
+        }
+
+        @Override
+        public String describe() {
+            return (unmerge ? "unmerge " : "merge_cells ") + at(sheet, range);
+        }
+    }
+
+    record SetLayout(String sheet, SheetLayout layout) implements WorkbookEdit {
+        public SetLayout {
+            Objects.requireNonNull(layout, "layout");
+        }
+
+        @Override
+        public String describe() {
+            return "set_sheet_layout" + (sheet == null ? "" : " " + sheet);
+        }
+    }
+
+    record AddConditionalFormat(String sheet, CellRange range, ConditionalFormat rule) implements WorkbookEdit {
+        public AddConditionalFormat {
+            Objects.requireNonNull(range, "range");
+            Objects.requireNonNull(rule, "rule");
+        }
+
+        @Override
+        public String describe() {
+            return "add_conditional_format " + rule.type() + " " + at(sheet, range);
+        }
+    }
+
+    record AddValidation(String sheet, CellRange range, ValidationRule rule) implements WorkbookEdit {
+        public AddValidation {
+            Objects.requireNonNull(range, "range");
+            Objects.requireNonNull(rule, "rule");
+        }
+
+        @Override
+        public String describe() {
+            return "add_data_validation " + rule.type() + " " + at(sheet, range);
+        }
+    }
+
+    record CreateTable(String sheet, TableSpec table) implements WorkbookEdit {
+        public CreateTable {
+            Objects.requireNonNull(table, "table");
+        }
+
+        @Override
+        public String describe() {
+            return "create_table " + at(sheet, table.range());
+        }
+    }
+
+    record CreateChart(String sheet, ChartSpec chart) implements WorkbookEdit {
+        public CreateChart {
+            Objects.requireNonNull(chart, "chart");
+        }
+
+        @Override
+        public String describe() {
+            return "create_chart " + chart.type() + (sheet == null ? "" : " on " + sheet);
+        }
+    }
+
+    /** @param chart the chart's name or its number (1-based, as describe_sheet lists them) */
+    record DeleteChart(String sheet, String chart) implements WorkbookEdit {
+        public DeleteChart {
+            if (chart == null || chart.isBlank()) {
+                throw new InvalidInputException("'chart' is required: a chart's name or number from describe_sheet");
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "delete_chart " + chart;
+        }
+    }
+
+    record CreatePivot(String sheet, PivotSpec pivot) implements WorkbookEdit {
+        public CreatePivot {
+            Objects.requireNonNull(pivot, "pivot");
+        }
+
+        @Override
+        public String describe() {
+            return "create_pivot_table from " + (sheet == null ? "first sheet" : sheet);
+        }
+    }
+
+    /** @param text null deletes the note */
+    record SetNote(String sheet, CellRange cell, String text, String author) implements WorkbookEdit {
+        public SetNote {
+            Objects.requireNonNull(cell, "cell");
+            if (text != null && (text.isBlank() || text.length() > SheetInput.MAX_TEXT)) {
+                throw new InvalidInputException("'text' must be 1 to " + SheetInput.MAX_TEXT + " characters");
+            }
+            if (author != null && author.length() > 255) {
+                throw new InvalidInputException("'author' is longer than 255 characters");
+            }
+        }
+
+        @Override
+        public String describe() {
+            return (text == null ? "delete_note " : "set_note ") + at(sheet, cell);
+        }
+    }
+
+    /**
+     * @param refersTo a range or formula without '='; null deletes the name
+     * @param scope a sheet the name belongs to; null for the whole workbook
+     */
+    record SetDefinedName(String name, String refersTo, String scope, String comment) implements WorkbookEdit {
+        public SetDefinedName {
+            TableSpec.requireName(name, "defined name");
+            if (refersTo != null) {
+                refersTo = Formulas.requireSafe(refersTo, "'refers_to'").expression();
+            }
+        }
+
+        @Override
+        public String describe() {
+            return (refersTo == null ? "delete_defined_name " : "set_defined_name ") + name;
+        }
+    }
+
+    private static String at(String sheet, CellRange range) {
+        return (sheet == null ? "" : sheet + "!") + range.toA1();
+    }
 }
