@@ -37,6 +37,16 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
     }
 
     @Override
+    public SheetDescribed describeSheet(Owner owner, String fileRef, String sheet) {
+        StoredFile file = readable(resolver.resolve(owner, fileRef));
+        try (InputStream in = fileStore.open(file.storageKey())) {
+            return new SheetDescribed(file, reader.describeSheet(in, sheet));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file.name(), e);
+        }
+    }
+
+    @Override
     public RangeRead readRange(Owner owner, ReadRangeQuery query) {
         StoredFile file = readable(resolver.resolve(owner, query.fileRef()));
         try (InputStream in = fileStore.open(file.storageKey())) {

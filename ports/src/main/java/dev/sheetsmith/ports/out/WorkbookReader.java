@@ -3,6 +3,7 @@ package dev.sheetsmith.ports.out;
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.RangeRead;
+import dev.sheetsmith.domain.SheetDetails;
 import dev.sheetsmith.domain.WorkbookDescription;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,13 @@ public interface WorkbookReader {
      * @throws dev.sheetsmith.domain.InvalidInputException when the sheet does not exist
      */
     RangeRead read(InputStream xlsx, String sheet, CellRange range, boolean formulas, int maxCells) throws IOException;
+
+    /**
+     * What one sheet holds beyond values: merged cells, tables, charts, pivot tables, rules, layout.
+     *
+     * @param sheet a sheet name; null for the first sheet
+     */
+    SheetDetails describeSheet(InputStream xlsx, String sheet) throws IOException;
 
     /** Up to {@code search.maxResults() + 1} matches, in sheet and row order. */
     List<Match> find(InputStream xlsx, Search search) throws IOException;

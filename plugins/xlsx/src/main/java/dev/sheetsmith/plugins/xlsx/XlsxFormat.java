@@ -25,8 +25,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 public final class XlsxFormat implements FormatPlugin {
 
     static final int ROW_WINDOW = 200;
-    private static final int MIN_WIDTH_CHARS = 6;
-    private static final int MAX_WIDTH_CHARS = 60;
+    static final int MIN_WIDTH_CHARS = 6;
+    static final int MAX_WIDTH_CHARS = 60;
 
     @Override
     public String id() {

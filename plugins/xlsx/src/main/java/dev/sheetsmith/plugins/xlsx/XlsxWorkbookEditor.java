@@ -24,7 +24,9 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.ss.formula.FormulaType;
 
 /**
  * Edits with POI's user model. append_rows goes through the streaming writer on top of the loaded
@@ -41,6 +43,8 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
             if (edit instanceof WorkbookEdit.AppendRows append) {
                 return append(wb, append, out);
             }
+            PartInventory before = PartInventory.of(wb);
+            List<String> removedOnPurpose = new ArrayList<>();
             String summary;
             Set<Cell> written = Collections.newSetFromMap(new IdentityHashMap<>());
             if (edit instanceof WorkbookEdit.WriteRange write) {
@@ -50,7 +54,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
             } else if (edit instanceof WorkbookEdit.RenameSheet rename) {
                 summary = rename(wb, rename);
             } else if (edit instanceof WorkbookEdit.DeleteSheet delete) {
-                summary = delete(wb, delete);
+                summary = delete(wb, delete, removedOnPurpose);
             } else if (edit instanceof WorkbookEdit.ClearRange clear) {
                 summary = new RangeEdits(wb).clear(sheet(wb, clear.sheet()), clear.range());
             } else if (edit instanceof WorkbookEdit.CopyRange copy) {
@@ -68,16 +72,44 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
                 }
                 summary = new RangeEdits(wb).replace(sheets, replace);
             } else if (edit instanceof WorkbookEdit.CopySheet copySheet) {
-                Sheet source = sheet(wb, copySheet.sheet());
-                requireFreeName(wb, copySheet.newName(), -1);
-                wb.cloneSheet(wb.getSheetIndex(source), copySheet.newName());
-                summary = "copied sheet '" + source.getSheetName() + "' to '" + copySheet.newName() + "'";
+                summary = copySheet(wb, copySheet);
             } else if (edit instanceof WorkbookEdit.ShiftLines shift) {
-                summary = new RangeEdits(wb).shift(sheet(wb, shift.sheet()), shift);
+                summary = new RangeEdits(wb).shift(sheet(wb, shift.sheet()), shift) + objectsNote(sheet(wb, shift.sheet()));
+            } else if (edit instanceof WorkbookEdit.FormatRange format) {
+                summary = new Styles(wb).format(xsheet(wb, format.sheet()), format.range(), format.format());
+            } else if (edit instanceof WorkbookEdit.MergeCells merge) {
+                summary = merge.unmerge() ? new Styles(wb).unmerge(xsheet(wb, merge.sheet()), merge.range())
+                        : new Styles(wb).merge(xsheet(wb, merge.sheet()), merge.range());
+            } else if (edit instanceof WorkbookEdit.SetLayout layout) {
+                summary = new Layouts(wb).apply(xsheet(wb, layout.sheet()), layout.layout());
+            } else if (edit instanceof WorkbookEdit.AddConditionalFormat format) {
+                XSSFSheet sheet = xsheet(wb, format.sheet());
+                checkRuleFormulas(wb, sheet, format.rule());
+                summary = Rules.conditional(sheet, format.range(), format.rule());
+            } else if (edit instanceof WorkbookEdit.AddValidation validation) {
+                XSSFSheet sheet = xsheet(wb, validation.sheet());
+                checkRuleFormulas(wb, sheet, validation.rule());
+                summary = Rules.validation(sheet, validation.range(), validation.rule());
+            } else if (edit instanceof WorkbookEdit.CreateTable table) {
+                summary = Tables.create(wb, xsheet(wb, table.sheet()), table.table());
+            } else if (edit instanceof WorkbookEdit.CreateChart chart) {
+                summary = Charts.create(wb, xsheet(wb, chart.sheet()), chart.chart());
+            } else if (edit instanceof WorkbookEdit.DeleteChart chart) {
+                summary = Charts.delete(wb, xsheet(wb, chart.sheet()), chart.chart(), removedOnPurpose);
+            } else if (edit instanceof WorkbookEdit.CreatePivot pivot) {
+                summary = Pivots.create(wb, xsheet(wb, pivot.sheet()), pivot.pivot());
+            } else if (edit instanceof WorkbookEdit.SetNote note) {
+                summary = Annotations.note(xsheet(wb, note.sheet()), note);
+            } else if (edit instanceof WorkbookEdit.SetDefinedName name) {
+                summary = Annotations.definedName(wb, name);
             } else {
                 throw new InvalidInputException("this change is not supported yet");
             }
             recompute(wb, written);
+            List<String> lost = PartInventory.of(wb).lostSince(before, removedOnPurpose);
+            if (!lost.isEmpty()) {
+                summary += ". Could not keep: " + String.join(", ", lost);
+            }
             wb.write(out);
             return summary;
         }
@@ -204,6 +236,45 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
         return "created sheet '" + data.name() + "' with " + data.rows().size() + " data row(s)";
     }
 
+    /**
+     * POI's clone gives the copy its own tables, charts, notes and rules, but points it at the
+     * original's pivot tables, slicers and timelines, which two sheets cannot share: those links are
+     * taken off the copy, and the result says so.
+     */
+    private String copySheet(XSSFWorkbook wb, WorkbookEdit.CopySheet copy) {
+        XSSFSheet source = xsheet(wb, copy.sheet());
+        requireFreeName(wb, copy.newName(), -1);
+        XSSFSheet clone = wb.cloneSheet(wb.getSheetIndex(source), copy.newName());
+        java.util.Set<String> sourceTargets = new java.util.HashSet<>();
+        source.getRelationParts().forEach(rp -> sourceTargets.add(rp.getDocumentPart().getPackagePart()
+                .getPartName().getName()));
+        List<String> notCopied = new ArrayList<>();
+        for (var rp : List.copyOf(clone.getRelationParts())) {
+            var part = rp.getDocumentPart();
+            String type = part.getPackagePart().getContentType().toLowerCase(Locale.ROOT);
+            String name = part.getPackagePart().getPartName().getName();
+            boolean unique = type.contains("pivottable") || type.contains("slicer") || type.contains("timeline");
+            if (unique && sourceTargets.contains(name)) {
+                PartInventory.unlink(clone, part, false);
+                notCopied.add(type.contains("pivottable") ? "pivot table "
+                        + ((org.apache.poi.xssf.usermodel.XSSFPivotTable) part).getCTPivotTableDefinition().getName()
+                        : type.contains("slicer") ? "slicers" : "timelines");
+            }
+        }
+        var ws = clone.getCTWorksheet();
+        if (ws.isSetExtLst()) {
+            for (int i = ws.getExtLst().sizeOfExtArray() - 1; i >= 0; i--) {
+                String kind = SheetDescriber.EXTENSIONS.get(ws.getExtLst().getExtArray(i).getUri());
+                if (kind != null && (kind.contains("slicers") || kind.equals("timelines"))) {
+                    ws.getExtLst().removeExt(i);
+                }
+            }
+        }
+        return "copied sheet '" + source.getSheetName() + "' to '" + copy.newName() + "'" + (notCopied.isEmpty() ? ""
+                : ". Not copied: " + String.join(", ", notCopied) + " (two sheets cannot share one; make another on"
+                        + " the copy, e.g. with create_pivot_table)");
+    }
+
     private String rename(XSSFWorkbook wb, WorkbookEdit.RenameSheet rename) {
         Sheet sheet = sheet(wb, rename.sheet());
         int index = wb.getSheetIndex(sheet);
@@ -214,8 +285,10 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
         return "renamed sheet '" + old + "' to '" + rename.newName() + "'; formulas that referred to it follow";
     }
 
-    private String delete(XSSFWorkbook wb, WorkbookEdit.DeleteSheet delete) {
+    private String delete(XSSFWorkbook wb, WorkbookEdit.DeleteSheet delete, List<String> removedOnPurpose) {
         Sheet sheet = sheet(wb, delete.sheet());
+        removedOnPurpose.add(sheet.getSheetName());
+        PartInventory.collectTree(((XSSFSheet) sheet).getPackagePart(), removedOnPurpose);
         if (wb.getNumberOfSheets() == 1) {
             throw new InvalidInputException("sheet '" + sheet.getSheetName() + "' is the only sheet; a workbook needs one."
                     + " Create another sheet first, or delete the file");
@@ -230,6 +303,35 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
             if (i != except && wb.getSheetName(i).equalsIgnoreCase(name)) {
                 throw new InvalidInputException("a sheet named '" + wb.getSheetName(i) + "' already exists");
             }
+        }
+    }
+
+    static XSSFSheet xsheet(XSSFWorkbook wb, String name) {
+        return (XSSFSheet) sheet(wb, name);
+    }
+
+    /** Shifting or sorting moves cells; objects that point at cells may not follow. */
+    private static String objectsNote(Sheet sheet) {
+        XSSFSheet x = (XSSFSheet) sheet;
+        int objects = x.getTables().size() + x.getPivotTables().size() + Charts.charts(x).size();
+        return objects == 0 ? "" : "; check tables, charts and pivot tables on this sheet with describe_sheet, their"
+                + " ranges may still point at the old cells";
+    }
+
+    private static void checkRuleFormulas(XSSFWorkbook wb, XSSFSheet sheet, Object rule) {
+        int index = wb.getSheetIndex(sheet);
+        if (rule instanceof dev.sheetsmith.domain.ConditionalFormat cf) {
+            if (cf.type().equals("formula")) {
+                FormulaCheck.check(wb, index, cf.value(), FormulaType.CELL, "'formula'");
+            } else if (cf.type().equals("cell_value")) {
+                FormulaCheck.check(wb, index, cf.value(), FormulaType.CELL, "'value'");
+                FormulaCheck.check(wb, index, cf.value2(), FormulaType.CELL, "'value2'");
+            }
+        } else if (rule instanceof dev.sheetsmith.domain.ValidationRule v) {
+            FormulaCheck.check(wb, index, v.min(), FormulaType.CELL, "'min'");
+            FormulaCheck.check(wb, index, v.max(), FormulaType.CELL, "'max'");
+            FormulaCheck.check(wb, index, v.formula(), FormulaType.CELL, "'formula'");
+            FormulaCheck.check(wb, index, v.source(), FormulaType.CELL, "'source'");
         }
     }
 

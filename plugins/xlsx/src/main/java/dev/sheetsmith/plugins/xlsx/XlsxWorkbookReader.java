@@ -53,6 +53,14 @@ public final class XlsxWorkbookReader implements WorkbookReader {
     private static final Pattern DEFINED_NAME = Pattern.compile("<definedName([^>]*)>([^<]*)</definedName>");
     private static final Pattern NAME_ATTRIBUTE = Pattern.compile("name=\"([^\"]+)\"");
 
+    /** Loads the workbook whole (POI's user model): objects live in many parts the event API does not read. */
+    @Override
+    public dev.sheetsmith.domain.SheetDetails describeSheet(InputStream xlsx, String sheet) throws IOException {
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(xlsx)) {
+            return SheetDescriber.describe(wb, XlsxWorkbookEditor.xsheet(wb, sheet));
+        }
+    }
+
     @Override
     public WorkbookDescription describe(InputStream xlsx) throws IOException {
         return withPackage(xlsx, pkg -> {
