@@ -108,4 +108,22 @@ final class McpHttp {
         }
         return m.group();
     }
+
+    /**
+     * Calls each bad case (expected text fragment to arguments with a "tool" entry; "file" defaults
+     * to {@code file}) and checks each is a tool error whose text has the fragment and no Java class
+     * names.
+     */
+    void expectToolErrors(String session, String file, Map<String, Map<String, Object>> cases) throws Exception {
+        for (var entry : cases.entrySet()) {
+            Map<String, Object> args = new java.util.HashMap<>(entry.getValue());
+            String tool = (String) args.remove("tool");
+            args.putIfAbsent("file", file);
+            JsonNode result = callTool(session, tool, args);
+            org.assertj.core.api.Assertions.assertThat(result.path("isError").asBoolean())
+                    .as(entry.getKey() + ": " + result).isTrue();
+            org.assertj.core.api.Assertions.assertThat(text(result)).as(tool).contains(entry.getKey())
+                    .doesNotContain("Exception");
+        }
+    }
 }

@@ -1,31 +1,65 @@
 package dev.sheetsmith.adapters.http;
 
 import dev.sheetsmith.domain.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Typed access to a tool's arguments, with errors that name the argument. */
+/** Typed access to a tool's arguments (or one nested object of them), with errors that name the argument. */
 final class Args {
 
     private final String tool;
+    private final String prefix;
     private final Map<String, Object> values;
 
     Args(String tool, Map<String, Object> values, Set<String> allowed) {
+        this(tool, "", values, allowed);
+    }
+
+    private Args(String tool, String prefix, Map<String, Object> values, Set<String> allowed) {
         this.tool = tool;
+        this.prefix = prefix;
         this.values = values;
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(allowed);
         if (!unknown.isEmpty()) {
-            throw new InvalidInputException("unknown argument(s) " + unknown + "; " + tool + " takes "
-                    + new TreeSet<>(allowed));
+            throw new InvalidInputException("unknown argument(s) " + unknown.stream().map(n -> prefix + n).toList()
+                    + "; " + (prefix.isEmpty() ? tool + " takes " : "'" + prefix.substring(0, prefix.length() - 1)
+                            + "' takes ") + new TreeSet<>(allowed));
         }
+    }
+
+    /** The nested object {@code name}, or null when it is absent. */
+    @SuppressWarnings("unchecked")
+    Args object(String name, Set<String> allowed) {
+        Object value = values.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new InvalidInputException(at(name) + " must be an object with " + new TreeSet<>(allowed));
+        }
+        return new Args(tool, prefix + name + ".", (Map<String, Object>) map, allowed);
+    }
+
+    boolean has(String name) {
+        return values.get(name) != null;
+    }
+
+    Set<String> names() {
+        return values.keySet();
+    }
+
+    String at(String name) {
+        return "'" + prefix + name + "'";
     }
 
     String requiredString(String name) {
         String value = optionalString(name);
         if (value == null || value.isBlank()) {
-            throw new InvalidInputException("'" + name + "' is required for " + tool);
+            throw new InvalidInputException(at(name) + " is required for " + tool);
         }
         return value;
     }
@@ -36,9 +70,22 @@ final class Args {
             return null;
         }
         if (!(value instanceof String s)) {
-            throw new InvalidInputException("'" + name + "' must be text");
+            throw new InvalidInputException(at(name) + " must be text");
         }
         return s;
+    }
+
+    /** Text, or a number or true/false given as their text (for operands such as 100 or "100"). */
+    String optionalScalar(String name) {
+        Object value = values.get(name);
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15
+                    ? String.valueOf(d.longValue()) : String.valueOf(value);
+        }
+        throw new InvalidInputException(at(name) + " must be text or a number");
     }
 
     Boolean optionalBoolean(String name) {
@@ -46,7 +93,42 @@ final class Args {
         if (value == null || value instanceof Boolean) {
             return (Boolean) value;
         }
-        throw new InvalidInputException("'" + name + "' must be true or false");
+        throw new InvalidInputException(at(name) + " must be true or false");
+    }
+
+    Double optionalNumber(String name) {
+        Object value = values.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+            return n.doubleValue();
+        }
+        throw new InvalidInputException(at(name) + " must be a number");
+    }
+
+    /** A list of text (numbers are taken as their text); a single text counts as a list of one. */
+    List<String> optionalStrings(String name) {
+        Object value = values.get(name);
+        if (value == null) {
+            return null;
+        }
+        List<?> list = value instanceof List<?> l ? l : List.of(value);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Object item = list.get(i);
+            if (item instanceof String s) {
+                out.add(s);
+            } else if (item instanceof Number n) {
+                out.add(n.doubleValue() == Math.rint(n.doubleValue()) ? String.valueOf(n.longValue())
+                        : String.valueOf(n));
+            } else if (item instanceof Boolean b) {
+                out.add(b ? "TRUE" : "FALSE");
+            } else {
+                throw new InvalidInputException(at(name) + " item " + (i + 1) + " must be text or a number");
+            }
+        }
+        return out;
     }
 
     Object raw(String name) {
@@ -62,6 +144,6 @@ final class Args {
                 && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
             return n.intValue();
         }
-        throw new InvalidInputException("'" + name + "' must be a whole number");
+        throw new InvalidInputException(at(name) + " must be a whole number");
     }
 }

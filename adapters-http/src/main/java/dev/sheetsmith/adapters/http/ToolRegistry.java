@@ -28,7 +28,9 @@ public final class ToolRegistry {
     private static final java.util.Set<String> CHANGES = java.util.Set.of("create_excel_file", "write_range",
             "append_rows", "clear_range", "copy_range", "sort_range", "replace_cells", "create_sheet", "rename_sheet",
             "copy_sheet", "delete_sheet", "insert_rows_or_columns", "delete_rows_or_columns", "restore_revision",
-            "delete_file", "export_file", "import_file");
+            "delete_file", "export_file", "import_file", "format_range", "merge_cells", "set_sheet_layout",
+            "add_conditional_format", "add_data_validation", "create_table", "create_chart", "delete_chart",
+            "create_pivot_table", "set_note", "delete_note", "set_defined_name", "delete_defined_name");
 
     private final Map<String, McpTool> tools = new LinkedHashMap<>();
     private final MetricRegistry metrics;
@@ -44,6 +46,7 @@ public final class ToolRegistry {
         all.add(new CreateExcelFileTool(create, schemas));
         all.addAll(new FileTools(files, workbooks, schemas, json).tools());
         all.addAll(new EditTools(edits, schemas).tools());
+        all.addAll(new DesignTools(edits, workbooks, schemas).tools());
         all.addAll(new ConvertTools(convert, schemas).tools());
         for (McpTool tool : all) {
             if (tools.putIfAbsent(tool.definition().name(), tool) != null) {

@@ -1,0 +1,546 @@
+package dev.sheetsmith.adapters.http;
+
+import dev.sheetsmith.domain.CellFormat;
+import dev.sheetsmith.domain.CellRange;
+import dev.sheetsmith.domain.ChartSpec;
+import dev.sheetsmith.domain.Colors;
+import dev.sheetsmith.domain.ConditionalFormat;
+import dev.sheetsmith.domain.Formulas;
+import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.domain.NumberFormats;
+import dev.sheetsmith.domain.PivotSpec;
+import dev.sheetsmith.domain.SheetDetails;
+import dev.sheetsmith.domain.SheetLayout;
+import dev.sheetsmith.domain.SheetLayout.Span;
+import dev.sheetsmith.domain.TableSpec;
+import dev.sheetsmith.domain.ValidationRule;
+import dev.sheetsmith.domain.WorkbookEdit;
+import dev.sheetsmith.ports.in.EditWorkbookUseCase;
+import dev.sheetsmith.ports.in.ReadWorkbookUseCase;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Tool set II: formats, layout, rules, tables, charts, pivot tables, notes and names, and
+ * describe_sheet to see them. Arguments become checked domain values here; the xlsx editor applies them.
+ */
+final class DesignTools {
+
+    static final Set<String> FONT = Set.of("bold", "italic", "underline", "size", "color", "name");
+    static final Set<String> BORDER = Set.of("style", "color", "sides");
+    static final Set<String> ALIGNMENT = Set.of("horizontal", "vertical", "wrap", "indent", "rotation");
+    private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
+    private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+
+    private final EditWorkbookUseCase edits;
+    private final ReadWorkbookUseCase workbooks;
+    private final ToolSchemas schemas;
+
+    DesignTools(EditWorkbookUseCase edits, ReadWorkbookUseCase workbooks, ToolSchemas schemas) {
+        this.edits = Objects.requireNonNull(edits, "edits");
+        this.workbooks = Objects.requireNonNull(workbooks, "workbooks");
+        this.schemas = Objects.requireNonNull(schemas, "schemas");
+    }
+
+    List<McpTool> tools() {
+        return List.of(
+                SimpleTool.of(schemas, "format_range", "Format cells: font, fill colour, borders, alignment and number"
+                        + " format (presets such as currency, percent, date, or a custom code). Other formats of the"
+                        + " cells stay. Makes a new revision.", "format_range.input.json",
+                        Set.of("file", "sheet", "range", "font", "fill_color", "border", "alignment", "number_format"),
+                        (c, a) -> edit(c, a, formatRange(a))),
+                SimpleTool.of(schemas, "merge_cells", "Merge a range into one cell, or unmerge (unmerge: true). Makes a"
+                        + " new revision.", "merge_cells.input.json", Set.of("file", "sheet", "range", "unmerge"),
+                        (c, a) -> edit(c, a, new WorkbookEdit.MergeCells(a.optionalString("sheet"),
+                                CellRange.parse(a.requiredString("range")),
+                                Boolean.TRUE.equals(a.optionalBoolean("unmerge"))))),
+                SimpleTool.of(schemas, "set_sheet_layout", "Set column widths (or auto-fit), row heights, hidden and"
+                        + " grouped rows and columns, frozen panes, auto filter, tab colour, print area and orientation."
+                        + " Makes a new revision.", "set_sheet_layout.input.json", LAYOUT,
+                        (c, a) -> edit(c, a, new WorkbookEdit.SetLayout(a.optionalString("sheet"), layout(a)))),
+                SimpleTool.of(schemas, "add_conditional_format", "Add a conditional format: colour scale, data bar,"
+                        + " icon set, cell-value or formula rule, top/bottom, duplicates or unique values. Makes a new"
+                        + " revision.", "add_conditional_format.input.json", Set.of("file", "sheet", "range", "type",
+                                "colors", "color", "icons", "operator", "value", "value2", "formula", "rank",
+                                "percent", "bottom", "format"),
+                        (c, a) -> edit(c, a, new WorkbookEdit.AddConditionalFormat(a.optionalString("sheet"),
+                                CellRange.parse(a.requiredString("range")), conditional(a)))),
+                SimpleTool.of(schemas, "add_data_validation", "Restrict what can be typed in cells: a dropdown list,"
+                        + " whole/decimal/date/time limits, text length or a custom formula, with an input message and"
+                        + " error alert. Makes a new revision.", "add_data_validation.input.json",
+                        Set.of("file", "sheet", "range", "type", "values", "source", "operator", "min", "max",
+                                "formula", "allow_blank", "show_dropdown", "input_title", "input_message",
+                                "error_title", "error_message", "error_style"),
+                        (c, a) -> edit(c, a, new WorkbookEdit.AddValidation(a.optionalString("sheet"),
+                                CellRange.parse(a.requiredString("range")), validation(a)))),
+                SimpleTool.of(schemas, "create_table", "Make an Excel table (filter buttons, banded style, optional"
+                        + " totals row) over a range whose first row holds unique labels. Makes a new revision.",
+                        "create_table.input.json", Set.of("file", "sheet", "range", "name", "style", "totals",
+                                "row_stripes"),
+                        (c, a) -> edit(c, a, new WorkbookEdit.CreateTable(a.optionalString("sheet"), table(a)))),
+                SimpleTool.of(schemas, "create_chart", "Add a chart (column, bar, line, area, pie, doughnut, scatter)"
+                        + " from a data range (first column categories, first row series names) or explicit series."
+                        + " Makes a new revision.", "create_chart.input.json", CHART,
+                        (c, a) -> edit(c, a, new WorkbookEdit.CreateChart(a.optionalString("sheet"), chart(a)))),
+                SimpleTool.of(schemas, "delete_chart", "Delete a chart by its name, title or number (see"
+                        + " describe_sheet). Makes a new revision.", "delete_chart.input.json",
+                        Set.of("file", "sheet", "chart"),
+                        (c, a) -> edit(c, a, new WorkbookEdit.DeleteChart(a.optionalString("sheet"),
+                                a.optionalScalar("chart")))),
+                SimpleTool.of(schemas, "create_pivot_table", "Make a pivot table from a sheet's data: rows, columns and"
+                        + " values (sum, count, average, min, max), on a new or given sheet. Excel and LibreOffice compute"
+                        + " it when they open the file. Makes a new revision.", "create_pivot_table.input.json",
+                        Set.of("file", "sheet", "source_range", "rows", "columns", "values", "filters", "target_sheet",
+                                "target_cell", "name"),
+                        (c, a) -> edit(c, a, new WorkbookEdit.CreatePivot(a.optionalString("sheet"), pivot(a)))),
+                SimpleTool.of(schemas, "set_note", "Put a note (comment) on a cell, or replace its text. Makes a new"
+                        + " revision.", "set_note.input.json", Set.of("file", "sheet", "cell", "text", "author"),
+                        (c, a) -> edit(c, a, new WorkbookEdit.SetNote(a.optionalString("sheet"),
+                                CellRange.cell(a.requiredString("cell")), a.requiredString("text"),
+                                a.optionalString("author")))),
+                SimpleTool.of(schemas, "delete_note", "Remove a cell's note. Makes a new revision.",
+                        "delete_note.input.json", Set.of("file", "sheet", "cell"),
+                        (c, a) -> edit(c, a, new WorkbookEdit.SetNote(a.optionalString("sheet"),
+                                CellRange.cell(a.requiredString("cell")), null, null))),
+                SimpleTool.of(schemas, "set_defined_name", "Define (or change) a named range or formula, for the"
+                        + " workbook or one sheet. Makes a new revision.", "set_defined_name.input.json",
+                        Set.of("file", "name", "refers_to", "scope_sheet", "comment"),
+                        (c, a) -> edit(c, a, new WorkbookEdit.SetDefinedName(a.requiredString("name"),
+                                a.requiredString("refers_to"), a.optionalString("scope_sheet"),
+                                a.optionalString("comment")))),
+                SimpleTool.of(schemas, "delete_defined_name", "Remove a defined name. Makes a new revision.",
+                        "delete_defined_name.input.json", Set.of("file", "name", "scope_sheet"),
+                        (c, a) -> edit(c, a, new WorkbookEdit.SetDefinedName(a.requiredString("name"), null,
+                                a.optionalString("scope_sheet"), null))),
+                SimpleTool.of(schemas, "describe_sheet", "Show what a sheet holds beyond values: merged cells, tables,"
+                        + " charts, pivot tables, validations, conditional formats, notes, frozen panes, widths, other"
+                        + " objects. Changes nothing.", "describe_sheet.input.json", Set.of("file", "sheet"),
+                        this::describeSheet));
+    }
+
+    static final Set<String> LAYOUT = Set.of("file", "sheet", "column_widths", "row_heights", "hide_rows",
+            "show_rows", "hide_columns", "show_columns", "group_rows", "group_columns", "ungroup_rows",
+            "ungroup_columns", "freeze", "auto_filter", "tab_color", "print_area", "orientation");
+    static final Set<String> CHART = Set.of("file", "sheet", "type", "data_range", "categories", "series", "title",
+            "x_axis_title", "y_axis_title", "legend", "anchor", "width", "height", "name");
+
+    McpSchema.CallToolResult edit(McpContext context, Args args, WorkbookEdit edit) {
+        return EditTools.changed(context, edits.edit(context.owner(), args.requiredString("file"), edit));
+    }
+
+    // ---- format_range
+
+    static WorkbookEdit.FormatRange formatRange(Args args) {
+        return new WorkbookEdit.FormatRange(args.optionalString("sheet"), CellRange.parse(args.requiredString("range")),
+                cellFormat(args));
+    }
+
+    /** The format arguments (font, fill_color, border, alignment, number_format) of {@code args}. */
+    static CellFormat cellFormat(Args args) {
+        Args f = args.object("font", FONT);
+        CellFormat.Font font = null;
+        if (f != null) {
+            Object underline = f.raw("underline");
+            String line = underline instanceof Boolean b ? (b ? "single" : "none") : f.optionalString("underline");
+            font = new CellFormat.Font(f.optionalBoolean("bold"), f.optionalBoolean("italic"), line,
+                    f.optionalNumber("size"), Colors.parse(f.optionalString("color"), f.at("color")),
+                    f.optionalString("name"));
+        }
+        String fill = args.optionalString("fill_color");
+        String fillColor = fill == null ? null : fill.strip().equalsIgnoreCase("none") ? "none"
+                : Colors.parse(fill, args.at("fill_color"));
+        Args b = args.object("border", BORDER);
+        CellFormat.Border border = null;
+        if (b != null) {
+            List<String> sides = b.optionalStrings("sides");
+            String style = b.optionalString("style");
+            border = new CellFormat.Border(style == null ? "thin" : style.strip().toLowerCase(Locale.ROOT),
+                    Colors.parse(b.optionalString("color"), b.at("color")),
+                    CellFormat.Side.parse(sides == null ? List.of("all") : sides));
+        }
+        Args al = args.object("alignment", ALIGNMENT);
+        CellFormat.Alignment alignment = null;
+        if (al != null) {
+            alignment = new CellFormat.Alignment(lower(al.optionalString("horizontal")),
+                    lower(al.optionalString("vertical")), al.optionalBoolean("wrap"),
+                    al.has("indent") ? al.optionalInt("indent", 0) : null,
+                    al.has("rotation") ? al.optionalInt("rotation", 0) : null);
+        }
+        return new CellFormat(font, fillColor, border, alignment,
+                NumberFormats.resolve(args.optionalString("number_format"), args.at("number_format")));
+    }
+
+    private static String lower(String text) {
+        return text == null ? null : text.strip().toLowerCase(Locale.ROOT);
+    }
+
+    // ---- set_sheet_layout
+
+    static SheetLayout layout(Args args) {
+        return new SheetLayout(sizes(args, "column_widths", false), sizes(args, "row_heights", true),
+                spans(args, "hide_rows", true), spans(args, "show_rows", true), spans(args, "hide_columns", false),
+                spans(args, "show_columns", false), spans(args, "group_rows", true), spans(args, "group_columns", false),
+                spans(args, "ungroup_rows", true), spans(args, "ungroup_columns", false), cellOrNone(args, "freeze"),
+                rangeOrNone(args, "auto_filter"), colorArg(args, "tab_color"), rangeOrNone(args, "print_area"),
+                lower(args.optionalString("orientation")));
+    }
+
+    private static String colorArg(Args args, String name) {
+        return Colors.parse(args.optionalString(name), args.at(name));
+    }
+
+    private static String cellOrNone(Args args, String name) {
+        String value = args.optionalString(name);
+        if (value == null || value.strip().equalsIgnoreCase("none")) {
+            return value == null ? null : "none";
+        }
+        return CellRange.cell(value).toA1();
+    }
+
+    private static String rangeOrNone(Args args, String name) {
+        String value = args.optionalString(name);
+        if (value == null || value.strip().equalsIgnoreCase("none")) {
+            return value == null ? null : "none";
+        }
+        return CellRange.parse(value).toA1();
+    }
+
+    private static Map<Span, Double> sizes(Args args, String name, boolean rows) {
+        Object raw = args.raw(name);
+        if (raw == null) {
+            return null;
+        }
+        if (!(raw instanceof Map<?, ?> map)) {
+            throw new InvalidInputException(args.at(name) + " must be an object such as "
+                    + (rows ? "{\"1\": 30, \"2:5\": 18}" : "{\"A\": 20, \"B:D\": 12, \"E\": \"auto\"}"));
+        }
+        Map<Span, Double> sizes = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            Span span = span(String.valueOf(e.getKey()), rows, name);
+            Object v = e.getValue();
+            if (!rows && v instanceof String s && s.strip().equalsIgnoreCase("auto")) {
+                sizes.put(span, SheetLayout.AUTO);
+            } else if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+                sizes.put(span, n.doubleValue());
+            } else {
+                throw new InvalidInputException(args.at(name) + " entry '" + e.getKey() + "' must be a number"
+                        + (rows ? " of points" : " of characters or \"auto\""));
+            }
+        }
+        return sizes;
+    }
+
+    private static List<Span> spans(Args args, String name, boolean rows) {
+        List<String> items = args.optionalStrings(name);
+        if (items == null) {
+            return null;
+        }
+        List<Span> spans = new ArrayList<>();
+        for (String item : items) {
+            spans.add(span(item, rows, name));
+        }
+        return spans;
+    }
+
+    /** "5", "5:7" or "5-7" for rows; "C", "C:E" or "C-E" for columns. */
+    static Span span(String text, boolean rows, String argument) {
+        String[] parts = text.strip().toUpperCase(Locale.ROOT).split("\\s*[:-]\\s*");
+        if (parts.length < 1 || parts.length > 2) {
+            throw new InvalidInputException("'" + argument + "' entry '" + text + "' must be " + (rows
+                    ? "a row number or span such as 5 or 5:7" : "a column letter or span such as C or C:E"));
+        }
+        int[] ends = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            if (rows && p.matches("\\d{1,7}") && Integer.parseInt(p) >= 1) {
+                ends[i] = Integer.parseInt(p) - 1;
+            } else if (!rows && p.matches("[A-Z]{1,3}")) {
+                ends[i] = CellRange.column(p, text);
+            } else {
+                throw new InvalidInputException("'" + argument + "' entry '" + text + "' must be " + (rows
+                        ? "a row number or span such as 5 or 5:7" : "a column letter or span such as C or C:E"));
+            }
+        }
+        int first = ends[0];
+        int last = ends[ends.length - 1];
+        return new Span(Math.min(first, last), Math.max(first, last));
+    }
+
+    // ---- rules
+
+    static ConditionalFormat conditional(Args args) {
+        String type = lower(args.requiredString("type"));
+        Args look = args.object("format", Set.of("font_color", "fill_color", "bold", "italic"));
+        ConditionalFormat.Style style = look == null ? null : new ConditionalFormat.Style(
+                colorArg(look, "font_color"), colorArg(look, "fill_color"), look.optionalBoolean("bold"),
+                look.optionalBoolean("italic"));
+        List<String> colors = new ArrayList<>();
+        List<String> given = args.optionalStrings("colors");
+        if (given != null) {
+            for (int i = 0; i < given.size(); i++) {
+                colors.add(Colors.parse(given.get(i), "'colors' item " + (i + 1)));
+            }
+        }
+        String value = type != null && type.equals("formula") ? formula(args, "formula")
+                : operand(args, "value", null);
+        String rank = args.optionalScalar("rank");
+        Integer rankNumber = null;
+        if (rank != null) {
+            if (!rank.matches("\\d{1,4}")) {
+                throw new InvalidInputException("'rank' must be a whole number such as 10");
+            }
+            rankNumber = Integer.parseInt(rank);
+        }
+        return new ConditionalFormat(type, colors, colorArg(args, "color"), lower(args.optionalString("icons")),
+                lower(args.optionalString("operator")), value, operand(args, "value2", null), rankNumber,
+                Boolean.TRUE.equals(args.optionalBoolean("percent")), Boolean.TRUE.equals(args.optionalBoolean("bottom")),
+                style);
+    }
+
+    static ValidationRule validation(Args args) {
+        String type = lower(args.requiredString("type"));
+        String source = args.optionalString("source");
+        if (source != null) {
+            source = Formulas.requireSafe(source.strip(), "'source'").expression();
+            if (!source.contains("!") && !source.matches("\\$?[A-Za-z]{1,3}\\$?\\d+(:\\$?[A-Za-z]{1,3}\\$?\\d+)?")
+                    && !source.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
+                throw new InvalidInputException("'source' must be a range such as Lists!$A$1:$A$5 or a defined name");
+            }
+        }
+        Boolean blank = args.optionalBoolean("allow_blank");
+        Boolean dropdown = args.optionalBoolean("show_dropdown");
+        return new ValidationRule(type, args.optionalStrings("values"), source, lower(args.optionalString("operator")),
+                operand(args, "min", type), operand(args, "max", type), formula(args, "formula"),
+                blank == null || blank, dropdown == null || dropdown, args.optionalString("input_title"),
+                args.optionalString("input_message"), args.optionalString("error_title"),
+                args.optionalString("error_message"), lower(args.optionalString("error_style")));
+    }
+
+    private static String formula(Args args, String name) {
+        String text = args.optionalString(name);
+        return text == null ? null : Formulas.requireSafe(text.strip(), args.at(name)).expression();
+    }
+
+    /**
+     * A comparison operand as Excel keeps it in a rule: numbers as they are, "=..." as a formula,
+     * ISO dates as DATE(), times as TIME(), anything else as quoted text.
+     */
+    static String operand(Args args, String name, String validationType) {
+        String text = args.optionalScalar(name);
+        if (text == null) {
+            return null;
+        }
+        String value = text.strip();
+        if (value.startsWith("=")) {
+            return Formulas.requireSafe(value, args.at(name)).expression();
+        }
+        if (NUMBER.matcher(value).matches() || value.equals("TRUE") || value.equals("FALSE")) {
+            return value;
+        }
+        Matcher date = ISO_DATE.matcher(value);
+        if (date.matches()) {
+            return "DATE(" + Integer.parseInt(date.group(1)) + "," + Integer.parseInt(date.group(2)) + ","
+                    + Integer.parseInt(date.group(3)) + ")";
+        }
+        Matcher time = TIME.matcher(value);
+        if (time.matches()) {
+            return "TIME(" + Integer.parseInt(time.group(1)) + "," + Integer.parseInt(time.group(2)) + ","
+                    + (time.group(3) == null ? 0 : Integer.parseInt(time.group(3))) + ")";
+        }
+        if (validationType != null) {
+            throw new InvalidInputException(args.at(name) + " must be a number, a date such as 2025-01-31, a time such"
+                    + " as 17:30, or a formula starting with '='; got '" + text + "'");
+        }
+        if (value.length() > 255) {
+            throw new InvalidInputException(args.at(name) + " is longer than 255 characters");
+        }
+        return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+
+    // ---- objects
+
+    static TableSpec table(Args args) {
+        Object totalsRaw = args.raw("totals");
+        Map<String, String> totals = new LinkedHashMap<>();
+        if (totalsRaw instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> totals.put(String.valueOf(k), String.valueOf(v).strip().toLowerCase(Locale.ROOT)));
+        } else if (totalsRaw != null) {
+            throw new InvalidInputException("'totals' must be an object of column label to function, e.g."
+                    + " {\"Amount\": \"sum\"}");
+        }
+        Boolean stripes = args.optionalBoolean("row_stripes");
+        return new TableSpec(CellRange.parse(args.requiredString("range")), args.optionalString("name"),
+                args.optionalString("style"), totals, stripes == null || stripes);
+    }
+
+    static ChartSpec chart(Args args) {
+        String type = lower(args.requiredString("type"));
+        String dataRange = args.optionalString("data_range");
+        Object seriesRaw = args.raw("series");
+        if ((dataRange == null) == (seriesRaw == null)) {
+            throw new InvalidInputException("give either 'data_range' (e.g. A1:C13: first column categories, first"
+                    + " row series names) or 'series' (a list of {name, values}), not both or neither");
+        }
+        ChartSpec.SheetRef categories = args.has("categories") ? sheetRef(args.requiredString("categories"),
+                "'categories'") : null;
+        List<ChartSpec.Series> series = new ArrayList<>();
+        if (dataRange != null) {
+            ChartSpec.SheetRef data = sheetRef(dataRange, "'data_range'");
+            CellRange r = data.range();
+            if (r.rowCount() < 2) {
+                throw new InvalidInputException("'data_range' " + r.toA1() + " needs a header row and at least one row"
+                        + " of data");
+            }
+            int firstSeries = r.columnCount() > 1 ? r.firstColumn() + 1 : r.firstColumn();
+            if (r.columnCount() > 1 && categories == null) {
+                categories = new ChartSpec.SheetRef(data.sheet(), new CellRange(r.firstRow() + 1, r.firstColumn(),
+                        r.lastRow(), r.firstColumn()));
+            }
+            for (int c = firstSeries; c <= r.lastColumn(); c++) {
+                series.add(new ChartSpec.Series(null, new ChartSpec.SheetRef(data.sheet(),
+                        new CellRange(r.firstRow(), c, r.firstRow(), c)), new ChartSpec.SheetRef(data.sheet(),
+                                new CellRange(r.firstRow() + 1, c, r.lastRow(), c))));
+            }
+        } else {
+            if (!(seriesRaw instanceof List<?> list) || list.isEmpty()) {
+                throw new InvalidInputException("'series' must be a list of {\"name\": ..., \"values\": \"B2:B13\"}");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                if (!(list.get(i) instanceof Map<?, ?>)) {
+                    throw new InvalidInputException("'series' item " + (i + 1) + " must be an object with values");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> item = (Map<String, Object>) list.get(i);
+                Args s = new Args("create_chart", item, Set.of("name", "values", "name_cell"));
+                String values = s.optionalString("values");
+                if (values == null) {
+                    throw new InvalidInputException("'series' item " + (i + 1) + " needs 'values', a range such as B2:B13");
+                }
+                series.add(new ChartSpec.Series(s.optionalString("name"), s.has("name_cell")
+                        ? sheetRef(s.optionalString("name_cell"), "'name_cell'") : null,
+                        sheetRef(values, "'series' item " + (i + 1) + " values")));
+            }
+        }
+        String anchor = args.optionalString("anchor");
+        return new ChartSpec(type, args.optionalString("title"), args.optionalString("x_axis_title"),
+                args.optionalString("y_axis_title"), lower(args.optionalString("legend")), categories, series,
+                anchor == null ? null : CellRange.cell(anchor), args.optionalInt("width", 8), args.optionalInt("height", 15),
+                args.optionalString("name"));
+    }
+
+    /** "B2:B13", "Data!B2:B13" or "'My data'!B2:B13". */
+    static ChartSpec.SheetRef sheetRef(String text, String where) {
+        String value = text.strip();
+        if (value.startsWith("=")) {
+            value = value.substring(1);
+        }
+        int bang = value.lastIndexOf('!');
+        if (bang < 0) {
+            return new ChartSpec.SheetRef(null, CellRange.parse(value));
+        }
+        String sheet = value.substring(0, bang);
+        if (sheet.length() >= 2 && sheet.startsWith("'") && sheet.endsWith("'")) {
+            sheet = sheet.substring(1, sheet.length() - 1).replace("''", "'");
+        }
+        if (sheet.isBlank()) {
+            throw new InvalidInputException(where + " '" + text + "' has an empty sheet name");
+        }
+        return new ChartSpec.SheetRef(sheet, CellRange.parse(value.substring(bang + 1)));
+    }
+
+    static PivotSpec pivot(Args args) {
+        Object valuesRaw = args.raw("values");
+        List<PivotSpec.Value> values = new ArrayList<>();
+        List<?> list = valuesRaw instanceof List<?> l ? l : valuesRaw == null ? List.of() : List.of(valuesRaw);
+        for (int i = 0; i < list.size(); i++) {
+            Object item = list.get(i);
+            if (item instanceof String column) {
+                values.add(new PivotSpec.Value(column, "sum", null));
+            } else if (item instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Args v = new Args("create_pivot_table", (Map<String, Object>) map, Set.of("column", "function", "label"));
+                String function = v.optionalString("function");
+                values.add(new PivotSpec.Value(v.optionalString("column"),
+                        function == null ? "sum" : function.strip().toLowerCase(Locale.ROOT), v.optionalString("label")));
+            } else {
+                throw new InvalidInputException("'values' item " + (i + 1) + " must be a column label or {\"column\":"
+                        + " ..., \"function\": \"sum\"}");
+            }
+        }
+        String source = args.optionalString("source_range");
+        String target = args.optionalString("target_cell");
+        return new PivotSpec(source == null ? null : CellRange.parse(source), args.optionalStrings("rows"),
+                args.optionalStrings("columns"), values, args.optionalStrings("filters"),
+                args.optionalString("target_sheet"), target == null ? null : CellRange.cell(target),
+                args.optionalString("name"));
+    }
+
+    // ---- describe_sheet
+
+    private McpSchema.CallToolResult describeSheet(McpContext context, Args args) {
+        var described = workbooks.describeSheet(context.owner(), args.requiredString("file"), args.optionalString("sheet"));
+        SheetDetails d = described.details();
+        StringBuilder text = new StringBuilder("Sheet '" + d.sheet() + "' of " + described.file().name() + ": ");
+        text.append(d.usedRange() == null ? "empty" : "cells " + d.usedRange()).append('\n');
+        line(text, "Frozen panes at", d.frozenAt());
+        line(text, "Merged cells", d.mergedRanges().isEmpty() ? null : String.join(", ", d.mergedRanges()));
+        for (SheetDetails.Table t : d.tables()) {
+            text.append("- Table '").append(t.name()).append("' ").append(t.range()).append(", columns ")
+                    .append(t.columns()).append(", style ").append(t.style()).append(t.totalsRow() ? ", totals row" : "")
+                    .append('\n');
+        }
+        for (SheetDetails.Chart c : d.charts()) {
+            text.append("- Chart ").append(c.number()).append(" '").append(c.name()).append("': ").append(c.type())
+                    .append(c.title() == null ? "" : ", title '" + c.title() + "'").append(", at ").append(c.anchor())
+                    .append(", series ").append(c.series()).append('\n');
+        }
+        for (SheetDetails.Pivot p : d.pivotTables()) {
+            text.append("- Pivot table '").append(p.name()).append("' at ").append(p.location()).append(" from ")
+                    .append(p.source()).append(": rows ").append(p.rows()).append(", columns ").append(p.columns())
+                    .append(", values ").append(p.values()).append('\n');
+        }
+        for (SheetDetails.Validation v : d.validations()) {
+            text.append("- Validation on ").append(v.range()).append(": ").append(v.type()).append(' ')
+                    .append(v.detail()).append('\n');
+        }
+        for (SheetDetails.Conditional c : d.conditionalFormats()) {
+            text.append("- Conditional format on ").append(c.range()).append(": ").append(String.join("; ", c.rules()))
+                    .append('\n');
+        }
+        for (SheetDetails.Note n : d.notes()) {
+            text.append("- Note on ").append(n.cell()).append(" by ").append(n.author()).append(": ").append(n.text())
+                    .append('\n');
+        }
+        line(text, "Column widths", d.columnWidths().isEmpty() ? null : d.columnWidths().toString());
+        line(text, "Row heights", d.rowHeights().isEmpty() ? null : d.rowHeights().toString());
+        line(text, "Hidden rows", d.hiddenRows().isEmpty() ? null : String.join(", ", d.hiddenRows()));
+        line(text, "Hidden columns", d.hiddenColumns().isEmpty() ? null : String.join(", ", d.hiddenColumns()));
+        line(text, "Auto filter", d.autoFilter());
+        line(text, "Tab colour", d.tabColor());
+        line(text, "Print area", d.printArea());
+        line(text, "Orientation", d.orientation());
+        for (String other : d.otherObjects()) {
+            text.append("- Also: ").append(other).append('\n');
+        }
+        Map<String, Object> structured = new LinkedHashMap<>();
+        structured.put("fileId", described.file().id());
+        structured.put("name", described.file().name());
+        structured.put("sheet", d);
+        return FileTools.ok(text.toString(), structured);
+    }
+
+    private static void line(StringBuilder text, String label, String value) {
+        if (value != null) {
+            text.append("- ").append(label).append(": ").append(value).append('\n');
+        }
+    }
+}

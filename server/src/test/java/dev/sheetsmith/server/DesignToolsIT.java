@@ -1,0 +1,215 @@
+package dev.sheetsmith.server;
+
+import static dev.sheetsmith.server.McpHttp.ok;
+import static dev.sheetsmith.server.McpHttp.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.ByteArrayInputStream;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Tool set II through MCP, as an assistant making a finished report calls it: each call makes a
+ * revision with a link, describe_sheet shows what was made, the downloaded file is read back with
+ * POI, and bad calls leave the file byte for byte as it was.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class DesignToolsIT {
+
+    private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(
+            TestServers.tempDir("sheetsmith-design-it"));
+
+    private McpHttp http;
+    private String session;
+
+    @BeforeEach
+    void connect() throws Exception {
+        http = new McpHttp(APP.getLocalPort());
+        session = http.initialize();
+    }
+
+    private void createSales(String name) throws Exception {
+        ok(call("create_excel_file", Map.of("filename", name, "sheet_name", "Sales", "headers",
+                List.of("Region", "Month", "Amount", "Units"), "data", List.of(List.of("North", "Jan", 120.5, 3),
+                        List.of("South", "Jan", 80, 2), List.of("North", "Feb", 150, 5), List.of("South", "Feb", 95.25, 1),
+                        List.of("East", "Feb", 60, 4)))));
+    }
+
+    @Test
+    void aFinishedReportStepByStep() throws Exception {
+        createSales("report.xlsx");
+        List<Map<String, Object>> steps = List.of(
+                Map.of("tool", "format_range", "range", "A1:D1", "font", Map.of("bold", true, "color", "white"),
+                        "fill_color", "#4472C4", "border", Map.of("style", "thin", "sides", List.of("outline")),
+                        "alignment", Map.of("horizontal", "center")),
+                Map.of("tool", "format_range", "range", "C2:C6", "number_format", "currency"),
+                Map.of("tool", "merge_cells", "range", "F1:H1"),
+                Map.of("tool", "set_sheet_layout", "column_widths", Map.of("A", 16, "B:C", "auto"), "freeze", "A2",
+                        "tab_color", "green", "hide_columns", List.of("E"), "orientation", "landscape"),
+                Map.of("tool", "add_conditional_format", "range", "C2:C6", "type", "cell_value", "operator",
+                        "greater_than", "value", 100, "format", Map.of("fill_color", "light_red")),
+                Map.of("tool", "add_conditional_format", "range", "A2:A6", "type", "cell_value", "operator", "equal",
+                        "value", "North", "format", Map.of("bold", true)),
+                Map.of("tool", "add_conditional_format", "range", "D2:D6", "type", "data_bar", "color", "638EC6"),
+                Map.of("tool", "add_data_validation", "range", "B2:B50", "type", "list", "values",
+                        List.of("Jan", "Feb", "Mar"), "error_message", "Pick a month"),
+                Map.of("tool", "add_data_validation", "range", "D2:D50", "type", "whole", "operator",
+                        "greater_or_equal", "min", 0),
+                Map.of("tool", "create_table", "range", "A1:D6", "name", "Sales", "totals", Map.of("Amount", "sum")),
+                Map.of("tool", "create_chart", "type", "column", "data_range", "A1:A6", "title", "placeholder"),
+                Map.of("tool", "create_chart", "type", "bar", "categories", "A2:A6", "series",
+                        List.of(Map.of("values", "C2:C6", "name_cell", "C1")), "title", "Amount by region",
+                        "anchor", "J2", "name", "Amounts", "legend", "bottom"),
+                Map.of("tool", "delete_chart", "chart", 1),
+                Map.of("tool", "create_pivot_table", "rows", List.of("Region"), "columns", List.of("Month"),
+                        "values", List.of(Map.of("column", "Amount", "function", "sum"))),
+                Map.of("tool", "set_note", "cell", "A1", "text", "Sales areas"),
+                Map.of("tool", "set_defined_name", "name", "Amounts", "refers_to", "Sales!$C$2:$C$6"));
+        int revision = 1;
+        for (Map<String, Object> step : steps) {
+            Map<String, Object> args = new HashMap<>(step);
+            String tool = (String) args.remove("tool");
+            args.put("file", "report.xlsx");
+            JsonNode result = call(tool, args);
+            if (tool.equals("create_chart") && "placeholder".equals(args.get("title"))) {
+                // data_range A1:A6 is a one-column block: text, so no numbers to plot.
+                assertThat(result.path("isError").asBoolean()).as(tool).isTrue();
+                assertThat(text(result)).contains("hold no numbers");
+                ok(call(tool, Map.of("file", "report.xlsx", "type", "column", "data_range", "C1:C6")));
+                revision++;
+                continue;
+            }
+            JsonNode done = ok(result);
+            revision++;
+            assertThat(done.path("structuredContent").path("revision").asInt()).as(tool).isEqualTo(revision);
+            assertThat(text(done)).as(tool).contains("[Download report.xlsx](");
+        }
+        JsonNode described = ok(call("describe_sheet", Map.of("file", "report.xlsx", "sheet", "Sales")));
+        JsonNode sheet = described.path("structuredContent").path("sheet");
+        assertThat(sheet.path("frozenAt").asText()).isEqualTo("A2");
+        assertThat(sheet.path("mergedRanges").toString()).isEqualTo("[\"F1:H1\"]");
+        assertThat(sheet.path("tables").get(0).path("name").asText()).isEqualTo("Sales");
+        assertThat(sheet.path("tables").get(0).path("range").asText()).isEqualTo("A1:D7");
+        assertThat(sheet.path("charts").size()).isEqualTo(1);
+        assertThat(sheet.path("charts").get(0).path("name").asText()).isEqualTo("Amounts");
+        assertThat(sheet.path("charts").get(0).path("type").asText()).isEqualTo("bar");
+        assertThat(sheet.path("validations").size()).isEqualTo(2);
+        assertThat(sheet.path("conditionalFormats").size()).isEqualTo(3);
+        assertThat(sheet.path("conditionalFormats").toString()).contains("=\\\"North\\\"");
+        assertThat(sheet.path("notes").get(0).path("text").asText()).isEqualTo("Sales areas");
+        assertThat(sheet.path("hiddenColumns").toString()).isEqualTo("[\"E\"]");
+        assertThat(text(described)).contains("Table 'Sales' A1:D7").contains("Chart 1 'Amounts': bar")
+                .contains("Frozen panes at: A2");
+        JsonNode pivot = ok(call("describe_sheet", Map.of("file", "report.xlsx", "sheet", "Pivot")));
+        assertThat(text(pivot)).contains("Pivot table 'PivotTable1' at A3:B4 from Sales!A1:D6: rows [Region], columns"
+                + " [Month], values [Sum of Amount]");
+
+        JsonNode file = ok(call("read_range", Map.of("file", "report.xlsx", "range", "C7")));
+        assertThat(file.path("structuredContent").path("rows").toString()).isEqualTo("[[505.75]]");
+        var download = http.download(described.path("structuredContent").path("fileId").isMissingNode() ? null
+                : linkOf("report.xlsx"));
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(download.body()))) {
+            XSSFSheet sales = wb.getSheet("Sales");
+            assertThat(sales.getRow(0).getCell(0).getCellStyle().getFont().getBold()).isTrue();
+            assertThat(sales.getRow(1).getCell(2).getCellStyle().getDataFormatString()).isEqualTo("\"$\"#,##0.00");
+            assertThat(sales.getTables().get(0).getCTTable().getTotalsRowCount()).isEqualTo(1);
+            assertThat(wb.getSheet("Pivot").getPivotTables()).hasSize(1);
+            assertThat(wb.getName("Amounts").getRefersToFormula()).isEqualTo("Sales!$C$2:$C$6");
+            assertThat(sales.getDataValidations()).hasSize(2);
+        }
+    }
+
+    @Test
+    void badCallsAreToolErrorsThatChangeNothing() throws Exception {
+        createSales("safe.xlsx");
+        ok(call("merge_cells", Map.of("file", "safe.xlsx", "range", "F1:G1")));
+        ok(call("create_table", Map.of("file", "safe.xlsx", "range", "A1:D6", "name", "Sales")));
+        JsonNode before = file("safe.xlsx");
+        Map<String, Map<String, Object>> bad = new LinkedHashMap<>();
+        bad.put("'font.size' must be between 1 and 409", Map.of("tool", "format_range", "range", "A1", "font",
+                Map.of("size", 900)));
+        bad.put("unknown argument(s) [font.colour]", Map.of("tool", "format_range", "range", "A1", "font", Map.of("colour", "red")));
+        bad.put("'fill_color' must be a hex colour", Map.of("tool", "format_range", "range", "A1", "fill_color",
+                "blurple"));
+        bad.put("'border.sides' entry 'around'", Map.of("tool", "format_range", "range", "A1", "border",
+                Map.of("sides", List.of("around"))));
+        bad.put("'alignment.horizontal' must be one of", Map.of("tool", "format_range", "range", "A1", "alignment",
+                Map.of("horizontal", "middle")));
+        bad.put("nothing to change", Map.of("tool", "format_range", "range", "A1"));
+        bad.put("'number_format': '#,##0\"' is not a valid format code", Map.of("tool", "format_range", "range", "A1",
+                "number_format", "#,##0\""));
+        bad.put("overlaps the merged cells F1:G1", Map.of("tool", "merge_cells", "range", "G1:H1"));
+        bad.put("overlaps table 'Sales'", Map.of("tool", "merge_cells", "range", "A2:B2"));
+        bad.put("'column_widths' entry 'A' must be a number", Map.of("tool", "set_sheet_layout", "column_widths",
+                Map.of("A", "wide")));
+        bad.put("'hide_rows' entry 'x'", Map.of("tool", "set_sheet_layout", "hide_rows", List.of("x")));
+        bad.put("'orientation' must be portrait or landscape", Map.of("tool", "set_sheet_layout", "orientation",
+                "sideways"));
+        bad.put("nothing to change: give at least one of column_widths", Map.of("tool", "set_sheet_layout"));
+        bad.put("color_scale needs 'colors' with 2 or 3", Map.of("tool", "add_conditional_format", "range", "C2:C6",
+                "type", "color_scale", "colors", List.of("red")));
+        bad.put("'type' must be one of [color_scale", Map.of("tool", "add_conditional_format", "range", "C2:C6",
+                "type", "sparkle"));
+        bad.put("cell_value needs 'format'", Map.of("tool", "add_conditional_format", "range", "C2:C6", "type",
+                "cell_value", "operator", "equal", "value", 1));
+        bad.put("WEBSERVICE() is not allowed", Map.of("tool", "add_conditional_format", "range", "C2:C6", "type",
+                "formula", "formula", "=WEBSERVICE(\"http://x\")", "format", Map.of("bold", true)));
+        bad.put("a list needs either 'values'", Map.of("tool", "add_data_validation", "range", "B2:B9", "type",
+                "list"));
+        bad.put("contains a comma", Map.of("tool", "add_data_validation", "range", "B2:B9", "type", "list",
+                "values", List.of("a,b")));
+        bad.put("'min' must be a number, a date", Map.of("tool", "add_data_validation", "range", "D2:D9", "type",
+                "whole", "min", "lots", "max", 5));
+        bad.put("a table named 'Sales' already exists", Map.of("tool", "create_table", "range", "J1:K3", "name",
+                "sales"));
+        bad.put("'TAX2024' looks like a cell reference", Map.of("tool", "create_table", "range", "J1:K3", "name", "TAX2024"));
+        bad.put("give either 'data_range'", Map.of("tool", "create_chart", "type", "line"));
+        bad.put("'type' must be one of [column", Map.of("tool", "create_chart", "type", "radar", "data_range",
+                "A1:C6"));
+        bad.put("a pie chart shows one series", Map.of("tool", "create_chart", "type", "pie", "data_range", "B1:D6"));
+        bad.put("has no chart 'Profit'", Map.of("tool", "delete_chart", "chart", "Profit"));
+        bad.put("'rows' names 'Country'", Map.of("tool", "create_pivot_table", "rows", List.of("Country"), "values",
+                List.of("Amount")));
+        bad.put("a pivot table needs 'values'", Map.of("tool", "create_pivot_table", "rows", List.of("Region")));
+        bad.put("'text' is required", Map.of("tool", "set_note", "cell", "A1"));
+        bad.put("has no note", Map.of("tool", "delete_note", "cell", "B3"));
+        bad.put("'Q1' looks like a cell reference", Map.of("tool", "set_defined_name", "name", "Q1", "refers_to",
+                "Sales!$A$1"));
+        bad.put("refers to sheet 'Nope'", Map.of("tool", "set_defined_name", "name", "Data", "refers_to",
+                "Nope!$A$1"));
+        bad.put("no defined name 'Ghost'", Map.of("tool", "delete_defined_name", "name", "Ghost"));
+        bad.put("sheet 'Nope' does not exist", Map.of("tool", "describe_sheet", "sheet", "Nope"));
+        http.expectToolErrors(session, "safe.xlsx", bad);
+        JsonNode after = file("safe.xlsx");
+        assertThat(after.path("sha256").asText()).isEqualTo(before.path("sha256").asText());
+        assertThat(after.path("revision").asInt()).isEqualTo(before.path("revision").asInt());
+    }
+
+    private String linkOf(String name) throws Exception {
+        return ok(call("get_download_link", Map.of("file", name))).path("structuredContent").path("downloadUrl")
+                .asText();
+    }
+
+    private JsonNode file(String name) throws Exception {
+        for (JsonNode f : call("list_files", Map.of()).path("structuredContent").path("files")) {
+            if (f.path("name").asText().equals(name)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no file " + name);
+    }
+
+    private JsonNode call(String tool, Map<String, Object> args) throws Exception {
+        return http.callTool(session, tool, args);
+    }
+}
