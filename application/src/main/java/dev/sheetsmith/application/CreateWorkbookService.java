@@ -10,7 +10,12 @@ import dev.sheetsmith.ports.in.CreatedWorkbook;
 import dev.sheetsmith.ports.out.FileMetadataStore;
 import dev.sheetsmith.ports.out.FileStore;
 import dev.sheetsmith.ports.spi.FormatPlugin;
+import dev.sheetsmith.ports.out.WorkbookEditor;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,15 +38,18 @@ public final class CreateWorkbookService implements CreateWorkbookUseCase {
     private final Limits limits;
     private final Clock clock;
     private final Quota quota;
+    private final WorkbookEditor editor;
 
     public CreateWorkbookService(FormatRegistry formats, FileStore fileStore, FileMetadataStore metadata,
             DownloadLinks links, Limits limits, Clock clock) {
-        this(formats, fileStore, metadata, links, limits, clock, Quota.none(metadata));
+        this(formats, fileStore, metadata, links, limits, clock, Quota.none(metadata), null);
     }
 
+    /** @param editor applies a command's finishing edits (formatting); null refuses them */
     public CreateWorkbookService(FormatRegistry formats, FileStore fileStore, FileMetadataStore metadata,
-            DownloadLinks links, Limits limits, Clock clock, Quota quota) {
+            DownloadLinks links, Limits limits, Clock clock, Quota quota, WorkbookEditor editor) {
         this.quota = Objects.requireNonNull(quota, "quota");
+        this.editor = editor;
         this.formats = Objects.requireNonNull(formats, "formats");
         this.fileStore = Objects.requireNonNull(fileStore, "fileStore");
         this.metadata = Objects.requireNonNull(metadata, "metadata");
@@ -60,17 +68,42 @@ public final class CreateWorkbookService implements CreateWorkbookUseCase {
                     + ". Use xlsx or ods for several sheets");
         }
         String requested = FileNames.sanitize(command.filename(), format.extension());
+        boolean finish = !command.finishing().isEmpty();
+        if (finish && (!format.id().equals("xlsx") || editor == null)) {
+            throw new InvalidInputException("formatting is for xlsx files; leave it out for " + format.id());
+        }
+        command.finishing().forEach(limits::check);
 
         String id = UUID.randomUUID().toString().replace("-", "");
         String key = id + "/r1." + format.extension();
         HashingOutputStream[] written = new HashingOutputStream[1];
         try {
-            fileStore.write(key, out -> {
-                HashingOutputStream hashing = new HashingOutputStream(out);
-                format.write(Views.of(command.workbook()), hashing);
-                hashing.flush();
-                written[0] = hashing;
-            });
+            if (finish) {
+                // The plain workbook goes to a temporary file, the finished one to the store.
+                Path plain = Files.createTempFile("sheetsmith-new", ".xlsx");
+                try {
+                    try (OutputStream out = Files.newOutputStream(plain)) {
+                        format.write(Views.of(command.workbook()), out);
+                    }
+                    fileStore.write(key, out -> {
+                        HashingOutputStream hashing = new HashingOutputStream(out);
+                        try (InputStream in = Files.newInputStream(plain)) {
+                            editor.applyAll(in, command.finishing(), hashing);
+                        }
+                        hashing.flush();
+                        written[0] = hashing;
+                    });
+                } finally {
+                    Files.deleteIfExists(plain);
+                }
+            } else {
+                fileStore.write(key, out -> {
+                    HashingOutputStream hashing = new HashingOutputStream(out);
+                    format.write(Views.of(command.workbook()), hashing);
+                    hashing.flush();
+                    written[0] = hashing;
+                });
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not store the file", e);
         }

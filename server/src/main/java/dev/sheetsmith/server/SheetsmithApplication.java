@@ -96,9 +96,10 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
 
     @Override
     public void initialize(Bootstrap<SheetsmithConfiguration> bootstrap) {
-        // ${VAR} and ${VAR:-default} in config.yml come from the environment (Docker, systemd).
+        // ${VAR} and ${VAR:-default} in config.yml come from the environment (Docker, systemd); defaults may
+        // nest (${SHEETSMITH_MAX_ROWS:-${MAX_ROWS:-1048576}}).
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false, true)));
         bootstrap.addCommand(new KeysCommand(System.out));
         // The web console: static files, no build step; "/" leads to it.
         bootstrap.addBundle(new AssetsBundle("/assets/console", "/console", "index.html", "console"));
@@ -121,9 +122,12 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         env.healthChecks().register("format-plugins", new FormatPluginsHealthCheck(formatSources));
         DownloadLinks links = new DownloadLinks(downloadSecret(config, new JdbiSettingsStore(jdbi)),
                 Duration.ofMillis(config.downloads.linkTtl.toMilliseconds()), clock);
-        Limits limits = new Limits(config.limits.maxCellsPerCall, config.limits.maxSheets);
+        Limits limits = new Limits(config.limits.maxCellsPerCall, config.limits.maxSheets, config.limits.maxRows,
+                config.limits.maxColumns);
         Quota quota = new Quota(fileMetadata, config.limits.ownerQuotaBytes);
-        var createWorkbook = new CreateWorkbookService(formats, fileStore, fileMetadata, links, limits, clock, quota);
+        XlsxWorkbookEditor editor = new XlsxWorkbookEditor(limits.maxRows());
+        var createWorkbook = new CreateWorkbookService(formats, fileStore, fileMetadata, links, limits, clock, quota,
+                editor);
         var sessions = new McpSessionService(sessionStore,
                 Duration.ofMillis(config.mcp.sessionIdleTimeout.toMilliseconds()), clock);
 
@@ -139,13 +143,13 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                         Duration.ofMillis(config.mcp.progressInterval.toMilliseconds())));
         var files = new ManageFilesService(fileMetadata, fileStore, links);
         var workbooks = new ReadWorkbookService(fileMetadata, fileStore, new XlsxWorkbookReader());
-        var edits = new EditWorkbookService(fileMetadata, fileStore, new XlsxWorkbookEditor(), links, limits,
+        var edits = new EditWorkbookService(fileMetadata, fileStore, editor, links, limits,
                 config.files.keepRevisions, clock, quota);
         var convert = new ConvertFilesService(formats, fileMetadata, fileStore, createWorkbook,
                 config.limits.maxImportBytes, formatSources);
         AuditService audit = new AuditService(new JdbiAuditLog(jdbi), clock);
         ToolRegistry tools = new ToolRegistry(json, env.metrics(), audit, createWorkbook, files, workbooks, edits,
-                convert);
+                convert, config.compat.excelTools);
         McpStatelessSyncServer mcpServer = new McpServerFactory(json, version()).build(mcp, tools, requestTimeout);
         env.lifecycle().manage(new Managed() {
             @Override

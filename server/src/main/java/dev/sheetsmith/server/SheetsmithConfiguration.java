@@ -199,6 +199,34 @@ public class SheetsmithConfiguration extends Configuration {
         @Min(0)
         @JsonProperty
         public long ownerQuotaBytes = 0;
+
+        /** Rows a sheet may reach, header included (the Excel Tools server's MAX_ROWS); Excel's maximum by default. */
+        @Min(1)
+        @Max(1_048_576)
+        @JsonProperty
+        public int maxRows = 1_048_576;
+
+        /** Columns a sheet may reach (the Excel Tools server's MAX_COLS); Excel's maximum by default. */
+        @Min(1)
+        @Max(16_384)
+        @JsonProperty
+        public int maxColumns = 16_384;
+    }
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public Compat compat = new Compat();
+
+    /** Tool names of servers Sheetsmith replaces. */
+    public static class Compat {
+        /**
+         * The Excel Tools server's tool names (get_excel_info, create_excel_chart, format_excel_cells,
+         * import_csv_to_excel, export_excel_to_csv) as thin adapters over Sheetsmith's own tools.
+         * On by default so prompts and tool configs written for it keep working after a switch.
+         */
+        @JsonProperty
+        public boolean excelTools = true;
     }
 
     public static class Mcp {

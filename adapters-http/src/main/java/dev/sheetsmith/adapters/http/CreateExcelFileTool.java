@@ -1,6 +1,12 @@
 package dev.sheetsmith.adapters.http;
 
+import dev.sheetsmith.domain.CellFormat;
+import dev.sheetsmith.domain.CellRange;
+import dev.sheetsmith.domain.Colors;
+import dev.sheetsmith.domain.ConditionalFormat;
 import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.domain.NumberFormats;
+import dev.sheetsmith.domain.WorkbookEdit;
 import dev.sheetsmith.domain.SheetData;
 import dev.sheetsmith.domain.SheetInput;
 import dev.sheetsmith.domain.WorkbookData;
@@ -9,6 +15,7 @@ import dev.sheetsmith.ports.in.CreateWorkbookUseCase;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,7 +26,9 @@ final class CreateExcelFileTool implements McpTool {
 
     static final String NAME = "create_excel_file";
     private static final Set<String> ARGUMENTS = Set.of("filename", "sheet_name", "data", "headers", "sheets",
-            "format");
+            "format", "sheet_data", "formatting");
+    static final Set<String> FORMATTING = Set.of("header_bold", "header_background", "alternate_row_colors",
+            "font_size", "alignment", "border", "number_format");
     private static final Set<String> SHEET_KEYS = Set.of("name", "data", "headers");
 
     private final CreateWorkbookUseCase createWorkbook;
@@ -30,7 +39,9 @@ final class CreateExcelFileTool implements McpTool {
         this.definition = McpSchema.Tool.builder().name(NAME).title("Create Excel file")
                 .description("Create a new .xlsx workbook from data and return a download link."
                         + " Give sheet_name/data/headers for one sheet, or 'sheets' for several."
-                        + " Cells keep their types (numbers, true/false, ISO dates); the header row is bold and frozen.")
+                        + " Cells keep their types (numbers, true/false, ISO dates); the header row is bold and frozen."
+                        + " Optional 'formatting': header_background, borders, font_size, alignment, number_format,"
+                        + " alternate_row_colors.")
                 .inputSchema(schemas.load(NAME + ".input.json")).outputSchema(schemas.load("file_result.output.json"))
                 .build();
     }
@@ -52,8 +63,10 @@ final class CreateExcelFileTool implements McpTool {
             if (format != null && !(format instanceof String)) {
                 throw new InvalidInputException("'format' must be a format id such as xlsx, csv or ods");
             }
+            List<WorkbookEdit> finishing = formatting(new Args(NAME, arguments, ARGUMENTS), workbook);
             var created = createWorkbook.createWorkbook(new CreateWorkbookCommand(context.owner(), (String) filename,
-                    format == null ? "xlsx" : ((String) format).strip().toLowerCase(java.util.Locale.ROOT), workbook));
+                    format == null ? "xlsx" : ((String) format).strip().toLowerCase(java.util.Locale.ROOT), workbook,
+                    finishing));
             return ToolResults.created(created, context.baseUrl());
         } catch (InvalidInputException e) {
             return ToolResults.error("Nothing was created: " + e.getMessage());
@@ -68,14 +81,25 @@ final class CreateExcelFileTool implements McpTool {
                     + new TreeSet<>(ARGUMENTS));
         }
         Object sheets = arguments.get("sheets");
+        Object data = arguments.get("data");
+        Object sheetData = arguments.get("sheet_data");
+        if (data != null && sheetData != null) {
+            throw new InvalidInputException("give either 'data' or 'sheet_data' (the same rows under Excel Tools' name),"
+                    + " not both");
+        }
+        if (sheetData != null && !(sheetData instanceof List<?> rows && rows.stream().allMatch(r -> r instanceof List))) {
+            throw new InvalidInputException("'sheet_data' must be rows: a list of lists such as [[\"Ada\", 36],"
+                    + " [\"Linus\", 28]]");
+        }
         if (sheets == null) {
             Object name = arguments.getOrDefault("sheet_name", "Sheet1");
             if (!(name instanceof String sheetName)) {
                 throw new InvalidInputException("'sheet_name' must be text");
             }
-            return new WorkbookData(List.of(SheetInput.parse(sheetName, arguments.get("data"), arguments.get("headers"))));
+            return new WorkbookData(List.of(SheetInput.parse(sheetName, data != null ? data : sheetData,
+                    arguments.get("headers"))));
         }
-        for (String single : List.of("sheet_name", "data", "headers")) {
+        for (String single : List.of("sheet_name", "data", "headers", "sheet_data")) {
             if (arguments.containsKey(single)) {
                 throw new InvalidInputException("give either 'sheets' or '" + single
                         + "' (with sheet_name/data/headers for one sheet), not both");
@@ -102,5 +126,71 @@ final class CreateExcelFileTool implements McpTool {
             parsed.add(SheetInput.parse(sheetName, sheet.get("data"), sheet.get("headers")));
         }
         return new WorkbookData(parsed);
+    }
+
+    /**
+     * The Excel Tools {@code formatting} object as finishing edits on each sheet: the same
+     * format_range and conditional-format edits the tools make, applied before the file is stored.
+     */
+    static List<WorkbookEdit> formatting(Args args, WorkbookData workbook) {
+        Args f = args.object("formatting", FORMATTING);
+        if (f == null) {
+            return List.of();
+        }
+        Double size = f.optionalNumber("font_size");
+        String alignment = f.optionalString("alignment");
+        if (alignment != null && !List.of("left", "center", "right").contains(alignment.strip().toLowerCase(Locale.ROOT))) {
+            throw new InvalidInputException(f.at("alignment") + " must be left, center or right, not '" + alignment + "'");
+        }
+        Object borderRaw = f.raw("border");
+        String borderStyle = borderRaw == null || Boolean.FALSE.equals(borderRaw) ? null
+                : Boolean.TRUE.equals(borderRaw) ? "thin" : borderRaw instanceof String s ? s.strip().toLowerCase(Locale.ROOT)
+                        : invalid(f.at("border") + " must be true, false or a line style such as thin");
+        Object stripes = f.raw("alternate_row_colors");
+        String stripeColor = stripes == null || Boolean.FALSE.equals(stripes) ? null
+                : Boolean.TRUE.equals(stripes) ? "F2F2F2" : stripes instanceof String s ? Colors.parse(s,
+                        f.at("alternate_row_colors")) : invalid(f.at("alternate_row_colors") + " must be true, false or a"
+                                + " colour");
+        Boolean headerBold = f.optionalBoolean("header_bold");
+        String headerFill = Colors.parse(f.optionalString("header_background"), f.at("header_background"));
+        String numberFormat = NumberFormats.resolve(f.optionalString("number_format"), f.at("number_format"));
+        CellFormat.Font font = size == null ? null : new CellFormat.Font(null, null, null, size, null, null);
+        CellFormat.Border border = borderStyle == null ? null : new CellFormat.Border(borderStyle, null,
+                CellFormat.Side.parse(List.of("all")));
+        CellFormat.Alignment align = alignment == null ? null : new CellFormat.Alignment(
+                alignment.strip().toLowerCase(Locale.ROOT), null, null, null, null);
+        List<WorkbookEdit> edits = new ArrayList<>();
+        for (SheetData sheet : workbook.sheets()) {
+            if (sheet.rowCount() == 0 || sheet.columnCount() == 0) {
+                continue;
+            }
+            int lastRow = sheet.rowCount() - 1;
+            int lastColumn = sheet.columnCount() - 1;
+            int firstData = sheet.hasHeaderRow() ? 1 : 0;
+            CellRange all = new CellRange(0, 0, lastRow, lastColumn);
+            if (font != null || border != null || align != null) {
+                edits.add(new WorkbookEdit.FormatRange(sheet.name(), all, new CellFormat(font, null, border, align,
+                        null)));
+            }
+            if (numberFormat != null && lastRow >= firstData) {
+                edits.add(new WorkbookEdit.FormatRange(sheet.name(), new CellRange(firstData, 0, lastRow, lastColumn),
+                        new CellFormat(null, null, null, null, numberFormat)));
+            }
+            if (sheet.hasHeaderRow() && (headerBold != null || headerFill != null)) {
+                edits.add(new WorkbookEdit.FormatRange(sheet.name(), new CellRange(0, 0, 0, lastColumn), new CellFormat(
+                        headerBold == null ? null : new CellFormat.Font(headerBold, null, null, null, null, null),
+                        headerFill, null, null, null)));
+            }
+            if (stripeColor != null && lastRow >= firstData) {
+                edits.add(new WorkbookEdit.AddConditionalFormat(sheet.name(), new CellRange(firstData, 0, lastRow,
+                        lastColumn), new ConditionalFormat("formula", null, null, null, null, "MOD(ROW(),2)=0", null, null,
+                                false, false, new ConditionalFormat.Style(null, stripeColor, null, null))));
+            }
+        }
+        return edits;
+    }
+
+    private static String invalid(String message) {
+        throw new InvalidInputException(message);
     }
 }

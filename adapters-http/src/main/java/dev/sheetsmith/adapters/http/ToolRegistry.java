@@ -30,7 +30,8 @@ public final class ToolRegistry {
             "copy_sheet", "delete_sheet", "insert_rows_or_columns", "delete_rows_or_columns", "restore_revision",
             "delete_file", "export_file", "import_file", "format_range", "merge_cells", "set_sheet_layout",
             "add_conditional_format", "add_data_validation", "create_table", "create_chart", "delete_chart",
-            "create_pivot_table", "set_note", "delete_note", "set_defined_name", "delete_defined_name");
+            "create_pivot_table", "set_note", "delete_note", "set_defined_name", "delete_defined_name",
+            "create_excel_chart", "format_excel_cells", "import_csv_to_excel", "export_excel_to_csv");
 
     private final Map<String, McpTool> tools = new LinkedHashMap<>();
     private final MetricRegistry metrics;
@@ -39,6 +40,13 @@ public final class ToolRegistry {
     public ToolRegistry(McpJsonMapper json, MetricRegistry metrics, AuditUseCase audit, CreateWorkbookUseCase create,
             ManageFilesUseCase files, ReadWorkbookUseCase workbooks, EditWorkbookUseCase edits,
             ConvertFilesUseCase convert) {
+        this(json, metrics, audit, create, files, workbooks, edits, convert, false);
+    }
+
+    /** @param excelTools also offer the Excel Tools server's tool names (compat.excelTools) */
+    public ToolRegistry(McpJsonMapper json, MetricRegistry metrics, AuditUseCase audit, CreateWorkbookUseCase create,
+            ManageFilesUseCase files, ReadWorkbookUseCase workbooks, EditWorkbookUseCase edits,
+            ConvertFilesUseCase convert, boolean excelTools) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.audit = Objects.requireNonNull(audit, "audit");
         ToolSchemas schemas = new ToolSchemas(json);
@@ -48,7 +56,15 @@ public final class ToolRegistry {
         all.addAll(new EditTools(edits, schemas).tools());
         all.addAll(new DesignTools(edits, workbooks, schemas).tools());
         all.addAll(new ConvertTools(convert, schemas).tools());
-        for (McpTool tool : all) {
+        register(all);
+        if (excelTools) {
+            // Adapters over the tools above, so they are registered after them.
+            register(new ExcelToolsCompat(schemas, Map.copyOf(tools)).tools());
+        }
+    }
+
+    private void register(List<McpTool> list) {
+        for (McpTool tool : list) {
             if (tools.putIfAbsent(tool.definition().name(), tool) != null) {
                 throw new IllegalStateException("two tools are named " + tool.definition().name());
             }

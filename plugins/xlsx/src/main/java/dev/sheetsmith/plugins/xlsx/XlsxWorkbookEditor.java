@@ -36,18 +36,53 @@ import org.apache.poi.ss.formula.FormulaType;
 public final class XlsxWorkbookEditor implements WorkbookEditor {
 
     private final DataFormatter formatter = new DataFormatter(Locale.ROOT);
+    private final int maxRows;
+
+    public XlsxWorkbookEditor() {
+        this(SheetInput.MAX_ROWS);
+    }
+
+    /** @param maxRows rows a sheet may reach through append_rows (limits.maxRows) */
+    public XlsxWorkbookEditor(int maxRows) {
+        this.maxRows = maxRows;
+    }
 
     @Override
     public String apply(InputStream current, WorkbookEdit edit, OutputStream out) throws IOException {
+        return applyAll(current, List.of(edit), out);
+    }
+
+    /** The edits in order on one loaded workbook, written once; append_rows (streamed) only alone. */
+    @Override
+    public String applyAll(InputStream current, List<WorkbookEdit> edits, OutputStream out) throws IOException {
         try (XSSFWorkbook wb = new XSSFWorkbook(current)) {
-            if (edit instanceof WorkbookEdit.AppendRows append) {
+            if (edits.size() == 1 && edits.get(0) instanceof WorkbookEdit.AppendRows append) {
                 return append(wb, append, out);
             }
             PartInventory before = PartInventory.of(wb);
             List<String> removedOnPurpose = new ArrayList<>();
-            String summary;
             Set<Cell> written = Collections.newSetFromMap(new IdentityHashMap<>());
-            if (edit instanceof WorkbookEdit.WriteRange write) {
+            List<String> summaries = new ArrayList<>();
+            for (WorkbookEdit edit : edits) {
+                summaries.add(one(wb, edit, written, removedOnPurpose));
+            }
+            String summary = String.join("; ", summaries);
+            recompute(wb, written);
+            List<String> lost = PartInventory.of(wb).lostSince(before, removedOnPurpose);
+            if (!lost.isEmpty()) {
+                summary += ". Could not keep: " + String.join(", ", lost);
+            }
+            wb.write(out);
+            return summary;
+        }
+    }
+
+    private String one(XSSFWorkbook wb, WorkbookEdit edit, Set<Cell> written, List<String> removedOnPurpose) {
+        String summary;
+        {
+            if (edit instanceof WorkbookEdit.AppendRows) {
+                throw new IllegalArgumentException("append_rows is applied on its own");
+            } else if (edit instanceof WorkbookEdit.WriteRange write) {
                 summary = write(wb, write, written);
             } else if (edit instanceof WorkbookEdit.CreateSheet create) {
                 summary = createSheet(wb, create.sheet(), written);
@@ -105,14 +140,8 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
             } else {
                 throw new InvalidInputException("this change is not supported yet");
             }
-            recompute(wb, written);
-            List<String> lost = PartInventory.of(wb).lostSince(before, removedOnPurpose);
-            if (!lost.isEmpty()) {
-                summary += ". Could not keep: " + String.join(", ", lost);
-            }
-            wb.write(out);
-            return summary;
         }
+        return summary;
     }
 
     private String write(XSSFWorkbook wb, WorkbookEdit.WriteRange write, Set<Cell> written) {
@@ -139,9 +168,10 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
         int next = empty ? 0 : existing.getLastRowNum() + 1;
         SheetData data = append.data();
         int[] columns = columnMap(existing, data, empty);
-        if (next + data.rows().size() + (empty && data.hasHeaderRow() ? 1 : 0) > SheetInput.MAX_ROWS) {
+        if (next + data.rows().size() + (empty && data.hasHeaderRow() ? 1 : 0) > maxRows) {
             throw new InvalidInputException("sheet '" + name + "' has " + next + " rows; " + data.rows().size()
-                    + " more do not fit in Excel's " + SheetInput.MAX_ROWS);
+                    + " more do not fit in " + (maxRows == SheetInput.MAX_ROWS ? "Excel's " + maxRows
+                            : maxRows + " rows, this server's limit (limits.maxRows)"));
         }
         SXSSFWorkbook streaming = new SXSSFWorkbook(wb, XlsxFormat.ROW_WINDOW);
         try {
