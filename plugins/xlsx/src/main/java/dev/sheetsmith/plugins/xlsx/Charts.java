@@ -60,6 +60,14 @@ final class Charts {
             throw new InvalidInputException("the x values " + spec.categories().toA1() + " of a scatter chart hold no"
                     + " numbers; use a line or column chart for text categories");
         }
+        if (spec.name() != null && sheet.getDrawingPatriarch() != null) {
+            for (XSSFChart other : sheet.getDrawingPatriarch().getCharts()) {
+                if (spec.name().equalsIgnoreCase(name(sheet.getDrawingPatriarch(), other))) {
+                    throw new InvalidInputException("sheet '" + sheet.getSheetName() + "' already has a chart named '"
+                            + spec.name() + "'; choose another name, or delete_chart it first");
+                }
+            }
+        }
         CellRange anchor = spec.anchor() != null ? spec.anchor() : defaultAnchor(sheet);
         int col = anchor.firstColumn();
         int row = anchor.firstRow();
@@ -126,10 +134,25 @@ final class Charts {
             }
         }
         chart.plot(data);
-        String name = spec.name() != null ? spec.name() : "Chart " + (drawing.getCharts().size());
+        String name = spec.name() != null ? spec.name() : freeName(drawing, chart);
         chart.getGraphicFrame().setName(name);
         return "made " + spec.type() + " chart '" + name + "' with " + spec.series().size() + " series at "
                 + new CellReference(row, col).formatAsString() + " on sheet '" + sheet.getSheetName() + "'";
+    }
+
+    /** "Chart N" with the lowest N no other chart on the sheet is named (numbers are not reused after a delete). */
+    private static String freeName(XSSFDrawing drawing, XSSFChart made) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (XSSFChart other : drawing.getCharts()) {
+            if (other != made && name(drawing, other) != null) {
+                used.add(name(drawing, other).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        int n = drawing.getCharts().size();
+        while (used.contains("chart " + n)) {
+            n++;
+        }
+        return "Chart " + n;
     }
 
     private static boolean isRound(String type) {

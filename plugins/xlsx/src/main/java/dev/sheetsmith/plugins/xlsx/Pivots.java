@@ -20,6 +20,16 @@ import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.usermodel.XSSFPivotTable;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTColFields;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTItem;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTItems;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTPageField;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTPageFields;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTPivotField;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTPivotTableDefinition;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTRowFields;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.STAxis;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.STItemType;
 
 /**
  * create_pivot_table. POI writes the pivot's definition and cache definition, not its computed
@@ -99,10 +109,10 @@ final class Pivots {
                 range.lastColumn(), true, true), SpreadsheetVersion.EXCEL2007);
         XSSFPivotTable pivot = target.createPivotTable(area, new CellReference(at.firstRow(), at.firstColumn()), source);
         for (int field : rows) {
-            pivot.addRowLabel(field);
+            axis(pivot, field, STAxis.AXIS_ROW);
         }
         for (int field : columns) {
-            pivot.addColLabel(field);
+            axis(pivot, field, STAxis.AXIS_COL);
         }
         for (int i = 0; i < values.size(); i++) {
             PivotSpec.Value value = spec.values().get(i);
@@ -111,7 +121,7 @@ final class Pivots {
             pivot.addColumnLabel(FUNCTIONS.get(value.function()), values.get(i), label);
         }
         for (int field : filters) {
-            pivot.addReportFilter(field);
+            axis(pivot, field, STAxis.AXIS_PAGE);
         }
         String name = spec.name() != null ? spec.name() : "PivotTable" + countPivots(wb);
         pivot.getCTPivotTableDefinition().setName(name);
@@ -119,6 +129,37 @@ final class Pivots {
         return "made pivot table '" + name + "' at " + at.toA1() + " on sheet '" + target.getSheetName() + "' from "
                 + source.getSheetName() + "!" + range.toA1() + "; Excel and LibreOffice compute its cells when they"
                 + " open the file, so read_range shows them empty until the file has been opened and saved there";
+    }
+
+    /**
+     * Puts a field on the rows, columns or report filter. POI's own addRowLabel writes one item per
+     * source row (slow, and a part so repetitive it looks like a zip bomb); Excel and LibreOffice
+     * build the items when they refresh (refreshOnLoad), so the field gets just its default item.
+     */
+    private static void axis(XSSFPivotTable pivot, int field, STAxis.Enum axis) {
+        CTPivotTableDefinition def = pivot.getCTPivotTableDefinition();
+        CTPivotField pivotField = def.getPivotFields().getPivotFieldArray(field);
+        pivotField.setAxis(axis);
+        pivotField.setShowAll(false);
+        CTItems items = pivotField.isSetItems() ? pivotField.getItems() : pivotField.addNewItems();
+        items.setItemArray(new CTItem[0]);
+        items.addNewItem().setT(STItemType.DEFAULT);
+        items.setCount(1);
+        if (axis == STAxis.AXIS_ROW) {
+            CTRowFields fields = def.isSetRowFields() ? def.getRowFields() : def.addNewRowFields();
+            fields.addNewField().setX(field);
+            fields.setCount(fields.sizeOfFieldArray());
+        } else if (axis == STAxis.AXIS_COL) {
+            CTColFields fields = def.isSetColFields() ? def.getColFields() : def.addNewColFields();
+            fields.addNewField().setX(field);
+            fields.setCount(fields.sizeOfFieldArray());
+        } else {
+            CTPageFields fields = def.isSetPageFields() ? def.getPageFields() : def.addNewPageFields();
+            CTPageField page = fields.addNewPageField();
+            page.setFld(field);
+            page.setHier(-1);
+            fields.setCount(fields.sizeOfPageFieldArray());
+        }
     }
 
     private static boolean exists(XSSFWorkbook wb, String name) {

@@ -55,7 +55,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
     /** The edits in order on one loaded workbook, written once; append_rows (streamed) only alone. */
     @Override
     public String applyAll(InputStream current, List<WorkbookEdit> edits, OutputStream out) throws IOException {
-        try (XSSFWorkbook wb = new XSSFWorkbook(current)) {
+        try (XSSFWorkbook wb = Workbooks.open(current)) {
             if (edits.size() == 1 && edits.get(0) instanceof WorkbookEdit.AppendRows append) {
                 return append(wb, append, out);
             }

@@ -56,7 +56,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
     /** Loads the workbook whole (POI's user model): objects live in many parts the event API does not read. */
     @Override
     public dev.sheetsmith.domain.SheetDetails describeSheet(InputStream xlsx, String sheet) throws IOException {
-        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(xlsx)) {
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = Workbooks.open(xlsx)) {
             return SheetDescriber.describe(wb, XlsxWorkbookEditor.xsheet(wb, sheet));
         }
     }
@@ -231,6 +231,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
     }
 
     private static <T> T withPackage(InputStream xlsx, PackageWork<T> work) throws IOException {
+        Workbooks.init();
         Path temp = Files.createTempFile("sheetsmith-read-", ".xlsx");
         try {
             Files.copy(xlsx, temp, StandardCopyOption.REPLACE_EXISTING);
@@ -240,6 +241,8 @@ public final class XlsxWorkbookReader implements WorkbookReader {
                 throw new InvalidInputException("the stored file is not a readable xlsx workbook");
             } catch (OpenXML4JException | SAXException e) {
                 throw new IOException("could not read the workbook", e);
+            } catch (IOException e) {
+                throw Workbooks.refused(e);
             }
         } finally {
             Files.deleteIfExists(temp);

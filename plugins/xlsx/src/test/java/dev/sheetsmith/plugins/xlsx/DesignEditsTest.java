@@ -143,7 +143,8 @@ class DesignEditsTest {
         x = apply(x, new WorkbookEdit.CreateChart("Sales", new ChartSpec("pie", "Units", null, null, "bottom",
                 ref("A2:A9"), List.of(new ChartSpec.Series("Units", null, ref("D2:D9"))), r("J20"), 6, 12, null)));
         x = apply(x, new WorkbookEdit.CreatePivot("Sales", new PivotSpec(r("A1:D9"), List.of("Region"),
-                List.of("Month"), List.of(new PivotSpec.Value("Amount", "sum", null)), null, null, null, null)));
+                List.of("Month"), List.of(new PivotSpec.Value("Amount", "sum", null)), List.of("Units"), null, null,
+                null)));
         x = apply(x, new WorkbookEdit.SetNote("Sales", r("A1"), "Sales areas", "Ada"));
         x = apply(x, new WorkbookEdit.SetDefinedName("Amounts", "Sales!$C$2:$C$9", null, null));
         x = apply(x, new WorkbookEdit.SetLayout("Lists", new SheetLayout(null, null, null, null, null, null, null, null,
@@ -241,7 +242,8 @@ class DesignEditsTest {
         assertThat(salesCsv).contains("North,Jan,$120.50,3").contains("Total,,$820.75");
         // LibreOffice builds the pivot from its definition (in the source's currency format).
         String pivotCsv = LibreOffice.sheetCsv(csv, "Pivot");
-        assertThat(pivotCsv).contains("Sum of Amount,Month").contains("Region,Feb,Jan,Mar,Total Result")
+        assertThat(pivotCsv).contains("Units,- all -").contains("Sum of Amount,Month")
+                .contains("Region,Feb,Jan,Mar,Total Result")
                 .contains("North,$150.00,$120.50,$110.00,$380.50")
                 .contains("Total Result,$305.25,$200.50,$315.00,$820.75");
     }
@@ -257,7 +259,13 @@ class DesignEditsTest {
         assertThat(String.join("", ours.values())).doesNotContain("Amount by region");
         Map<String, String> lo = LibreOffice.entries(LibreOffice.toXlsx(x, work));
         assertThat(LibreOffice.named(lo, "xl/charts/chart")).hasSize(1);
+        x = apply(x, new WorkbookEdit.CreateChart("Sales", new ChartSpec("area", null, null, null, null, null,
+                List.of(new ChartSpec.Series(null, null, ref("D2:D9"))), null, 8, 15, null)));
+        // Chart 2 is still the pie's name: the new one takes the next free number.
+        assertThat(describe(x, "Sales").charts()).extracting(SheetDetails.Chart::name).containsExactly("Chart 2",
+                "Chart 3");
         x = apply(x, new WorkbookEdit.DeleteChart("Sales", "1"));
+        x = apply(x, new WorkbookEdit.DeleteChart("Sales", "Chart 3"));
         assertThat(describe(x, "Sales").charts()).isEmpty();
         assertThatThrownBy(() -> apply(sales(), new WorkbookEdit.DeleteChart("Sales", "1")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("has no chart '1'; it has no charts");
@@ -350,6 +358,25 @@ class DesignEditsTest {
                 .hasMessageContaining("overlaps the validation on D2:D30");
     }
 
+    @Test
+    void aSheetThatPacksVeryTightlyStaysEditableAZipBombIsAClearError() throws Exception {
+        // 100,000 hidden rows pack more than 100 times smaller: POI's default guard would refuse the file.
+        byte[] x = apply(sales(), new WorkbookEdit.SetLayout("Lists", new SheetLayout(null, null,
+                List.of(new SheetLayout.Span(10, 100_009)), null, null, null, null, null, null, null, null, null, null,
+                null, null)));
+        x = apply(x, new WorkbookEdit.SetNote("Lists", r("A1"), "still editable", null));
+        assertThat(describe(x, "Lists").hiddenRows()).hasSize(100_000);
+        // A part of 64 MiB of one letter packs about 1000 times smaller: refused, with a sentence.
+        Map<String, byte[]> zip = ExcelObjectsKeptTest.unzip(sales());
+        zip.put("customXml/item1.xml", ("<a>" + "a".repeat(64 << 20) + "</a>").getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] bomb = ExcelObjectsKeptTest.zip(zip);
+        assertThatThrownBy(() -> apply(bomb, new WorkbookEdit.SetNote("Sales", r("A1"), "x", null)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("a guard against zip bombs");
+        assertThatThrownBy(() -> describe(bomb, "Sales")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("a guard against zip bombs");
+    }
+
     record Bad(String what, WorkbookEdit edit, String message) {
     }
 
@@ -382,6 +409,9 @@ class DesignEditsTest {
                         null, null, null, null, List.of(new ChartSpec.Series(null, null,
                                 new ChartSpec.SheetRef("Nope", r("B2:B9")))), null, 8, 15, null)),
                         "sheet 'Nope' does not exist"),
+                new Bad("chart name taken", new WorkbookEdit.CreateChart("Sales", new ChartSpec("line", null, null,
+                        null, null, null, List.of(new ChartSpec.Series(null, null, ref("C2:C9"))), null, 8, 15,
+                        "amounts")), "already has a chart named 'amounts'"),
                 new Bad("delete missing chart", new WorkbookEdit.DeleteChart("Sales", "Profit"),
                         "its charts are [1 'Amounts', 2 'Chart 2']"),
                 new Bad("pivot of unknown column", new WorkbookEdit.CreatePivot("Sales", new PivotSpec(r("A1:D9"),
