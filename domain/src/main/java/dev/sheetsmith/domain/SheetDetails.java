@@ -40,7 +40,7 @@ public record SheetDetails(String sheet, String usedRange, String frozenAt, List
     }
 
     public record Pivot(String name, String location, String source, List<String> rows, List<String> columns,
-            List<String> values) {
+            List<String> values, List<String> filters) {
     }
 
     public record Validation(String range, String type, String detail) {

@@ -101,6 +101,9 @@ class ExcelToolsCompatIT {
             assertThat(salary.getBorderBottom()).isEqualTo(BorderStyle.THIN);
             assertThat(salary.getAlignment()).isEqualTo(HorizontalAlignment.CENTER);
             assertThat(sheet.getRow(3).getCell(3).getDateCellValue()).isNotNull();
+            // number_format goes to the number columns: the dates keep a date format.
+            assertThat(sheet.getRow(1).getCell(3).getCellStyle().getDataFormatString()).isEqualTo("yyyy-mm-dd");
+            assertThat(sheet.getRow(1).getCell(0).getCellStyle().getDataFormatString()).isEqualTo("General");
             var rules = sheet.getSheetConditionalFormatting();
             assertThat(rules.getNumConditionalFormattings()).isEqualTo(1);
             assertThat(rules.getConditionalFormattingAt(0).getRule(0).getFormula1()).isEqualTo("MOD(ROW(),2)=0");

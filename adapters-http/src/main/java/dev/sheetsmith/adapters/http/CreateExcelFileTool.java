@@ -2,6 +2,7 @@ package dev.sheetsmith.adapters.http;
 
 import dev.sheetsmith.domain.CellFormat;
 import dev.sheetsmith.domain.CellRange;
+import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.Colors;
 import dev.sheetsmith.domain.ConditionalFormat;
 import dev.sheetsmith.domain.InvalidInputException;
@@ -173,8 +174,11 @@ final class CreateExcelFileTool implements McpTool {
                         null)));
             }
             if (numberFormat != null && lastRow >= firstData) {
-                edits.add(new WorkbookEdit.FormatRange(sheet.name(), new CellRange(firstData, 0, lastRow, lastColumn),
-                        new CellFormat(null, null, null, null, numberFormat)));
+                // On the number columns only: a date column keeps its date format.
+                for (int[] span : numberColumns(sheet)) {
+                    edits.add(new WorkbookEdit.FormatRange(sheet.name(), new CellRange(firstData, span[0], lastRow,
+                            span[1]), new CellFormat(null, null, null, null, numberFormat)));
+                }
             }
             if (sheet.hasHeaderRow() && (headerBold != null || headerFill != null)) {
                 edits.add(new WorkbookEdit.FormatRange(sheet.name(), new CellRange(0, 0, 0, lastColumn), new CellFormat(
@@ -188,6 +192,28 @@ final class CreateExcelFileTool implements McpTool {
             }
         }
         return edits;
+    }
+
+    /** Runs of adjacent columns [first, last] holding numbers and no dates. */
+    static List<int[]> numberColumns(SheetData sheet) {
+        List<int[]> spans = new ArrayList<>();
+        for (int c = 0; c < sheet.columnCount(); c++) {
+            boolean number = false;
+            boolean date = false;
+            for (List<CellValue> row : sheet.rows()) {
+                CellValue v = c < row.size() ? row.get(c) : null;
+                number |= v instanceof CellValue.Number;
+                date |= v instanceof CellValue.Date || v instanceof CellValue.DateTime;
+            }
+            if (number && !date) {
+                if (!spans.isEmpty() && spans.get(spans.size() - 1)[1] == c - 1) {
+                    spans.get(spans.size() - 1)[1] = c;
+                } else {
+                    spans.add(new int[] {c, c});
+                }
+            }
+        }
+        return spans;
     }
 
     private static String invalid(String message) {

@@ -506,7 +506,8 @@ final class DesignTools {
         for (SheetDetails.Pivot p : d.pivotTables()) {
             text.append("- Pivot table '").append(p.name()).append("' at ").append(p.location()).append(" from ")
                     .append(p.source()).append(": rows ").append(p.rows()).append(", columns ").append(p.columns())
-                    .append(", values ").append(p.values()).append('\n');
+                    .append(", values ").append(p.values())
+                    .append(p.filters().isEmpty() ? "" : ", filters " + p.filters()).append('\n');
         }
         for (SheetDetails.Validation v : d.validations()) {
             text.append("- Validation on ").append(v.range()).append(": ").append(v.type()).append(' ')

@@ -23,6 +23,13 @@ import org.apache.poi.xddf.usermodel.chart.XDDFDataSource;
 import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
 import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
 import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
+import org.apache.poi.xddf.usermodel.XDDFColor;
+import org.apache.poi.xddf.usermodel.XDDFLineProperties;
+import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
+import org.apache.poi.xddf.usermodel.chart.MarkerStyle;
+import org.apache.poi.xddf.usermodel.chart.ScatterStyle;
+import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData;
 import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFDrawing;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -101,6 +108,7 @@ final class Charts {
                     : chart.createCategoryAxis(horizontal ? AxisPosition.LEFT : AxisPosition.BOTTOM);
             XDDFValueAxis y = chart.createValueAxis(horizontal ? AxisPosition.BOTTOM : AxisPosition.LEFT);
             y.setCrosses(AxisCrosses.AUTO_ZERO);
+            y.getOrAddMajorGridProperties().setLineProperties(new XDDFLineProperties(solid(0xD9D9D9)));
             if (spec.xAxisTitle() != null) {
                 x.setTitle(spec.xAxisTitle());
             }
@@ -133,6 +141,7 @@ final class Charts {
                 added.setTitle(s.name() != null ? s.name() : "Series " + (i + 1), null);
             }
         }
+        paint(spec, data);
         chart.plot(data);
         String name = spec.name() != null ? spec.name() : freeName(drawing, chart);
         chart.getGraphicFrame().setName(name);
@@ -153,6 +162,53 @@ final class Charts {
             n++;
         }
         return "Chart " + n;
+    }
+
+    /** Excel's default palette, series by series (or slice by slice). */
+    static final int[] PALETTE = {0x4472C4, 0xED7D31, 0xA5A5A5, 0xFFC000, 0x5B9BD5, 0x70AD47, 0x264478, 0x9E480E,
+        0x636363, 0x997300};
+
+    private static XDDFSolidFillProperties fill(int index) {
+        int rgb = PALETTE[index % PALETTE.length];
+        return solid(rgb);
+    }
+
+    /** An sRGB fill (XDDFColor.from(int, int, int) would be percentages, not 0-255). */
+    private static XDDFSolidFillProperties solid(int rgb) {
+        return new XDDFSolidFillProperties(XDDFColor.from(new byte[] {(byte) (rgb >> 16), (byte) (rgb >> 8),
+            (byte) rgb}));
+    }
+
+    /**
+     * Colours written into the chart: without them Excel picks its theme's colours, but other
+     * readers (LibreOffice among them) draw bars, lines and slices with no fill at all.
+     */
+    private static void paint(ChartSpec spec, XDDFChartData data) {
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            XDDFChartData.Series series = data.getSeries(i);
+            if (isRound(spec.type())) {
+                long points = spec.series().get(i).values().range().cellCount();
+                for (int p = 0; p < points; p++) {
+                    series.getDataPoint(p).setFillProperties(fill(p));
+                }
+            } else if (spec.type().equals("line") || spec.type().equals("scatter")) {
+                XDDFLineProperties line = new XDDFLineProperties(fill(i));
+                line.setWidth(2.25);
+                series.setLineProperties(line);
+                if (series instanceof XDDFLineChartData.Series l) {
+                    l.setMarkerStyle(MarkerStyle.CIRCLE);
+                    l.setSmooth(false);
+                } else if (series instanceof XDDFScatterChartData.Series sc) {
+                    sc.setMarkerStyle(MarkerStyle.CIRCLE);
+                    sc.setSmooth(false);
+                }
+            } else {
+                series.setFillProperties(fill(i));
+            }
+        }
+        if (data instanceof XDDFScatterChartData scatter) {
+            scatter.setStyle(ScatterStyle.LINE_MARKER);
+        }
     }
 
     private static boolean isRound(String type) {

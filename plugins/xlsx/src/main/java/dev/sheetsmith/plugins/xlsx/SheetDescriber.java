@@ -227,7 +227,12 @@ final class SheetDescriber {
         if (def.isSetDataFields()) {
             def.getDataFields().getDataFieldList().forEach(f -> values.add(f.getName()));
         }
-        return new SheetDetails.Pivot(def.getName(), def.getLocation().getRef(), source, rows, columns, values);
+        List<String> filters = new ArrayList<>();
+        if (def.isSetPageFields()) {
+            def.getPageFields().getPageFieldList().forEach(f -> filters.add(field(names, f.getFld())));
+        }
+        return new SheetDetails.Pivot(def.getName(), def.getLocation().getRef(), source, rows, columns, values,
+                filters);
     }
 
     private static String field(List<String> names, int index) {

@@ -195,6 +195,7 @@ class DesignEditsTest {
             assertThat(p.rows()).containsExactly("Region");
             assertThat(p.columns()).containsExactly("Month");
             assertThat(p.values()).containsExactly("Sum of Amount");
+            assertThat(p.filters()).containsExactly("Units");
         });
         assertThat(describe(x, "Lists").autoFilter()).isEqualTo("A1:A2");
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(x))) {
@@ -246,6 +247,39 @@ class DesignEditsTest {
                 .contains("Region,Feb,Jan,Mar,Total Result")
                 .contains("North,$150.00,$120.50,$110.00,$380.50")
                 .contains("Total Result,$305.25,$200.50,$315.00,$820.75");
+    }
+
+    /**
+     * LibreOffice draws the charts (printed to PDF, rendered by pdftoppm): bars and slices are
+     * painted in the colours written into the chart. Without them LibreOffice drew empty charts.
+     */
+    @Test
+    void libreOfficeDrawsTheChartsInColour() throws Exception {
+        byte[] x = sales();
+        x = apply(x, new WorkbookEdit.CreateChart("Sales", new ChartSpec("column", "Amounts", null, null, null,
+                ref("A2:A9"), List.of(new ChartSpec.Series(null, ref("C1"), ref("C2:C9"))), r("A12"), 6, 14, null)));
+        x = apply(x, new WorkbookEdit.CreateChart("Sales", new ChartSpec("pie", "Units", null, null, null,
+                ref("A2:A9"), List.of(new ChartSpec.Series(null, ref("D1"), ref("D2:D9"))), r("A28"), 6, 14, null)));
+        java.awt.image.BufferedImage image = LibreOffice.firstPage(x, work);
+        // Bars and the first slice in blue, the next slices orange and gold, as in Excel's palette.
+        assertThat(pixelsNear(image, 0x4472C4)).as("blue pixels").isGreaterThan(1000);
+        assertThat(pixelsNear(image, 0xED7D31)).as("orange pixels").isGreaterThan(100);
+        assertThat(pixelsNear(image, 0xFFC000)).as("gold pixels").isGreaterThan(100);
+    }
+
+    static int pixelsNear(java.awt.image.BufferedImage image, int rgb) {
+        int count = 0;
+        for (int yy = 0; yy < image.getHeight(); yy++) {
+            for (int xx = 0; xx < image.getWidth(); xx++) {
+                int p = image.getRGB(xx, yy);
+                if (Math.abs(((p >> 16) & 0xFF) - ((rgb >> 16) & 0xFF)) < 24
+                        && Math.abs(((p >> 8) & 0xFF) - ((rgb >> 8) & 0xFF)) < 24
+                        && Math.abs((p & 0xFF) - (rgb & 0xFF)) < 24) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     @Test

@@ -39,8 +39,8 @@ final class LibreOffice {
     }
 
     /**
-     * Converts {@code xlsx} with LibreOffice. {@code target} is "xlsx" or "csv" (every sheet, one
-     * file each, as shown, UTF-8). Returns the files it wrote, by name.
+     * Converts {@code xlsx} with LibreOffice. {@code target} is "xlsx", "pdf" (as printed) or "csv"
+     * (every sheet, one file each, as shown, UTF-8). Returns the files it wrote, by name.
      */
     static Map<String, byte[]> convert(byte[] xlsx, String target, Path work) {
         String soffice = soffice();
@@ -50,7 +50,8 @@ final class LibreOffice {
             Path out = Files.createTempDirectory(work, "out");
             Path profile = Files.createTempDirectory(work, "profile");
             String filter = target.equals("csv")
-                    ? "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1" : "xlsx";
+                    ? "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
+                    : target;
             Process p = new ProcessBuilder(soffice, "-env:UserInstallation=" + profile.toUri(), "--headless",
                     "--norestore", "--convert-to", filter, "--outdir", out.toString(), in.toString())
                     .redirectErrorStream(true).start();
@@ -71,6 +72,38 @@ final class LibreOffice {
             return files;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The first printed page as LibreOffice draws it: its PDF, rendered by poppler's pdftoppm
+     * (Debian's poppler-utils, installed by .ci/run) at 60 dpi.
+     */
+    static java.awt.image.BufferedImage firstPage(byte[] xlsx, Path work) {
+        byte[] pdf = convert(xlsx, "pdf", work).values().iterator().next();
+        try {
+            Path dir = Files.createTempDirectory(work, "page");
+            Files.write(dir.resolve("book.pdf"), pdf);
+            Process p = new ProcessBuilder("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "book.pdf", "page")
+                    .directory(dir.toFile()).redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                fail("pdftoppm failed: " + log);
+            }
+            try (var pages = Files.list(dir)) {
+                Path png = pages.filter(f -> f.toString().endsWith(".png")).findFirst()
+                        .orElseThrow(() -> new AssertionError("pdftoppm wrote no page: " + log));
+                return javax.imageio.ImageIO.read(png.toFile());
+            }
+        } catch (IOException e) {
+            if ("1".equals(System.getenv("SHEETSMITH_REQUIRE_LIBREOFFICE"))) {
+                throw new UncheckedIOException("pdftoppm (poppler-utils) is required here", e);
+            }
+            Assumptions.abort("pdftoppm (poppler-utils) is not installed; drawing checks skipped");
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
