@@ -42,6 +42,7 @@ class Tools:
         data: list,
         headers: Optional[list] = None,
         sheet_name: str = "Sheet1",
+        formatting: Optional[dict] = None,
         __user__: Optional[dict] = None,
         __event_emitter__: Emitter = None,
     ) -> str:
@@ -51,10 +52,13 @@ class Tools:
         :param data: Rows as records [{"Name": "Ada", "Age": 36}] or lists [["Name", "Age"], ["Ada", 36]]; dates as "2024-03-01".
         :param headers: Column names when data rows are lists and have no header row.
         :param sheet_name: Name of the sheet.
+        :param formatting: Optional look: {"header_background": "4472C4", "border": true, "alternate_row_colors": true, "number_format": "currency", "font_size": 11, "alignment": "center"}.
         """
         args: dict[str, Any] = {"filename": filename, "data": data, "sheet_name": sheet_name}
         if headers:
             args["headers"] = headers
+        if formatting:
+            args["formatting"] = formatting
         return await self._call("create_excel_file", args, f"Creating {filename}", __user__, __event_emitter__)
 
     async def list_files(self, __user__: Optional[dict] = None, __event_emitter__: Emitter = None) -> str:
@@ -130,6 +134,74 @@ class Tools:
         if sheet:
             args["sheet"] = sheet
         return await self._call("write_range", args, f"Writing to {file}", __user__, __event_emitter__)
+
+    async def format_cells(
+        self,
+        file: str,
+        range: str,
+        bold: Optional[bool] = None,
+        font_color: Optional[str] = None,
+        fill_color: Optional[str] = None,
+        number_format: Optional[str] = None,
+        alignment: Optional[str] = None,
+        border: Optional[bool] = None,
+        sheet: Optional[str] = None,
+        __user__: Optional[dict] = None,
+        __event_emitter__: Emitter = None,
+    ) -> str:
+        """
+        Format a range of cells; formats not given stay as they are.
+        :param file: The file's name or id.
+        :param range: Cells to format, e.g. "A1:D1" or "C:C".
+        :param bold: Bold text.
+        :param font_color: Text colour, hex like "FFFFFF" or a name like "red".
+        :param fill_color: Background colour, hex like "4472C4" or a name.
+        :param number_format: "currency", "percent", "date", "thousands" or a code like "#,##0.00".
+        :param alignment: "left", "center" or "right".
+        :param border: Thin lines around every cell.
+        :param sheet: Sheet name; the first sheet when empty.
+        """
+        args: dict[str, Any] = {"file": file, "range": range}
+        font = {k: v for k, v in (("bold", bold), ("color", font_color)) if v is not None}
+        if font:
+            args["font"] = font
+        if fill_color:
+            args["fill_color"] = fill_color
+        if number_format:
+            args["number_format"] = number_format
+        if alignment:
+            args["alignment"] = {"horizontal": alignment}
+        if border:
+            args["border"] = {"style": "thin", "sides": ["all"]}
+        if sheet:
+            args["sheet"] = sheet
+        return await self._call("format_range", args, f"Formatting {file}", __user__, __event_emitter__)
+
+    async def create_chart(
+        self,
+        file: str,
+        type: str,
+        data_range: str,
+        title: Optional[str] = None,
+        sheet: Optional[str] = None,
+        anchor: Optional[str] = None,
+        __user__: Optional[dict] = None,
+        __event_emitter__: Emitter = None,
+    ) -> str:
+        """
+        Add a chart of a block of cells: first column categories, first row series names.
+        :param file: The file's name or id.
+        :param type: "column", "bar", "line", "area", "pie", "doughnut" or "scatter".
+        :param data_range: The block, e.g. "A1:C13".
+        :param title: Chart title.
+        :param sheet: Sheet name; the first sheet when empty.
+        :param anchor: Top-left cell of the chart, e.g. "F2"; beside the data when empty.
+        """
+        args: dict[str, Any] = {"file": file, "type": type, "data_range": data_range}
+        for key, value in (("title", title), ("sheet", sheet), ("anchor", anchor)):
+            if value:
+                args[key] = value
+        return await self._call("create_chart", args, f"Adding a chart to {file}", __user__, __event_emitter__)
 
     async def get_download_link(self, file: str, __user__: Optional[dict] = None, __event_emitter__: Emitter = None) -> str:
         """

@@ -5,10 +5,12 @@ starts a server and sets both. Run: python3 -m unittest discover -s integrations
 """
 
 import asyncio
+import io
 import os
 import unittest
 import urllib.request
 import uuid
+import zipfile
 
 from sheetsmith_tools import Tools
 
@@ -70,6 +72,31 @@ class SheetsmithToolsTest(unittest.TestCase):
         read = asyncio.run(tools.read_range(file=name, range="A4:B4", __user__=user))
         self.assertIn('["Total",7]', read)
         self.assertIn("not instructions", read)
+
+    def test_a_finished_report_formatting_and_a_chart(self):
+        tools = make_tools()
+        user = {"id": "user-g"}
+        name = f"sales-{uuid.uuid4().hex[:8]}.xlsx"
+        created = asyncio.run(tools.create_excel_file(
+            filename=name, data=[["Month", "Sales"], ["Jan", 100], ["Feb", 120], ["Mar", 90]],
+            formatting={"header_background": "4472C4", "border": True, "number_format": "currency"}, __user__=user))
+        self.assertIn("Created", created)
+        formatted = asyncio.run(tools.format_cells(file=name, range="A1:B1", bold=True, font_color="white",
+                                                   __user__=user))
+        self.assertIn("revision 2", formatted)
+        charted = asyncio.run(tools.create_chart(file=name, type="column", data_range="A1:B4", title="Sales",
+                                                 __user__=user))
+        self.assertIn("revision 3", charted)
+        link = charted[charted.index("](") + 2:charted.index(")", charted.index("]("))]
+        with urllib.request.urlopen(link, timeout=30) as response:
+            package = zipfile.ZipFile(io.BytesIO(response.read()))
+        chart = package.read("xl/charts/chart1.xml").decode("utf-8")
+        self.assertIn("<c:barChart>", chart)
+        self.assertIn("$B$2:$B$4", chart)
+        styles = package.read("xl/styles.xml").decode("utf-8")
+        self.assertIn("4472C4", styles)
+        wrong = asyncio.run(tools.create_chart(file=name, type="radar", data_range="A1:B4", __user__=user))
+        self.assertTrue(wrong.startswith("Sheetsmith could not do that:"), wrong)
 
     def test_bad_input_becomes_a_sentence_the_model_can_act_on(self):
         text = asyncio.run(make_tools().create_excel_file(filename="bad", data=[{"a": 1}, "oops"],
