@@ -96,15 +96,27 @@ final class Args {
         throw new InvalidInputException(at(name) + " must be true or false");
     }
 
+    /** A number, or text that is one ("12"): models often quote numbers. */
     Double optionalNumber(String name) {
         Object value = values.get(name);
         if (value == null) {
             return null;
         }
+        Double number = number(value);
+        if (number == null) {
+            throw new InvalidInputException(at(name) + " must be a number, not '" + value + "'");
+        }
+        return number;
+    }
+
+    static Double number(Object value) {
         if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
             return n.doubleValue();
         }
-        throw new InvalidInputException(at(name) + " must be a number");
+        if (value instanceof String s && s.strip().matches("-?\\d{1,15}(\\.\\d{1,15})?")) {
+            return Double.parseDouble(s.strip());
+        }
+        return null;
     }
 
     /** A list of text (numbers are taken as their text); a single text counts as a list of one. */
@@ -140,8 +152,8 @@ final class Args {
         if (value == null) {
             return defaultValue;
         }
-        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
+        Double n = number(value);
+        if (n != null && n == Math.rint(n) && Math.abs(n) <= Integer.MAX_VALUE) {
             return n.intValue();
         }
         throw new InvalidInputException(at(name) + " must be a whole number");

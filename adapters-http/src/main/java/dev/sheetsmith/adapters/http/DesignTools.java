@@ -229,8 +229,8 @@ final class DesignTools {
             Object v = e.getValue();
             if (!rows && v instanceof String s && s.strip().equalsIgnoreCase("auto")) {
                 sizes.put(span, SheetLayout.AUTO);
-            } else if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
-                sizes.put(span, n.doubleValue());
+            } else if (Args.number(v) != null) {
+                sizes.put(span, Args.number(v));
             } else {
                 throw new InvalidInputException(args.at(name) + " entry '" + e.getKey() + "' must be a number"
                         + (rows ? " of points" : " of characters or \"auto\""));
