@@ -49,10 +49,17 @@ final class Layouts {
         CellRange print = layout.printArea() == null || layout.printArea().equals("none") ? null
                 : CellRange.parse(layout.printArea());
         // Everything is checked; now change.
+        int lastUsedColumn = -1;
+        for (Row row : sheet) {
+            lastUsedColumn = Math.max(lastUsedColumn, row.getLastCellNum() - 1);
+        }
         for (Map.Entry<Span, Double> e : layout.columnWidths().entrySet()) {
             Span span = e.getKey();
-            for (int c = span.first(); c <= span.last(); c++) {
-                double chars = e.getValue() == SheetLayout.AUTO ? fit(sheet, c) : e.getValue();
+            boolean auto = e.getValue() == SheetLayout.AUTO;
+            // Fitting looks at every row: only columns that hold something are fitted.
+            int last = auto ? Math.min(span.last(), lastUsedColumn) : span.last();
+            for (int c = span.first(); c <= last; c++) {
+                double chars = auto ? fit(sheet, c) : e.getValue();
                 sheet.setColumnWidth(c, (int) Math.round(chars * 256));
             }
             done.add("width of " + columns(span) + (e.getValue() == SheetLayout.AUTO ? " fitted"

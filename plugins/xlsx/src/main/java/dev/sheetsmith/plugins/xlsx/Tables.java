@@ -40,6 +40,10 @@ final class Tables {
 
     static String create(XSSFWorkbook wb, XSSFSheet sheet, TableSpec spec) {
         CellRange range = spec.range();
+        if (range.lastRow() == CellRange.MAX_ROW && sheet.getLastRowNum() > range.firstRow()) {
+            // Whole columns (A:D) mean the rows that hold data, not a million-row table.
+            range = new CellRange(range.firstRow(), range.firstColumn(), sheet.getLastRowNum(), range.lastColumn());
+        }
         boolean totals = !spec.totals().isEmpty();
         CellRange whole = totals ? new CellRange(range.firstRow(), range.firstColumn(),
                 Math.min(range.lastRow() + 1, CellRange.MAX_ROW), range.lastColumn()) : range;

@@ -485,6 +485,17 @@ class DesignEditsTest {
     }
 
     @Test
+    void wholeColumnsMeanTheRowsThatHoldData() {
+        byte[] x = apply(sales(), new WorkbookEdit.CreateTable("Sales", new TableSpec(r("A:D"), null, null, null, true)));
+        assertThat(describe(x, "Sales").tables()).singleElement().satisfies(t -> assertThat(t.range())
+                .isEqualTo("A1:D9"));
+        x = apply(x, new WorkbookEdit.SetLayout("Sales", new SheetLayout(Map.of(new SheetLayout.Span(0,
+                CellRange.MAX_COLUMN), SheetLayout.AUTO), null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null)));
+        assertThat(describe(x, "Sales").columnWidths()).containsOnlyKeys("A", "B", "C", "D");
+    }
+
+    @Test
     void describeSheetOfAPlainSheetIsQuiet() {
         SheetDetails d = describe(sales(), null);
         assertThat(d.sheet()).isEqualTo("Sales");
