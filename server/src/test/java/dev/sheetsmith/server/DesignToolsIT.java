@@ -195,6 +195,23 @@ class DesignToolsIT {
         assertThat(after.path("revision").asInt()).isEqualTo(before.path("revision").asInt());
     }
 
+    /** Some function-calling APIs take one JSON type per value: no tool may list several. */
+    @Test
+    void everyToolSchemaGivesOneTypePerValue() throws Exception {
+        var response = http.post(session, McpHttp.request(3, "tools/list", Map.of()));
+        JsonNode tools = McpHttp.JSON.readTree(response.body()).path("result").path("tools");
+        assertThat(tools.size()).isGreaterThan(40);
+        List<String> several = new java.util.ArrayList<>();
+        for (JsonNode tool : tools) {
+            tool.path("inputSchema").findValues("type").forEach(type -> {
+                if (type.isArray()) {
+                    several.add(tool.path("name").asText() + ": " + type);
+                }
+            });
+        }
+        assertThat(several).isEmpty();
+    }
+
     private String linkOf(String name) throws Exception {
         return ok(call("get_download_link", Map.of("file", name))).path("structuredContent").path("downloadUrl")
                 .asText();
