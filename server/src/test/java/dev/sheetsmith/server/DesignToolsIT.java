@@ -134,7 +134,6 @@ class DesignToolsIT {
         createSales("safe.xlsx");
         ok(call("merge_cells", Map.of("file", "safe.xlsx", "range", "F1:G1")));
         ok(call("create_table", Map.of("file", "safe.xlsx", "range", "A1:D6", "name", "Sales")));
-        JsonNode before = file("safe.xlsx");
         Map<String, Map<String, Object>> bad = new LinkedHashMap<>();
         bad.put("'font.size' must be between 1 and 409", Map.of("tool", "format_range", "range", "A1", "font",
                 Map.of("size", 900)));
@@ -190,9 +189,6 @@ class DesignToolsIT {
         bad.put("no defined name 'Ghost'", Map.of("tool", "delete_defined_name", "name", "Ghost"));
         bad.put("sheet 'Nope' does not exist", Map.of("tool", "describe_sheet", "sheet", "Nope"));
         http.expectToolErrors(session, "safe.xlsx", bad);
-        JsonNode after = file("safe.xlsx");
-        assertThat(after.path("sha256").asText()).isEqualTo(before.path("sha256").asText());
-        assertThat(after.path("revision").asInt()).isEqualTo(before.path("revision").asInt());
     }
 
     /** Some function-calling APIs take one JSON type per value: no tool may list several. */
@@ -215,15 +211,6 @@ class DesignToolsIT {
     private String linkOf(String name) throws Exception {
         return ok(call("get_download_link", Map.of("file", name))).path("structuredContent").path("downloadUrl")
                 .asText();
-    }
-
-    private JsonNode file(String name) throws Exception {
-        for (JsonNode f : call("list_files", Map.of()).path("structuredContent").path("files")) {
-            if (f.path("name").asText().equals(name)) {
-                return f;
-            }
-        }
-        throw new AssertionError("no file " + name);
     }
 
     private JsonNode call(String tool, Map<String, Object> args) throws Exception {

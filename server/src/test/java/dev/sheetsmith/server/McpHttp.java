@@ -112,9 +112,10 @@ final class McpHttp {
     /**
      * Calls each bad case (expected text fragment to arguments with a "tool" entry; "file" defaults
      * to {@code file}) and checks each is a tool error whose text has the fragment and no Java class
-     * names.
+     * names, and that the file is byte for byte what it was (same sha256, same revision).
      */
     void expectToolErrors(String session, String file, Map<String, Map<String, Object>> cases) throws Exception {
+        JsonNode before = fileEntry(session, file);
         for (var entry : cases.entrySet()) {
             Map<String, Object> args = new java.util.HashMap<>(entry.getValue());
             String tool = (String) args.remove("tool");
@@ -125,5 +126,18 @@ final class McpHttp {
             org.assertj.core.api.Assertions.assertThat(text(result)).as(tool).contains(entry.getKey())
                     .doesNotContain("Exception");
         }
+        JsonNode after = fileEntry(session, file);
+        org.assertj.core.api.Assertions.assertThat(after.path("sha256").asText()).isEqualTo(before.path("sha256").asText());
+        org.assertj.core.api.Assertions.assertThat(after.path("revision").asInt()).isEqualTo(before.path("revision").asInt());
+    }
+
+    /** The list_files entry of one file, by name. */
+    JsonNode fileEntry(String session, String name) throws Exception {
+        for (JsonNode f : callTool(session, "list_files", Map.of()).path("structuredContent").path("files")) {
+            if (f.path("name").asText().equals(name)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no file " + name);
     }
 }
