@@ -6,7 +6,6 @@ import dev.sheetsmith.domain.Role;
 import dev.sheetsmith.ports.out.ApiKeyStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +17,7 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
     private final Jdbi jdbi;
 
     public JdbiApiKeyStore(Jdbi jdbi) {
-        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.jdbi = Timestamps.install(Objects.requireNonNull(jdbi, "jdbi"));
     }
 
     @Override
@@ -61,11 +60,8 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
 
     private static ApiKey map(ResultSet rs) throws SQLException {
         return new ApiKey(rs.getString("id"), new Owner(rs.getString("owner_id")), Role.of(rs.getString("role")),
-                rs.getBoolean("gateway"), rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("last_used_at")),
-                instant(rs.getTimestamp("revoked_at")));
+                rs.getBoolean("gateway"), Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "last_used_at"),
+                Timestamps.instant(rs, "revoked_at"));
     }
 
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
-    }
 }

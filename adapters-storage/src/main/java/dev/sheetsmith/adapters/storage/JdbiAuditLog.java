@@ -11,7 +11,7 @@ public final class JdbiAuditLog implements AuditLog {
     private final Jdbi jdbi;
 
     public JdbiAuditLog(Jdbi jdbi) {
-        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.jdbi = Timestamps.install(Objects.requireNonNull(jdbi, "jdbi"));
     }
 
     @Override
@@ -28,7 +28,7 @@ public final class JdbiAuditLog implements AuditLog {
                 + " AND (:action IS NULL OR action = :action) AND (:before IS NULL OR id < :before)"
                 + " ORDER BY id DESC LIMIT :limit").bind("owner", owner).bind("action", action)
                 .bind("before", beforeId).bind("limit", limit)
-                .map((rs, ctx) -> new AuditEvent(rs.getLong("id"), rs.getTimestamp("at").toInstant(),
+                .map((rs, ctx) -> new AuditEvent(rs.getLong("id"), Timestamps.instant(rs, "at"),
                         rs.getString("owner_id"), rs.getString("actor"), rs.getString("action"), rs.getString("file_id"),
                         rs.getString("detail"))).list());
     }

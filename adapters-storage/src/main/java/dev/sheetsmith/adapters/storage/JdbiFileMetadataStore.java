@@ -19,7 +19,7 @@ public final class JdbiFileMetadataStore implements FileMetadataStore {
     private final Jdbi jdbi;
 
     public JdbiFileMetadataStore(Jdbi jdbi) {
-        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.jdbi = Timestamps.install(Objects.requireNonNull(jdbi, "jdbi"));
     }
 
     @Override
@@ -115,7 +115,7 @@ public final class JdbiFileMetadataStore implements FileMetadataStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT owner_id, COUNT(*) AS n, SUM(size_bytes) AS bytes,"
                 + " MAX(updated_at) AS changed FROM files GROUP BY owner_id ORDER BY owner_id")
                 .map((rs, ctx) -> new OwnerUsage(new Owner(rs.getString("owner_id")), rs.getLong("n"),
-                        rs.getLong("bytes"), 0, rs.getTimestamp("changed").toInstant())).list());
+                        rs.getLong("bytes"), 0, Timestamps.instant(rs, "changed"))).list());
     }
 
     private static void insertRevision(Handle h, StoredFile f, String change) {
@@ -128,7 +128,7 @@ public final class JdbiFileMetadataStore implements FileMetadataStore {
 
     private static FileRevision revision(ResultSet rs) throws SQLException {
         return new FileRevision(rs.getString("file_id"), rs.getInt("revision"), rs.getString("storage_key"),
-                rs.getLong("size_bytes"), rs.getString("sha256"), rs.getTimestamp("created_at").toInstant(),
+                rs.getLong("size_bytes"), rs.getString("sha256"), Timestamps.instant(rs, "created_at"),
                 rs.getString("change_note"));
     }
 
@@ -170,7 +170,7 @@ public final class JdbiFileMetadataStore implements FileMetadataStore {
     private static StoredFile map(ResultSet rs) throws SQLException {
         return new StoredFile(rs.getString("id"), new Owner(rs.getString("owner_id")), rs.getString("name"),
                 rs.getString("format"), rs.getString("media_type"), rs.getLong("size_bytes"), rs.getString("sha256"),
-                rs.getInt("revision"), rs.getString("storage_key"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getInt("revision"), rs.getString("storage_key"), Timestamps.instant(rs, "created_at"),
+                Timestamps.instant(rs, "updated_at"));
     }
 }

@@ -17,7 +17,7 @@ public final class JdbiSessionStore implements SessionStore {
     private final Jdbi jdbi;
 
     public JdbiSessionStore(Jdbi jdbi) {
-        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.jdbi = Timestamps.install(Objects.requireNonNull(jdbi, "jdbi"));
     }
 
     @Override
@@ -78,12 +78,12 @@ public final class JdbiSessionStore implements SessionStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT owner_id, COUNT(*) AS n, MAX(last_seen_at) AS seen"
                 + " FROM mcp_sessions GROUP BY owner_id ORDER BY owner_id")
                 .map((rs, ctx) -> new OwnerUsage(new Owner(rs.getString("owner_id")), 0, 0, rs.getLong("n"),
-                        rs.getTimestamp("seen").toInstant())).list());
+                        Timestamps.instant(rs, "seen"))).list());
     }
 
     private static McpSession map(ResultSet rs) throws SQLException {
         return new McpSession(rs.getString("id"), new Owner(rs.getString("owner_id")), rs.getString("protocol_version"),
-                rs.getString("client_name"), rs.getString("log_level"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("last_seen_at").toInstant());
+                rs.getString("client_name"), rs.getString("log_level"), Timestamps.instant(rs, "created_at"),
+                Timestamps.instant(rs, "last_seen_at"));
     }
 }
