@@ -267,12 +267,9 @@ final class Charts {
         return c == null ? "" : new org.apache.poi.ss.usermodel.DataFormatter().formatCellValue(c);
     }
 
-    /** Right of the used range, level with its top; A1 on an empty sheet. */
+    /** One column right of the used range, level with its first row; B1 on an empty sheet. */
     private static CellRange defaultAnchor(XSSFSheet sheet) {
-        int lastColumn = -1;
-        for (Row row : sheet) {
-            lastColumn = Math.max(lastColumn, row.getLastCellNum() - 1);
-        }
+        int lastColumn = RangeEdits.lastColumn(sheet);
         int first = Math.max(0, sheet.getFirstRowNum());
         return new CellRange(first, Math.min(lastColumn + 2, CellRange.MAX_COLUMN - 10), first,
                 Math.min(lastColumn + 2, CellRange.MAX_COLUMN - 10));

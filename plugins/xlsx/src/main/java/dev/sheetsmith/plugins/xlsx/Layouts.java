@@ -49,10 +49,7 @@ final class Layouts {
         CellRange print = layout.printArea() == null || layout.printArea().equals("none") ? null
                 : CellRange.parse(layout.printArea());
         // Everything is checked; now change.
-        int lastUsedColumn = -1;
-        for (Row row : sheet) {
-            lastUsedColumn = Math.max(lastUsedColumn, row.getLastCellNum() - 1);
-        }
+        int lastUsedColumn = RangeEdits.lastColumn(sheet);
         for (Map.Entry<Span, Double> e : layout.columnWidths().entrySet()) {
             Span span = e.getKey();
             boolean auto = e.getValue() == SheetLayout.AUTO;
@@ -62,7 +59,7 @@ final class Layouts {
                 double chars = auto ? fit(sheet, c) : e.getValue();
                 sheet.setColumnWidth(c, (int) Math.round(chars * 256));
             }
-            done.add("width of " + columns(span) + (e.getValue() == SheetLayout.AUTO ? " fitted"
+            done.add("width of " + columns(span) + (auto ? " fitted"
                     : " " + e.getValue()));
         }
         for (Map.Entry<Span, Double> e : layout.rowHeights().entrySet()) {

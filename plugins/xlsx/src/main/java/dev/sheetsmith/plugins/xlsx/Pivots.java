@@ -47,7 +47,7 @@ final class Pivots {
     }
 
     static String create(XSSFWorkbook wb, XSSFSheet source, PivotSpec spec) {
-        CellRange range = spec.source() != null ? spec.source() : used(source);
+        CellRange range = spec.source() != null ? spec.source() : RangeEdits.usedRange(source);
         if (spec.source() == null && range != null) {
             // A table's totals row at the bottom of the used range is not data.
             for (var table : source.getTables()) {
@@ -230,20 +230,5 @@ final class Pivots {
             fields.put(label, c - range.firstColumn());
         }
         return fields;
-    }
-
-    static CellRange used(XSSFSheet sheet) {
-        int lastColumn = -1;
-        int firstColumn = Integer.MAX_VALUE;
-        for (Row row : sheet) {
-            if (row.getLastCellNum() > 0) {
-                lastColumn = Math.max(lastColumn, row.getLastCellNum() - 1);
-                firstColumn = Math.min(firstColumn, Math.max(0, row.getFirstCellNum()));
-            }
-        }
-        if (lastColumn < 0) {
-            return null;
-        }
-        return new CellRange(Math.max(0, sheet.getFirstRowNum()), firstColumn, sheet.getLastRowNum(), lastColumn);
     }
 }

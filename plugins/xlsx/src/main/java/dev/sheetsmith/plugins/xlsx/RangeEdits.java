@@ -191,12 +191,29 @@ final class RangeEdits {
                 + sheet.getSheetName() + "'; formulas that referred to moved cells follow";
     }
 
-    private static int lastColumn(Sheet sheet) {
+    /** The last column holding a cell on any row; -1 for an empty sheet. */
+    static int lastColumn(Sheet sheet) {
         int last = -1;
         for (Row row : sheet) {
             last = Math.max(last, row.getLastCellNum() - 1);
         }
         return last;
+    }
+
+    /** The rectangle from the first used row and column to the last; null for an empty sheet. */
+    static CellRange usedRange(Sheet sheet) {
+        int lastColumn = -1;
+        int firstColumn = Integer.MAX_VALUE;
+        for (Row row : sheet) {
+            if (row.getLastCellNum() > 0) {
+                lastColumn = Math.max(lastColumn, row.getLastCellNum() - 1);
+                firstColumn = Math.min(firstColumn, Math.max(0, row.getFirstCellNum()));
+            }
+        }
+        if (lastColumn < 0) {
+            return null;
+        }
+        return new CellRange(Math.max(0, sheet.getFirstRowNum()), firstColumn, sheet.getLastRowNum(), lastColumn);
     }
 
     private List<Snapshot> snapshot(Sheet sheet, CellRange range) {

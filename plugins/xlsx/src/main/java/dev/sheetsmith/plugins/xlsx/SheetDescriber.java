@@ -46,7 +46,7 @@ final class SheetDescriber {
 
     static SheetDetails describe(XSSFWorkbook wb, XSSFSheet sheet) {
         CTWorksheet ws = sheet.getCTWorksheet();
-        CellRange used = Pivots.used(sheet);
+        CellRange used = RangeEdits.usedRange(sheet);
         PaneInformation pane = sheet.getPaneInformation();
         String frozen = pane != null && pane.isFreezePane()
                 ? new CellReference(pane.getHorizontalSplitPosition(), pane.getVerticalSplitPosition()).formatAsString()
