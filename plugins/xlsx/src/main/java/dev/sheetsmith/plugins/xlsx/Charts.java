@@ -153,8 +153,9 @@ final class Charts {
     private static String freeName(XSSFDrawing drawing, XSSFChart made) {
         java.util.Set<String> used = new java.util.HashSet<>();
         for (XSSFChart other : drawing.getCharts()) {
-            if (other != made && name(drawing, other) != null) {
-                used.add(name(drawing, other).toLowerCase(java.util.Locale.ROOT));
+            String name = other == made ? null : name(drawing, other);
+            if (name != null) {
+                used.add(name.toLowerCase(java.util.Locale.ROOT));
             }
         }
         int n = drawing.getCharts().size();
@@ -238,9 +239,8 @@ final class Charts {
             Row row = sheet.getRow(r);
             for (int c = range.firstColumn(); row != null && c <= range.lastColumn(); c++) {
                 Cell cell = row.getCell(c);
-                if (cell != null && (cell.getCellType() == CellType.NUMERIC || (cell.getCellType() == CellType.FORMULA
-                        && cell.getCachedFormulaResultType() == CellType.NUMERIC)
-                        || cell.getCellType() == CellType.FORMULA)) {
+                // A formula counts whatever it last gave: it may not have been computed yet.
+                if (cell != null && (cell.getCellType() == CellType.NUMERIC || cell.getCellType() == CellType.FORMULA)) {
                     return true;
                 }
             }

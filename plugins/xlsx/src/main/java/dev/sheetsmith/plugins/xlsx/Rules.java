@@ -22,6 +22,8 @@ import org.apache.poi.xssf.usermodel.XSSFDataValidation;
 import org.apache.poi.xssf.usermodel.XSSFDataValidationHelper;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFSheetConditionalFormatting;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.ss.formula.FormulaType;
 import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTCfRule;
 import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTConditionalFormatting;
 import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTDataValidation;
@@ -44,6 +46,12 @@ final class Rules {
     }
 
     static String conditional(XSSFSheet sheet, CellRange range, ConditionalFormat rule) {
+        if (rule.type().equals("formula")) {
+            check(sheet, rule.value(), "'formula'");
+        } else if (rule.type().equals("cell_value")) {
+            check(sheet, rule.value(), "'value'");
+            check(sheet, rule.value2(), "'value2'");
+        }
         XSSFSheetConditionalFormatting formats = sheet.getSheetConditionalFormatting();
         XSSFConditionalFormattingRule made;
         String low = null;
@@ -122,6 +130,12 @@ final class Rules {
                 + sheet.getSheetName() + "'";
     }
 
+    /** A rule's formula or operand, parsed as Excel will read it on this sheet. */
+    private static void check(XSSFSheet sheet, String formula, String where) {
+        XSSFWorkbook wb = sheet.getWorkbook();
+        FormulaCheck.check(wb, wb.getSheetIndex(sheet), formula, FormulaType.CELL, where);
+    }
+
     private static byte operator(String name) {
         return switch (name) {
             case "between" -> ComparisonOperator.BETWEEN;
@@ -149,6 +163,10 @@ final class Rules {
     }
 
     static String validation(XSSFSheet sheet, CellRange range, ValidationRule rule) {
+        check(sheet, rule.min(), "'min'");
+        check(sheet, rule.max(), "'max'");
+        check(sheet, rule.formula(), "'formula'");
+        check(sheet, rule.source(), "'source'");
         CellRangeAddress wanted = Styles.address(range);
         // A rule wholly inside the new range is replaced; one that only overlaps it is an error.
         List<Integer> replaced = new ArrayList<>();

@@ -238,8 +238,7 @@ final class Styles {
             }
         }
         for (XSSFTable table : sheet.getTables()) {
-            CellRangeAddress area = new CellRangeAddress(table.getStartRowIndex(), table.getEndRowIndex(),
-                    table.getStartColIndex(), table.getEndColIndex());
+            CellRangeAddress area = Tables.area(table);
             if (area.intersects(wanted)) {
                 throw new InvalidInputException(range.toA1() + " overlaps table '" + table.getName() + "' ("
                         + area.formatAsString() + "); Excel does not allow merged cells in a table");

@@ -56,8 +56,7 @@ final class Tables {
         CellRangeAddress area = Styles.address(whole);
         for (XSSFSheet other : sheetsOf(wb)) {
             for (XSSFTable table : other.getTables()) {
-                if (other == sheet && new CellRangeAddress(table.getStartRowIndex(), table.getEndRowIndex(),
-                        table.getStartColIndex(), table.getEndColIndex()).intersects(area)) {
+                if (other == sheet && area(table).intersects(area)) {
                     throw new InvalidInputException(whole.toA1() + " overlaps table '" + table.getName() + "' ("
                             + table.getCTTable().getRef() + ") on sheet '" + sheet.getSheetName() + "'");
                 }
@@ -117,7 +116,7 @@ final class Tables {
         table.setName(name);
         table.setDisplayName(name);
         CTTable ct = table.getCTTable();
-        String dataRef = table.getCTTable().getRef();
+        String dataRef = ct.getRef();
         if (!ct.isSetAutoFilter()) {
             ct.addNewAutoFilter();
         }
@@ -204,6 +203,12 @@ final class Tables {
             n++;
         }
         return "Table" + n;
+    }
+
+    /** The cells a table covers, header and totals rows included. */
+    static CellRangeAddress area(XSSFTable table) {
+        return new CellRangeAddress(table.getStartRowIndex(), table.getEndRowIndex(), table.getStartColIndex(),
+                table.getEndColIndex());
     }
 
     static List<XSSFSheet> sheetsOf(XSSFWorkbook wb) {

@@ -26,7 +26,6 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.apache.poi.ss.formula.FormulaType;
 
 /**
  * Edits with POI's user model. append_rows goes through the streaming writer on top of the loaded
@@ -79,67 +78,61 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
 
     private String one(XSSFWorkbook wb, WorkbookEdit edit, Set<Cell> written, List<String> removedOnPurpose) {
         String summary;
-        {
-            if (edit instanceof WorkbookEdit.AppendRows) {
-                throw new IllegalArgumentException("append_rows is applied on its own");
-            } else if (edit instanceof WorkbookEdit.WriteRange write) {
-                summary = write(wb, write, written);
-            } else if (edit instanceof WorkbookEdit.CreateSheet create) {
-                summary = createSheet(wb, create.sheet(), written);
-            } else if (edit instanceof WorkbookEdit.RenameSheet rename) {
-                summary = rename(wb, rename);
-            } else if (edit instanceof WorkbookEdit.DeleteSheet delete) {
-                summary = delete(wb, delete, removedOnPurpose);
-            } else if (edit instanceof WorkbookEdit.ClearRange clear) {
-                summary = new RangeEdits(wb).clear(sheet(wb, clear.sheet()), clear.range());
-            } else if (edit instanceof WorkbookEdit.CopyRange copy) {
-                Sheet source = sheet(wb, copy.sheet());
-                Sheet target = copy.targetSheet() == null ? source : sheet(wb, copy.targetSheet());
-                summary = new RangeEdits(wb).copy(source, copy.source(), target, copy.target());
-            } else if (edit instanceof WorkbookEdit.SortRange sort) {
-                summary = new RangeEdits(wb).sort(sheet(wb, sort.sheet()), sort);
-            } else if (edit instanceof WorkbookEdit.ReplaceCells replace) {
-                List<Sheet> sheets = new ArrayList<>();
-                if (replace.sheet() == null) {
-                    wb.forEach(sheets::add);
-                } else {
-                    sheets.add(sheet(wb, replace.sheet()));
-                }
-                summary = new RangeEdits(wb).replace(sheets, replace);
-            } else if (edit instanceof WorkbookEdit.CopySheet copySheet) {
-                summary = copySheet(wb, copySheet);
-            } else if (edit instanceof WorkbookEdit.ShiftLines shift) {
-                summary = new RangeEdits(wb).shift(sheet(wb, shift.sheet()), shift) + objectsNote(sheet(wb, shift.sheet()));
-            } else if (edit instanceof WorkbookEdit.FormatRange format) {
-                summary = new Styles(wb).format(xsheet(wb, format.sheet()), format.range(), format.format());
-            } else if (edit instanceof WorkbookEdit.MergeCells merge) {
-                summary = merge.unmerge() ? new Styles(wb).unmerge(xsheet(wb, merge.sheet()), merge.range())
-                        : new Styles(wb).merge(xsheet(wb, merge.sheet()), merge.range());
-            } else if (edit instanceof WorkbookEdit.SetLayout layout) {
-                summary = new Layouts(wb).apply(xsheet(wb, layout.sheet()), layout.layout());
-            } else if (edit instanceof WorkbookEdit.AddConditionalFormat format) {
-                XSSFSheet sheet = xsheet(wb, format.sheet());
-                checkRuleFormulas(wb, sheet, format.rule());
-                summary = Rules.conditional(sheet, format.range(), format.rule());
-            } else if (edit instanceof WorkbookEdit.AddValidation validation) {
-                XSSFSheet sheet = xsheet(wb, validation.sheet());
-                checkRuleFormulas(wb, sheet, validation.rule());
-                summary = Rules.validation(sheet, validation.range(), validation.rule());
-            } else if (edit instanceof WorkbookEdit.CreateTable table) {
-                summary = Tables.create(wb, xsheet(wb, table.sheet()), table.table());
-            } else if (edit instanceof WorkbookEdit.CreateChart chart) {
-                summary = Charts.create(wb, xsheet(wb, chart.sheet()), chart.chart());
-            } else if (edit instanceof WorkbookEdit.DeleteChart chart) {
-                summary = Charts.delete(wb, xsheet(wb, chart.sheet()), chart.chart(), removedOnPurpose);
-            } else if (edit instanceof WorkbookEdit.CreatePivot pivot) {
-                summary = Pivots.create(wb, xsheet(wb, pivot.sheet()), pivot.pivot());
-            } else if (edit instanceof WorkbookEdit.SetNote note) {
-                summary = Annotations.note(xsheet(wb, note.sheet()), note);
-            } else if (edit instanceof WorkbookEdit.SetDefinedName name) {
-                summary = Annotations.definedName(wb, name);
+        if (edit instanceof WorkbookEdit.AppendRows) {
+            throw new IllegalArgumentException("append_rows is applied on its own");
+        } else if (edit instanceof WorkbookEdit.WriteRange write) {
+            summary = write(wb, write, written);
+        } else if (edit instanceof WorkbookEdit.CreateSheet create) {
+            summary = createSheet(wb, create.sheet(), written);
+        } else if (edit instanceof WorkbookEdit.RenameSheet rename) {
+            summary = rename(wb, rename);
+        } else if (edit instanceof WorkbookEdit.DeleteSheet delete) {
+            summary = delete(wb, delete, removedOnPurpose);
+        } else if (edit instanceof WorkbookEdit.ClearRange clear) {
+            summary = new RangeEdits(wb).clear(sheet(wb, clear.sheet()), clear.range());
+        } else if (edit instanceof WorkbookEdit.CopyRange copy) {
+            Sheet source = sheet(wb, copy.sheet());
+            Sheet target = copy.targetSheet() == null ? source : sheet(wb, copy.targetSheet());
+            summary = new RangeEdits(wb).copy(source, copy.source(), target, copy.target());
+        } else if (edit instanceof WorkbookEdit.SortRange sort) {
+            summary = new RangeEdits(wb).sort(sheet(wb, sort.sheet()), sort);
+        } else if (edit instanceof WorkbookEdit.ReplaceCells replace) {
+            List<Sheet> sheets = new ArrayList<>();
+            if (replace.sheet() == null) {
+                wb.forEach(sheets::add);
             } else {
-                throw new InvalidInputException("this change is not supported yet");
+                sheets.add(sheet(wb, replace.sheet()));
             }
+            summary = new RangeEdits(wb).replace(sheets, replace);
+        } else if (edit instanceof WorkbookEdit.CopySheet copySheet) {
+            summary = copySheet(wb, copySheet);
+        } else if (edit instanceof WorkbookEdit.ShiftLines shift) {
+            summary = new RangeEdits(wb).shift(sheet(wb, shift.sheet()), shift) + objectsNote(sheet(wb, shift.sheet()));
+        } else if (edit instanceof WorkbookEdit.FormatRange format) {
+            summary = new Styles(wb).format(xsheet(wb, format.sheet()), format.range(), format.format());
+        } else if (edit instanceof WorkbookEdit.MergeCells merge) {
+            summary = merge.unmerge() ? new Styles(wb).unmerge(xsheet(wb, merge.sheet()), merge.range())
+                    : new Styles(wb).merge(xsheet(wb, merge.sheet()), merge.range());
+        } else if (edit instanceof WorkbookEdit.SetLayout layout) {
+            summary = new Layouts(wb).apply(xsheet(wb, layout.sheet()), layout.layout());
+        } else if (edit instanceof WorkbookEdit.AddConditionalFormat format) {
+            summary = Rules.conditional(xsheet(wb, format.sheet()), format.range(), format.rule());
+        } else if (edit instanceof WorkbookEdit.AddValidation validation) {
+            summary = Rules.validation(xsheet(wb, validation.sheet()), validation.range(), validation.rule());
+        } else if (edit instanceof WorkbookEdit.CreateTable table) {
+            summary = Tables.create(wb, xsheet(wb, table.sheet()), table.table());
+        } else if (edit instanceof WorkbookEdit.CreateChart chart) {
+            summary = Charts.create(wb, xsheet(wb, chart.sheet()), chart.chart());
+        } else if (edit instanceof WorkbookEdit.DeleteChart chart) {
+            summary = Charts.delete(wb, xsheet(wb, chart.sheet()), chart.chart(), removedOnPurpose);
+        } else if (edit instanceof WorkbookEdit.CreatePivot pivot) {
+            summary = Pivots.create(wb, xsheet(wb, pivot.sheet()), pivot.pivot());
+        } else if (edit instanceof WorkbookEdit.SetNote note) {
+            summary = Annotations.note(xsheet(wb, note.sheet()), note);
+        } else if (edit instanceof WorkbookEdit.SetDefinedName name) {
+            summary = Annotations.definedName(wb, name);
+        } else {
+            throw new InvalidInputException("this change is not supported yet");
         }
         return summary;
     }
@@ -346,23 +339,6 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
         int objects = x.getTables().size() + x.getPivotTables().size() + Charts.charts(x).size();
         return objects == 0 ? "" : "; check tables, charts and pivot tables on this sheet with describe_sheet, their"
                 + " ranges may still point at the old cells";
-    }
-
-    private static void checkRuleFormulas(XSSFWorkbook wb, XSSFSheet sheet, Object rule) {
-        int index = wb.getSheetIndex(sheet);
-        if (rule instanceof dev.sheetsmith.domain.ConditionalFormat cf) {
-            if (cf.type().equals("formula")) {
-                FormulaCheck.check(wb, index, cf.value(), FormulaType.CELL, "'formula'");
-            } else if (cf.type().equals("cell_value")) {
-                FormulaCheck.check(wb, index, cf.value(), FormulaType.CELL, "'value'");
-                FormulaCheck.check(wb, index, cf.value2(), FormulaType.CELL, "'value2'");
-            }
-        } else if (rule instanceof dev.sheetsmith.domain.ValidationRule v) {
-            FormulaCheck.check(wb, index, v.min(), FormulaType.CELL, "'min'");
-            FormulaCheck.check(wb, index, v.max(), FormulaType.CELL, "'max'");
-            FormulaCheck.check(wb, index, v.formula(), FormulaType.CELL, "'formula'");
-            FormulaCheck.check(wb, index, v.source(), FormulaType.CELL, "'source'");
-        }
     }
 
     static Sheet sheet(Workbook wb, String name) {
