@@ -55,6 +55,8 @@ final class CreateExcelFileTool implements McpTool {
     @Override
     public McpSchema.CallToolResult call(McpContext context, Map<String, Object> arguments) {
         try {
+            // Args refuses unknown arguments before anything else is read.
+            Args args = new Args(NAME, arguments, ARGUMENTS);
             WorkbookData workbook = workbook(arguments);
             Object filename = arguments.get("filename");
             if (filename != null && !(filename instanceof String)) {
@@ -64,7 +66,7 @@ final class CreateExcelFileTool implements McpTool {
             if (format != null && !(format instanceof String)) {
                 throw new InvalidInputException("'format' must be a format id such as xlsx, csv or ods");
             }
-            List<WorkbookEdit> finishing = formatting(new Args(NAME, arguments, ARGUMENTS), workbook);
+            List<WorkbookEdit> finishing = formatting(args, workbook);
             var created = createWorkbook.createWorkbook(new CreateWorkbookCommand(context.owner(), (String) filename,
                     format == null ? "xlsx" : ((String) format).strip().toLowerCase(java.util.Locale.ROOT), workbook,
                     finishing));
@@ -75,12 +77,6 @@ final class CreateExcelFileTool implements McpTool {
     }
 
     static WorkbookData workbook(Map<String, Object> arguments) {
-        Set<String> unknown = new TreeSet<>(arguments.keySet());
-        unknown.removeAll(ARGUMENTS);
-        if (!unknown.isEmpty()) {
-            throw new InvalidInputException("unknown argument(s) " + unknown + "; create_excel_file takes "
-                    + new TreeSet<>(ARGUMENTS));
-        }
         Object sheets = arguments.get("sheets");
         Object data = arguments.get("data");
         Object sheetData = arguments.get("sheet_data");
