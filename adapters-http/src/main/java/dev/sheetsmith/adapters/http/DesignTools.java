@@ -189,8 +189,9 @@ final class DesignTools {
         return new SheetLayout(sizes(args, "column_widths", false), sizes(args, "row_heights", true),
                 spans(args, "hide_rows", true), spans(args, "show_rows", true), spans(args, "hide_columns", false),
                 spans(args, "show_columns", false), spans(args, "group_rows", true), spans(args, "group_columns", false),
-                spans(args, "ungroup_rows", true), spans(args, "ungroup_columns", false), cellOrNone(args, "freeze"),
-                rangeOrNone(args, "auto_filter"), colorArg(args, "tab_color"), rangeOrNone(args, "print_area"),
+                spans(args, "ungroup_rows", true), spans(args, "ungroup_columns", false),
+                orNone(args, "freeze", CellRange::cell), orNone(args, "auto_filter", CellRange::parse),
+                colorArg(args, "tab_color"), orNone(args, "print_area", CellRange::parse),
                 lower(args.optionalString("orientation")));
     }
 
@@ -198,20 +199,13 @@ final class DesignTools {
         return Colors.parse(args.optionalString(name), args.at(name));
     }
 
-    private static String cellOrNone(Args args, String name) {
+    /** A cell or range in A1 form (checked by {@code parse}), "none", or null when absent. */
+    private static String orNone(Args args, String name, java.util.function.Function<String, CellRange> parse) {
         String value = args.optionalString(name);
         if (value == null || value.strip().equalsIgnoreCase("none")) {
             return value == null ? null : "none";
         }
-        return CellRange.cell(value).toA1();
-    }
-
-    private static String rangeOrNone(Args args, String name) {
-        String value = args.optionalString(name);
-        if (value == null || value.strip().equalsIgnoreCase("none")) {
-            return value == null ? null : "none";
-        }
-        return CellRange.parse(value).toA1();
+        return parse.apply(value).toA1();
     }
 
     private static Map<Span, Double> sizes(Args args, String name, boolean rows) {
@@ -254,7 +248,7 @@ final class DesignTools {
     /** "5", "5:7" or "5-7" for rows; "C", "C:E" or "C-E" for columns. */
     static Span span(String text, boolean rows, String argument) {
         String[] parts = text.strip().toUpperCase(Locale.ROOT).split("\\s*[:-]\\s*");
-        if (parts.length < 1 || parts.length > 2) {
+        if (parts.length > 2) {
             throw new InvalidInputException("'" + argument + "' entry '" + text + "' must be " + (rows
                     ? "a row number or span such as 5 or 5:7" : "a column letter or span such as C or C:E"));
         }
