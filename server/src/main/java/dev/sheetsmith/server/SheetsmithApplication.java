@@ -6,9 +6,9 @@ import dev.sheetsmith.adapters.http.ConsoleSecurityFilter;
 import dev.sheetsmith.adapters.http.CorsFilter;
 import dev.sheetsmith.adapters.http.OpenApiResource;
 import dev.sheetsmith.adapters.http.PreviewCards;
+import dev.sheetsmith.adapters.http.RequestGuardFilter;
 import dev.sheetsmith.adapters.http.BearerKeyOwners;
 import dev.sheetsmith.adapters.http.DownloadResource;
-import dev.sheetsmith.adapters.http.HostOriginFilter;
 import dev.sheetsmith.adapters.http.McpEndpointServlet;
 import dev.sheetsmith.adapters.http.McpServerFactory;
 import dev.sheetsmith.adapters.http.ToolRegistry;
@@ -160,9 +160,11 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         ServletRegistration.Dynamic servlet = env.servlets().addServlet("mcp", mcp);
         servlet.setAsyncSupported(true);
         servlet.addMapping("/mcp");
-        env.servlets().addFilter("mcp-host-origin", new HostOriginFilter(allowedHosts(config),
-                Set.copyOf(config.mcp.allowedOrigins)))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/mcp");
+        // Host, Origin, JSON content type and the body limit, on every route of the port, ahead of the rest.
+        env.servlets().addFilter("request-guard", new RequestGuardFilter(allowedHosts(config),
+                Set.copyOf(config.mcp.allowedOrigins), Set.copyOf(config.openapi.corsOrigins), config.mcp.maxRequestBytes))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        env.jersey().register(new RequestGuardFilter.BodyTooLargeExceptionMapper());
 
         env.jersey().register(new DownloadResource(new DownloadFileService(links, fileMetadata, fileStore)));
         env.jersey().register(new OpenApiResource(tools, new PreviewCards(workbooks, files), owners, baseUrls,

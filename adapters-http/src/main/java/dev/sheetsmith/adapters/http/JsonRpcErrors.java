@@ -18,6 +18,7 @@ final class JsonRpcErrors {
     static final int FORBIDDEN = -32001;
     static final int TOO_LARGE = -32002;
     static final int METHOD_NOT_ALLOWED = -32003;
+    static final int UNSUPPORTED_MEDIA_TYPE = -32004;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
