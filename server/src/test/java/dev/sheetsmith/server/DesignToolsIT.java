@@ -191,21 +191,105 @@ class DesignToolsIT {
         http.expectToolErrors(session, "safe.xlsx", bad);
     }
 
-    /** Some function-calling APIs take one JSON type per value: no tool may list several. */
+    /**
+     * OpenAI answers a chat request 400 when one tool's schema breaks its rules, and Gemini does the
+     * same for its own: every input schema, as tools/list and /openapi.json give it, follows both
+     * (one JSON type per value, items on every array, no field Gemini lacks; see ProviderSchemaRules).
+     */
     @Test
-    void everyToolSchemaGivesOneTypePerValue() throws Exception {
+    void everyToolSchemaFollowsTheRulesOfOpenAiAndGeminiInBothDocuments() throws Exception {
         var response = http.post(session, McpHttp.request(3, "tools/list", Map.of()));
         JsonNode tools = McpHttp.JSON.readTree(response.body()).path("result").path("tools");
         assertThat(tools.size()).isGreaterThan(40);
-        List<String> several = new java.util.ArrayList<>();
+        List<String> broken = new java.util.ArrayList<>();
         for (JsonNode tool : tools) {
-            tool.path("inputSchema").findValues("type").forEach(type -> {
-                if (type.isArray()) {
-                    several.add(tool.path("name").asText() + ": " + type);
-                }
-            });
+            broken.addAll(ProviderSchemaRules.violations("tools/list " + tool.path("name").asText(),
+                    tool.path("inputSchema")));
         }
-        assertThat(several).isEmpty();
+        JsonNode openApi = McpHttp.JSON.readTree(java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + APP.getLocalPort()
+                        + "/openapi.json")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        int bodies = 0;
+        for (Map.Entry<String, JsonNode> path : (Iterable<Map.Entry<String, JsonNode>>) openApi.path("paths")::fields) {
+            for (Map.Entry<String, JsonNode> op : (Iterable<Map.Entry<String, JsonNode>>) path.getValue()::fields) {
+                JsonNode schema = op.getValue().path("requestBody").path("content").path("application/json")
+                        .path("schema");
+                if (!schema.isMissingNode()) {
+                    bodies++;
+                    broken.addAll(ProviderSchemaRules.violations("/openapi.json " + op.getKey() + " " + path.getKey(),
+                            schema));
+                }
+            }
+        }
+        assertThat(bodies).isGreaterThan(tools.size());
+        assertThat(broken).isEmpty();
+    }
+
+    /** The list forms the schemas give for maps ({"A": 20}) do what the object forms do. */
+    @Test
+    void layoutAndTotalsTakeTheListFormsTheirSchemasDescribe() throws Exception {
+        createSales("as-map.xlsx");
+        createSales("as-list.xlsx");
+        ok(call("set_sheet_layout", Map.of("file", "as-map.xlsx", "column_widths", Map.of("A", 16, "B:C", "auto"),
+                "row_heights", Map.of("1", 30, "2:3", 18))));
+        ok(call("set_sheet_layout", Map.of("file", "as-list.xlsx", "column_widths", List.of(
+                Map.of("columns", "A", "width", 16), Map.of("columns", "B:C", "width", "auto")), "row_heights",
+                List.of(Map.of("rows", "1", "height", 30), Map.of("rows", "2:3", "height", 18)))));
+        ok(call("create_table", Map.of("file", "as-map.xlsx", "range", "A1:D6", "totals", Map.of("Amount", "sum"))));
+        ok(call("create_table", Map.of("file", "as-list.xlsx", "range", "A1:D6", "totals",
+                List.of(Map.of("column", "Amount", "function", "sum")))));
+        // Read back as raw XML (not through POI): the same columns, rows and totals row.
+        String map = sheetXml("as-map.xlsx");
+        String list = sheetXml("as-list.xlsx");
+        assertThat(map).contains("<cols>").contains("customHeight");
+        assertThat(between(list, "<cols>", "</cols>")).isEqualTo(between(map, "<cols>", "</cols>"));
+        assertThat(rowTags(list)).hasSize(7).isEqualTo(rowTags(map));
+        assertThat(rowTags(list).get(0)).contains("ht=\"30");
+        assertThat(tableXml("as-list.xlsx")).contains("totalsRowCount=\"1\"").contains("totalsRowFunction=\"sum\"");
+
+        Map<String, Map<String, Object>> bad = new LinkedHashMap<>();
+        bad.put("'column_widths[0]' must be an object with 'columns' and 'width'", Map.of("tool", "set_sheet_layout",
+                "column_widths", List.of(Map.of("column", "A", "width", 3))));
+        bad.put("'row_heights[1]' must be an object with 'rows' and 'height'", Map.of("tool", "set_sheet_layout",
+                "row_heights", List.of(Map.of("rows", "1", "height", 20), "2")));
+        bad.put("'column_widths' entry 'B' must be a number", Map.of("tool", "set_sheet_layout", "column_widths",
+                List.of(Map.of("columns", "B", "width", "wide"))));
+        bad.put("'totals[0]' must be an object with 'column' and 'function'", Map.of("tool", "create_table", "range",
+                "F1:G3", "totals", List.of(Map.of("column", "Amount"))));
+        bad.put("'totals' must be a list such as", Map.of("tool", "create_table", "range", "F1:G3", "totals", "sum"));
+        http.expectToolErrors(session, "as-list.xlsx", bad);
+    }
+
+    private String sheetXml(String file) throws Exception {
+        return zipEntry(file, "xl/worksheets/sheet1.xml");
+    }
+
+    private String tableXml(String file) throws Exception {
+        return zipEntry(file, "xl/tables/table1.xml");
+    }
+
+    private String zipEntry(String file, String entry) throws Exception {
+        byte[] bytes = http.download(linkOf(file)).body();
+        try (var zip = new java.util.zip.ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (var e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.getName().equals(entry)) {
+                    return new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+        }
+        throw new AssertionError(file + " has no " + entry);
+    }
+
+    private static List<String> rowTags(String sheetXml) {
+        return java.util.regex.Pattern.compile("<row [^>]*>").matcher(sheetXml).results()
+                .map(java.util.regex.MatchResult::group).toList();
+    }
+
+    private static String between(String text, String from, String to) {
+        int start = text.indexOf(from);
+        int end = text.indexOf(to, start);
+        assertThat(start).as(from).isNotNegative();
+        return text.substring(start, end + to.length());
     }
 
     private String linkOf(String name) throws Exception {

@@ -213,12 +213,13 @@ final class DesignTools {
         if (raw == null) {
             return null;
         }
-        if (!(raw instanceof Map<?, ?> map)) {
-            throw new InvalidInputException(args.at(name) + " must be an object such as "
-                    + (rows ? "{\"1\": 30, \"2:5\": 18}" : "{\"A\": 20, \"B:D\": 12, \"E\": \"auto\"}"));
-        }
+        String key = rows ? "rows" : "columns";
+        String size = rows ? "height" : "width";
+        List<Map.Entry<?, ?>> entries = pairs(args, name, key, size, rows
+                ? "[{\"rows\": \"1\", \"height\": 30}, {\"rows\": \"2:5\", \"height\": 18}] or {\"1\": 30, \"2:5\": 18}"
+                : "[{\"columns\": \"A\", \"width\": 20}, {\"columns\": \"E\", \"width\": \"auto\"}] or {\"A\": 20, \"E\": \"auto\"}");
         Map<Span, Double> sizes = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
+        for (Map.Entry<?, ?> e : entries) {
             Span span = span(String.valueOf(e.getKey()), rows, name);
             Object v = e.getValue();
             if (!rows && v instanceof String s && s.strip().equalsIgnoreCase("auto")) {
@@ -231,6 +232,35 @@ final class DesignTools {
             }
         }
         return sizes;
+    }
+
+    /**
+     * A map argument as its entries, given either as an object ({"A": 20}, the original form) or as a
+     * list of objects with two named fields ([{"columns": "A", "width": 20}], the form every model
+     * provider's schema subset can describe, since none has to allow arbitrary keys).
+     */
+    static List<Map.Entry<?, ?>> pairs(Args args, String name, String keyField, String valueField, String example) {
+        Object raw = args.raw(name);
+        if (raw instanceof Map<?, ?> map) {
+            return List.copyOf(map.entrySet());
+        }
+        if (!(raw instanceof List<?> list)) {
+            throw new InvalidInputException(args.at(name) + " must be a list such as " + example);
+        }
+        List<Map.Entry<?, ?>> entries = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            String at = "'" + name + "[" + i + "]'";
+            if (!(list.get(i) instanceof Map<?, ?> item) || !Set.of(keyField, valueField).containsAll(item.keySet())
+                    || item.get(keyField) == null || item.get(valueField) == null) {
+                throw new InvalidInputException(at + " must be an object with '" + keyField + "' and '" + valueField
+                        + "', e.g. " + example);
+            }
+            if (item.get(keyField) instanceof Map || item.get(keyField) instanceof List) {
+                throw new InvalidInputException(at + "." + keyField + " must be text");
+            }
+            entries.add(Map.entry(String.valueOf(item.get(keyField)), item.get(valueField)));
+        }
+        return entries;
     }
 
     private static List<Span> spans(Args args, String name, boolean rows) {
@@ -363,13 +393,12 @@ final class DesignTools {
     // ---- objects
 
     static TableSpec table(Args args) {
-        Object totalsRaw = args.raw("totals");
         Map<String, String> totals = new LinkedHashMap<>();
-        if (totalsRaw instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> totals.put(String.valueOf(k), String.valueOf(v).strip().toLowerCase(Locale.ROOT)));
-        } else if (totalsRaw != null) {
-            throw new InvalidInputException("'totals' must be an object of column label to function, e.g."
-                    + " {\"Amount\": \"sum\"}");
+        if (args.raw("totals") != null) {
+            for (Map.Entry<?, ?> e : pairs(args, "totals", "column", "function",
+                    "[{\"column\": \"Amount\", \"function\": \"sum\"}] or {\"Amount\": \"sum\"}")) {
+                totals.put(String.valueOf(e.getKey()), String.valueOf(e.getValue()).strip().toLowerCase(Locale.ROOT));
+            }
         }
         Boolean stripes = args.optionalBoolean("row_stripes");
         return new TableSpec(CellRange.parse(args.requiredString("range")), args.optionalString("name"),

@@ -26,6 +26,12 @@ import java.util.Optional;
 @Path("/")
 public final class OpenApiResource {
 
+    private static final Map<String, Object> NEW_KEY = Map.of("type", "object", "properties", Map.of(
+            "owner", Map.of("type", "string", "description", "Whose key: the owner of the files it makes"),
+            "role", Map.of("type", "string", "enum", List.of("user", "admin"), "description", "Default user"),
+            "gateway", Map.of("type", "boolean", "description", "A gateway key names its end users per request")),
+            "required", List.of("owner"));
+
     private final ToolRegistry tools;
     private final PreviewCards previews;
     private final RequestOwners owners;
@@ -68,12 +74,19 @@ public final class OpenApiResource {
                 ops.put("get", adminOperation("Admin: " + (item ? "one of " : "list ") + path.replace("/{id}", "")));
             }
             if (path.equals("keys")) {
-                ops.put("post", adminOperation("Admin: create a key ({owner, role: user|admin, gateway}); the secret"
-                        + " is shown once"));
+                Map<String, Object> create = new LinkedHashMap<>(adminOperation("Admin: create a key ({owner, role:"
+                        + " user|admin, gateway}); the secret is shown once"));
+                create.put("requestBody", Map.of("required", true, "content", Map.of("application/json", Map.of(
+                        "schema", NEW_KEY))));
+                ops.put("post", create);
             }
             if (item || path.equals("sessions")) {
                 ops.put("delete", adminOperation("Admin: " + (path.startsWith("keys") ? "revoke" : "end or delete")
                         + " " + path.replace("/{id}", "") + (path.equals("sessions") ? " of ?owner=" : "")));
+            }
+            if (item) {
+                ops.put("parameters", List.of(Map.of("name", "id", "in", "path", "required", true, "description",
+                        "The id, as the list shows it", "schema", Map.of("type", "string"))));
             }
             paths.put("/api/admin/" + path, ops);
         }
