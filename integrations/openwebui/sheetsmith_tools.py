@@ -14,11 +14,17 @@ import asyncio
 import json
 import urllib.error
 import urllib.request
-from typing import Any, Awaitable, Callable, Optional
+from typing import Any, Awaitable, Callable, Optional, Union
 
 from pydantic import BaseModel, Field
 
 Emitter = Optional[Callable[[dict], Awaitable[None]]]
+# Rows of cells. Open-WebUI turns these hints into the function schema the model sees, and OpenAI
+# refuses an array without a typed "items" (the whole chat request fails), so every list says what
+# it holds. Records [{"Name": "Ada"}] are accepted too (the docstrings say so): a JSON object with
+# keys of the model's choosing is something Gemini's schema subset cannot describe.
+Cell = Union[str, float, bool]
+Rows = list[list[Cell]]
 
 
 class Tools:
@@ -39,8 +45,8 @@ class Tools:
     async def create_excel_file(
         self,
         filename: str,
-        data: list,
-        headers: Optional[list] = None,
+        data: Rows,
+        headers: Optional[list[str]] = None,
         sheet_name: str = "Sheet1",
         formatting: Optional[dict] = None,
         __user__: Optional[dict] = None,
@@ -49,7 +55,7 @@ class Tools:
         """
         Create an Excel workbook and return a download link to show the user.
         :param filename: File name, e.g. "employees.xlsx".
-        :param data: Rows as records [{"Name": "Ada", "Age": 36}] or lists [["Name", "Age"], ["Ada", 36]]; dates as "2024-03-01".
+        :param data: Rows as lists [["Name", "Age"], ["Ada", 36]] (the first is the header row unless headers are given), or records [{"Name": "Ada", "Age": 36}]; dates as "2024-03-01".
         :param headers: Column names when data rows are lists and have no header row.
         :param sheet_name: Name of the sheet.
         :param formatting: Optional look: {"header_background": "4472C4", "border": true, "alternate_row_colors": true, "number_format": "currency", "font_size": 11, "alignment": "center"}.
@@ -98,7 +104,7 @@ class Tools:
     async def append_rows(
         self,
         file: str,
-        data: list,
+        data: Rows,
         sheet: Optional[str] = None,
         __user__: Optional[dict] = None,
         __event_emitter__: Emitter = None,
@@ -106,7 +112,7 @@ class Tools:
         """
         Add rows after the last used row of a sheet; records are matched to the header row by name.
         :param file: The file's name or id.
-        :param data: Rows as records [{"Name": "Ada"}] or lists [["Ada", 36]].
+        :param data: Rows as lists [["Ada", 36]] in column order, or records [{"Name": "Ada"}].
         :param sheet: Sheet name; the first sheet when empty.
         """
         args: dict[str, Any] = {"file": file, "data": data}
@@ -118,7 +124,7 @@ class Tools:
         self,
         file: str,
         start_cell: str,
-        values: list,
+        values: Rows,
         sheet: Optional[str] = None,
         __user__: Optional[dict] = None,
         __event_emitter__: Emitter = None,

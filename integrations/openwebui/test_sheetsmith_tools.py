@@ -5,11 +5,13 @@ starts a server and sets both. Run: python3 -m unittest discover -s integrations
 """
 
 import asyncio
+import inspect
 import io
 import os
 import unittest
 import urllib.request
 import uuid
+import typing
 import zipfile
 
 from sheetsmith_tools import Tools
@@ -118,6 +120,38 @@ class StatelessTest(unittest.TestCase):
         tools = Tools()
         before = set(vars(tools))
         self.assertEqual({"valves"}, before)
+
+
+class SchemaTest(unittest.TestCase):
+    """Open-WebUI builds each function's schema from these type hints with pydantic; OpenAI refuses
+    an array whose items have no type, and with it the user's whole chat request."""
+
+    def test_every_list_parameter_says_what_it_holds(self):
+        from pydantic import TypeAdapter
+
+        def untyped_arrays(schema, at):
+            found = []
+            if isinstance(schema, dict):
+                if schema.get("type") == "array":
+                    items = schema.get("items")
+                    if not isinstance(items, dict) or not ("type" in items or "anyOf" in items):
+                        found.append(at)
+                for key, value in schema.items():
+                    found += untyped_arrays(value, f"{at}.{key}")
+            elif isinstance(schema, list):
+                for i, value in enumerate(schema):
+                    found += untyped_arrays(value, f"{at}[{i}]")
+            return found
+
+        found = []
+        for name in dir(Tools):
+            method = getattr(Tools, name)
+            if name.startswith("_") or not inspect.iscoroutinefunction(method):
+                continue
+            for param, hint in typing.get_type_hints(method).items():
+                if not param.startswith("__") and param != "return":
+                    found += untyped_arrays(TypeAdapter(hint).json_schema(), f"{name}.{param}")
+        self.assertEqual([], found)
 
 
 if __name__ == "__main__":
