@@ -137,7 +137,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         BaseUrls baseUrls = new BaseUrls(config.downloads.publicBaseUrl);
         Duration requestTimeout = Duration.ofMillis(config.mcp.requestTimeout.toMilliseconds());
         BearerKeyOwners owners = new BearerKeyOwners(apiKeys, config.identity.userIdHeader, config.identity.jwtSecret,
-                clock);
+                BearerKeyOwners.GatewayWithoutUser.of(config.identity.gatewayWithoutUser), clock);
         McpEndpointServlet mcp = new McpEndpointServlet(json, sessions, owners, baseUrls,
                 new McpEndpointServlet.Settings(config.mcp.maxRequestBytes, requestTimeout, config.mcp.requireSession,
                         Duration.ofMillis(config.mcp.progressInterval.toMilliseconds())));

@@ -6,7 +6,6 @@ import dev.sheetsmith.domain.McpSession;
 import dev.sheetsmith.domain.NotFoundException;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.Page;
-import dev.sheetsmith.domain.Principal;
 import dev.sheetsmith.domain.Role;
 import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.ports.in.AdminUseCase;
@@ -29,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -225,13 +223,11 @@ public final class AdminResource {
     }
 
     private Response guarded(HttpServletRequest request, Supplier<Object> work) {
-        Optional<Principal> caller = principals.principalOf(request);
-        if (caller.isEmpty()) {
-            return Response.status(Response.Status.UNAUTHORIZED).header("WWW-Authenticate", "Bearer")
-                    .type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", "Unauthorized: an admin API key is"
-                            + " required ('Authorization: Bearer <key>')")).build();
+        Caller caller = principals.identify(request);
+        if (!caller.isAllowed()) {
+            return OpenApiResource.refused(caller);
         }
-        if (caller.get().role() != Role.ADMIN) {
+        if (caller.principal().role() != Role.ADMIN) {
             return OpenApiResource.error(Response.Status.FORBIDDEN, "Forbidden: this is the admin API and the key is"
                     + " not an admin key");
         }
