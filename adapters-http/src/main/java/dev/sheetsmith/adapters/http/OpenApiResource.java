@@ -75,6 +75,11 @@ public final class OpenApiResource {
             }
             paths.put("/api/admin/" + path, ops);
         }
+        Map<String, Object> transfer = new LinkedHashMap<>(adminOperation("Admin: give every file of {owner} to"
+                + " {\"to\": owner} (names in use get \" (2)\"; sessions stay)"));
+        transfer.put("parameters", List.of(Map.of("name", "owner", "in", "path", "required", true, "schema",
+                Map.of("type", "string"))));
+        paths.put("/api/admin/owners/{owner}/transfer", Map.of("post", transfer));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.1.0");
         doc.put("info", Map.of("title", "Sheetsmith", "version", version, "description",
