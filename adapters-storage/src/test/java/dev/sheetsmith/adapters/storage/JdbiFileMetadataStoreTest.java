@@ -115,28 +115,6 @@ class JdbiFileMetadataStoreTest {
         assertThat(store.findByName(BOB, "a.xlsx")).isEmpty();
     }
 
-    @Test
-    void aFileMovesToAnotherOwnerOnlyUnderAFreeNameAndOnlyFromItsOwnerKeepingItsRevisions() {
-        StoredFile local = file("f1", Owner.LOCAL, "report.xlsx").size(100).build();
-        store.insertIfNameFree(local);
-        store.insertIfNameFree(file("f2", ALICE, "report.xlsx").build());
-
-        assertThat(store.moveIfNameFree("f1", Owner.LOCAL, ALICE, "report.xlsx")).isFalse();
-        assertThat(store.moveIfNameFree("f1", BOB, ALICE, "report (2).xlsx")).isFalse();
-        assertThat(store.moveIfNameFree("missing", Owner.LOCAL, ALICE, "report (2).xlsx")).isFalse();
-        assertThat(store.find("f1")).contains(local);
-
-        assertThat(store.moveIfNameFree("f1", Owner.LOCAL, ALICE, "report (2).xlsx")).isTrue();
-
-        assertThat(store.find("f1")).contains(new StoredFile("f1", ALICE, "report (2).xlsx", local.format(),
-                local.mediaType(), 100, local.sha256(), 1, local.storageKey(), local.created(), local.updated()));
-        assertThat(store.listByOwner(Owner.LOCAL)).isEmpty();
-        assertThat(store.findByName(ALICE, "report.xlsx").orElseThrow().id()).isEqualTo("f2");
-        assertThat(store.revisions("f1")).extracting(FileRevision::storageKey).containsExactly("f1/r1.xlsx");
-        // Moved once: the old owner no longer holds it.
-        assertThat(store.moveIfNameFree("f1", Owner.LOCAL, BOB, "report.xlsx")).isFalse();
-    }
-
     private static FileBuilder file(String id, Owner owner, String name) {
         return new FileBuilder(id, owner, name);
     }
