@@ -102,12 +102,14 @@ public final class BearerKeyOwners implements RequestOwners {
         } else if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             Optional<Principal> known = keys.authenticate(header.substring(7).strip());
             if (known.isEmpty()) {
-                return unauthorized("the bearer token is not a valid, unrevoked Sheetsmith API key (keys look like"
-                        + " ssk_<id>_<secret>); check the key, or ask the operator for a new one.");
+                return unauthorized("the key sent as 'Authorization: Bearer <API key>' is not a valid, unrevoked"
+                        + " Sheetsmith API key (keys look like ssk_<id>_<secret>); check it, or ask the operator for"
+                        + " a new one.");
             }
             caller = known.get();
         } else {
-            return unauthorized("the Authorization header must be 'Bearer <API key>'; this one uses another scheme.");
+            return unauthorized("this server needs 'Authorization: Bearer <API key>'; the request's Authorization"
+                    + " header uses another scheme.");
         }
         return caller.gateway() ? endUser(caller, request) : Caller.allowed(caller);
     }
