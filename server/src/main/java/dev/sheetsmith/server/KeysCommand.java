@@ -74,7 +74,7 @@ final class KeysCommand extends ConfiguredCommand<SheetsmithConfiguration> {
         subparser.addArgument("--id").help("revoke: the key id shown by 'keys list'");
         subparser.addArgument("--url").help("the running server's base URL, when the database is in use by it"
                 + " (default: the application connector of the configuration, e.g. http://127.0.0.1:9080)");
-        subparser.addArgument("--admin-key").dest("adminKey").help("an admin key for the running server's admin API,"
+        subparser.addArgument("--admin-key").dest("adminKey").metavar("KEY").help("an admin key for the running server's admin API,"
                 + " needed once keys exist (default: the environment variable " + ADMIN_KEY_ENV + ")");
         super.configure(subparser);
     }
