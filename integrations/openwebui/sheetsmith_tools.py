@@ -265,6 +265,9 @@ class Tools:
             if e.code == 401:
                 raise SheetsmithError("Sheetsmith refused the API key; the administrator must set a valid gateway key"
                                       " in this tool's Valves.") from None
+            if e.code == 403:
+                # e.g. a gateway key used without a user id: the server says what the administrator must change.
+                raise SheetsmithError(f"Sheetsmith refused this call: {message} Tell the administrator.") from None
             if e.code == 404 and "no tool named" in message:
                 raise SheetsmithError(f"This Sheetsmith server has no tool '{tool}'; it may be an older version.") from None
             raise SheetsmithError(f"Sheetsmith could not do that: {message} Fix the request and try again.") from None

@@ -107,6 +107,14 @@ class SheetsmithToolsTest(unittest.TestCase):
         self.assertIn("data[1]", text)
         self.assertNotIn("Traceback", text)
 
+    def test_without_a_user_the_gateway_call_is_refused_not_shared(self):
+        # Open-WebUI always passes __user__; without it nobody is named, and the server refuses by default
+        # rather than putting every user's files under one owner.
+        refused = asyncio.run(make_tools().list_files(__user__=None))
+        self.assertTrue(refused.startswith("Sheetsmith refused this call:"), refused)
+        self.assertIn("names no end user", refused)
+        self.assertNotIn("refused the API key", refused)
+
     def test_a_wrong_key_and_an_unreachable_server_are_explained(self):
         wrong = asyncio.run(make_tools(key="ssk_0000000000000000_" + "A" * 43).list_files(__user__={"id": "x"}))
         self.assertIn("refused the API key", wrong)

@@ -31,6 +31,7 @@ import dev.sheetsmith.application.EditWorkbookService;
 import dev.sheetsmith.application.FormatRegistry;
 import dev.sheetsmith.application.ManageFilesService;
 import dev.sheetsmith.application.McpSessionService;
+import dev.sheetsmith.application.OwnerTransferService;
 import dev.sheetsmith.application.Quota;
 import dev.sheetsmith.application.RetentionService;
 import dev.sheetsmith.application.ReadWorkbookService;
@@ -137,7 +138,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         BaseUrls baseUrls = new BaseUrls(config.downloads.publicBaseUrl);
         Duration requestTimeout = Duration.ofMillis(config.mcp.requestTimeout.toMilliseconds());
         BearerKeyOwners owners = new BearerKeyOwners(apiKeys, config.identity.userIdHeader, config.identity.jwtSecret,
-                clock);
+                BearerKeyOwners.GatewayWithoutUser.of(config.identity.gatewayWithoutUser), clock);
         McpEndpointServlet mcp = new McpEndpointServlet(json, sessions, owners, baseUrls,
                 new McpEndpointServlet.Settings(config.mcp.maxRequestBytes, requestTimeout, config.mcp.requireSession,
                         Duration.ofMillis(config.mcp.progressInterval.toMilliseconds())));
@@ -174,7 +175,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         scheduleRetention(env, retention, config.files);
         Instant started = clock.instant();
         env.jersey().register(new AdminResource(owners, new AdminService(fileMetadata, sessionStore, files), apiKeys,
-                convert, baseUrls, () -> serverInfo(config, started, clock), audit, () -> retention.preview()));
+                convert, baseUrls, () -> serverInfo(config, started, clock), audit, () -> retention.preview(),
+                new OwnerTransferService(fileMetadata, audit)));
         env.servlets().addFilter("console-security", new ConsoleSecurityFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/console/*");
         env.servlets().addServlet("console-redirect", new ConsoleRedirectServlet()).addMapping("");

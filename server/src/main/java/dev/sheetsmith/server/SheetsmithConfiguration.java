@@ -71,6 +71,14 @@ public class SheetsmithConfiguration extends Configuration {
         /** Open-WebUI's forwarding secret; when set, only a valid HS256 X-OpenWebUI-User-Jwt names the user. */
         @JsonProperty
         public String jwtSecret = "";
+
+        /**
+         * A gateway key's call that names no end user: refused with a message naming Open-WebUI's
+         * setting, or (shared) served as the gateway's own owner, so all its users share one set of files.
+         */
+        @jakarta.validation.constraints.Pattern(regexp = "refuse|shared", message = "must be refuse or shared")
+        @JsonProperty
+        public String gatewayWithoutUser = "refuse";
     }
 
     public static class OpenApi {

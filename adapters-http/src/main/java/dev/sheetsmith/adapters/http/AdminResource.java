@@ -6,13 +6,13 @@ import dev.sheetsmith.domain.McpSession;
 import dev.sheetsmith.domain.NotFoundException;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.Page;
-import dev.sheetsmith.domain.Principal;
 import dev.sheetsmith.domain.Role;
 import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.ports.in.AdminUseCase;
 import dev.sheetsmith.ports.in.ApiKeysUseCase;
 import dev.sheetsmith.ports.in.AuditUseCase;
 import dev.sheetsmith.ports.in.ConvertFilesUseCase;
+import dev.sheetsmith.ports.in.TransferFilesUseCase;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -49,10 +48,12 @@ public final class AdminResource {
     private final Supplier<Map<String, Object>> info;
     private final AuditUseCase audit;
     private final Supplier<List<StoredFile>> nextPurge;
+    private final TransferFilesUseCase transfers;
 
     public AdminResource(BearerKeyOwners principals, AdminUseCase admin, ApiKeysUseCase keys,
             ConvertFilesUseCase formats, BaseUrls baseUrls, Supplier<Map<String, Object>> info, AuditUseCase audit,
-            Supplier<List<StoredFile>> nextPurge) {
+            Supplier<List<StoredFile>> nextPurge, TransferFilesUseCase transfers) {
+        this.transfers = Objects.requireNonNull(transfers, "transfers");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.nextPurge = Objects.requireNonNull(nextPurge, "nextPurge");
         this.principals = Objects.requireNonNull(principals, "principals");
@@ -122,6 +123,37 @@ public final class AdminResource {
             m.put("lastActivity", u.lastActivity() == null ? null : u.lastActivity().toString());
             return m;
         }).toList(), "owner", cursor, limit));
+    }
+
+    /**
+     * Gives every file of {@code owner} to {@code {"to": "alice"}}: the way to keep the files made
+     * before the first key (owner {@code local}). Names alice already uses get " (2)"; sessions stay.
+     */
+    @POST
+    @Path("owners/{owner: .+}/transfer")
+    public Response transferFiles(@PathParam("owner") String owner, Map<String, Object> body,
+            @Context HttpServletRequest request) {
+        return guarded(request, () -> {
+            Map<String, Object> b = body == null ? Map.of() : body;
+            if (!(b.get("to") instanceof String to) || to.isBlank()) {
+                throw new InvalidInputException("'to' is required: the owner who gets the files, e.g. {\"to\":"
+                        + " \"alice\"}");
+            }
+            var moved = transfers.transferFiles(new TransferFilesUseCase.TransferFilesCommand(new Owner(owner.strip()),
+                    new Owner(to.strip()), actor(request)));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("from", moved.from().id());
+            out.put("to", moved.to().id());
+            out.put("moved", moved.moved().stream().map(m -> {
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("id", m.fileId());
+                f.put("name", m.name());
+                f.put("previousName", m.previousName());
+                return f;
+            }).toList());
+            out.put("note", "Sessions of " + moved.from().id() + " were not moved.");
+            return out;
+        });
     }
 
     @GET
@@ -225,13 +257,11 @@ public final class AdminResource {
     }
 
     private Response guarded(HttpServletRequest request, Supplier<Object> work) {
-        Optional<Principal> caller = principals.principalOf(request);
-        if (caller.isEmpty()) {
-            return Response.status(Response.Status.UNAUTHORIZED).header("WWW-Authenticate", "Bearer")
-                    .type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", "Unauthorized: an admin API key is"
-                            + " required ('Authorization: Bearer <key>')")).build();
+        Caller caller = principals.identify(request);
+        if (!caller.isAllowed()) {
+            return OpenApiResource.refused(caller);
         }
-        if (caller.get().role() != Role.ADMIN) {
+        if (caller.principal().role() != Role.ADMIN) {
             return OpenApiResource.error(Response.Status.FORBIDDEN, "Forbidden: this is the admin API and the key is"
                     + " not an admin key");
         }

@@ -125,11 +125,12 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
 
     @Override
     protected void doDelete(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Optional<Owner> owner = owners.ownerOf(req);
-        if (owner.isEmpty()) {
-            unauthorized(resp);
+        Caller caller = owners.identify(req);
+        if (!caller.isAllowed()) {
+            refuse(resp, caller);
             return;
         }
+        Optional<Owner> owner = Optional.of(caller.principal().owner());
         Optional<McpSession> session = requireSession(req, resp, owner.get(), null);
         if (session.isEmpty()) {
             return;
@@ -140,11 +141,12 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Optional<Owner> owner = owners.ownerOf(req);
-        if (owner.isEmpty()) {
-            unauthorized(resp);
+        Caller caller = owners.identify(req);
+        if (!caller.isAllowed()) {
+            refuse(resp, caller);
             return;
         }
+        Optional<Owner> owner = Optional.of(caller.principal().owner());
         String body = readBody(req, resp);
         if (body == null) {
             return;
@@ -363,11 +365,13 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
         return s == null || s.isBlank();
     }
 
-    private static void unauthorized(HttpServletResponse resp) throws IOException {
-        resp.setHeader("WWW-Authenticate", "Bearer");
+    /** A refused caller (no key, a wrong key, a gateway naming no user, a bad user token): status and reason. */
+    private static void refuse(HttpServletResponse resp, Caller caller) throws IOException {
+        if (caller.status() == HttpServletResponse.SC_UNAUTHORIZED) {
+            resp.setHeader("WWW-Authenticate", "Bearer");
+        }
         resp.setHeader("Connection", "close"); // the body is not read
-        JsonRpcErrors.write(resp, HttpServletResponse.SC_UNAUTHORIZED, null, JsonRpcErrors.FORBIDDEN,
-                "Unauthorized: this server needs 'Authorization: Bearer <API key>' with a valid, unrevoked key.");
+        JsonRpcErrors.write(resp, caller.status(), null, JsonRpcErrors.FORBIDDEN, caller.refusal());
     }
 
     private void writeJson(HttpServletResponse resp, int status, Object value) throws IOException {

@@ -1,6 +1,5 @@
 package dev.sheetsmith.adapters.http;
 
-import dev.sheetsmith.domain.Owner;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -16,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The tools as an OpenAPI tool server, the form Open-WebUI's "Tool Servers" setting speaks:
@@ -90,6 +88,11 @@ public final class OpenApiResource {
             }
             paths.put("/api/admin/" + path, ops);
         }
+        Map<String, Object> transfer = new LinkedHashMap<>(adminOperation("Admin: give every file of {owner} to"
+                + " {\"to\": owner} (names in use get \" (2)\"; sessions stay)"));
+        transfer.put("parameters", List.of(Map.of("name", "owner", "in", "path", "required", true, "schema",
+                Map.of("type", "string"))));
+        paths.put("/api/admin/owners/{owner}/transfer", Map.of("post", transfer));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.1.0");
         doc.put("info", Map.of("title", "Sheetsmith", "version", version, "description",
@@ -108,13 +111,11 @@ public final class OpenApiResource {
     @Consumes(MediaType.WILDCARD)
     public Response call(@PathParam("name") String name, Map<String, Object> body,
             @Context HttpServletRequest request) {
-        Optional<Owner> owner = owners.ownerOf(request);
-        if (owner.isEmpty()) {
-            return Response.status(Response.Status.UNAUTHORIZED).header("WWW-Authenticate", "Bearer")
-                    .type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", "Unauthorized: this server needs"
-                            + " 'Authorization: Bearer <API key>' with a valid, unrevoked key.")).build();
+        Caller caller = owners.identify(request);
+        if (!caller.isAllowed()) {
+            return refused(caller);
         }
-        McpContext context = new McpContext(owner.get(), null, baseUrls.of(request));
+        McpContext context = new McpContext(caller.principal().owner(), null, baseUrls.of(request));
         Map<String, Object> arguments = body == null ? Map.of() : body;
         if (PreviewCards.NAME.equals(name)) {
             return previews.card(context, arguments);
@@ -132,6 +133,16 @@ public final class OpenApiResource {
         out.put("text", text);
         out.put("result", result.structuredContent());
         return Response.ok(out, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** A refused caller as JSON: 401 (with the Bearer challenge) or 403, and the sentence that says why. */
+    static Response refused(Caller caller) {
+        Response.ResponseBuilder response = Response.status(caller.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", caller.refusal()));
+        if (caller.status() == Response.Status.UNAUTHORIZED.getStatusCode()) {
+            response.header("WWW-Authenticate", "Bearer");
+        }
+        return response.build();
     }
 
     static Response error(Response.Status status, String message) {

@@ -158,6 +158,22 @@ public final class JdbiFileMetadataStore implements FileMetadataStore {
         });
     }
 
+    @Override
+    public boolean moveIfNameFree(String id, Owner from, Owner to, String name) {
+        // Conditional, like insertIfNameFree; the unique constraint settles a race with a new file of that name.
+        try {
+            return jdbi.withHandle(h -> h.createUpdate("UPDATE files SET owner_id = :to, name = :name"
+                    + " WHERE id = :id AND owner_id = :from"
+                    + " AND NOT EXISTS (SELECT 1 FROM files taken WHERE taken.owner_id = :to AND taken.name = :name)")
+                    .bind("to", to.id()).bind("name", name).bind("id", id).bind("from", from.id()).execute() == 1);
+        } catch (UnableToExecuteStatementException e) {
+            if (isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     private static boolean isUniqueViolation(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {

@@ -156,6 +156,33 @@ class StoresTest {
         }
     }
 
+    @Test
+    void aFileMovesToAnotherOwnerOnlyUnderAFreeNameAndOnlyFromItsOwnerKeepingItsRevisions() {
+        JdbiFileMetadataStore store = new JdbiFileMetadataStore(jdbi);
+        StoredFile local = file("f1", Owner.LOCAL, "report.xlsx", 1);
+        store.insertIfNameFree(local);
+        store.insertIfNameFree(file("f2", ALICE, "report.xlsx", 1));
+
+        assertThat(store.moveIfNameFree("f1", Owner.LOCAL, ALICE, "report.xlsx")).isFalse();
+        assertThat(store.moveIfNameFree("f1", BOB, ALICE, "report (2).xlsx")).isFalse();
+        assertThat(store.moveIfNameFree("missing", Owner.LOCAL, ALICE, "report (2).xlsx")).isFalse();
+        assertThat(store.find("f1").orElseThrow().owner()).isEqualTo(Owner.LOCAL);
+
+        assertThat(store.moveIfNameFree("f1", Owner.LOCAL, ALICE, "report (2).xlsx")).isTrue();
+
+        StoredFile moved = store.find("f1").orElseThrow();
+        assertThat(moved.owner()).isEqualTo(ALICE);
+        assertThat(moved.name()).isEqualTo("report (2).xlsx");
+        assertThat(moved.storageKey()).isEqualTo(local.storageKey());
+        assertThat(moved.sha256()).isEqualTo(local.sha256());
+        assertThat(moved.revision()).isEqualTo(1);
+        assertThat(store.listByOwner(Owner.LOCAL)).isEmpty();
+        assertThat(store.findByName(ALICE, "report.xlsx").orElseThrow().id()).isEqualTo("f2");
+        assertThat(store.revisions("f1")).extracting(FileRevision::storageKey).containsExactly("f1/r1");
+        // Moved once: the old owner no longer holds it.
+        assertThat(store.moveIfNameFree("f1", Owner.LOCAL, BOB, "report.xlsx")).isFalse();
+    }
+
     private static StoredFile file(String id, Owner owner, String name, int revision) {
         return new StoredFile(id, owner, name, "xlsx", "application/x", 10L * revision, "0".repeat(64), revision,
                 id + "/r" + revision, T0, T0.plusSeconds(revision));

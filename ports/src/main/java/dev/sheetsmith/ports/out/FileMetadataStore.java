@@ -41,6 +41,12 @@ public interface FileMetadataStore {
     /** Files, bytes and last change per owner. */
     List<OwnerUsage> usageByOwner();
 
+    /**
+     * Gives the file to {@code to} under {@code name} if it still belongs to {@code from} and {@code to}
+     * has no file of that name; false (nothing changed) otherwise. Its revisions and bytes stay as they are.
+     */
+    boolean moveIfNameFree(String id, Owner from, Owner to, String name);
+
     /** Forgets all but the newest {@code keep} revisions and returns the forgotten ones (their bytes go next). */
     List<FileRevision> pruneRevisions(String fileId, int keep);
 }
