@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A small memory budget (40 MB) and more large edits at once than fit in it: the server stays up,
+ * A small memory budget (100 MB) and more large edits at once than fit in it: the server stays up,
  * the reserved memory never passes the budget, small calls are answered meanwhile, and the calls
  * that did not fit in time get the clear "busy, try again" tool error, not a server fault. A call
  * larger than the whole budget is refused at once.
@@ -35,10 +35,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class MemoryBudgetIT {
 
-    private static final long BUDGET = 40_000_000;
+    private static final long BUDGET = 100_000_000;
     private static final Path DATA = TestServers.tempDir("sheetsmith-memory-budget-it");
     private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(DATA,
-            "limits.memoryBudget", "40MB", "limits.memoryWait", "200 milliseconds");
+            "limits.memoryBudget", "100MB", "limits.memoryWait", "200 milliseconds");
 
     @Test
     void moreLargeEditsThanFitAreServedWithinTheBudgetOrToldToTryAgain() throws Exception {
@@ -47,14 +47,11 @@ class MemoryBudgetIT {
         ok(http.callTool(session, "create_excel_file", Map.of("filename", "tiny.xlsx", "data",
                 List.of(Map.of("a", 1, "b", 2)))));
         // large workbooks, one for each call, so the edits run side by side
-        List<List<Object>> rows = new ArrayList<>();
-        for (int r = 0; r < 10_000; r++) {
-            rows.add(List.of(r, r * 2.5, "row " + r, r % 7, "x" + (r * 31 % 1000)));
-        }
+        List<List<Object>> rows = rows(10_000);
         JsonNode big = ok(http.callTool(session, "create_excel_file", Map.of("filename", "big-0.xlsx",
                 "headers", List.of("n", "half", "label", "mod", "code"), "data", rows)));
         long stored = big.path("structuredContent").path("sizeBytes").asLong();
-        long estimate = stored * 60;
+        long estimate = stored * 160;
         int fit = (int) (BUDGET / estimate);
         int calls = Math.max(6, fit * 3 + 1);
         System.out.printf("budget %d MB, one edit of a %d KB file reserves about %d MB: %d fit, %d at once%n",
@@ -155,24 +152,33 @@ class MemoryBudgetIT {
     void aCallLargerThanTheWholeBudgetIsRefusedAtOnceAndChangesNothing() throws Exception {
         McpHttp http = new McpHttp(APP.getLocalPort());
         String session = http.initialize();
-        ok(http.callTool(session, "create_excel_file", Map.of("filename", "target.xlsx", "data",
-                List.of(Map.of("a", 1)))));
-        JsonNode before = http.fileEntry(session, "target.xlsx");
-        List<List<Object>> rows = new ArrayList<>();
-        for (int r = 0; r < 9_000; r++) {
-            rows.add(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
-        }
+        // 28,000 rows x 5: loaded whole it needs more than the whole budget
+        ok(http.callTool(session, "create_excel_file", Map.of("filename", "huge.xlsx", "headers", List.of("n", "half",
+                "label", "mod", "code"), "data", rows(10_000))));
+        ok(http.callTool(session, "append_rows", Map.of("file", "huge.xlsx", "data", rows(18_000))));
+        JsonNode before = http.fileEntry(session, "huge.xlsx");
+        assertThat(before.path("sizeBytes").asLong() * 160).isGreaterThan(BUDGET);
         long start = System.nanoTime();
-        JsonNode refused = http.callTool(session, "write_range", Map.of("file", "target.xlsx", "start_cell", "A1",
-                "values", rows));
+        JsonNode refused = http.callTool(session, "write_range", Map.of("file", "huge.xlsx", "start_cell", "A2",
+                "values", List.of(List.of("changed"))));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(refused.path("isError").asBoolean()).isTrue();
-        assertThat(text(refused)).contains("whole memory budget of 40.0 MB").contains("limits.memoryBudget")
-                .contains("target.xlsx");
+        assertThat(text(refused)).contains("whole memory budget of 100.0 MB").contains("limits.memoryBudget")
+                .contains("huge.xlsx").contains("nothing was changed");
         assertThat(millis).isLessThan(10_000);
-        JsonNode after = http.fileEntry(session, "target.xlsx");
+        JsonNode after = http.fileEntry(session, "huge.xlsx");
         assertThat(after.path("revision").asInt()).isEqualTo(before.path("revision").asInt());
-        assertThat(after.path("sizeBytes").asLong()).isEqualTo(before.path("sizeBytes").asLong());
+        assertThat(after.path("sha256").asText()).isEqualTo(before.path("sha256").asText());
+        // a streamed read of it still fits
+        ok(http.callTool(session, "read_range", Map.of("file", "huge.xlsx", "range", "A1:B3")));
+    }
+
+    private static List<List<Object>> rows(int count) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int r = 0; r < count; r++) {
+            rows.add(List.of(r, r * 2.5, "row " + r, r % 7, "x" + (r * 31 % 1000)));
+        }
+        return rows;
     }
 
     private static JsonNode info() throws Exception {
