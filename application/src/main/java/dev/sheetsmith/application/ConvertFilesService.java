@@ -13,6 +13,7 @@ import dev.sheetsmith.ports.in.CreatedWorkbook;
 import dev.sheetsmith.ports.out.FileMetadataStore;
 import dev.sheetsmith.ports.out.FileStore;
 import dev.sheetsmith.ports.spi.FormatPlugin;
+import dev.sheetsmith.ports.spi.ReadLimits;
 import dev.sheetsmith.ports.spi.SheetView;
 import dev.sheetsmith.ports.spi.WorkbookView;
 import java.io.ByteArrayInputStream;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,16 +37,32 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
     private final CreateWorkbookUseCase create;
     private final long maxImportBytes;
     private final Map<String, String> sources;
+    private final ReadLimits readLimits;
+    private final MemoryBudget budget;
 
     /** @param sources where each format came from ("built-in" or a jar name), for list_formats */
     public ConvertFilesService(FormatRegistry formats, FileMetadataStore metadata, FileStore fileStore,
             CreateWorkbookUseCase create, long maxImportBytes, Map<String, String> sources) {
+        this(formats, metadata, fileStore, create, maxImportBytes, sources, ReadLimits.none(),
+                MemoryBudget.unlimited());
+    }
+
+    /**
+     * @param readLimits what one import or export may read (cells, rows, columns, unpacked bytes),
+     *     checked while the file streams
+     * @param budget reserved before a file is read
+     */
+    public ConvertFilesService(FormatRegistry formats, FileMetadataStore metadata, FileStore fileStore,
+            CreateWorkbookUseCase create, long maxImportBytes, Map<String, String> sources, ReadLimits readLimits,
+            MemoryBudget budget) {
         this.formats = Objects.requireNonNull(formats, "formats");
         this.resolver = new FileResolver(metadata);
         this.fileStore = Objects.requireNonNull(fileStore, "fileStore");
         this.create = Objects.requireNonNull(create, "create");
         this.maxImportBytes = maxImportBytes;
         this.sources = Map.copyOf(sources);
+        this.readLimits = Objects.requireNonNull(readLimits, "readLimits");
+        this.budget = Objects.requireNonNull(budget, "budget");
     }
 
     @Override
@@ -55,9 +73,18 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
         if (!source.canRead()) {
             throw new InvalidInputException(file.name() + " is a " + file.format() + " file, which cannot be read back");
         }
+        try (MemoryBudget.Reservation memory = budget.reserve(MemoryBudget.streamed(file.sizeBytes())
+                + Math.min(MemoryBudget.loaded(file.sizeBytes(), 0), MemoryBudget.cells(readLimits.maxCells())),
+                "exporting " + file.name() + " (" + file.sizeBytes() + " bytes stored)")) {
+            return export(owner, file, source, target, sheet);
+        }
+    }
+
+    private CreatedWorkbook export(Owner owner, StoredFile file, FormatPlugin source, FormatPlugin target,
+            String sheet) {
         WorkbookView view;
         try (InputStream in = fileStore.open(file.storageKey())) {
-            view = source.read(in);
+            view = source.read(in, readLimits);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file.name(), e);
         }
@@ -74,7 +101,7 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
                     + "\"");
         }
         return create.createWorkbook(new CreateWorkbookCommand(owner, baseName(file.name()) + "." + target.extension(),
-                target.id(), data(sheets)));
+                target.id(), data(sheets, readLimits)));
     }
 
     @Override
@@ -88,15 +115,23 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
         if (!source.canRead()) {
             throw new InvalidInputException("the " + source.id() + " format cannot be imported");
         }
-        WorkbookView view;
-        try {
-            view = source.read(new ByteArrayInputStream(content));
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException("'" + filename + "' could not be read as " + source.id()
-                    + "; check the file and its format");
+        // the upload and a copy of it, and what its cells take until the workbook is written
+        long estimate = 2L * content.length + Math.min(MemoryBudget.cells(readLimits.maxCells()),
+                MemoryBudget.cells(40L * content.length));
+        try (MemoryBudget.Reservation memory = budget.reserve(estimate, "importing '" + filename + "' ("
+                + content.length + " bytes)")) {
+            WorkbookData data;
+            try {
+                data = data(source.read(new ByteArrayInputStream(content), readLimits).sheets(), readLimits);
+            } catch (InvalidInputException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw new InvalidInputException("'" + filename + "' could not be read as " + source.id()
+                        + "; check the file and its format");
+            }
+            return create.createWorkbook(new CreateWorkbookCommand(owner, baseName(filename) + ".xlsx", "xlsx",
+                    data));
         }
-        return create.createWorkbook(new CreateWorkbookCommand(owner, baseName(filename) + ".xlsx", "xlsx",
-                data(view.sheets())));
     }
 
     @Override
@@ -115,12 +150,29 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
                                 .map(FormatPlugin::id).toList() + ")"));
     }
 
-    private static WorkbookData data(List<SheetView> views) {
+    /**
+     * The sheets as data to write, counted as they stream: a plugin that does not count while it
+     * reads is still stopped at the limit here, before every row is held.
+     */
+    private static WorkbookData data(List<SheetView> views, ReadLimits limits) {
         List<SheetData> sheets = new ArrayList<>();
+        long cells = 0;
         for (SheetView view : views) {
-            List<List<CellValue>> rows;
+            List<List<CellValue>> rows = new ArrayList<>();
+            cells += view.headers().size();
             try (Stream<List<CellValue>> stream = view.rows()) {
-                rows = stream.toList();
+                Iterator<List<CellValue>> it = stream.iterator();
+                while (it.hasNext()) {
+                    List<CellValue> row = it.next();
+                    cells += row.size();
+                    if (cells > limits.maxCells()) {
+                        throw limits.tooManyCells("sheet '" + view.name() + "', row " + (rows.size() + 2));
+                    }
+                    rows.add(row);
+                }
+            }
+            if (cells > limits.maxCells()) {
+                throw limits.tooManyCells("sheet '" + view.name() + "', its header row");
             }
             sheets.add(new SheetData(view.name(), view.headers(), rows));
         }

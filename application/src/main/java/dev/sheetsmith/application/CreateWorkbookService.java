@@ -39,6 +39,7 @@ public final class CreateWorkbookService implements CreateWorkbookUseCase {
     private final Clock clock;
     private final Quota quota;
     private final WorkbookEditor editor;
+    private final MemoryBudget budget;
 
     public CreateWorkbookService(FormatRegistry formats, FileStore fileStore, FileMetadataStore metadata,
             DownloadLinks links, Limits limits, Clock clock) {
@@ -48,6 +49,13 @@ public final class CreateWorkbookService implements CreateWorkbookUseCase {
     /** @param editor applies a command's finishing edits (formatting); null refuses them */
     public CreateWorkbookService(FormatRegistry formats, FileStore fileStore, FileMetadataStore metadata,
             DownloadLinks links, Limits limits, Clock clock, Quota quota, WorkbookEditor editor) {
+        this(formats, fileStore, metadata, links, limits, clock, quota, editor, MemoryBudget.unlimited());
+    }
+
+    /** @param budget reserved before a workbook is written: its cells, twice when it is finished (loaded again) */
+    public CreateWorkbookService(FormatRegistry formats, FileStore fileStore, FileMetadataStore metadata,
+            DownloadLinks links, Limits limits, Clock clock, Quota quota, WorkbookEditor editor, MemoryBudget budget) {
+        this.budget = Objects.requireNonNull(budget, "budget");
         this.quota = Objects.requireNonNull(quota, "quota");
         this.editor = editor;
         this.formats = Objects.requireNonNull(formats, "formats");
@@ -73,7 +81,15 @@ public final class CreateWorkbookService implements CreateWorkbookUseCase {
             throw new InvalidInputException("formatting is for xlsx files; leave it out for " + format.id());
         }
         command.finishing().forEach(limits::check);
+        long cells = command.workbook().cellCount();
+        try (MemoryBudget.Reservation memory = budget.reserve(MemoryBudget.cells(finish ? 2 * cells : cells),
+                "creating " + requested + " (" + cells + " cells)")) {
+            return write(command, format, requested, finish);
+        }
+    }
 
+    private CreatedWorkbook write(CreateWorkbookCommand command, FormatPlugin format, String requested,
+            boolean finish) {
         String id = UUID.randomUUID().toString().replace("-", "");
         String key = id + "/r1." + format.extension();
         HashingOutputStream[] written = new HashingOutputStream[1];

@@ -45,6 +45,7 @@ public final class EditWorkbookService implements EditWorkbookUseCase {
     private final FileResolver resolver;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Quota quota;
+    private final MemoryBudget budget;
 
     public EditWorkbookService(FileMetadataStore metadata, FileStore fileStore, WorkbookEditor editor,
             DownloadLinks links, Limits limits, int keepRevisions, Clock clock) {
@@ -53,6 +54,13 @@ public final class EditWorkbookService implements EditWorkbookUseCase {
 
     public EditWorkbookService(FileMetadataStore metadata, FileStore fileStore, WorkbookEditor editor,
             DownloadLinks links, Limits limits, int keepRevisions, Clock clock, Quota quota) {
+        this(metadata, fileStore, editor, links, limits, keepRevisions, clock, quota, MemoryBudget.unlimited());
+    }
+
+    /** @param budget reserved before an edit loads the workbook: its stored size loaded whole, and the edit's cells */
+    public EditWorkbookService(FileMetadataStore metadata, FileStore fileStore, WorkbookEditor editor,
+            DownloadLinks links, Limits limits, int keepRevisions, Clock clock, Quota quota, MemoryBudget budget) {
+        this.budget = Objects.requireNonNull(budget, "budget");
         this.quota = Objects.requireNonNull(quota, "quota");
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         this.fileStore = Objects.requireNonNull(fileStore, "fileStore");
@@ -71,6 +79,13 @@ public final class EditWorkbookService implements EditWorkbookUseCase {
     public Edited edit(Owner owner, String fileRef, WorkbookEdit edit) {
         limits.check(edit);
         StoredFile file = editable(resolver.resolve(owner, fileRef));
+        try (MemoryBudget.Reservation memory = budget.reserve(MemoryBudget.loaded(file.sizeBytes(),
+                Limits.cells(edit)), "changing " + file.name() + " (" + file.sizeBytes() + " bytes stored)")) {
+            return apply(file, edit);
+        }
+    }
+
+    private Edited apply(StoredFile file, WorkbookEdit edit) {
         return locked(file.id(), () -> {
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
                 StoredFile current = metadata.find(file.id())

@@ -19,8 +19,19 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
     private final FileResolver resolver;
     private final FileStore fileStore;
     private final WorkbookReader reader;
+    private final MemoryBudget budget;
 
     public ReadWorkbookService(FileMetadataStore metadata, FileStore fileStore, WorkbookReader reader) {
+        this(metadata, fileStore, reader, MemoryBudget.unlimited());
+    }
+
+    /**
+     * @param budget reserved before a read: the stored size streamed (describe, read_range,
+     *     find_cells) or loaded whole (describe_sheet)
+     */
+    public ReadWorkbookService(FileMetadataStore metadata, FileStore fileStore, WorkbookReader reader,
+            MemoryBudget budget) {
+        this.budget = Objects.requireNonNull(budget, "budget");
         this.resolver = new FileResolver(metadata);
         this.fileStore = Objects.requireNonNull(fileStore, "fileStore");
         this.reader = Objects.requireNonNull(reader, "reader");
@@ -29,7 +40,7 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
     @Override
     public Described describeWorkbook(Owner owner, String fileRef) {
         StoredFile file = readable(resolver.resolve(owner, fileRef));
-        try (InputStream in = fileStore.open(file.storageKey())) {
+        try (MemoryBudget.Reservation memory = streamed(file); InputStream in = fileStore.open(file.storageKey())) {
             return new Described(file, reader.describe(in));
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file.name(), e);
@@ -39,7 +50,9 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
     @Override
     public SheetDescribed describeSheet(Owner owner, String fileRef, String sheet) {
         StoredFile file = readable(resolver.resolve(owner, fileRef));
-        try (InputStream in = fileStore.open(file.storageKey())) {
+        try (MemoryBudget.Reservation memory = budget.reserve(MemoryBudget.loaded(file.sizeBytes(), 0), "reading "
+                + file.name() + " (" + file.sizeBytes() + " bytes stored)"); InputStream in = fileStore.open(
+                        file.storageKey())) {
             return new SheetDescribed(file, reader.describeSheet(in, sheet));
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file.name(), e);
@@ -49,7 +62,7 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
     @Override
     public RangeRead readRange(Owner owner, ReadRangeQuery query) {
         StoredFile file = readable(resolver.resolve(owner, query.fileRef()));
-        try (InputStream in = fileStore.open(file.storageKey())) {
+        try (MemoryBudget.Reservation memory = streamed(file); InputStream in = fileStore.open(file.storageKey())) {
             return reader.read(in, query.sheet(), query.range(), query.formulas(), query.maxCells());
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file.name(), e);
@@ -59,13 +72,18 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
     @Override
     public Found findCells(Owner owner, String fileRef, WorkbookReader.Search search) {
         StoredFile file = readable(resolver.resolve(owner, fileRef));
-        try (InputStream in = fileStore.open(file.storageKey())) {
+        try (MemoryBudget.Reservation memory = streamed(file); InputStream in = fileStore.open(file.storageKey())) {
             var matches = reader.find(in, search);
             boolean truncated = matches.size() > search.maxResults();
             return new Found(truncated ? matches.subList(0, search.maxResults()) : matches, truncated);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file.name(), e);
         }
+    }
+
+    private MemoryBudget.Reservation streamed(StoredFile file) {
+        return budget.reserve(MemoryBudget.streamed(file.sizeBytes()), "reading " + file.name() + " ("
+                + file.sizeBytes() + " bytes stored)");
     }
 
     private static StoredFile readable(StoredFile file) {

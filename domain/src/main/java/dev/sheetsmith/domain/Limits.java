@@ -36,16 +36,21 @@ public record Limits(long maxCellsPerCall, int maxSheets, int maxRows, int maxCo
         }
     }
 
+    /** Cells an edit writes from the request (0 for edits that carry no values). */
+    public static long cells(WorkbookEdit edit) {
+        if (edit instanceof WorkbookEdit.WriteRange w) {
+            return w.rows().stream().mapToLong(java.util.List::size).sum();
+        } else if (edit instanceof WorkbookEdit.AppendRows a) {
+            return a.data().cellCount();
+        } else if (edit instanceof WorkbookEdit.CreateSheet c) {
+            return c.sheet().cellCount();
+        }
+        return 0;
+    }
+
     /** Cells written by one edit count against the same per-call limit as a create. */
     public void check(WorkbookEdit edit) {
-        long cells = 0;
-        if (edit instanceof WorkbookEdit.WriteRange w) {
-            cells = w.rows().stream().mapToLong(java.util.List::size).sum();
-        } else if (edit instanceof WorkbookEdit.AppendRows a) {
-            cells = a.data().cellCount();
-        } else if (edit instanceof WorkbookEdit.CreateSheet c) {
-            cells = c.sheet().cellCount();
-        }
+        long cells = cells(edit);
         if (edit instanceof WorkbookEdit.WriteRange w) {
             checkReach(w.sheet(), w.target().lastRow(), w.target().lastColumn());
         } else if (edit instanceof WorkbookEdit.AppendRows a) {

@@ -30,6 +30,7 @@ import dev.sheetsmith.application.DownloadLinks;
 import dev.sheetsmith.application.EditWorkbookService;
 import dev.sheetsmith.application.FormatRegistry;
 import dev.sheetsmith.application.ManageFilesService;
+import dev.sheetsmith.application.MemoryBudget;
 import dev.sheetsmith.application.McpSessionService;
 import dev.sheetsmith.application.OwnerTransferService;
 import dev.sheetsmith.application.Quota;
@@ -40,6 +41,8 @@ import dev.sheetsmith.plugins.xlsx.XlsxWorkbookEditor;
 import dev.sheetsmith.plugins.xlsx.XlsxWorkbookReader;
 import dev.sheetsmith.ports.out.FileStore;
 import dev.sheetsmith.ports.spi.FormatPlugin;
+import dev.sheetsmith.ports.spi.ReadLimits;
+import com.codahale.metrics.Gauge;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -127,8 +130,9 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                 config.limits.maxColumns);
         Quota quota = new Quota(fileMetadata, config.limits.ownerQuotaBytes);
         XlsxWorkbookEditor editor = new XlsxWorkbookEditor(limits.maxRows());
+        MemoryBudget memory = memoryBudget(config, env);
         var createWorkbook = new CreateWorkbookService(formats, fileStore, fileMetadata, links, limits, clock, quota,
-                editor);
+                editor, memory);
         var sessions = new McpSessionService(sessionStore,
                 Duration.ofMillis(config.mcp.sessionIdleTimeout.toMilliseconds()), clock);
 
@@ -143,11 +147,13 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                 new McpEndpointServlet.Settings(config.mcp.maxRequestBytes, requestTimeout, config.mcp.requireSession,
                         Duration.ofMillis(config.mcp.progressInterval.toMilliseconds())));
         var files = new ManageFilesService(fileMetadata, fileStore, links);
-        var workbooks = new ReadWorkbookService(fileMetadata, fileStore, new XlsxWorkbookReader());
+        var workbooks = new ReadWorkbookService(fileMetadata, fileStore, new XlsxWorkbookReader(), memory);
         var edits = new EditWorkbookService(fileMetadata, fileStore, editor, links, limits,
-                config.files.keepRevisions, clock, quota);
+                config.files.keepRevisions, clock, quota, memory);
         var convert = new ConvertFilesService(formats, fileMetadata, fileStore, createWorkbook,
-                config.limits.maxImportBytes, formatSources);
+                config.limits.maxImportBytes, formatSources, new ReadLimits(limits.maxCellsPerCall(),
+                        limits.maxRows(), limits.maxColumns(), config.limits.maxUnpackedBytes,
+                        config.limits.maxImportBytes), memory);
         AuditService audit = new AuditService(new JdbiAuditLog(jdbi), clock);
         ToolRegistry tools = new ToolRegistry(json, env.metrics(), audit, createWorkbook, files, workbooks, edits,
                 convert, config.compat.excelTools);
@@ -175,7 +181,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         scheduleRetention(env, retention, config.files);
         Instant started = clock.instant();
         env.jersey().register(new AdminResource(owners, new AdminService(fileMetadata, sessionStore, files), apiKeys,
-                convert, baseUrls, () -> serverInfo(config, started, clock), audit, () -> retention.preview(),
+                convert, baseUrls, () -> serverInfo(config, started, clock, memory), audit, () -> retention.preview(),
                 new OwnerTransferService(fileMetadata, audit)));
         env.servlets().addFilter("console-security", new ConsoleSecurityFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/console/*");
@@ -186,7 +192,23 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                 formats.all().stream().map(FormatPlugin::id).toList());
     }
 
-    private static Map<String, Object> serverInfo(SheetsmithConfiguration config, Instant started, Clock clock) {
+    /** The memory budget, with its figures as gauges (memory-budget.*) on the admin port's /metrics. */
+    private static MemoryBudget memoryBudget(SheetsmithConfiguration config, Environment env) {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        MemoryBudget budget = new MemoryBudget(config.limits.memoryBudgetBytes(maxHeap),
+                Duration.ofMillis(config.limits.memoryWait.toMilliseconds()));
+        env.metrics().register("memory-budget.capacity-bytes", (Gauge<Long>) budget::capacityBytes);
+        env.metrics().register("memory-budget.reserved-bytes", (Gauge<Long>) budget::reservedBytes);
+        env.metrics().register("memory-budget.peak-bytes", (Gauge<Long>) budget::peakBytes);
+        env.metrics().register("memory-budget.waiting-calls", (Gauge<Integer>) budget::waitingCalls);
+        env.metrics().register("memory-budget.refused-calls", (Gauge<Long>) budget::refusedCalls);
+        LOG.info("Memory budget: {} MB of a {} MB maximum heap (limits.memoryBudget {})",
+                budget.capacityBytes() / 1_000_000, maxHeap / 1_000_000, config.limits.memoryBudget);
+        return budget;
+    }
+
+    private static Map<String, Object> serverInfo(SheetsmithConfiguration config, Instant started, Clock clock,
+            MemoryBudget memory) {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("version", version());
         info.put("started", started.toString());
@@ -197,6 +219,15 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         info.put("limits", Map.of("maxCellsPerCall", config.limits.maxCellsPerCall, "maxSheets",
                 config.limits.maxSheets, "maxImportBytes", config.limits.maxImportBytes, "maxRequestBytes",
                 config.mcp.maxRequestBytes, "keepRevisions", config.files.keepRevisions));
+        Map<String, Object> budget = new LinkedHashMap<>();
+        budget.put("capacityBytes", memory.capacityBytes());
+        budget.put("reservedBytes", memory.reservedBytes());
+        budget.put("peakBytes", memory.peakBytes());
+        budget.put("waitingCalls", memory.waitingCalls());
+        budget.put("refusedCalls", memory.refusedCalls());
+        budget.put("maxWaitSeconds", memory.maxWait().toSeconds());
+        budget.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        info.put("memoryBudget", budget);
         return info;
     }
 

@@ -219,6 +219,38 @@ public class SheetsmithConfiguration extends Configuration {
         @Max(16_384)
         @JsonProperty
         public int maxColumns = 16_384;
+
+        /** Bytes one part of an imported zip (a sheet's XML, shared strings, content.xml) may unpack to. */
+        @Min(1024)
+        @JsonProperty
+        public long maxUnpackedBytes = 256L * 1024 * 1024;
+
+        /**
+         * Memory that large calls together may reserve: a share of the maximum heap ("50%") or a size
+         * ("512MiB", "2GB").
+         */
+        @NotNull
+        @JsonProperty
+        public String memoryBudget = "50%";
+
+        /** How long a large call that does not fit in the memory budget waits before it is told to try again. */
+        @NotNull
+        @JsonProperty
+        public Duration memoryWait = Duration.seconds(30);
+
+        /** {@link #memoryBudget} in bytes, for a JVM whose maximum heap is {@code maxHeap}. */
+        public long memoryBudgetBytes(long maxHeap) {
+            String value = memoryBudget.strip();
+            if (value.endsWith("%")) {
+                double share = Double.parseDouble(value.substring(0, value.length() - 1).strip());
+                if (!(share > 0 && share <= 100)) {
+                    throw new IllegalArgumentException("limits.memoryBudget must be a share between 0% and 100%, not "
+                            + value);
+                }
+                return (long) (maxHeap * share / 100);
+            }
+            return io.dropwizard.util.DataSize.parse(value).toBytes();
+        }
     }
 
     @Valid

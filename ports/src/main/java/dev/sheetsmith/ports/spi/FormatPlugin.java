@@ -63,6 +63,18 @@ public interface FormatPlugin {
     }
 
     /**
+     * Reads a file of this format, counting while it reads and refusing at the first of {@code limits}
+     * it passes (with the {@link ReadLimits} refusals, which name the limit and where reading stopped),
+     * so that an oversized file is never held whole. The host counts the rows of the returned view
+     * too, so a plugin that does not override this is still bounded, only later.
+     *
+     * @since SPI 1 (added later, as a default method)
+     */
+    default WorkbookView read(InputStream in, ReadLimits limits) throws IOException {
+        return read(in);
+    }
+
+    /**
      * Settings for this plugin from the host's configuration ({@code formats.<id>.<key>}); called
      * once, before any other use. Unknown keys are the plugin's to ignore or refuse.
      */

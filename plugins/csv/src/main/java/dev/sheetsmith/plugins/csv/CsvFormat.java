@@ -2,6 +2,7 @@ package dev.sheetsmith.plugins.csv;
 
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.ports.spi.FormatPlugin;
+import dev.sheetsmith.ports.spi.ReadLimits;
 import dev.sheetsmith.ports.spi.SheetView;
 import dev.sheetsmith.ports.spi.WorkbookView;
 import java.io.BufferedReader;
@@ -39,6 +40,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvFormat implements FormatPlugin {
 
+    private static final String SHEET = "Sheet1";
     private static final Set<String> SETTINGS = Set.of("bom", "neutralizeFormulas", "delimiter");
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9]\\d{0,14})(\\.\\d+)?([eE][-+]?\\d+)?");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -127,6 +129,12 @@ public final class CsvFormat implements FormatPlugin {
 
     @Override
     public WorkbookView read(InputStream in) throws IOException {
+        return read(in, ReadLimits.none());
+    }
+
+    /** Counts fields while it parses and stops at the first limit, before the rest is read. */
+    @Override
+    public WorkbookView read(InputStream in, ReadLimits limits) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         reader.mark(1);
         if (reader.read() != '\uFEFF') {
@@ -134,10 +142,19 @@ public final class CsvFormat implements FormatPlugin {
         }
         List<String> headers = new ArrayList<>();
         List<List<CellValue>> rows = new ArrayList<>();
+        long cells = 0;
         try (CSVParser parser = CSVParser.builder().setReader(reader)
                 .setFormat(CSVFormat.RFC4180.builder().setDelimiter(delimiter).get()).get()) {
             for (CSVRecord record : parser) {
-                if (record.getRecordNumber() == 1) {
+                long line = record.getRecordNumber();
+                cells += record.size();
+                if (cells > limits.maxCells()) {
+                    throw limits.tooManyCells("record " + line + " (line " + parser.getCurrentLineNumber() + ")");
+                }
+                if (line > limits.maxRows() || record.size() > limits.maxColumns()) {
+                    throw limits.tooLarge(SHEET, line, record.size());
+                }
+                if (line == 1) {
                     record.forEach(headers::add);
                     continue;
                 }
@@ -148,7 +165,7 @@ public final class CsvFormat implements FormatPlugin {
         } catch (java.io.UncheckedIOException | IllegalStateException e) {
             throw new IOException("not readable as CSV: " + e.getMessage(), e);
         }
-        return WorkbookView.of(List.of(SheetView.of("Sheet1", headers, rows)));
+        return WorkbookView.of(List.of(SheetView.of(SHEET, headers, rows)));
     }
 
     private String text(CellValue value) {

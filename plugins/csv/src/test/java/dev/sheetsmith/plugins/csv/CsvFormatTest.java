@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.ports.spi.FormatPlugin;
+import dev.sheetsmith.ports.spi.ReadLimits;
 import dev.sheetsmith.ports.spi.SheetView;
 import dev.sheetsmith.ports.spi.WorkbookView;
 import java.io.ByteArrayInputStream;
@@ -68,6 +69,28 @@ class CsvFormatTest {
         raw.configure(Map.of("bom", "false", "neutralizeFormulas", "false"));
         assertThat(parse(write(raw, List.of("a"), List.of(List.of(new CellValue.Text("=1+1"))))).get(1))
                 .containsExactly("=1+1");
+    }
+
+    @Test
+    void readingCountsWhileItParsesAndStopsAtTheLimit() {
+        // an endless CSV: reading must stop at the limit rather than read (or hold) the rest
+        java.io.InputStream endless = new java.io.InputStream() {
+            private final byte[] line = "1,2,3,4,5\n".getBytes(StandardCharsets.US_ASCII);
+            private long at;
+
+            @Override
+            public int read() {
+                return line[(int) (at++ % line.length)];
+            }
+        };
+        ReadLimits limits = new ReadLimits(100_000, 1_048_576, 16_384, 1L << 30, 1L << 30);
+        assertThatThrownBy(() -> new CsvFormat().read(endless, limits))
+                .isInstanceOf(dev.sheetsmith.domain.InvalidInputException.class)
+                .hasMessageContaining("limits.maxCellsPerCall").hasMessageContaining("100000")
+                .hasMessageContaining("record 20001");
+        ReadLimits narrow = new ReadLimits(100_000, 1_048_576, 3, 1L << 30, 1L << 30);
+        assertThatThrownBy(() -> new CsvFormat().read(new ByteArrayInputStream("a,b,c,d\n".getBytes(
+                StandardCharsets.UTF_8)), narrow)).hasMessageContaining("limits.maxColumns");
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.github.miachm.sods.Sheet;
 import com.github.miachm.sods.SpreadSheet;
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.ports.spi.FormatPlugin;
+import dev.sheetsmith.ports.spi.ReadLimits;
 import dev.sheetsmith.ports.spi.SheetView;
 import dev.sheetsmith.ports.spi.WorkbookView;
 import java.io.ByteArrayInputStream;
@@ -13,9 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -133,58 +131,12 @@ public final class OdsFormat implements FormatPlugin {
 
     @Override
     public WorkbookView read(InputStream in) throws IOException {
-        SpreadSheet spread;
-        try {
-            spread = new SpreadSheet(in);
-        } catch (RuntimeException e) {
-            throw new IOException("not a readable ods file", e);
-        }
-        List<SheetView> sheets = new ArrayList<>();
-        for (Sheet sheet : spread.getSheets()) {
-            Object[][] values = sheet.getDataRange().getValues();
-            List<String> headers = new ArrayList<>();
-            List<List<CellValue>> rows = new ArrayList<>();
-            for (int r = 0; r < values.length; r++) {
-                if (r == 0) {
-                    for (Object v : values[0]) {
-                        headers.add(v == null ? "" : String.valueOf(v));
-                    }
-                    continue;
-                }
-                List<CellValue> row = new ArrayList<>(values[r].length);
-                for (Object v : values[r]) {
-                    row.add(typed(v));
-                }
-                rows.add(row);
-            }
-            sheets.add(SheetView.of(sheet.getName(), headers, rows));
-        }
-        return WorkbookView.of(sheets);
+        return read(in, ReadLimits.none());
     }
 
-    private static CellValue typed(Object v) {
-        if (v == null) {
-            return CellValue.EMPTY;
-        }
-        if (v instanceof Number n) {
-            return new CellValue.Number(n.doubleValue());
-        }
-        if (v instanceof Boolean b) {
-            return new CellValue.Bool(b);
-        }
-        if (v instanceof LocalDate d) {
-            return new CellValue.Date(d);
-        }
-        if (v instanceof LocalDateTime dt) {
-            return dt.toLocalTime().toSecondOfDay() == 0 && dt.getNano() == 0 ? new CellValue.Date(dt.toLocalDate())
-                    : new CellValue.DateTime(dt);
-        }
-        if (v instanceof com.github.miachm.sods.OfficeCurrency money) {
-            return new CellValue.Number(money.getValue());
-        }
-        if (v instanceof com.github.miachm.sods.OfficePercentage percent) {
-            return new CellValue.Number(percent.getValue());
-        }
-        return new CellValue.Text(String.valueOf(v));
+    /** One streaming pass over content.xml that counts while it reads (see {@link OdsReader}). */
+    @Override
+    public WorkbookView read(InputStream in, ReadLimits limits) throws IOException {
+        return WorkbookView.of(new OdsReader(limits).read(in));
     }
 }

@@ -1,6 +1,7 @@
 package dev.sheetsmith.plugins.xlsx;
 
 import dev.sheetsmith.domain.CellValue;
+import dev.sheetsmith.domain.InvalidInputException;
 import java.time.LocalDateTime;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.CellReference;
@@ -14,8 +15,15 @@ import org.xml.sax.helpers.DefaultHandler;
  * A SAX handler over one worksheet's XML that hands each cell on with its type, its saved value
  * and its formula, without building the sheet in memory. POI's own SheetContentsHandler gives
  * only formatted strings, which would lose the types an assistant needs.
+ *
+ * <p>The {@code r} attributes of {@code <row>} and {@code <c>} are optional (ECMA-376 Part 1,
+ * 18.3.1.73 and 18.3.1.4); some generators leave them out, and then the position is implied by
+ * order: a row is the one after the previous row, a cell the column after the previous cell.
  */
 final class SheetCells extends DefaultHandler {
+
+    private static final int MAX_ROWS = 1_048_576;
+    private static final int MAX_COLUMNS = 16_384;
 
     /** What to do with each cell; return false to stop reading the sheet. */
     interface Visitor {
@@ -35,7 +43,9 @@ final class SheetCells extends DefaultHandler {
     private final StylesTable styles;
     private final Visitor visitor;
 
-    private String ref;
+    private boolean inSheetData;
+    private int row = -1;
+    private int column = -1;
     private String type;
     private int style;
     private final StringBuilder value = new StringBuilder();
@@ -55,8 +65,28 @@ final class SheetCells extends DefaultHandler {
     @Override
     public void startElement(String uri, String localName, String qName, Attributes attributes) {
         switch (localName) {
+            case "sheetData" -> inSheetData = true;
+            case "row" -> {
+                if (inSheetData) {
+                    String r = attributes.getValue("r");
+                    row = r == null || r.isBlank() ? row + 1 : Integer.parseInt(r.strip()) - 1;
+                    column = -1;
+                }
+            }
             case "c" -> {
-                ref = attributes.getValue("r");
+                if (!inSheetData) {
+                    return;
+                }
+                String ref = attributes.getValue("r");
+                if (ref == null || ref.isBlank()) {
+                    column++;
+                } else {
+                    CellReference at = new CellReference(ref.strip());
+                    column = at.getCol();
+                    if (at.getRow() >= 0) {
+                        row = at.getRow();
+                    }
+                }
                 type = attributes.getValue("t");
                 String s = attributes.getValue("s");
                 style = s == null ? -1 : Integer.parseInt(s);
@@ -99,13 +129,18 @@ final class SheetCells extends DefaultHandler {
             case "v" -> inValue = false;
             case "f" -> inFormula = false;
             case "t" -> inInlineText = false;
+            case "sheetData" -> inSheetData = false;
             case "c" -> {
-                if (ref == null) {
+                if (!inSheetData) {
                     return;
                 }
-                CellReference cell = new CellReference(ref);
+                if (row < 0 || row >= MAX_ROWS || column >= MAX_COLUMNS) {
+                    throw new InvalidInputException("the sheet has a cell beyond Excel's last row or column ("
+                            + (row < 0 ? "before the first row" : "row " + (row + 1) + ", column " + (column + 1))
+                            + "); the file is not a valid workbook");
+                }
                 String f = hasFormula && formula.length() > 0 ? formula.toString() : null;
-                if (!visitor.cell(cell.getRow(), cell.getCol(), hasValue ? decode() : CellValue.EMPTY, f, hasValue)) {
+                if (!visitor.cell(row, column, hasValue ? decode() : CellValue.EMPTY, f, hasValue)) {
                     throw new Stop();
                 }
             }

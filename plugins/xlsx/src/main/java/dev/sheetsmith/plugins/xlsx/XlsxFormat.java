@@ -2,6 +2,7 @@ package dev.sheetsmith.plugins.xlsx;
 
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.ports.spi.FormatPlugin;
+import dev.sheetsmith.ports.spi.ReadLimits;
 import dev.sheetsmith.ports.spi.SheetView;
 import dev.sheetsmith.ports.spi.WorkbookView;
 import java.io.IOException;
@@ -55,7 +56,12 @@ public final class XlsxFormat implements FormatPlugin {
 
     @Override
     public WorkbookView read(InputStream in) throws IOException {
-        return WorkbookView.of(new XlsxWorkbookReader().readAll(in));
+        return read(in, ReadLimits.none());
+    }
+
+    @Override
+    public WorkbookView read(InputStream in, ReadLimits limits) throws IOException {
+        return WorkbookView.of(new XlsxWorkbookReader().readAll(in, limits));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.RangeRead;
 import dev.sheetsmith.domain.WorkbookDescription;
 import dev.sheetsmith.ports.out.WorkbookReader;
+import dev.sheetsmith.ports.spi.ReadLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
@@ -116,27 +118,65 @@ public final class XlsxWorkbookReader implements WorkbookReader {
         });
     }
 
-    /** Every sheet whole, the first used row as header row: what a conversion to another format needs. */
-    List<dev.sheetsmith.ports.spi.SheetView> readAll(InputStream xlsx) throws IOException {
+    /**
+     * Every sheet whole, the first used row as header row: what a conversion to another format
+     * needs. Counts while it streams and refuses at the first of {@code limits} it passes: the
+     * shared strings are counted before they are loaded, each sheet's cells are counted in a first
+     * pass that keeps nothing, and the rows are built only when the whole file fits.
+     */
+    List<dev.sheetsmith.ports.spi.SheetView> readAll(InputStream xlsx, ReadLimits limits) throws IOException {
         return withPackage(xlsx, pkg -> {
             XSSFReader reader = new XSSFReader(pkg);
+            checkSharedStrings(pkg, limits);
             ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
             StylesTable styles = reader.getStylesTable();
-            List<dev.sheetsmith.ports.spi.SheetView> sheets = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            List<UsedRange> used = new ArrayList<>();
+            long[] cells = {0};
             XSSFReader.SheetIterator it = (XSSFReader.SheetIterator) reader.getSheetsData();
             while (it.hasNext()) {
-                UsedRange used = new UsedRange();
-                String name;
                 try (InputStream sheet = it.next()) {
-                    name = it.getSheetName();
-                    parse(sheet, new SheetCells(strings, styles, used));
+                    String name = it.getSheetName();
+                    UsedRange range = new UsedRange();
+                    parse(limits.bounded(sheet, "'" + it.getSheetPart().getPartName().getName() + "' (sheet '" + name
+                            + "')"), new SheetCells(strings, styles, (row, column, value, formula, saved) -> {
+                                if (range.cell(row, column, value, formula, saved) && !(value instanceof CellValue.Empty
+                                        && formula == null) && ++cells[0] > limits.maxCells()) {
+                                    throw limits.tooManyCells("sheet '" + name + "', row " + (row + 1));
+                                }
+                                return true;
+                            }));
+                    names.add(name);
+                    used.add(range);
                 }
-                if (used.range() == null) {
+            }
+            long dense = 0;
+            for (int i = 0; i < names.size(); i++) {
+                CellRange range = used.get(i).range();
+                if (range == null) {
+                    continue;
+                }
+                if (range.lastRow() + 1 > limits.maxRows() || range.lastColumn() + 1 > limits.maxColumns()) {
+                    throw limits.tooLarge(names.get(i), range.lastRow() + 1L, range.lastColumn() + 1L);
+                }
+                // The rows handed on are dense from A1, as the host counts them: a sheet with one cell in
+                // A1 and one in XFD100000 is 1.6 billion cells, refused here rather than allocated.
+                dense += (range.lastRow() + 1L) * (range.lastColumn() + 1L);
+                if (dense > limits.maxCells()) {
+                    throw limits.tooManyCells("sheet '" + names.get(i) + "', whose rows from A1 to "
+                            + new CellReference(range.lastRow(), range.lastColumn()).formatAsString()
+                            + " are " + (range.lastRow() + 1L) * (range.lastColumn() + 1L) + " cells");
+                }
+            }
+            List<dev.sheetsmith.ports.spi.SheetView> sheets = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                CellRange range = used.get(i).range();
+                if (range == null) {
                     sheets.add(dev.sheetsmith.ports.spi.SheetView.of(name, List.of(), List.of()));
                     continue;
                 }
-                CellRange all = new CellRange(0, 0, used.range().lastRow(), used.range().lastColumn());
-                Page page = new Page(all, false);
+                Page page = new Page(new CellRange(0, 0, range.lastRow(), range.lastColumn()), false);
                 try (InputStream sheet = sheetStream(reader, name)) {
                     parse(sheet, new SheetCells(strings, styles, page));
                 }
@@ -146,6 +186,51 @@ public final class XlsxWorkbookReader implements WorkbookReader {
             }
             return sheets;
         });
+    }
+
+    /**
+     * The shared strings are held whole while the sheets are read, so they are counted first, in a
+     * pass that keeps nothing: at most as many strings as the call may have cells, and at most
+     * {@link ReadLimits#maxTextChars()} characters.
+     */
+    private static void checkSharedStrings(OPCPackage pkg, ReadLimits limits) throws IOException, SAXException {
+        List<PackagePart> parts = pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
+        for (PackagePart part : parts) {
+            String name = part.getPartName().getName();
+            long[] count = {0, 0};
+            boolean[] inText = {false};
+            try (InputStream in = limits.bounded(part.getInputStream(), "'" + name + "'")) {
+                XMLReader parser = SAXHelper.newXMLReader();
+                parser.setContentHandler(new org.xml.sax.helpers.DefaultHandler() {
+                    @Override
+                    public void startElement(String uri, String localName, String qName, Attributes attributes) {
+                        if ("si".equals(localName) && ++count[0] > limits.maxCells()) {
+                            throw new InvalidInputException("the file's shared strings (" + name + ") hold more than "
+                                    + limits.maxCells() + " strings, more than a call may have cells (limits"
+                                    + ".maxCellsPerCall = " + limits.maxCells() + ")");
+                        }
+                        inText[0] = "t".equals(localName);
+                    }
+
+                    @Override
+                    public void endElement(String uri, String localName, String qName) {
+                        inText[0] = false;
+                    }
+
+                    @Override
+                    public void characters(char[] ch, int start, int length) {
+                        if (inText[0] && (count[1] += length) > limits.maxTextChars()) {
+                            throw new InvalidInputException("the file's shared strings (" + name + ") hold more than "
+                                    + limits.maxTextChars() + " characters of text; this server imports at most "
+                                    + limits.maxTextChars() + " (limits.maxImportBytes)");
+                        }
+                    }
+                });
+                parser.parse(new InputSource(in));
+            } catch (ParserConfigurationException e) {
+                throw new IOException(e);
+            }
+        }
     }
 
     @Override
