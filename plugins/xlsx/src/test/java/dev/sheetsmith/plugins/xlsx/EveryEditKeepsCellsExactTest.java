@@ -290,6 +290,20 @@ class EveryEditKeepsCellsExactTest {
         assertThat(lines.get(4)).isEqualTo("X,Y,W,V_x0041_");
     }
 
+    @Test
+    void aNoteKeepsTextThatLooksLikeAnEscape() throws IOException {
+        String text = "see _x0041_ and\ttab";
+        byte[] out = edit(edit(source("excel-like"), new WorkbookEdit.SetNote("Data", CellRange.cell("B2"), "first",
+                null)), new WorkbookEdit.SetNote("Data", CellRange.cell("B2"), text, null));
+        String comments = LibreOffice.entries(out).entrySet().stream().filter(e -> e.getKey().contains("comments"))
+                .map(Map.Entry::getValue).findFirst().orElseThrow();
+        assertThat(comments).contains("_x005F_x0041_").doesNotContain(">first<");
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(out))) {
+            assertThat(wb.getSheet("Data").getCellComment(new org.apache.poi.ss.util.CellAddress("B2")).getString()
+                    .getString()).isEqualTo(text);
+        }
+    }
+
     // --- refusals: nothing Excel cannot hold gets in, whichever way it comes ---
 
     @Test
