@@ -67,6 +67,13 @@ public record ChartSpec(String type, String title, String xAxisTitle, String yAx
             throw new InvalidInputException("'width' must be 2-50 columns and 'height' 2-100 rows; got " + width + " x "
                     + height);
         }
+        ExcelText.requireStorable(title, "'title'");
+        ExcelText.requireStorable(xAxisTitle, "'x_axis_title'");
+        ExcelText.requireStorable(yAxisTitle, "'y_axis_title'");
+        ExcelText.requireStorable(name, "'name'");
+        for (int i = 0; i < series.size(); i++) {
+            ExcelText.requireStorable(series.get(i).name(), "series " + (i + 1) + " name");
+        }
         if (title != null && title.length() > 255) {
             throw new InvalidInputException("'title' is longer than 255 characters");
         }

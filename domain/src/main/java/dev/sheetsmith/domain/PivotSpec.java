@@ -23,6 +23,7 @@ public record PivotSpec(CellRange source, List<String> rows, List<String> column
             if (column == null || column.isBlank()) {
                 throw new InvalidInputException("each of 'values' needs 'column'");
             }
+            ExcelText.requireStorable(label, "label for '" + column + "'");
             if (!FUNCTIONS.contains(function)) {
                 throw new InvalidInputException("function for '" + column + "' must be one of " + FUNCTIONS + ", not '"
                         + function + "'");

@@ -30,7 +30,7 @@ public final class SheetInput {
 
     public static final int MAX_ROWS = 1_048_576;
     public static final int MAX_COLUMNS = 16_384;
-    public static final int MAX_TEXT = 32_767;
+    public static final int MAX_TEXT = ExcelText.MAX_CELL_TEXT;
     /** Integers with more digits than this lose precision as Excel numbers, so they stay text. */
     private static final int MAX_EXACT_DIGITS = 15;
 
@@ -258,6 +258,8 @@ public final class SheetInput {
             if (name.length() > MAX_TEXT) {
                 throw error(what + " item " + (c + 1) + " is longer than Excel's " + MAX_TEXT + " characters");
             }
+            ExcelText.requireStorable(name, "sheet '" + sheet + "', " + what + " item " + (c + 1) + " (column "
+                    + columnLetter(c) + ")");
             names.add(name);
         }
         return names;
@@ -296,9 +298,7 @@ public final class SheetInput {
     }
 
     private CellValue text(String s, String where) {
-        if (s.length() > MAX_TEXT) {
-            throw error(where + ": text of " + s.length() + " characters is longer than Excel's " + MAX_TEXT);
-        }
+        ExcelText.requireCellText(s, "sheet '" + sheet + "', " + where);
         if (s.length() >= 10 && s.length() <= 35) {
             if (ISO_DATE.matcher(s).matches()) {
                 try {

@@ -19,9 +19,14 @@ public final class SheetNames {
             throw new InvalidInputException("sheet name '" + name + "' has " + name.length()
                     + " characters; Excel allows at most " + MAX_LENGTH);
         }
+        ExcelText.requireStorable(name, "sheet name '" + name + "'");
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (FORBIDDEN.indexOf(c) >= 0 || Character.isISOControl(c)) {
+            if (Character.isISOControl(c)) {
+                throw new InvalidInputException("sheet name '" + name + "' contains the control character "
+                        + printable(c) + ", which a sheet name cannot hold");
+            }
+            if (FORBIDDEN.indexOf(c) >= 0) {
                 throw new InvalidInputException("sheet name '" + name + "' contains '" + printable(c)
                         + "'; Excel does not allow any of : \\ / ? * [ ] in a sheet name");
             }

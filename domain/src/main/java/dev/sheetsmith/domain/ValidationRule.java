@@ -27,6 +27,9 @@ public record ValidationRule(String type, List<String> values, String source, St
         if (errorStyle != null && !ERROR_STYLES.contains(errorStyle)) {
             throw new InvalidInputException("'error_style' must be one of " + ERROR_STYLES + ", not '" + errorStyle + "'");
         }
+        for (String v : values) {
+            ExcelText.requireStorable(v, "list value '" + v + "'");
+        }
         checkLength(inputTitle, "input_title", 32);
         checkLength(errorTitle, "error_title", 32);
         checkLength(inputMessage, "input_message", 255);
@@ -78,6 +81,7 @@ public record ValidationRule(String type, List<String> values, String source, St
     }
 
     private static void checkLength(String text, String name, int max) {
+        ExcelText.requireStorable(text, "'" + name + "'");
         if (text != null && text.length() > max) {
             throw new InvalidInputException("'" + name + "' is " + text.length() + " characters; Excel allows " + max);
         }

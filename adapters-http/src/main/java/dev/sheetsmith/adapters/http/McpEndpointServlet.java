@@ -15,6 +15,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -350,7 +353,16 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
                 }
             }
         }
-        return buffer.toString(StandardCharsets.UTF_8);
+        // Strictly: a lenient decoder would turn bad bytes into U+FFFD and store that as the user's text.
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(buffer.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            JsonRpcErrors.write(resp, HttpServletResponse.SC_BAD_REQUEST, null, JsonRpcErrors.PARSE_ERROR,
+                    "Parse error: the body is not valid UTF-8; send JSON encoded as UTF-8.");
+            return null;
+        }
     }
 
     private void tooLarge(HttpServletResponse resp) throws IOException {

@@ -39,7 +39,7 @@ final class Annotations {
         }
         String author = note.author() == null ? "Sheetsmith" : note.author();
         if (existing != null) {
-            existing.setString(new XSSFRichTextString(note.text()));
+            existing.setString(new XSSFRichTextString(CellStrings.stored(note.text())));
             existing.setAuthor(author);
             return "replaced the note on " + at.toA1() + " of sheet '" + sheet.getSheetName() + "'";
         }
@@ -49,7 +49,7 @@ final class Annotations {
         XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, Math.min(col + 1, CellRange.MAX_COLUMN - 3),
                 row, Math.min(col + 4, CellRange.MAX_COLUMN), Math.min(row + 4, CellRange.MAX_ROW));
         XSSFComment comment = drawing.createCellComment(anchor);
-        comment.setString(new XSSFRichTextString(note.text()));
+        comment.setString(new XSSFRichTextString(CellStrings.stored(note.text())));
         comment.setAuthor(author);
         comment.setAddress(address);
         return "put a note on " + at.toA1() + " of sheet '" + sheet.getSheetName() + "'";

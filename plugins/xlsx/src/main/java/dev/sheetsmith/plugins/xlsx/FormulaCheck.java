@@ -13,7 +13,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * Parses a formula the way Excel will read it from a rule, validation or name, so a typo is an
- * error naming the argument instead of a file Excel offers to repair.
+ * error naming the argument instead of a file Excel offers to repair, and holds it to the formula
+ * policy ({@link FormulaPolicy}).
  */
 final class FormulaCheck {
 
@@ -31,6 +32,7 @@ final class FormulaCheck {
             throw new InvalidInputException(where + " '" + formula + "' is not a formula Excel can read: "
                     + Rules.reason(e));
         }
+        FormulaPolicy.check(tokens, where);
         // The parser takes an unknown sheet for another workbook's; here it is a mistake.
         for (Ptg token : tokens) {
             String sheet = token instanceof Ref3DPxg ref ? ref.getSheetName()

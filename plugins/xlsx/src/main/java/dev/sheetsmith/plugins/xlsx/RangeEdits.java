@@ -20,6 +20,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFEvaluationWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -28,10 +29,12 @@ final class RangeEdits {
 
     private final XSSFWorkbook wb;
     private final XSSFEvaluationWorkbook formulas;
+    private final CellWriter cells;
 
     RangeEdits(XSSFWorkbook wb) {
         this.wb = wb;
         this.formulas = XSSFEvaluationWorkbook.create(wb);
+        this.cells = new CellWriter(wb);
     }
 
     /** What a cell held, detached from the sheet so a copy or sort may overwrite its source. */
@@ -43,10 +46,21 @@ final class RangeEdits {
         for (Row row : rows(sheet, range)) {
             for (int c = range.firstColumn(); c <= Math.min(range.lastColumn(), Math.max(0, row.getLastCellNum() - 1)); c++) {
                 Cell cell = row.getCell(c);
-                if (cell != null && cell.getCellType() != CellType.BLANK) {
-                    cell.setBlank();
+                if (cell == null) {
+                    continue;
+                }
+                if (cell.getCellType() != CellType.BLANK) {
                     cleared++;
                 }
+                // An array formula goes as a whole when the range covers all of it (else clear() refuses).
+                if (cell.isPartOfArrayFormulaGroup()) {
+                    CellRangeAddress array = cell.getArrayFormulaRange();
+                    if (range.contains(array.getFirstRow(), array.getFirstColumn())
+                            && range.contains(array.getLastRow(), array.getLastColumn())) {
+                        sheet.removeArrayFormula(cell);
+                    }
+                }
+                CellWriter.clear(cell, sheet.getSheetName());
             }
         }
         return "cleared " + cleared + " cell(s) in " + range.toA1() + " on sheet '" + sheet.getSheetName() + "'";
@@ -61,7 +75,7 @@ final class RangeEdits {
         for (Row row : rows(target, covered)) {
             row.forEach(cell -> {
                 if (covered.contains(cell.getRowIndex(), cell.getColumnIndex())) {
-                    cell.setBlank();
+                    CellWriter.clear(cell, target.getSheetName());
                 }
             });
         }
@@ -131,7 +145,8 @@ final class RangeEdits {
                     if (cell.getCellType() == CellType.STRING && range.contains(cell.getRowIndex(), cell.getColumnIndex())) {
                         Matcher m = pattern.matcher(cell.getStringCellValue());
                         if (m.find()) {
-                            cell.setCellValue(m.replaceAll(Matcher.quoteReplacement(edit.replacement())));
+                            cells.text(cell, m.replaceAll(Matcher.quoteReplacement(edit.replacement())),
+                                    sheet.getSheetName());
                             changed++;
                         }
                     }
@@ -241,10 +256,11 @@ final class RangeEdits {
 
     private void restore(Sheet sheet, Snapshot s, int row, int column, int dRow, int dCol) {
         Cell cell = cell(sheet, row, column);
+        CellWriter.clear(cell, sheet.getSheetName());
         cell.setCellStyle(s.style());
         switch (s.type()) {
             case NUMERIC -> cell.setCellValue((Double) s.value());
-            case STRING -> cell.setCellValue((String) s.value());
+            case STRING -> cell.setCellValue(CellStrings.stored((String) s.value()));
             case BOOLEAN -> cell.setCellValue((Boolean) s.value());
             case FORMULA -> cell.setCellFormula(shifted(sheet, s.formula(), dRow, dCol, row, column));
             case ERROR -> cell.setCellErrorValue((Byte) s.value());
@@ -258,6 +274,8 @@ final class RangeEdits {
             return formula;
         }
         Ptg[] ptgs = FormulaParser.parse(formula, formulas, FormulaType.CELL, wb.getSheetIndex(sheet));
+        FormulaPolicy.check(ptgs, "sheet '" + sheet.getSheetName() + "', cell "
+                + new CellRange(row, column, row, column).toA1());
         for (Ptg ptg : ptgs) {
             if (ptg instanceof RefPtgBase ref) {
                 if (ref.isRowRelative()) {

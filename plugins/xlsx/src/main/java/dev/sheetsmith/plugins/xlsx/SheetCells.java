@@ -49,6 +49,10 @@ final class SheetCells extends DefaultHandler {
     private String type;
     private int style;
     private final StringBuilder value = new StringBuilder();
+    /** An inline string's text ({@code <is>}), apart from any {@code <v>} beside it and its phonetic runs. */
+    private final StringBuilder inline = new StringBuilder();
+    private boolean hasInline;
+    private boolean inPhonetic;
     private final StringBuilder formula = new StringBuilder();
     private boolean inValue;
     private boolean inFormula;
@@ -91,6 +95,8 @@ final class SheetCells extends DefaultHandler {
                 String s = attributes.getValue("s");
                 style = s == null ? -1 : Integer.parseInt(s);
                 value.setLength(0);
+                inline.setLength(0);
+                hasInline = false;
                 formula.setLength(0);
                 hasValue = false;
                 hasFormula = false;
@@ -104,11 +110,13 @@ final class SheetCells extends DefaultHandler {
                 hasFormula = true;
             }
             case "t" -> {
-                if ("inlineStr".equals(type)) {
+                if ("inlineStr".equals(type) && !inPhonetic) {
                     inInlineText = true;
                     hasValue = true;
+                    hasInline = true;
                 }
             }
+            case "rPh" -> inPhonetic = true;
             default -> {
             }
         }
@@ -116,7 +124,9 @@ final class SheetCells extends DefaultHandler {
 
     @Override
     public void characters(char[] ch, int start, int length) {
-        if (inValue || inInlineText) {
+        if (inInlineText) {
+            inline.append(ch, start, length);
+        } else if (inValue) {
             value.append(ch, start, length);
         } else if (inFormula) {
             formula.append(ch, start, length);
@@ -130,6 +140,7 @@ final class SheetCells extends DefaultHandler {
             case "f" -> inFormula = false;
             case "t" -> inInlineText = false;
             case "sheetData" -> inSheetData = false;
+            case "rPh" -> inPhonetic = false;
             case "c" -> {
                 if (!inSheetData) {
                     return;
@@ -150,7 +161,7 @@ final class SheetCells extends DefaultHandler {
     }
 
     private CellValue decode() {
-        String text = value.toString();
+        String text = hasInline ? inline.toString() : value.toString();
         if (type == null || "n".equals(type)) {
             if (text.isEmpty()) {
                 return CellValue.EMPTY;
@@ -168,7 +179,9 @@ final class SheetCells extends DefaultHandler {
         return switch (type) {
             case "s" -> new CellValue.Text(strings.getItemAt(Integer.parseInt(text)).getString());
             case "b" -> new CellValue.Bool("1".equals(text) || "true".equalsIgnoreCase(text));
-            // error values (#DIV/0!), formula strings and inline strings are text
+            // formula strings and inline strings are text, with Excel's _xHHHH_ escapes read
+            case "inlineStr", "str" -> new CellValue.Text(CellStrings.read(text));
+            // error values (#DIV/0!) are text
             default -> new CellValue.Text(text);
         };
     }

@@ -107,7 +107,7 @@ final class Tables {
         for (int c = range.firstColumn(); c <= range.lastColumn(); c++) {
             Cell cell = headerRow.getCell(c);
             if (cell.getCellType() != CellType.STRING) {
-                cell.setCellValue(labels.get(c - range.firstColumn()));
+                new CellWriter(wb).text(cell, labels.get(c - range.firstColumn()), sheet.getSheetName());
             }
         }
         String name = spec.name() != null ? spec.name() : freeName(wb);

@@ -114,8 +114,7 @@ public final class XlsxFormat implements FormatPlugin {
             Row row = sheet.createRow(r++);
             for (int c = 0; c < headers.size(); c++) {
                 Cell cell = row.createCell(c);
-                cell.setCellValue(headers.get(c));
-                cell.setCellStyle(cells.header());
+                cells.headerText(cell, headers.get(c), view.name());
                 // bold text is a little wider
                 widths[c] = Math.max(widths[c], headers.get(c).length() + 2);
             }

@@ -63,7 +63,15 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
             Set<Cell> written = Collections.newSetFromMap(new IdentityHashMap<>());
             List<String> summaries = new ArrayList<>();
             for (WorkbookEdit edit : edits) {
-                summaries.add(one(wb, edit, written, removedOnPurpose));
+                try {
+                    summaries.add(one(wb, edit, written, removedOnPurpose));
+                } catch (IllegalStateException e) {
+                    // POI refuses to move or remove part of a multi-cell array formula; so does Excel.
+                    if (e.getMessage() != null && e.getMessage().contains("array formula")) {
+                        throw new InvalidInputException(e.getMessage() + " Clear the whole array first (clear_range)");
+                    }
+                    throw e;
+                }
             }
             String summary = String.join("; ", summaries);
             recompute(wb, written);
@@ -174,8 +182,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
                 Row header = sheet.createRow(next++);
                 for (int c = 0; c < data.headers().size(); c++) {
                     Cell cell = header.createCell(c);
-                    cell.setCellValue(data.headers().get(c));
-                    cell.setCellStyle(cells.header());
+                    cells.headerText(cell, data.headers().get(c), name);
                 }
             }
             for (List<CellValue> values : data.rows()) {
@@ -241,8 +248,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
             Row header = sheet.createRow(r++);
             for (int c = 0; c < data.headers().size(); c++) {
                 Cell cell = header.createCell(c);
-                cell.setCellValue(data.headers().get(c));
-                cell.setCellStyle(cells.header());
+                cells.headerText(cell, data.headers().get(c), data.name());
             }
             sheet.createFreezePane(0, 1);
         }
