@@ -55,6 +55,7 @@ final class KeysCommand extends ConfiguredCommand<SheetsmithConfiguration> {
     @Override
     protected void run(Bootstrap<SheetsmithConfiguration> bootstrap, Namespace namespace, SheetsmithConfiguration config)
             throws Exception {
+        Databases.makeDurable(config.database);
         ManagedDataSource dataSource = config.database.build(new MetricRegistry(), "keys");
         dataSource.start();
         try {

@@ -109,8 +109,10 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
     public void run(SheetsmithConfiguration config, Environment env) throws Exception {
         Clock clock = Clock.systemUTC();
 
+        Databases.makeDurable(config.database);
         Jdbi jdbi = new JdbiFactory().build(env, config.database, "database");
         new SchemaMigrator(jdbi).migrate();
+        Databases.checkDurable(jdbi, config.database.getUrl());
         ApiKeyService apiKeys = new ApiKeyService(new JdbiApiKeyStore(jdbi), clock);
         requireLoopbackWithoutKeys(config, apiKeys.anyActive());
         FileStore fileStore = fileStore(config, env);
