@@ -41,6 +41,12 @@ public interface FileMetadataStore {
     /** Files, bytes and last change per owner. */
     List<OwnerUsage> usageByOwner();
 
-    /** Forgets all but the newest {@code keep} revisions and returns the forgotten ones (their bytes go next). */
+    /**
+     * Forgets all but the newest {@code keep} revisions and returns the forgotten ones whose bytes
+     * no file or kept revision still names (those bytes go next, once this is committed).
+     */
     List<FileRevision> pruneRevisions(String fileId, int keep);
+
+    /** Which of {@code keys} a file or a kept revision names: their bytes must stay. */
+    java.util.Set<String> namedKeys(java.util.Collection<String> keys);
 }
