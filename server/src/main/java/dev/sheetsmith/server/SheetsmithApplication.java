@@ -33,6 +33,7 @@ import dev.sheetsmith.application.ManageFilesService;
 import dev.sheetsmith.application.McpSessionService;
 import dev.sheetsmith.application.Quota;
 import dev.sheetsmith.application.RetentionService;
+import dev.sheetsmith.application.StorageSweepService;
 import dev.sheetsmith.application.ReadWorkbookService;
 import dev.sheetsmith.domain.Limits;
 import dev.sheetsmith.plugins.xlsx.XlsxWorkbookEditor;
@@ -172,6 +173,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         RetentionService retention = new RetentionService(fileMetadata, files, audit,
                 Duration.ofDays(config.files.maxAgeDays), clock);
         scheduleRetention(env, retention, config.files);
+        scheduleStorageSweep(env, new StorageSweepService(fileMetadata, fileStore,
+                sweepSafetyAge(requestTimeout), clock), config.files.retentionInterval.toMilliseconds());
         Instant started = clock.instant();
         env.jersey().register(new AdminResource(owners, new AdminService(fileMetadata, sessionStore, files), apiKeys,
                 convert, baseUrls, () -> serverInfo(config, started, clock), audit, () -> retention.preview()));
@@ -246,6 +249,33 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                 LOG.warn("Retention run failed; it runs again in {} ms", every, e);
             }
         }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Bytes no row names are removed at start-up and then with the retention job's interval. Only
+     * those older than any call can take: a write on another replica may still be before its commit.
+     */
+    private static void scheduleStorageSweep(Environment env, StorageSweepService sweep, long everyMillis) {
+        ScheduledExecutorService sweeper = env.lifecycle().scheduledExecutorService("storage-sweep", true).threads(1)
+                .build();
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                StorageSweepService.Swept swept = sweep.sweep();
+                if (swept.orphansDeleted() > 0 || swept.unfinishedWritesRemoved() > 0) {
+                    LOG.info("Storage sweep: removed {} stored file(s) that no file or revision names and {}"
+                            + " unfinished write(s), of {} stored", swept.orphansDeleted(),
+                            swept.unfinishedWritesRemoved(), swept.keys());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Storage sweep failed; it runs again in {} ms", everyMillis, e);
+            }
+        }, 0, everyMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** At least an hour, and well beyond the longest a call may take (mcp.requestTimeout). */
+    static Duration sweepSafetyAge(Duration requestTimeout) {
+        Duration twice = requestTimeout.multipliedBy(2);
+        return twice.compareTo(Duration.ofHours(1)) > 0 ? twice : Duration.ofHours(1);
     }
 
     /** One DELETE of idle rows: harmless when several replicas run it at the same time. */
