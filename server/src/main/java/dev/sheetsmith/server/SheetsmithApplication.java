@@ -233,7 +233,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
             return;
         }
         long every = files.retentionInterval.toMilliseconds();
-        env.lifecycle().scheduledExecutorService("retention").threads(1).build().scheduleWithFixedDelay(() -> {
+        env.lifecycle().scheduledExecutorService("retention", true).threads(1).build().scheduleWithFixedDelay(() -> {
             try {
                 var due = retention.preview();
                 if (due.isEmpty()) {
@@ -280,7 +280,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
 
     /** One DELETE of idle rows: harmless when several replicas run it at the same time. */
     private static void scheduleSessionSweep(Environment env, McpSessionService sessions, long everyMillis) {
-        ScheduledExecutorService sweeper = env.lifecycle().scheduledExecutorService("session-sweep").threads(1).build();
+        ScheduledExecutorService sweeper = env.lifecycle().scheduledExecutorService("session-sweep", true).threads(1)
+                .build();
         sweeper.scheduleWithFixedDelay(() -> {
             try {
                 int removed = sessions.sweep();
