@@ -40,6 +40,29 @@ class DatabasesTest {
         assertThat(pg.getProperties()).containsEntry("options", "-c search_path=app -c synchronous_commit=on");
     }
 
+    /** On a real PostgreSQL (SHEETSMITH_TEST_PG_URL, as .ci/run sets it): an operator's options cannot turn it off. */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = "SHEETSMITH_TEST_PG_URL",
+            matches = "jdbc:postgresql:.+")
+    void postgresCommitsSynchronouslyEvenWhenTheOptionsSayOtherwise() throws Exception {
+        DataSourceFactory pg = new DataSourceFactory();
+        pg.setDriverClass("org.postgresql.Driver");
+        pg.setUrl(System.getenv("SHEETSMITH_TEST_PG_URL"));
+        pg.getProperties().put("options", "-c synchronous_commit=off");
+        Databases.makeDurable(pg);
+        var dataSource = pg.build(new com.codahale.metrics.MetricRegistry(), "pg-durability");
+        dataSource.start();
+        try {
+            Jdbi jdbi = Jdbi.create(dataSource);
+            String sync = jdbi.withHandle(h -> h.createQuery("SHOW synchronous_commit").mapTo(String.class).one());
+            String fsync = jdbi.withHandle(h -> h.createQuery("SHOW fsync").mapTo(String.class).one());
+            assertThat(sync).isEqualTo("on");
+            assertThat(fsync).isEqualTo("on");
+        } finally {
+            dataSource.stop();
+        }
+    }
+
     /**
      * H2 2.x re-reads WRITE_DELAY from the URL (default 500 ms) each time it opens a database, so a
      * {@code SET WRITE_DELAY 0} run once does not last: that is why the setting goes into the URL.

@@ -86,7 +86,11 @@ public final class S3FileStore implements FileStore, AutoCloseable {
         try {
             for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix.isEmpty() ? null : prefix))) {
                 for (S3Object object : page.contents()) {
-                    each.accept(new StoredKey(object.key().substring(prefix.length()), object.lastModified()));
+                    String key = object.key().substring(prefix.length());
+                    // "folder" markers (S3 consoles and some S3-compatible stores list them) hold no file
+                    if (!key.isEmpty() && !key.endsWith("/")) {
+                        each.accept(new StoredKey(key, object.lastModified()));
+                    }
                 }
             }
         } catch (SdkException e) {
