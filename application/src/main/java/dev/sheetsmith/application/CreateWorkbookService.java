@@ -131,10 +131,13 @@ public final class CreateWorkbookService implements CreateWorkbookUseCase {
         try {
             quota.check(command.owner(), file.sizeBytes());
             stored = record(file, requested);
-        } catch (RuntimeException e) {
+        } catch (InvalidInputException e) {
+            // over quota, or every name taken: no row names the bytes
             deleteQuietly(key);
             throw e;
         }
+        // Any other failure of the insert may still have committed it (a connection lost after
+        // COMMIT was sent): the bytes stay, and the storage sweep removes them if no row names them.
         var sheets = command.workbook().sheets().stream()
                 .map(s -> new CreatedWorkbook.SheetSummary(s.name(), s.rowCount(), s.columnCount(), s.hasHeaderRow()))
                 .toList();

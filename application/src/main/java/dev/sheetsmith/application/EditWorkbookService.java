@@ -159,18 +159,19 @@ public final class EditWorkbookService implements EditWorkbookUseCase {
         Instant now = clock.instant();
         StoredFile updated = new StoredFile(current.id(), current.owner(), current.name(), current.format(),
                 current.mediaType(), written[0].count(), written[0].sha256(), next, key, current.created(), now);
-        boolean committed;
         try {
             quota.check(current.owner(), updated.sizeBytes() - current.sizeBytes());
-            committed = metadata.commitRevision(updated, current.revision(), change);
         } catch (RuntimeException e) {
             deleteQuietly(key);
             throw e;
         }
-        if (!committed) {
+        // A commit that fails with an exception may still have happened (a connection lost after
+        // COMMIT was sent), so its bytes stay; if no row names them, the storage sweep removes them.
+        if (!metadata.commitRevision(updated, current.revision(), change)) {
             deleteQuietly(key);
             return null;
         }
+        // The commit that makes old revisions unneeded is durable before their bytes go.
         for (FileRevision old : metadata.pruneRevisions(current.id(), keepRevisions)) {
             deleteQuietly(old.storageKey());
         }

@@ -43,6 +43,8 @@ public final class ManageFilesService implements ManageFilesUseCase {
             java.util.Set<String> keys = new java.util.LinkedHashSet<>();
             keys.add(file.storageKey());
             revisions.forEach(r -> keys.add(r.storageKey()));
+            // Bytes that some row still names stay, whatever came to share them.
+            keys.removeAll(metadata.namedKeys(keys));
             for (String key : keys) {
                 try {
                     fileStore.delete(key);

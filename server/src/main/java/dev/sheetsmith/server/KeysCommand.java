@@ -87,6 +87,7 @@ final class KeysCommand extends ConfiguredCommand<SheetsmithConfiguration> {
     @Override
     protected void run(Bootstrap<SheetsmithConfiguration> bootstrap, Namespace namespace, SheetsmithConfiguration config)
             throws Exception {
+        Databases.makeDurable(config.database);
         Request request = Request.of(namespace);
         DataSourceFactory database = config.database;
         if (inUseByAnotherProcess(database)) {

@@ -35,6 +35,7 @@ import dev.sheetsmith.application.McpSessionService;
 import dev.sheetsmith.application.OwnerTransferService;
 import dev.sheetsmith.application.Quota;
 import dev.sheetsmith.application.RetentionService;
+import dev.sheetsmith.application.StorageSweepService;
 import dev.sheetsmith.application.ReadWorkbookService;
 import dev.sheetsmith.domain.Limits;
 import dev.sheetsmith.plugins.xlsx.XlsxWorkbookEditor;
@@ -113,8 +114,10 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
     public void run(SheetsmithConfiguration config, Environment env) throws Exception {
         Clock clock = Clock.systemUTC();
 
+        Databases.makeDurable(config.database);
         Jdbi jdbi = new JdbiFactory().build(env, config.database, "database");
         new SchemaMigrator(jdbi).migrate();
+        Databases.checkDurable(jdbi, config.database.getUrl());
         ApiKeyService apiKeys = new ApiKeyService(new JdbiApiKeyStore(jdbi), clock);
         requireLoopbackWithoutKeys(config, apiKeys.anyActive());
         FileStore fileStore = fileStore(config, env);
@@ -179,6 +182,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         RetentionService retention = new RetentionService(fileMetadata, files, audit,
                 Duration.ofDays(config.files.maxAgeDays), clock);
         scheduleRetention(env, retention, config.files);
+        scheduleStorageSweep(env, new StorageSweepService(fileMetadata, fileStore,
+                sweepSafetyAge(requestTimeout), clock), config.files.retentionInterval.toMilliseconds());
         Instant started = clock.instant();
         env.jersey().register(new AdminResource(owners, new AdminService(fileMetadata, sessionStore, files), apiKeys,
                 convert, baseUrls, () -> serverInfo(config, started, clock, memory), audit, () -> retention.preview(),
@@ -263,7 +268,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
             return;
         }
         long every = files.retentionInterval.toMilliseconds();
-        env.lifecycle().scheduledExecutorService("retention").threads(1).build().scheduleWithFixedDelay(() -> {
+        env.lifecycle().scheduledExecutorService("retention", true).threads(1).build().scheduleWithFixedDelay(() -> {
             try {
                 var due = retention.preview();
                 if (due.isEmpty()) {
@@ -281,9 +286,37 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Bytes no row names are removed at start-up and then with the retention job's interval. Only
+     * those older than any call can take: a write on another replica may still be before its commit.
+     */
+    private static void scheduleStorageSweep(Environment env, StorageSweepService sweep, long everyMillis) {
+        ScheduledExecutorService sweeper = env.lifecycle().scheduledExecutorService("storage-sweep", true).threads(1)
+                .build();
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                StorageSweepService.Swept swept = sweep.sweep();
+                if (swept.orphansDeleted() > 0 || swept.unfinishedWritesRemoved() > 0) {
+                    LOG.info("Storage sweep: removed {} stored file(s) that no file or revision names and {}"
+                            + " unfinished write(s), of {} stored", swept.orphansDeleted(),
+                            swept.unfinishedWritesRemoved(), swept.keys());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Storage sweep failed; it runs again in {} ms", everyMillis, e);
+            }
+        }, 0, everyMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** At least an hour, and well beyond the longest a call may take (mcp.requestTimeout). */
+    static Duration sweepSafetyAge(Duration requestTimeout) {
+        Duration twice = requestTimeout.multipliedBy(2);
+        return twice.compareTo(Duration.ofHours(1)) > 0 ? twice : Duration.ofHours(1);
+    }
+
     /** One DELETE of idle rows: harmless when several replicas run it at the same time. */
     private static void scheduleSessionSweep(Environment env, McpSessionService sessions, long everyMillis) {
-        ScheduledExecutorService sweeper = env.lifecycle().scheduledExecutorService("session-sweep").threads(1).build();
+        ScheduledExecutorService sweeper = env.lifecycle().scheduledExecutorService("session-sweep", true).threads(1)
+                .build();
         sweeper.scheduleWithFixedDelay(() -> {
             try {
                 int removed = sessions.sweep();

@@ -37,6 +37,16 @@ final class TimedFileStore implements FileStore {
     }
 
     @Override
+    public void list(java.util.function.Consumer<StoredKey> each) throws IOException {
+        delegate.list(each);
+    }
+
+    @Override
+    public int removeUnfinishedWrites(java.time.Instant cutoff) throws IOException {
+        return delegate.removeUnfinishedWrites(cutoff);
+    }
+
+    @Override
     public void delete(String key) throws IOException {
         try (Timer.Context ignored = deletes.time()) {
             delegate.delete(key);

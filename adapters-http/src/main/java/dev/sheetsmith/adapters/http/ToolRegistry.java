@@ -97,7 +97,9 @@ public final class ToolRegistry {
                         : out.get("fileId").toString(), summary == null ? null : summary.toString());
             }
             return result;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // A StackOverflowError (e.g. a formula nested too deep for POI's parser) unwinds this call only;
+            // uncaught, the call would never be answered and would hold up a graceful shutdown.
             metrics.meter(MetricRegistry.name("tools", name, "failures")).mark();
             LOG.error("tool {} failed", name, e);
             return ToolResults.error("The tool " + name + " failed on the server; nothing was changed. Try again, and"

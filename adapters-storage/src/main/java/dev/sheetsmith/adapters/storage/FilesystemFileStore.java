@@ -6,7 +6,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,10 +24,13 @@ import java.util.regex.Pattern;
 
 /**
  * Files under one root folder. A write goes to a temporary file beside the target, is forced to
- * disk, then renamed over the real name: a reader never sees a half-written file.
+ * disk, then renamed over the real name, and the folder is forced too (the rename is a change of
+ * the folder): a reader never sees a half-written file, and once write returns the file survives a
+ * crash of the process or of the machine.
  */
 public final class FilesystemFileStore implements FileStore {
 
+    private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.tmp");
     private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*");
 
     private final Path root;
@@ -31,6 +42,7 @@ public final class FilesystemFileStore implements FileStore {
     @Override
     public void write(String key, BodyWriter body) throws IOException {
         Path target = resolve(key);
+        Path created = firstMissing(target.getParent());
         Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
@@ -56,9 +68,87 @@ public final class FilesystemFileStore implements FileStore {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            // The new name lives in the folder, and a new folder in its parent: force each of them.
+            Path last = created == null ? target.getParent() : created.getParent();
+            for (Path dir = target.getParent(); dir != null; dir = dir.getParent()) {
+                forceDirectory(dir);
+                if (dir.equals(last)) {
+                    break;
+                }
+            }
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** The topmost folder on the way to {@code dir} that does not exist yet, or null. */
+    private Path firstMissing(Path dir) {
+        Path missing = null;
+        for (Path d = dir; d != null && d.startsWith(root) && !Files.isDirectory(d); d = d.getParent()) {
+            missing = d;
+        }
+        return missing;
+    }
+
+    /**
+     * fsync of a folder, which makes the names in it durable. Where a folder cannot be opened for
+     * this (Windows) it is skipped: there the file system journals names itself.
+     */
+    private static void forceDirectory(Path dir) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(dir, StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return;
+        }
+        try (channel) {
+            channel.force(true);
+        }
+    }
+
+    /** Every stored file (temporary files of unfinished writes left out), with its last-modified time. */
+    @Override
+    public void list(Consumer<StoredKey> each) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) files::iterator) {
+                String key = root.relativize(path).toString().replace(java.io.File.separatorChar, '/');
+                if (SAFE_KEY.matcher(key).matches() && !key.contains("..")) {
+                    BasicFileAttributes attributes;
+                    try {
+                        attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                    } catch (NoSuchFileException gone) {
+                        continue;
+                    }
+                    if (attributes.isRegularFile()) {
+                        each.accept(new StoredKey(key, attributes.lastModifiedTime().toInstant()));
+                    }
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Temporary files (".name.uuid.tmp") of writes whose process died before the rename. */
+    @Override
+    public int removeUnfinishedWrites(Instant cutoff) throws IOException {
+        int removed = 0;
+        List<Path> stale = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(p -> TEMP_NAME.matcher(p.getFileName().toString()).matches()).forEach(stale::add);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        for (Path temp : stale) {
+            try {
+                if (Files.getLastModifiedTime(temp).toInstant().isBefore(cutoff) && Files.deleteIfExists(temp)) {
+                    removed++;
+                }
+            } catch (NoSuchFileException gone) {
+                // its write finished or another sweep was first
+            }
+        }
+        return removed;
     }
 
     @Override

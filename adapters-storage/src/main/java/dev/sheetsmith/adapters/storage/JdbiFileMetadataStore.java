@@ -7,7 +7,10 @@ import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.ports.out.FileMetadataStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -15,6 +18,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 public final class JdbiFileMetadataStore implements FileMetadataStore {
+
+    private static final int KEY_BATCH = 500;
 
     private final Jdbi jdbi;
 
@@ -80,8 +85,38 @@ public final class JdbiFileMetadataStore implements FileMetadataStore {
                 h.createUpdate("DELETE FROM file_revisions WHERE file_id = :id AND revision = :rev")
                         .bind("id", fileId).bind("rev", r.revision()).execute();
             }
-            return List.copyOf(old);
+            if (old.isEmpty()) {
+                return List.<FileRevision>of();
+            }
+            // Bytes that a row still names stay, however they came to be shared.
+            Set<String> named = namedKeys(h, old.stream().map(FileRevision::storageKey).toList());
+            return old.stream().filter(r -> !named.contains(r.storageKey())).toList();
         });
+    }
+
+    @Override
+    public Set<String> namedKeys(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return jdbi.withHandle(h -> namedKeys(h, keys));
+    }
+
+    /**
+     * Every key begins with the id of its file ({@code <fileId>/r<n>...}), so the rows that could
+     * name a key are found through the primary keys of files and file_revisions, not a scan.
+     */
+    private static Set<String> namedKeys(Handle h, Collection<String> keys) {
+        Set<String> named = new HashSet<>();
+        List<String> fileIds = keys.stream().map(k -> k.split("/", 2)[0]).distinct().toList();
+        for (int from = 0; from < fileIds.size(); from += KEY_BATCH) {
+            List<String> batch = fileIds.subList(from, Math.min(fileIds.size(), from + KEY_BATCH));
+            named.addAll(h.createQuery("SELECT storage_key FROM files WHERE id IN (<ids>)"
+                    + " UNION SELECT storage_key FROM file_revisions WHERE file_id IN (<ids>)")
+                    .bindList("ids", batch).mapTo(String.class).list());
+        }
+        named.retainAll(Set.copyOf(keys));
+        return named;
     }
 
     @Override

@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.util.function.Consumer;
 import java.nio.file.Path;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -21,13 +25,17 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Files in an S3 bucket (or an S3-compatible store: MinIO, Ceph, R2) with the AWS SDK v2. A write
  * is finished in a local temporary file and then sent as one PUT, so the bucket never holds a
- * partial object under the real key; reads stream from the bucket.
+ * partial object under the real key; write returns when the PUT has been answered with success,
+ * which S3 sends only once the object is stored durably. Reads stream from the bucket.
  */
 public final class S3FileStore implements FileStore, AutoCloseable {
+
+    private static final String TEMP_PREFIX = "sheetsmith-put-";
 
     private final S3Client s3;
     private final String bucket;
@@ -59,7 +67,7 @@ public final class S3FileStore implements FileStore, AutoCloseable {
 
     @Override
     public void write(String key, BodyWriter body) throws IOException {
-        Path temp = Files.createTempFile("sheetsmith-put-", ".tmp");
+        Path temp = Files.createTempFile(TEMP_PREFIX, ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 body.writeTo(out);
@@ -72,12 +80,49 @@ public final class S3FileStore implements FileStore, AutoCloseable {
         }
     }
 
+    /** ListObjectsV2 under the prefix, page by page. */
+    @Override
+    public void list(Consumer<StoredKey> each) throws IOException {
+        try {
+            for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix.isEmpty() ? null : prefix))) {
+                for (S3Object object : page.contents()) {
+                    String key = object.key().substring(prefix.length());
+                    // "folder" markers (S3 consoles and some S3-compatible stores list them) hold no file
+                    if (!key.isEmpty() && !key.endsWith("/")) {
+                        each.accept(new StoredKey(key, object.lastModified()));
+                    }
+                }
+            }
+        } catch (SdkException e) {
+            throw new IOException("could not list bucket " + bucket, e);
+        }
+    }
+
+    /** The local temporary files of PUTs whose process died before it could remove them. */
+    @Override
+    public int removeUnfinishedWrites(Instant cutoff) throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")),
+                TEMP_PREFIX + "*.tmp")) {
+            for (Path temp : temps) {
+                try {
+                    if (Files.getLastModifiedTime(temp).toInstant().isBefore(cutoff) && Files.deleteIfExists(temp)) {
+                        removed++;
+                    }
+                } catch (NoSuchFileException gone) {
+                    // finished meanwhile
+                }
+            }
+        }
+        return removed;
+    }
+
     @Override
     public InputStream open(String key) throws IOException {
         try {
             return s3.getObject(b -> b.bucket(bucket).key(objectKey(key)));
         } catch (NoSuchKeyException e) {
-            throw new java.nio.file.NoSuchFileException(key);
+            throw new NoSuchFileException(key);
         } catch (SdkException e) {
             throw new IOException("could not read " + key + " from bucket " + bucket, e);
         }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -229,5 +230,53 @@ class FilesystemFileStoreTest {
         try (InputStream in = store.open("closing/r1.xlsx")) {
             assertThat(in.readAllBytes()).containsExactly(1, 2, 3);
         }
+    }
+
+    @Test
+    void listNamesEveryStoredFileWithItsTimeAndLeavesTemporaryFilesOut() throws IOException {
+        store.write("f1/r1.xlsx", out -> out.write(text("one")));
+        store.write("f1/r2-abcdef12.xlsx", out -> out.write(text("two")));
+        store.write("f2/r1.csv", out -> out.write(text("three")));
+        Files.writeString(root.resolve("f1/.r3.xlsx." + java.util.UUID.randomUUID() + ".tmp"), "half");
+        Instant old = Instant.parse("2025-01-01T00:00:00Z");
+        Files.setLastModifiedTime(root.resolve("f2/r1.csv"), java.nio.file.attribute.FileTime.from(old));
+
+        java.util.Map<String, Instant> listed = new java.util.TreeMap<>();
+        store.list(k -> listed.put(k.key(), k.modified()));
+
+        assertThat(listed).containsOnlyKeys("f1/r1.xlsx", "f1/r2-abcdef12.xlsx", "f2/r1.csv");
+        assertThat(listed.get("f2/r1.csv")).isEqualTo(old);
+        assertThat(listed.get("f1/r1.xlsx")).isAfter(Instant.now().minusSeconds(60));
+    }
+
+    @Test
+    void unfinishedWritesOlderThanTheCutoffAreRemovedAndNothingElse() throws IOException {
+        store.write("f1/r1.xlsx", out -> out.write(text("one")));
+        Path stale = root.resolve("f1/.r2.xlsx." + java.util.UUID.randomUUID() + ".tmp");
+        Path fresh = root.resolve("f1/.r3.xlsx." + java.util.UUID.randomUUID() + ".tmp");
+        Path notOurs = root.resolve("f1/.hidden.tmp");
+        for (Path p : List.of(stale, fresh, notOurs)) {
+            Files.writeString(p, "half");
+        }
+        Instant cutoff = Instant.now().minusSeconds(3600);
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(cutoff.minusSeconds(1)));
+        Files.setLastModifiedTime(notOurs, java.nio.file.attribute.FileTime.from(cutoff.minusSeconds(1)));
+        Files.setLastModifiedTime(root.resolve("f1/r1.xlsx"), java.nio.file.attribute.FileTime.from(cutoff.minusSeconds(9)));
+
+        assertThat(store.removeUnfinishedWrites(cutoff)).isEqualTo(1);
+
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(notOurs).exists();
+        assertThat(read("f1/r1.xlsx")).isEqualTo(text("one"));
+    }
+
+    @Test
+    void aWriteIntoNewFoldersLeavesNoTemporaryFileAndTheNewFoldersHoldIt() throws IOException {
+        store.write("a/b/c/r1.xlsx", out -> out.write(text("deep")));
+
+        assertThat(read("a/b/c/r1.xlsx")).isEqualTo(text("deep"));
+        assertThat(allEntries()).containsExactlyInAnyOrder(root.resolve("a"), root.resolve("a/b"),
+                root.resolve("a/b/c"), root.resolve("a/b/c/r1.xlsx"));
     }
 }

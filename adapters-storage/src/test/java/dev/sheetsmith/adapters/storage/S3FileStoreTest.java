@@ -86,4 +86,18 @@ class S3FileStoreTest {
             assertThat(missing.reachable()).isFalse();
         }
     }
+
+    @Test
+    void listNamesTheObjectsUnderThePrefixWithTheirTimes() throws IOException {
+        store.write("f1/r1.xlsx", out -> out.write("one".getBytes(StandardCharsets.UTF_8)));
+        store.write("f2/r1-abcdef12.xlsx", out -> out.write("two".getBytes(StandardCharsets.UTF_8)));
+        admin.putObject(b -> b.bucket(bucket).key("elsewhere/f3/r1.xlsx"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("not the store's"));
+
+        java.util.Map<String, java.time.Instant> listed = new java.util.TreeMap<>();
+        store.list(k -> listed.put(k.key(), k.modified()));
+
+        assertThat(listed).containsOnlyKeys("f1/r1.xlsx", "f2/r1-abcdef12.xlsx");
+        assertThat(listed.values()).allSatisfy(t -> assertThat(t).isAfter(java.time.Instant.now().minusSeconds(600)));
+    }
 }

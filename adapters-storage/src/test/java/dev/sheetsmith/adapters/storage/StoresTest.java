@@ -101,6 +101,27 @@ class StoresTest {
     }
 
     @Test
+    void pruningReturnsOnlyBytesThatNoRowStillNames() {
+        JdbiFileMetadataStore store = new JdbiFileMetadataStore(jdbi);
+        store.insertIfNameFree(file("f1", ALICE, "a.xlsx", 1));
+        store.commitRevision(file("f1", ALICE, "a.xlsx", 2), 1, "edit");
+        // revision 3 stores what revision 1 stored, under the same key (as a restore might)
+        StoredFile shared = new StoredFile("f1", ALICE, "a.xlsx", "xlsx", "application/x", 10, "0".repeat(64), 3,
+                "f1/r1", T0, T0.plusSeconds(3));
+        store.commitRevision(shared, 2, "restore_revision 1");
+        store.insertIfNameFree(file("f2", BOB, "b.xlsx", 1));
+
+        assertThat(store.namedKeys(List.of("f1/r1", "f1/r2", "f1/r9", "f2/r1", "f3/r1", "loose")))
+                .containsExactlyInAnyOrder("f1/r1", "f1/r2", "f2/r1");
+        assertThat(store.namedKeys(List.of())).isEmpty();
+
+        List<FileRevision> pruned = store.pruneRevisions("f1", 1);
+        assertThat(pruned).extracting(FileRevision::revision).containsExactly(2);
+        assertThat(store.revisions("f1")).extracting(FileRevision::revision).containsExactly(3);
+        assertThat(store.namedKeys(List.of("f1/r1", "f1/r2"))).containsExactly("f1/r1");
+    }
+
+    @Test
     void adminPagesFilterAndSumPerOwner() {
         JdbiFileMetadataStore files = new JdbiFileMetadataStore(jdbi);
         JdbiSessionStore sessions = new JdbiSessionStore(jdbi);

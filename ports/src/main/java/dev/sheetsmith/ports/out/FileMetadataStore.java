@@ -47,6 +47,12 @@ public interface FileMetadataStore {
      */
     boolean moveIfNameFree(String id, Owner from, Owner to, String name);
 
-    /** Forgets all but the newest {@code keep} revisions and returns the forgotten ones (their bytes go next). */
+    /**
+     * Forgets all but the newest {@code keep} revisions and returns the forgotten ones whose bytes
+     * no file or kept revision still names (those bytes go next, once this is committed).
+     */
     List<FileRevision> pruneRevisions(String fileId, int keep);
+
+    /** Which of {@code keys} a file or a kept revision names: their bytes must stay. */
+    java.util.Set<String> namedKeys(java.util.Collection<String> keys);
 }
