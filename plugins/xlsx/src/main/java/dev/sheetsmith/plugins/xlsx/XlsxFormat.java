@@ -16,6 +16,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
@@ -78,6 +79,7 @@ public final class XlsxFormat implements FormatPlugin {
         SXSSFWorkbook wb = new SXSSFWorkbook(ROW_WINDOW);
         try {
             wb.setCompressTempFiles(true);
+            wb.setZip64Mode(Zip64Mode.AsNeeded);
             writeSheets(wb, workbook);
             wb.write(out);
         } finally {

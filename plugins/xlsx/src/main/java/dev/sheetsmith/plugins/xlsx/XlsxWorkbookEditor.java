@@ -23,6 +23,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -175,6 +176,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
                             : maxRows + " rows, this server's limit (limits.maxRows)"));
         }
         SXSSFWorkbook streaming = new SXSSFWorkbook(wb, XlsxFormat.ROW_WINDOW);
+        streaming.setZip64Mode(Zip64Mode.AsNeeded);
         try {
             Sheet sheet = streaming.getSheet(name);
             CellWriter cells = new CellWriter(streaming);
