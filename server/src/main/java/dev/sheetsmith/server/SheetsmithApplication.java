@@ -193,6 +193,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         env.servlets().addServlet("console-redirect", new ConsoleRedirectServlet()).addMapping("");
         env.servlets().addFilter("openapi-cors", new CorsFilter(Set.copyOf(config.openapi.corsOrigins)))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/openapi.json", "/api/*");
+        AdminPort.install(env, config.adminTasks);
         LOG.info("Sheetsmith {} ready: MCP at /mcp, formats {}", version(),
                 formats.all().stream().map(FormatPlugin::id).toList());
     }

@@ -109,6 +109,10 @@ public class SheetsmithConfiguration extends Configuration {
     @JsonProperty
     public boolean allowUnauthenticated = false;
 
+    /** Dropwizard's tasks on the admin port (/tasks/gc, /tasks/log-level); false answers them 403. */
+    @JsonProperty
+    public boolean adminTasks = true;
+
     public static class Storage {
         /** local (default): files in {@code directory}; s3: objects in the bucket below. */
         @NotNull
