@@ -57,6 +57,19 @@ make_base "$jre_base" openjdk-17-jre-headless,ca-certificates,curl
 if [ "${1:-}" = "base" ]; then exit 0; fi
 
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
+# `.ci/container.sh from-source`: the Dockerfile's default path (Maven stage, then the JRE), on a
+# local build base; ~/.m2 is lent to the build stage as an overlay (its writes are thrown away).
+if [ "${1:-}" = "from-source" ]; then
+  build_base=localhost/sheetsmith-base-build:bookworm
+  make_base "$build_base" openjdk-17-jdk-headless,maven,ca-certificates
+  start=$(date +%s)
+  podman build --quiet --pull=never --format docker -v "$HOME/.m2:/root/.m2:O" \
+    --build-arg BUILD_BASE="$build_base" --build-arg BASE="$jre_base" --build-arg VERSION="$version" \
+    -t "$image" . >/dev/null
+  echo "image $image built from source in $(( $(date +%s) - start )) s"
+  exit 0
+fi
+
 if [ ! -f server/target/sheetsmith.jar ]; then echo "server/target/sheetsmith.jar missing: run mvn -B package first"; exit 1; fi
 start=$(date +%s)
 podman build --quiet --pull=never --format docker --target prebuilt \
@@ -65,21 +78,27 @@ echo "image $image built in $(( $(date +%s) - start )) s: $(podman image inspect
   | awk '{printf "%.0f MB", $1/1e6}'), version label $(podman image inspect "$image" \
   --format '{{index .Config.Labels "org.opencontainers.image.version"}}')"
 
-cleanup() { podman rm -f "$name" >/dev/null 2>&1 || true; podman volume rm -f "$volume" >/dev/null 2>&1 || true; }
+cleanup() {
+  podman rm -f "$name" >/dev/null 2>&1 || true
+  podman volume rm -f "$volume" "$volume-nokey" >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 cleanup
 podman volume create "$volume" >/dev/null
 
+# The first run: an admin key in the fresh volume, from a one-off container; a second try creates none.
+key=$(podman run --rm --no-healthcheck -v "$volume:/data" "$image" first-admin ops | grep '^ssk_')
+podman run --rm --no-healthcheck -v "$volume:/data" "$image" first-admin ops | grep -q 'keys exist already'
+echo "first-admin: made one admin key on a fresh volume, none on a second run"
+
 # Without a key the server must refuse to listen beyond loopback, never open silently.
-if podman run --rm --no-healthcheck -v "$volume:/data" "$image" server >"/tmp/$name-refused.log" 2>&1; then
+if podman run --rm --no-healthcheck -v "$volume-nokey:/data" "$image" server >"/tmp/$name-refused.log" 2>&1; then
   echo "the container served with no API key"; exit 1
 fi
 grep -q 'allowUnauthenticated' "/tmp/$name-refused.log" || { cat "/tmp/$name-refused.log"; echo "no refusal message"; exit 1; }
+rm -f "/tmp/$name-refused.log"
 echo "no key: the container refuses to serve, naming allowUnauthenticated"
 
-# The first run: an admin key in the volume, from a one-off container; a second try creates none.
-key=$(podman run --rm --no-healthcheck -v "$volume:/data" "$image" first-admin ops | grep '^ssk_')
-podman run --rm --no-healthcheck -v "$volume:/data" "$image" first-admin ops | grep -q 'keys exist already'
 
 wait_healthy() {
   for _ in $(seq 1 90); do
