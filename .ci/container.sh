@@ -74,6 +74,7 @@ if [ ! -f server/target/sheetsmith.jar ]; then echo "server/target/sheetsmith.ja
 start=$(date +%s)
 podman build --quiet --pull=never --format docker --target prebuilt \
   --build-arg BASE="$jre_base" --build-arg VERSION="$version" -t "$image" . >/dev/null
+podman image prune -f >/dev/null   # the image this tag named before
 echo "image $image built in $(( $(date +%s) - start )) s: $(podman image inspect "$image" --format '{{.Size}}' \
   | awk '{printf "%.0f MB", $1/1e6}'), version label $(podman image inspect "$image" \
   --format '{{index .Config.Labels "org.opencontainers.image.version"}}')"
