@@ -89,7 +89,8 @@ podman volume create "$volume" >/dev/null
 
 # The first run: an admin key in the fresh volume, from a one-off container; a second try creates none.
 key=$(podman run --rm --no-healthcheck -v "$volume:/data" "$image" first-admin ops | grep '^ssk_')
-podman run --rm --no-healthcheck -v "$volume:/data" "$image" first-admin ops | grep -q 'keys exist already'
+again=$(podman run --rm --no-healthcheck -v "$volume:/data" "$image" first-admin ops)
+grep -q 'keys exist already' <<<"$again" || { echo "$again"; echo "first-admin made a second key"; exit 1; }
 echo "first-admin: made one admin key on a fresh volume, none on a second run"
 
 # Without a key the server must refuse to listen beyond loopback, never open silently.
@@ -136,6 +137,6 @@ curl -fsS "${auth[@]}" -H 'Content-Type: application/json' -d '{"filename": "kep
 podman restart "$name" >/dev/null
 wait_healthy
 files=$(curl -fsS "${auth[@]}" -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$app_port/api/tools/list_files")
-echo "$files" | grep -q '"kept.xlsx"' || { echo "after the restart: $files"; exit 1; }
+grep -q '"kept.xlsx"' <<<"$files" || { echo "after the restart: $files"; exit 1; }
 echo "after a restart the file made before is still there: kept.xlsx"
 echo "container: 1 passed, 0 failed"
