@@ -20,6 +20,7 @@ import dev.sheetsmith.adapters.storage.JdbiFileMetadataStore;
 import dev.sheetsmith.adapters.storage.JdbiSessionStore;
 import dev.sheetsmith.adapters.storage.JdbiSettingsStore;
 import dev.sheetsmith.adapters.storage.SchemaMigrator;
+import dev.sheetsmith.adapters.storage.StorageJdbi;
 import dev.sheetsmith.adapters.storage.TempFileScratchSpace;
 import dev.sheetsmith.application.AdminService;
 import dev.sheetsmith.application.ApiKeyService;
@@ -117,7 +118,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         Clock clock = Clock.systemUTC();
 
         Databases.makeDurable(config.database);
-        Jdbi jdbi = new JdbiFactory().build(env, config.database, "database");
+        Jdbi jdbi = StorageJdbi.configure(new JdbiFactory().build(env, config.database, "database"));
         new SchemaMigrator(jdbi).migrate();
         Databases.checkDurable(jdbi, config.database.getUrl());
         ApiKeyService apiKeys = new ApiKeyService(new JdbiApiKeyStore(jdbi), clock);
