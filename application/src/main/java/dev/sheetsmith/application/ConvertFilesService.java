@@ -40,14 +40,8 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
     private final ReadLimits readLimits;
     private final MemoryBudget budget;
 
-    /** @param sources where each format came from ("built-in" or a jar name), for list_formats */
-    public ConvertFilesService(FormatRegistry formats, FileMetadataStore metadata, FileStore fileStore,
-            CreateWorkbookUseCase create, long maxImportBytes, Map<String, String> sources) {
-        this(formats, metadata, fileStore, create, maxImportBytes, sources, ReadLimits.none(),
-                MemoryBudget.unlimited());
-    }
-
     /**
+     * @param sources where each format came from ("built-in" or a jar name), for list_formats
      * @param readLimits what one import or export may read (cells, rows, columns, unpacked bytes),
      *     checked while the file streams
      * @param budget reserved before a file is read

@@ -9,13 +9,11 @@ import dev.sheetsmith.ports.in.CreateWorkbookUseCase;
 import dev.sheetsmith.ports.in.CreatedWorkbook;
 import dev.sheetsmith.ports.out.FileMetadataStore;
 import dev.sheetsmith.ports.out.FileStore;
+import dev.sheetsmith.ports.out.ScratchSpace;
 import dev.sheetsmith.ports.spi.FormatPlugin;
 import dev.sheetsmith.ports.out.WorkbookEditor;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,24 +38,20 @@ public final class CreateWorkbookService implements CreateWorkbookUseCase {
     private final Quota quota;
     private final WorkbookEditor editor;
     private final MemoryBudget budget;
+    private final ScratchSpace scratch;
 
+    /**
+     * @param editor applies a command's finishing edits (formatting) to the formats it edits
+     * @param scratch holds the plain workbook while the finished one is written to the store
+     * @param budget reserved before a workbook is written: its cells, twice when it is finished (loaded again)
+     */
     public CreateWorkbookService(FormatRegistry formats, FileStore fileStore, FileMetadataStore metadata,
-            DownloadLinks links, Limits limits, Clock clock) {
-        this(formats, fileStore, metadata, links, limits, clock, Quota.none(metadata), null);
-    }
-
-    /** @param editor applies a command's finishing edits (formatting); null refuses them */
-    public CreateWorkbookService(FormatRegistry formats, FileStore fileStore, FileMetadataStore metadata,
-            DownloadLinks links, Limits limits, Clock clock, Quota quota, WorkbookEditor editor) {
-        this(formats, fileStore, metadata, links, limits, clock, quota, editor, MemoryBudget.unlimited());
-    }
-
-    /** @param budget reserved before a workbook is written: its cells, twice when it is finished (loaded again) */
-    public CreateWorkbookService(FormatRegistry formats, FileStore fileStore, FileMetadataStore metadata,
-            DownloadLinks links, Limits limits, Clock clock, Quota quota, WorkbookEditor editor, MemoryBudget budget) {
+            DownloadLinks links, Limits limits, Clock clock, Quota quota, WorkbookEditor editor, ScratchSpace scratch,
+            MemoryBudget budget) {
         this.budget = Objects.requireNonNull(budget, "budget");
         this.quota = Objects.requireNonNull(quota, "quota");
-        this.editor = editor;
+        this.editor = Objects.requireNonNull(editor, "editor");
+        this.scratch = Objects.requireNonNull(scratch, "scratch");
         this.formats = Objects.requireNonNull(formats, "formats");
         this.fileStore = Objects.requireNonNull(fileStore, "fileStore");
         this.metadata = Objects.requireNonNull(metadata, "metadata");
@@ -77,7 +71,7 @@ public final class CreateWorkbookService implements CreateWorkbookUseCase {
         }
         String requested = FileNames.sanitize(command.filename(), format.extension());
         boolean finish = !command.finishing().isEmpty();
-        if (finish && (!format.id().equals("xlsx") || editor == null)) {
+        if (finish && !editor.edits(format.id())) {
             throw new InvalidInputException("formatting is for xlsx files; leave it out for " + format.id());
         }
         command.finishing().forEach(limits::check);
@@ -92,33 +86,18 @@ public final class CreateWorkbookService implements CreateWorkbookUseCase {
             boolean finish) {
         String id = UUID.randomUUID().toString().replace("-", "");
         String key = id + "/r1." + format.extension();
-        HashingOutputStream[] written = new HashingOutputStream[1];
+        FileStore.Written written;
         try {
             if (finish) {
-                // The plain workbook goes to a temporary file, the finished one to the store.
-                Path plain = Files.createTempFile("sheetsmith-new", ".xlsx");
-                try {
-                    try (OutputStream out = Files.newOutputStream(plain)) {
-                        format.write(Views.of(command.workbook()), out);
-                    }
-                    fileStore.write(key, out -> {
-                        HashingOutputStream hashing = new HashingOutputStream(out);
-                        try (InputStream in = Files.newInputStream(plain)) {
-                            editor.applyAll(in, command.finishing(), hashing);
+                try (ScratchSpace.Scratch plain = scratch.hold(out -> format.write(Views.of(command.workbook()), out))) {
+                    written = fileStore.write(key, out -> {
+                        try (InputStream in = plain.open()) {
+                            editor.applyAll(in, command.finishing(), out);
                         }
-                        hashing.flush();
-                        written[0] = hashing;
                     });
-                } finally {
-                    Files.deleteIfExists(plain);
                 }
             } else {
-                fileStore.write(key, out -> {
-                    HashingOutputStream hashing = new HashingOutputStream(out);
-                    format.write(Views.of(command.workbook()), hashing);
-                    hashing.flush();
-                    written[0] = hashing;
-                });
+                written = fileStore.write(key, out -> format.write(Views.of(command.workbook()), out));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not store the file", e);
@@ -126,7 +105,7 @@ public final class CreateWorkbookService implements CreateWorkbookUseCase {
 
         Instant now = clock.instant();
         StoredFile file = new StoredFile(id, command.owner(), requested, format.id(), format.mediaType(),
-                written[0].count(), written[0].sha256(), 1, key, now, now);
+                written.sizeBytes(), written.sha256(), 1, key, now, now);
         StoredFile stored;
         try {
             quota.check(command.owner(), file.sizeBytes());

@@ -21,10 +21,6 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
     private final WorkbookReader reader;
     private final MemoryBudget budget;
 
-    public ReadWorkbookService(FileMetadataStore metadata, FileStore fileStore, WorkbookReader reader) {
-        this(metadata, fileStore, reader, MemoryBudget.unlimited());
-    }
-
     /**
      * @param budget reserved before a read: the stored size streamed (describe, read_range,
      *     find_cells) or loaded whole (describe_sheet)

@@ -5,6 +5,7 @@ import dev.sheetsmith.adapters.storage.JdbiApiKeyStore;
 import dev.sheetsmith.adapters.storage.JdbiAuditLog;
 import dev.sheetsmith.adapters.storage.JdbiFileMetadataStore;
 import dev.sheetsmith.adapters.storage.SchemaMigrator;
+import dev.sheetsmith.adapters.storage.StorageJdbi;
 import dev.sheetsmith.application.ApiKeyService;
 import dev.sheetsmith.application.AuditService;
 import dev.sheetsmith.application.OwnerTransferService;
@@ -102,7 +103,7 @@ final class KeysCommand extends ConfiguredCommand<SheetsmithConfiguration> {
         ManagedDataSource dataSource = database.build(new MetricRegistry(), "keys");
         dataSource.start();
         try {
-            Jdbi jdbi = Jdbi.create(dataSource);
+            Jdbi jdbi = StorageJdbi.configure(Jdbi.create(dataSource));
             new SchemaMigrator(jdbi).migrate();
             execute(request, new DatabaseKeys(jdbi));
         } finally {

@@ -20,6 +20,8 @@ import dev.sheetsmith.adapters.storage.JdbiFileMetadataStore;
 import dev.sheetsmith.adapters.storage.JdbiSessionStore;
 import dev.sheetsmith.adapters.storage.JdbiSettingsStore;
 import dev.sheetsmith.adapters.storage.SchemaMigrator;
+import dev.sheetsmith.adapters.storage.StorageJdbi;
+import dev.sheetsmith.adapters.storage.TempFileScratchSpace;
 import dev.sheetsmith.application.AdminService;
 import dev.sheetsmith.application.ApiKeyService;
 import dev.sheetsmith.application.AuditService;
@@ -35,6 +37,7 @@ import dev.sheetsmith.application.McpSessionService;
 import dev.sheetsmith.application.OwnerTransferService;
 import dev.sheetsmith.application.Quota;
 import dev.sheetsmith.application.RetentionService;
+import dev.sheetsmith.application.RevisionCommitter;
 import dev.sheetsmith.application.StorageSweepService;
 import dev.sheetsmith.application.ReadWorkbookService;
 import dev.sheetsmith.domain.Limits;
@@ -115,7 +118,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         Clock clock = Clock.systemUTC();
 
         Databases.makeDurable(config.database);
-        Jdbi jdbi = new JdbiFactory().build(env, config.database, "database");
+        Jdbi jdbi = StorageJdbi.configure(new JdbiFactory().build(env, config.database, "database"));
         new SchemaMigrator(jdbi).migrate();
         Databases.checkDurable(jdbi, config.database.getUrl());
         ApiKeyService apiKeys = new ApiKeyService(new JdbiApiKeyStore(jdbi), clock);
@@ -135,7 +138,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         XlsxWorkbookEditor editor = new XlsxWorkbookEditor(limits.maxRows());
         MemoryBudget memory = memoryBudget(config, env);
         var createWorkbook = new CreateWorkbookService(formats, fileStore, fileMetadata, links, limits, clock, quota,
-                editor, memory);
+                editor, new TempFileScratchSpace(), memory);
         var sessions = new McpSessionService(sessionStore,
                 Duration.ofMillis(config.mcp.sessionIdleTimeout.toMilliseconds()), clock);
 
@@ -152,7 +155,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         var files = new ManageFilesService(fileMetadata, fileStore, links);
         var workbooks = new ReadWorkbookService(fileMetadata, fileStore, new XlsxWorkbookReader(), memory);
         var edits = new EditWorkbookService(fileMetadata, fileStore, editor, links, limits,
-                config.files.keepRevisions, clock, quota, memory);
+                new RevisionCommitter(fileMetadata, fileStore, quota, config.files.keepRevisions, clock), memory);
         var convert = new ConvertFilesService(formats, fileMetadata, fileStore, createWorkbook,
                 config.limits.maxImportBytes, formatSources, new ReadLimits(limits.maxCellsPerCall(),
                         limits.maxRows(), limits.maxColumns(), config.limits.maxUnpackedBytes,

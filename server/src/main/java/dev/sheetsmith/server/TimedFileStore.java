@@ -23,9 +23,9 @@ final class TimedFileStore implements FileStore {
     }
 
     @Override
-    public void write(String key, BodyWriter body) throws IOException {
+    public Written write(String key, BodyWriter body) throws IOException {
         try (Timer.Context ignored = writes.time()) {
-            delegate.write(key, body);
+            return delegate.write(key, body);
         }
     }
 

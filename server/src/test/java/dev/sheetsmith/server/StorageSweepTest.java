@@ -6,6 +6,7 @@ import dev.sheetsmith.adapters.storage.FilesystemFileStore;
 import dev.sheetsmith.adapters.storage.JdbiFileMetadataStore;
 import dev.sheetsmith.adapters.storage.S3FileStore;
 import dev.sheetsmith.adapters.storage.SchemaMigrator;
+import dev.sheetsmith.adapters.storage.StorageJdbi;
 import dev.sheetsmith.application.StorageSweepService;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.StoredFile;
@@ -124,7 +125,7 @@ class StorageSweepTest {
     }
 
     private Layout sweepScenario(FileStore store) throws IOException {
-        Jdbi jdbi = Jdbi.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Jdbi jdbi = StorageJdbi.configure(Jdbi.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
         new SchemaMigrator(jdbi).migrate();
         JdbiFileMetadataStore metadata = new JdbiFileMetadataStore(jdbi);
         String fileId = UUID.randomUUID().toString().replace("-", "");

@@ -54,8 +54,8 @@ final class TestServers {
 
     /** API keys in the test database under {@code dataDir}, migrated first (before or while the app runs). */
     static dev.sheetsmith.application.ApiKeyService keys(Path dataDir) {
-        org.jdbi.v3.core.Jdbi jdbi = org.jdbi.v3.core.Jdbi.create("jdbc:h2:file:" + dataDir.resolve("db")
-                .toAbsolutePath(), "sa", "");
+        org.jdbi.v3.core.Jdbi jdbi = dev.sheetsmith.adapters.storage.StorageJdbi.configure(org.jdbi.v3.core.Jdbi
+                .create("jdbc:h2:file:" + dataDir.resolve("db").toAbsolutePath(), "sa", ""));
         new dev.sheetsmith.adapters.storage.SchemaMigrator(jdbi).migrate();
         return new dev.sheetsmith.application.ApiKeyService(new dev.sheetsmith.adapters.storage.JdbiApiKeyStore(jdbi),
                 java.time.Clock.systemUTC());

@@ -40,7 +40,8 @@ public final class FilesystemFileStore implements FileStore {
     }
 
     @Override
-    public void write(String key, BodyWriter body) throws IOException {
+    public Written write(String key, BodyWriter body) throws IOException {
+        Written written;
         Path target = resolve(key);
         Path created = firstMissing(target.getParent());
         Files.createDirectories(target.getParent());
@@ -49,17 +50,10 @@ public final class FilesystemFileStore implements FileStore {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     OutputStream out = Channels.newOutputStream(channel)) {
                 // A writer that closes its stream must not close the channel before it is forced to disk.
-                body.writeTo(new java.io.FilterOutputStream(out) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        flush();
-                    }
-                });
+                HashingOutputStream hashing = new HashingOutputStream(out);
+                body.writeTo(hashing);
+                hashing.flush();
+                written = hashing.written();
                 out.flush();
                 channel.force(true);
             }
@@ -76,6 +70,7 @@ public final class FilesystemFileStore implements FileStore {
                     break;
                 }
             }
+            return written;
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -66,13 +66,18 @@ public final class S3FileStore implements FileStore, AutoCloseable {
     }
 
     @Override
-    public void write(String key, BodyWriter body) throws IOException {
+    public Written write(String key, BodyWriter body) throws IOException {
         Path temp = Files.createTempFile(TEMP_PREFIX, ".tmp");
         try {
+            Written written;
             try (OutputStream out = Files.newOutputStream(temp)) {
-                body.writeTo(out);
+                HashingOutputStream hashing = new HashingOutputStream(out);
+                body.writeTo(hashing);
+                hashing.flush();
+                written = hashing.written();
             }
             s3.putObject(b -> b.bucket(bucket).key(objectKey(key)), RequestBody.fromFile(temp));
+            return written;
         } catch (SdkException e) {
             throw new IOException("could not store " + key + " in bucket " + bucket, e);
         } finally {

@@ -3,6 +3,16 @@ package dev.sheetsmith.adapters.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -12,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the numbered SQL files under {@code db/migration} once each, in order, recording them
- * in {@code schema_version}. The list is explicit because a shaded jar cannot list a folder.
+ * Applies the numbered SQL files under {@code db/migration} ({@code V<n>__<what>.sql}) once each,
+ * in order, recording them in {@code schema_version}. They are found by listing that folder in the
+ * jar or class folder this class was loaded from, so a new migration needs no index kept by hand.
  * Migrations are written to be idempotent (IF NOT EXISTS) and their version row is recorded only
  * after every statement ran: H2 commits DDL statement by statement, so a migration cut short is
  * simply run again, and two replicas starting together both end on the same schema.
@@ -22,8 +33,8 @@ public final class SchemaMigrator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
-    static final List<String> MIGRATIONS = List.of("V1__sessions_files_settings.sql", "V2__api_keys.sql",
-            "V3__file_revisions.sql", "V4__gateway_keys.sql", "V5__audit_log.sql");
+    private static final String FOLDER = "db/migration/";
+    private static final Pattern SCRIPT = Pattern.compile("V([1-9][0-9]*)__[A-Za-z0-9_]+\\.sql");
 
     private final Jdbi jdbi;
 
@@ -36,9 +47,10 @@ public final class SchemaMigrator {
                 + "version INTEGER NOT NULL PRIMARY KEY, script VARCHAR(200) NOT NULL,"
                 + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)"));
         int applied = 0;
-        for (int i = 0; i < MIGRATIONS.size(); i++) {
+        List<String> scripts = scripts();
+        for (int i = 0; i < scripts.size(); i++) {
             int version = i + 1;
-            String script = MIGRATIONS.get(i);
+            String script = scripts.get(i);
             boolean done = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM schema_version WHERE version = :v")
                     .bind("v", version).mapTo(Integer.class).one() > 0);
             if (done) {
@@ -59,6 +71,57 @@ public final class SchemaMigrator {
         return applied;
     }
 
+    /** The shipped migrations, version 1 first. */
+    static List<String> scripts() {
+        try {
+            return scripts(Path.of(SchemaMigrator.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot tell where the database migrations were loaded from", e);
+        }
+    }
+
+    /**
+     * The migrations in a jar or class folder, version 1 first; refused when a version is missing
+     * or taken twice (a migration would be skipped or run in the wrong order).
+     */
+    static List<String> scripts(Path jarOrFolder) {
+        List<String> names = new ArrayList<>();
+        try {
+            if (Files.isDirectory(jarOrFolder)) {
+                Path folder = jarOrFolder.resolve(FOLDER);
+                if (Files.isDirectory(folder)) {
+                    try (Stream<Path> files = Files.list(folder)) {
+                        files.forEach(f -> names.add(f.getFileName().toString()));
+                    }
+                }
+            } else {
+                try (ZipFile jar = new ZipFile(jarOrFolder.toFile())) {
+                    jar.stream().map(ZipEntry::getName)
+                            .filter(n -> n.startsWith(FOLDER) && n.indexOf('/', FOLDER.length()) < 0)
+                            .forEach(n -> names.add(n.substring(FOLDER.length())));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list the database migrations in " + jarOrFolder, e);
+        }
+        TreeMap<Integer, String> byVersion = new TreeMap<>();
+        for (String name : names) {
+            Matcher m = SCRIPT.matcher(name);
+            if (m.matches()) {
+                String other = byVersion.put(Integer.parseInt(m.group(1)), name);
+                if (other != null) {
+                    throw new IllegalStateException("two database migrations have version " + m.group(1) + ": "
+                            + other + " and " + name);
+                }
+            }
+        }
+        if (byVersion.isEmpty() || byVersion.lastKey() != byVersion.size()) {
+            throw new IllegalStateException("the database migrations in " + jarOrFolder + " must be numbered 1, 2,"
+                    + " 3, ... without gaps; found " + byVersion.values());
+        }
+        return List.copyOf(byVersion.values());
+    }
+
     static List<String> statements(String sql) {
         StringBuilder withoutComments = new StringBuilder();
         for (String line : sql.split("\n")) {
@@ -72,7 +135,7 @@ public final class SchemaMigrator {
     }
 
     private static String read(String script) {
-        try (InputStream in = SchemaMigrator.class.getResourceAsStream("/db/migration/" + script)) {
+        try (InputStream in = SchemaMigrator.class.getResourceAsStream("/" + FOLDER + script)) {
             if (in == null) {
                 throw new IllegalStateException("migration " + script + " is missing from the classpath");
             }

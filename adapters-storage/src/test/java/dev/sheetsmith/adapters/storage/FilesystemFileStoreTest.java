@@ -3,7 +3,11 @@ package dev.sheetsmith.adapters.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sheetsmith.ports.out.FileStore;
 import dev.sheetsmith.ports.out.FileStore.BodyWriter;
+import dev.sheetsmith.ports.out.ScratchSpace;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +47,41 @@ class FilesystemFileStoreTest {
 
         assertThat(read("f1/r1.xlsx")).isEqualTo(bytes);
         assertThat(root.resolve("f1/r1.xlsx")).hasBinaryContent(bytes);
+    }
+
+    @Test
+    void aWriteReturnsTheSizeAndSha256OfWhatItStored() throws Exception {
+        byte[] bytes = bytes(70_000);
+
+        // a writer that closes the stream it is given, as some libraries do
+        FileStore.Written written = store.write("f1/r1.xlsx", out -> {
+            out.write(bytes, 0, 10);
+            out.write(bytes[10]);
+            out.write(bytes, 11, bytes.length - 11);
+            out.close();
+        });
+
+        assertThat(written).isEqualTo(new FileStore.Written(bytes.length, HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(root.resolve("f1/r1.xlsx"))))));
+        assertThat(root.resolve("f1/r1.xlsx")).hasBinaryContent(bytes);
+    }
+
+    @Test
+    void scratchSpaceHoldsBytesUntilClosed(@TempDir Path scratchFolder) throws IOException {
+        TempFileScratchSpace scratch = new TempFileScratchSpace(scratchFolder);
+        try (ScratchSpace.Scratch held = scratch.hold(out -> out.write(text("plain")))) {
+            for (int i = 0; i < 2; i++) {
+                try (InputStream in = held.open()) {
+                    assertThat(in.readAllBytes()).isEqualTo(text("plain"));
+                }
+            }
+        }
+        assertThat(scratchFolder).isEmptyDirectory();
+        assertThatThrownBy(() -> scratch.hold(out -> {
+            out.write(text("half"));
+            throw new IOException("writer failed");
+        })).hasMessage("writer failed");
+        assertThat(scratchFolder).isEmptyDirectory();
     }
 
     @Test

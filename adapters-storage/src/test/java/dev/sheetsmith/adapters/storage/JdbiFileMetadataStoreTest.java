@@ -22,7 +22,7 @@ class JdbiFileMetadataStoreTest {
 
     @BeforeEach
     void freshDatabase() {
-        Jdbi jdbi = Jdbi.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Jdbi jdbi = StorageJdbi.configure(Jdbi.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
         new SchemaMigrator(jdbi).migrate();
         store = new JdbiFileMetadataStore(jdbi);
     }

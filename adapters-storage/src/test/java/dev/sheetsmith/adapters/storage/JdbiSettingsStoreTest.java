@@ -16,7 +16,7 @@ class JdbiSettingsStoreTest {
 
     @BeforeEach
     void freshDatabase() {
-        jdbi = Jdbi.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        jdbi = StorageJdbi.configure(Jdbi.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
         new SchemaMigrator(jdbi).migrate();
         settings = new JdbiSettingsStore(jdbi);
     }

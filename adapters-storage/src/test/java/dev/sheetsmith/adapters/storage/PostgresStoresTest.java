@@ -21,6 +21,6 @@ class PostgresStoresTest extends StoresTest {
         String admin = System.getenv("SHEETSMITH_TEST_PG_URL");
         String name = "t_" + UUID.randomUUID().toString().replace("-", "");
         Jdbi.create(admin).useHandle(h -> h.execute("CREATE DATABASE " + name));
-        return Jdbi.create(admin.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"));
+        return StorageJdbi.configure(Jdbi.create(admin.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1")));
     }
 }

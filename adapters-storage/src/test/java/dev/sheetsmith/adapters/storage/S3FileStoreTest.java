@@ -54,7 +54,10 @@ class S3FileStoreTest {
     @Test
     void writtenObjectsReadBackUnderThePrefixAndCanBeReplacedAndDeleted() throws IOException {
         store.write("f1/r1.xlsx", out -> out.write("one".getBytes(StandardCharsets.UTF_8)));
-        store.write("f1/r1.xlsx", out -> out.write("two".getBytes(StandardCharsets.UTF_8)));
+        dev.sheetsmith.ports.out.FileStore.Written written = store.write("f1/r1.xlsx",
+                out -> out.write("two".getBytes(StandardCharsets.UTF_8)));
+        assertThat(written.sizeBytes()).isEqualTo(3);
+        assertThat(written.sha256()).isEqualTo("3fc4ccfe745870e2c0d99f71f30ff0656c8dedd41cc1d7d3d376b0dbe685e2f3");
         try (InputStream in = store.open("f1/r1.xlsx")) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("two");
         }

@@ -2,16 +2,20 @@ package dev.sheetsmith.adapters.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The migrator against a real, fresh H2 database per test. */
 class SchemaMigratorTest {
@@ -22,12 +26,12 @@ class SchemaMigratorTest {
 
     @BeforeEach
     void freshDatabase() {
-        jdbi = Jdbi.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        jdbi = StorageJdbi.configure(Jdbi.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
     }
 
     @Test
     void migratingAFreshDatabaseAppliesEveryScriptInOrderAndRecordsEach() {
-        assertThat(new SchemaMigrator(jdbi).migrate()).isEqualTo(SchemaMigrator.MIGRATIONS.size());
+        assertThat(new SchemaMigrator(jdbi).migrate()).isEqualTo(SchemaMigrator.scripts().size());
 
         assertThat(versionRows()).containsExactly("1:V1__sessions_files_settings.sql", "2:V2__api_keys.sql",
                 "3:V3__file_revisions.sql", "4:V4__gateway_keys.sql", "5:V5__audit_log.sql");
@@ -79,7 +83,7 @@ class SchemaMigratorTest {
         assertThat(migrator.migrate()).isZero();
         assertThat(new SchemaMigrator(jdbi).migrate()).isZero();
 
-        assertThat(versionRows()).hasSize(SchemaMigrator.MIGRATIONS.size());
+        assertThat(versionRows()).hasSize(SchemaMigrator.scripts().size());
         assertThat(select("SELECT setting_value FROM settings WHERE setting_name = 'kept'", String.class))
                 .containsExactly("yes");
     }
@@ -117,8 +121,57 @@ class SchemaMigratorTest {
     }
 
     @Test
+    void theShippedMigrationsAreFoundByListingTheirFolder() {
+        assertThat(SchemaMigrator.scripts()).containsExactly("V1__sessions_files_settings.sql", "V2__api_keys.sql",
+                "V3__file_revisions.sql", "V4__gateway_keys.sql", "V5__audit_log.sql");
+    }
+
+    @Test
+    void migrationsAreFoundInsideAJarInVersionOrder(@TempDir Path dir) throws IOException {
+        Path jar = jar(dir.resolve("app.jar"), "db/migration/V10__ten.sql", "db/migration/V2__two.sql",
+                "db/migration/V1__one.sql", "db/migration/README.txt", "db/other/V11__elsewhere.sql",
+                "db/migration/old/V12__nested.sql", "db/migration/V3__three.sql", "db/migration/V4__4.sql",
+                "db/migration/V5__5.sql", "db/migration/V6__6.sql", "db/migration/V7__7.sql", "db/migration/V8__8.sql",
+                "db/migration/V9__9.sql");
+
+        assertThat(SchemaMigrator.scripts(jar)).startsWith("V1__one.sql", "V2__two.sql", "V3__three.sql")
+                .endsWith("V9__9.sql", "V10__ten.sql").hasSize(10);
+    }
+
+    @Test
+    void aMissingOrDoubledVersionIsRefusedNamingTheScripts(@TempDir Path dir) throws IOException {
+        Path gap = jar(dir.resolve("gap.jar"), "db/migration/V1__one.sql", "db/migration/V3__three.sql");
+        Path twice = jar(dir.resolve("twice.jar"), "db/migration/V1__one.sql", "db/migration/V1__again.sql");
+
+        assertThatThrownBy(() -> SchemaMigrator.scripts(gap)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("without gaps").hasMessageContaining("[V1__one.sql, V3__three.sql]");
+        assertThatThrownBy(() -> SchemaMigrator.scripts(twice)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("two database migrations have version 1");
+    }
+
+    @Test
+    void migrationsAreFoundInAClassFolderToo(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("db/migration"));
+        Files.writeString(dir.resolve("db/migration/V2__b.sql"), "SELECT 1;");
+        Files.writeString(dir.resolve("db/migration/V1__a.sql"), "SELECT 1;");
+
+        assertThat(SchemaMigrator.scripts(dir)).containsExactly("V1__a.sql", "V2__b.sql");
+    }
+
+    private static Path jar(Path jar, String... entries) throws IOException {
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            for (String entry : entries) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(entry));
+                zip.write("SELECT 1;".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    @Test
     void everyShippedMigrationSplitsIntoCommentFreeStatements() throws IOException {
-        for (String script : SchemaMigrator.MIGRATIONS) {
+        for (String script : SchemaMigrator.scripts()) {
             List<String> statements = SchemaMigrator.statements(resource(script));
             assertThat(statements).as(script).isNotEmpty()
                     .allSatisfy(s -> assertThat(s).doesNotContain("--").doesNotEndWith(";").isEqualTo(s.strip()));
@@ -141,9 +194,9 @@ class SchemaMigratorTest {
         });
         assertThat(versionRows()).isEmpty();
 
-        assertThat(new SchemaMigrator(jdbi).migrate()).isEqualTo(SchemaMigrator.MIGRATIONS.size());
+        assertThat(new SchemaMigrator(jdbi).migrate()).isEqualTo(SchemaMigrator.scripts().size());
 
-        assertThat(versionRows()).hasSize(SchemaMigrator.MIGRATIONS.size());
+        assertThat(versionRows()).hasSize(SchemaMigrator.scripts().size());
         assertThat(select("SELECT setting_value FROM settings", String.class)).containsExactly("from-before");
         assertThat(new SchemaMigrator(jdbi).migrate()).isZero();
     }
@@ -155,7 +208,7 @@ class SchemaMigratorTest {
 
         assertThatCode(() -> new SchemaMigrator(jdbi).migrate()).doesNotThrowAnyException();
 
-        assertThat(versionRows()).hasSize(SchemaMigrator.MIGRATIONS.size());
+        assertThat(versionRows()).hasSize(SchemaMigrator.scripts().size());
         assertThat(select("SELECT COUNT(*) FROM files", Integer.class)).containsExactly(0);
     }
 
@@ -168,7 +221,7 @@ class SchemaMigratorTest {
 
         assertThat(migrator.migrate()).isEqualTo(1);
 
-        assertThat(versionRows()).hasSize(SchemaMigrator.MIGRATIONS.size()).contains("4:V4__gateway_keys.sql");
+        assertThat(versionRows()).hasSize(SchemaMigrator.scripts().size()).contains("4:V4__gateway_keys.sql");
     }
 
     private <T> List<T> select(String sql, Class<T> type) {

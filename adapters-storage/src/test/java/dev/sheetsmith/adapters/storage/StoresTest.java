@@ -3,6 +3,7 @@ package dev.sheetsmith.adapters.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sheetsmith.domain.ApiKey;
+import dev.sheetsmith.domain.AuditEvent;
 import dev.sheetsmith.domain.FileRevision;
 import dev.sheetsmith.domain.McpSession;
 import dev.sheetsmith.domain.Owner;
@@ -27,13 +28,13 @@ class StoresTest {
 
     /** A fresh, empty database. */
     protected Jdbi newDatabase() {
-        return Jdbi.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return StorageJdbi.configure(Jdbi.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
     }
 
     @BeforeEach
     void freshDatabase() {
         jdbi = newDatabase();
-        assertThat(new SchemaMigrator(jdbi).migrate()).isEqualTo(SchemaMigrator.MIGRATIONS.size());
+        assertThat(new SchemaMigrator(jdbi).migrate()).isEqualTo(SchemaMigrator.scripts().size());
     }
 
     @Test
@@ -202,6 +203,38 @@ class StoresTest {
         assertThat(store.revisions("f1")).extracting(FileRevision::storageKey).containsExactly("f1/r1");
         // Moved once: the old owner no longer holds it.
         assertThat(store.moveIfNameFree("f1", Owner.LOCAL, BOB, "report.xlsx")).isFalse();
+    }
+
+    @Test
+    void auditEventsPageNewestFirstByOwnerActionAndBeforeAnId() {
+        JdbiAuditLog log = new JdbiAuditLog(jdbi);
+        log.record(new AuditEvent(0, T0, "alice", "key k1", "file.create", "f1", "a.xlsx"));
+        log.record(new AuditEvent(0, T0.plusSeconds(1), "bob", "admin", "key.revoke", null, null));
+        log.record(new AuditEvent(0, T0.plusSeconds(2), "alice", "key k1", "file.delete", "f1", null));
+
+        List<AuditEvent> all = log.page(null, null, null, 10);
+        assertThat(all).extracting(AuditEvent::action).containsExactly("file.delete", "key.revoke", "file.create");
+        assertThat(all.get(2).at()).isEqualTo(T0);
+        assertThat(all.get(2).detail()).isEqualTo("a.xlsx");
+        assertThat(all.get(1).fileId()).isNull();
+        assertThat(log.page("alice", null, null, 10)).extracting(AuditEvent::action)
+                .containsExactly("file.delete", "file.create");
+        assertThat(log.page(null, "key.revoke", null, 10)).extracting(AuditEvent::owner).containsExactly("bob");
+        assertThat(log.page(null, null, all.get(0).id(), 1)).extracting(AuditEvent::action).containsExactly("key.revoke");
+    }
+
+    @Test
+    void unchangedFilesAndAnOwnersBytesAreCountedFromTheCurrentRevision() {
+        JdbiFileMetadataStore files = new JdbiFileMetadataStore(jdbi);
+        files.insertIfNameFree(file("a1", ALICE, "old.xlsx", 1));
+        files.insertIfNameFree(file("a2", ALICE, "new.xlsx", 1));
+        assertThat(files.commitRevision(file("a2", ALICE, "new.xlsx", 3), 1, "x".repeat(400))).isTrue();
+
+        assertThat(files.unchangedSince(T0.plusSeconds(2), 10)).extracting(StoredFile::id).containsExactly("a1");
+        assertThat(files.bytesOf(ALICE)).isEqualTo(10 + 30);
+        assertThat(files.bytesOf(BOB)).isZero();
+        assertThat(files.revisions("a2").get(0).change()).hasSize(300);
+        assertThat(files.find("a2")).get().extracting(StoredFile::updated).isEqualTo(T0.plusSeconds(3));
     }
 
     private static StoredFile file(String id, Owner owner, String name, int revision) {

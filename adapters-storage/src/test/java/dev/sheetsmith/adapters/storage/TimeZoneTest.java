@@ -29,7 +29,7 @@ class TimeZoneTest {
     @Test
     void instantsInTheRepeatedAutumnHourReadBackExactlyOnH2() {
         TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
-        check(Jdbi.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+        check(StorageJdbi.configure(Jdbi.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")));
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  */
 public interface FileStore {
 
-    void write(String key, BodyWriter body) throws IOException;
+    /** @return the size and SHA-256 of the bytes stored, counted on their way in (no second read) */
+    Written write(String key, BodyWriter body) throws IOException;
 
     InputStream open(String key) throws IOException;
 
@@ -36,6 +37,10 @@ public interface FileStore {
     @FunctionalInterface
     interface BodyWriter {
         void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** What a write stored: its size in bytes and the hex SHA-256 of its content. */
+    record Written(long sizeBytes, String sha256) {
     }
 
     /** A key in the store and when its bytes were written. */

@@ -9,6 +9,11 @@ import java.util.List;
 /** Applies an edit to an xlsx workbook, writing the changed workbook to {@code out}. */
 public interface WorkbookEditor {
 
+    /** Whether this editor changes files of the format {@code formatId} (a FormatPlugin id). */
+    default boolean edits(String formatId) {
+        return "xlsx".equals(formatId);
+    }
+
     /**
      * @return a short account of what changed, for the tool result
      * @throws dev.sheetsmith.domain.InvalidInputException when the edit does not fit the workbook

@@ -1,10 +1,11 @@
-package dev.sheetsmith.application;
+package dev.sheetsmith.adapters.storage;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import dev.sheetsmith.ports.out.FileStore;
 import java.util.HexFormat;
 
 /** Counts and hashes bytes on their way to a store, so size and sha256 cost no second read. */
@@ -37,15 +38,13 @@ final class HashingOutputStream extends FilterOutputStream {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         // the store owns the underlying stream
+        flush();
     }
 
-    long count() {
-        return count;
-    }
-
-    String sha256() {
-        return HexFormat.of().formatHex(digest.digest());
+    /** What went through, once everything is written. */
+    FileStore.Written written() {
+        return new FileStore.Written(count, HexFormat.of().formatHex(digest.digest()));
     }
 }
