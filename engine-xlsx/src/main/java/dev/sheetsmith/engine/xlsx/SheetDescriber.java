@@ -1,0 +1,242 @@
+package dev.sheetsmith.engine.xlsx;
+
+import dev.sheetsmith.domain.CellRange;
+import dev.sheetsmith.domain.SheetDetails;
+import dev.sheetsmith.domain.SheetInput;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.ss.util.PaneInformation;
+import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
+import org.apache.poi.xssf.usermodel.XSSFChart;
+import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
+import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.apache.poi.xssf.usermodel.XSSFDrawing;
+import org.apache.poi.xssf.usermodel.XSSFPivotTable;
+import org.apache.poi.xssf.usermodel.XSSFShape;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFTable;
+import org.apache.poi.xssf.usermodel.XSSFTableColumn;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTCfRule;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTCol;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTConditionalFormatting;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTDataValidation;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTExtension;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTWorksheet;
+
+/** describe_sheet: what a sheet holds beyond values, read with POI's user model. */
+final class SheetDescriber {
+
+    /** Extensions Excel keeps in a sheet's extLst that POI does not model, by their registered URI. */
+    static final Map<String, String> EXTENSIONS = Map.of(
+            "{05C60535-1F16-4fd2-B633-F4F36F0B64E0}", "sparklines",
+            "{78C0D931-6437-407d-A8EE-F0AAD7539E65}", "Excel 2010 conditional formats",
+            "{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}", "Excel 2010 data validations",
+            "{A8765BA9-456A-4dab-B4F3-ACF838C121DE}", "slicers",
+            "{3A4CF648-6AED-40f4-86FF-DC5316D8AED3}", "table slicers",
+            "{7E03D99C-DC04-49d9-9315-930204A7B6E9}", "timelines",
+            "{962EF5D1-5CA2-4c93-8EF4-DBF5C05439D2}", "pivot options");
+
+    private SheetDescriber() {
+    }
+
+    static SheetDetails describe(XSSFWorkbook wb, XSSFSheet sheet) {
+        CTWorksheet ws = sheet.getCTWorksheet();
+        CellRange used = RangeEdits.usedRange(sheet);
+        PaneInformation pane = sheet.getPaneInformation();
+        String frozen = pane != null && pane.isFreezePane()
+                ? new CellReference(pane.getHorizontalSplitPosition(), pane.getVerticalSplitPosition()).formatAsString()
+                : null;
+        List<String> merged = new ArrayList<>();
+        sheet.getMergedRegions().forEach(m -> merged.add(m.formatAsString()));
+        Map<String, Double> widths = new LinkedHashMap<>();
+        List<String> hiddenColumns = new ArrayList<>();
+        if (ws.sizeOfColsArray() > 0) {
+            for (CTCol col : ws.getColsArray(0).getColArray()) {
+                for (long c = col.getMin(); c <= Math.min(col.getMax(), col.getMin() + 200); c++) {
+                    String letter = SheetInput.columnLetter((int) c - 1);
+                    if (col.isSetWidth() && col.getCustomWidth()) {
+                        widths.put(letter, Math.round(col.getWidth() * 100) / 100.0);
+                    }
+                    if (col.getHidden()) {
+                        hiddenColumns.add(letter);
+                    }
+                }
+            }
+        }
+        Map<String, Double> heights = new LinkedHashMap<>();
+        List<String> hiddenRows = new ArrayList<>();
+        for (var row : sheet) {
+            if (row.getZeroHeight()) {
+                hiddenRows.add(String.valueOf(row.getRowNum() + 1));
+            } else if (((org.apache.poi.xssf.usermodel.XSSFRow) row).getCTRow().getCustomHeight()
+                    && heights.size() < 200) {
+                heights.put(String.valueOf(row.getRowNum() + 1), (double) row.getHeightInPoints());
+            }
+        }
+        String filter = ws.isSetAutoFilter() ? ws.getAutoFilter().getRef() : null;
+        String tab = sheet.getTabColor() == null ? null : hex(sheet.getTabColor().getARGBHex());
+        String print = wb.getPrintArea(wb.getSheetIndex(sheet));
+        String orientation = ws.isSetPageSetup() && ws.getPageSetup().isSetOrientation()
+                ? ws.getPageSetup().getOrientation().toString() : null;
+        List<SheetDetails.Table> tables = new ArrayList<>();
+        for (XSSFTable table : sheet.getTables()) {
+            List<String> columns = new ArrayList<>();
+            for (XSSFTableColumn column : table.getColumns()) {
+                columns.add(column.getName());
+            }
+            tables.add(new SheetDetails.Table(table.getName(), table.getCTTable().getRef(), columns,
+                    table.getStyleName(), table.getTotalsRowCount() > 0));
+        }
+        List<SheetDetails.Chart> charts = new ArrayList<>();
+        List<XSSFChart> sheetCharts = Charts.charts(sheet);
+        for (int i = 0; i < sheetCharts.size(); i++) {
+            charts.add(chart(i + 1, sheet.getDrawingPatriarch(), sheetCharts.get(i)));
+        }
+        List<SheetDetails.Pivot> pivots = new ArrayList<>();
+        for (XSSFPivotTable pivot : sheet.getPivotTables()) {
+            pivots.add(pivot(pivot));
+        }
+        List<SheetDetails.Validation> validations = new ArrayList<>();
+        if (ws.isSetDataValidations()) {
+            for (CTDataValidation v : ws.getDataValidations().getDataValidationArray()) {
+                String type = v.isSetType() ? v.getType().toString() : "any";
+                String detail = v.isSetFormula1() ? "=" + v.getFormula1() : "";
+                if (v.isSetFormula2()) {
+                    detail += " and =" + v.getFormula2();
+                }
+                if (v.isSetOperator() && !type.equals("list")) {
+                    detail = v.getOperator() + " " + detail;
+                }
+                validations.add(new SheetDetails.Validation(String.join(" ", Rules.stringList(v.getSqref())), type,
+                        detail.strip()));
+            }
+        }
+        List<SheetDetails.Conditional> conditionals = new ArrayList<>();
+        for (CTConditionalFormatting cf : ws.getConditionalFormattingArray()) {
+            List<String> rules = new ArrayList<>();
+            for (CTCfRule rule : cf.getCfRuleArray()) {
+                StringBuilder text = new StringBuilder(rule.getType().toString());
+                if (rule.isSetOperator()) {
+                    text.append(' ').append(rule.getOperator());
+                }
+                for (String f : rule.getFormulaArray()) {
+                    text.append(" =").append(f);
+                }
+                if (rule.isSetRank()) {
+                    text.append(rule.getBottom() ? " bottom " : " top ").append(rule.getRank())
+                            .append(rule.getPercent() ? "%" : "");
+                }
+                if (rule.isSetIconSet()) {
+                    text.append(' ').append(rule.getIconSet().getIconSet());
+                }
+                rules.add(text.toString());
+            }
+            conditionals.add(new SheetDetails.Conditional(String.join(" ", Rules.stringList(cf.getSqref())), rules));
+        }
+        List<SheetDetails.Note> notes = new ArrayList<>();
+        for (var entry : sheet.getCellComments().entrySet()) {
+            XSSFComment comment = entry.getValue();
+            if (notes.size() < 200) {
+                notes.add(new SheetDetails.Note(entry.getKey().formatAsString(), comment.getAuthor(),
+                        comment.getString() == null ? "" : comment.getString().getString()));
+            }
+        }
+        List<String> others = new ArrayList<>();
+        XSSFDrawing drawing = sheet.getDrawingPatriarch();
+        if (drawing != null) {
+            for (XSSFShape shape : drawing.getShapes()) {
+                if (shape instanceof org.apache.poi.xssf.usermodel.XSSFGraphicFrame) {
+                    continue;
+                }
+                String kind = shape.getClass().getSimpleName().replaceFirst("^XSSF", "").toLowerCase(java.util.Locale.ROOT);
+                String at = shape.getAnchor() instanceof XSSFClientAnchor a
+                        ? " at " + new CellReference(a.getRow1(), a.getCol1()).formatAsString() : "";
+                others.add(kind + (shape.getShapeName() == null ? "" : " '" + shape.getShapeName() + "'") + at);
+            }
+        }
+        if (ws.isSetExtLst()) {
+            for (CTExtension ext : ws.getExtLst().getExtArray()) {
+                String kind = EXTENSIONS.getOrDefault(ext.getUri(), "an Excel extension " + ext.getUri());
+                others.add(kind + " (kept as they are; Sheetsmith does not edit them)");
+            }
+        }
+        return new SheetDetails(sheet.getSheetName(), used == null ? null : used.toA1(), frozen, merged, widths, heights,
+                hiddenRows, hiddenColumns, filter, tab, print, orientation, tables, charts, pivots, validations,
+                conditionals, notes, others);
+    }
+
+    private static String hex(String argb) {
+        return argb == null ? null : argb.length() == 8 ? argb.substring(2) : argb;
+    }
+
+    private static SheetDetails.Chart chart(int number, XSSFDrawing drawing, XSSFChart chart) {
+        List<String> types = new ArrayList<>();
+        List<String> series = new ArrayList<>();
+        for (XDDFChartData data : chart.getChartSeries()) {
+            String type = data.getClass().getSimpleName().replaceFirst("^XDDF", "").replaceFirst("ChartData$", "")
+                    .toLowerCase(java.util.Locale.ROOT);
+            if (data instanceof XDDFBarChartData bar) {
+                type = bar.getBarDirection() == org.apache.poi.xddf.usermodel.chart.BarDirection.BAR ? "bar" : "column";
+            }
+            types.add(type);
+            for (int i = 0; i < data.getSeriesCount(); i++) {
+                var s = data.getSeries(i);
+                String values = s.getValuesData() == null ? "?" : s.getValuesData().getDataRangeReference();
+                String categories = s.getCategoryData() == null || !s.getCategoryData().isReference() ? null
+                        : s.getCategoryData().getDataRangeReference();
+                series.add(values + (categories == null ? "" : " by " + categories));
+            }
+        }
+        String anchor = Charts.anchor(drawing, chart);
+        var title = chart.getTitleText();
+        return new SheetDetails.Chart(number, Charts.name(drawing, chart), String.join("+", types),
+                title == null ? null : title.getString(), anchor, series);
+    }
+
+    private static SheetDetails.Pivot pivot(XSSFPivotTable pivot) {
+        var def = pivot.getCTPivotTableDefinition();
+        var cache = pivot.getPivotCacheDefinition() == null ? null
+                : pivot.getPivotCacheDefinition().getCTPivotCacheDefinition();
+        List<String> names = new ArrayList<>();
+        String source = null;
+        if (cache != null) {
+            cache.getCacheFields().getCacheFieldList().forEach(f -> names.add(f.getName()));
+            var ws = cache.getCacheSource().getWorksheetSource();
+            if (ws != null) {
+                source = (ws.isSetSheet() ? ws.getSheet() + "!" : "") + (ws.isSetRef() ? ws.getRef() : ws.getName());
+            }
+        }
+        List<String> rows = new ArrayList<>();
+        if (def.isSetRowFields()) {
+            def.getRowFields().getFieldList().forEach(f -> rows.add(field(names, f.getX())));
+        }
+        List<String> columns = new ArrayList<>();
+        if (def.isSetColFields()) {
+            def.getColFields().getFieldList().forEach(f -> {
+                if (f.getX() >= 0) {
+                    columns.add(field(names, f.getX()));
+                }
+            });
+        }
+        List<String> values = new ArrayList<>();
+        if (def.isSetDataFields()) {
+            def.getDataFields().getDataFieldList().forEach(f -> values.add(f.getName()));
+        }
+        List<String> filters = new ArrayList<>();
+        if (def.isSetPageFields()) {
+            def.getPageFields().getPageFieldList().forEach(f -> filters.add(field(names, f.getFld())));
+        }
+        return new SheetDetails.Pivot(def.getName(), def.getLocation().getRef(), source, rows, columns, values,
+                filters);
+    }
+
+    private static String field(List<String> names, int index) {
+        return index >= 0 && index < names.size() ? names.get(index) : "#" + index;
+    }
+
+}

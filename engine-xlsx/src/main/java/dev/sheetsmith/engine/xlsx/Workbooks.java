@@ -1,0 +1,50 @@
+package dev.sheetsmith.engine.xlsx;
+
+import dev.sheetsmith.domain.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * Opens stored workbooks with POI's user model. POI refuses a zip entry that unpacks to more than
+ * 100 times its packed size as a possible zip bomb; real workbooks pass that (a sheet of hidden
+ * rows, a large pivot field) while bombs run to thousands, so the guard here is 1000 times. A file
+ * beyond it is a clear tool error, not a server failure.
+ */
+final class Workbooks {
+
+    static final double MIN_INFLATE_RATIO = 0.001;
+
+    static {
+        ZipSecureFile.setMinInflateRatio(MIN_INFLATE_RATIO);
+    }
+
+    private Workbooks() {
+    }
+
+    /** Sets the guard before any package is opened (class loading runs the static block). */
+    static void init() {
+        // the static block above
+    }
+
+    static XSSFWorkbook open(InputStream in) throws IOException {
+        try {
+            return new XSSFWorkbook(in);
+        } catch (IOException e) {
+            throw refused(e);
+        }
+    }
+
+    /** A zip-bomb refusal as a tool error; any other failure as it was. */
+    static IOException refused(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Zip bomb")) {
+                throw new InvalidInputException("this workbook unpacks to more than " + Math.round(1 / MIN_INFLATE_RATIO)
+                        + " times its stored size in one part; Sheetsmith refuses such files (a guard against zip"
+                        + " bombs)");
+            }
+        }
+        return e;
+    }
+}

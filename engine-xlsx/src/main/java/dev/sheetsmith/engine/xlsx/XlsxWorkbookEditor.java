@@ -1,0 +1,394 @@
+package dev.sheetsmith.engine.xlsx;
+
+import dev.sheetsmith.domain.CellValue;
+import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.domain.SheetData;
+import dev.sheetsmith.domain.SheetInput;
+import dev.sheetsmith.domain.WorkbookEdit;
+import dev.sheetsmith.ports.out.WorkbookEditor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.FormulaEvaluator;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * Edits with POI's user model. append_rows goes through the streaming writer on top of the loaded
+ * workbook, so the appended rows are never all in memory. After an edit every formula is
+ * recomputed where POI can; one it cannot keep no stale value (Excel recomputes on open).
+ */
+public final class XlsxWorkbookEditor implements WorkbookEditor {
+
+    private final DataFormatter formatter = new DataFormatter(Locale.ROOT);
+    private final int maxRows;
+
+    public XlsxWorkbookEditor() {
+        this(SheetInput.MAX_ROWS);
+    }
+
+    /** @param maxRows rows a sheet may reach through append_rows (limits.maxRows) */
+    public XlsxWorkbookEditor(int maxRows) {
+        this.maxRows = maxRows;
+    }
+
+    @Override
+    public String apply(InputStream current, WorkbookEdit edit, OutputStream out) throws IOException {
+        return applyAll(current, List.of(edit), out);
+    }
+
+    /** The edits in order on one loaded workbook, written once; append_rows (streamed) only alone. */
+    @Override
+    public String applyAll(InputStream current, List<WorkbookEdit> edits, OutputStream out) throws IOException {
+        try (XSSFWorkbook wb = Workbooks.open(current)) {
+            if (edits.size() == 1 && edits.get(0) instanceof WorkbookEdit.AppendRows append) {
+                return append(wb, append, out);
+            }
+            PartInventory before = PartInventory.of(wb);
+            List<String> removedOnPurpose = new ArrayList<>();
+            Set<Cell> written = Collections.newSetFromMap(new IdentityHashMap<>());
+            List<String> summaries = new ArrayList<>();
+            for (WorkbookEdit edit : edits) {
+                try {
+                    summaries.add(one(wb, edit, written, removedOnPurpose));
+                } catch (IllegalStateException e) {
+                    // POI refuses to move or remove part of a multi-cell array formula; so does Excel.
+                    if (e.getMessage() != null && e.getMessage().contains("array formula")) {
+                        throw new InvalidInputException(e.getMessage() + " Clear the whole array first (clear_range)");
+                    }
+                    throw e;
+                }
+            }
+            String summary = String.join("; ", summaries);
+            recompute(wb, written);
+            List<String> lost = PartInventory.of(wb).lostSince(before, removedOnPurpose);
+            if (!lost.isEmpty()) {
+                summary += ". Could not keep: " + String.join(", ", lost);
+            }
+            wb.write(out);
+            return summary;
+        }
+    }
+
+    private String one(XSSFWorkbook wb, WorkbookEdit edit, Set<Cell> written, List<String> removedOnPurpose) {
+        String summary;
+        if (edit instanceof WorkbookEdit.AppendRows) {
+            throw new IllegalArgumentException("append_rows is applied on its own");
+        } else if (edit instanceof WorkbookEdit.WriteRange write) {
+            summary = write(wb, write, written);
+        } else if (edit instanceof WorkbookEdit.CreateSheet create) {
+            summary = createSheet(wb, create.sheet(), written);
+        } else if (edit instanceof WorkbookEdit.RenameSheet rename) {
+            summary = rename(wb, rename);
+        } else if (edit instanceof WorkbookEdit.DeleteSheet delete) {
+            summary = delete(wb, delete, removedOnPurpose);
+        } else if (edit instanceof WorkbookEdit.ClearRange clear) {
+            summary = new RangeEdits(wb).clear(sheet(wb, clear.sheet()), clear.range());
+        } else if (edit instanceof WorkbookEdit.CopyRange copy) {
+            Sheet source = sheet(wb, copy.sheet());
+            Sheet target = copy.targetSheet() == null ? source : sheet(wb, copy.targetSheet());
+            summary = new RangeEdits(wb).copy(source, copy.source(), target, copy.target());
+        } else if (edit instanceof WorkbookEdit.SortRange sort) {
+            summary = new RangeEdits(wb).sort(sheet(wb, sort.sheet()), sort);
+        } else if (edit instanceof WorkbookEdit.ReplaceCells replace) {
+            List<Sheet> sheets = new ArrayList<>();
+            if (replace.sheet() == null) {
+                wb.forEach(sheets::add);
+            } else {
+                sheets.add(sheet(wb, replace.sheet()));
+            }
+            summary = new RangeEdits(wb).replace(sheets, replace);
+        } else if (edit instanceof WorkbookEdit.CopySheet copySheet) {
+            summary = copySheet(wb, copySheet);
+        } else if (edit instanceof WorkbookEdit.ShiftLines shift) {
+            summary = new RangeEdits(wb).shift(sheet(wb, shift.sheet()), shift) + objectsNote(sheet(wb, shift.sheet()));
+        } else if (edit instanceof WorkbookEdit.FormatRange format) {
+            summary = new Styles(wb).format(xsheet(wb, format.sheet()), format.range(), format.format());
+        } else if (edit instanceof WorkbookEdit.MergeCells merge) {
+            summary = merge.unmerge() ? new Styles(wb).unmerge(xsheet(wb, merge.sheet()), merge.range())
+                    : new Styles(wb).merge(xsheet(wb, merge.sheet()), merge.range());
+        } else if (edit instanceof WorkbookEdit.SetLayout layout) {
+            summary = new Layouts(wb).apply(xsheet(wb, layout.sheet()), layout.layout());
+        } else if (edit instanceof WorkbookEdit.AddConditionalFormat format) {
+            summary = Rules.conditional(xsheet(wb, format.sheet()), format.range(), format.rule());
+        } else if (edit instanceof WorkbookEdit.AddValidation validation) {
+            summary = Rules.validation(xsheet(wb, validation.sheet()), validation.range(), validation.rule());
+        } else if (edit instanceof WorkbookEdit.CreateTable table) {
+            summary = Tables.create(wb, xsheet(wb, table.sheet()), table.table());
+        } else if (edit instanceof WorkbookEdit.CreateChart chart) {
+            summary = Charts.create(wb, xsheet(wb, chart.sheet()), chart.chart());
+        } else if (edit instanceof WorkbookEdit.DeleteChart chart) {
+            summary = Charts.delete(wb, xsheet(wb, chart.sheet()), chart.chart(), removedOnPurpose);
+        } else if (edit instanceof WorkbookEdit.CreatePivot pivot) {
+            summary = Pivots.create(wb, xsheet(wb, pivot.sheet()), pivot.pivot());
+        } else if (edit instanceof WorkbookEdit.SetNote note) {
+            summary = Annotations.note(xsheet(wb, note.sheet()), note);
+        } else if (edit instanceof WorkbookEdit.SetDefinedName name) {
+            summary = Annotations.definedName(wb, name);
+        } else {
+            throw new InvalidInputException("this change is not supported yet");
+        }
+        return summary;
+    }
+
+    private String write(XSSFWorkbook wb, WorkbookEdit.WriteRange write, Set<Cell> written) {
+        Sheet sheet = sheet(wb, write.sheet());
+        CellWriter cells = new CellWriter(wb);
+        for (int r = 0; r < write.rows().size(); r++) {
+            int rowIndex = write.start().firstRow() + r;
+            Row row = sheet.getRow(rowIndex) == null ? sheet.createRow(rowIndex) : sheet.getRow(rowIndex);
+            List<CellValue> values = write.rows().get(r);
+            for (int c = 0; c < values.size(); c++) {
+                int column = write.start().firstColumn() + c;
+                Cell cell = row.getCell(column) == null ? row.createCell(column) : row.getCell(column);
+                cells.set(cell, values.get(c), sheet.getSheetName());
+                written.add(cell);
+            }
+        }
+        return "wrote " + write.target().toA1() + " on sheet '" + sheet.getSheetName() + "'";
+    }
+
+    private String append(XSSFWorkbook wb, WorkbookEdit.AppendRows append, OutputStream out) throws IOException {
+        Sheet existing = sheet(wb, append.sheet());
+        String name = existing.getSheetName();
+        boolean empty = existing.getPhysicalNumberOfRows() == 0;
+        int next = empty ? 0 : existing.getLastRowNum() + 1;
+        SheetData data = append.data();
+        int[] columns = columnMap(existing, data, empty);
+        if (next + data.rows().size() + (empty && data.hasHeaderRow() ? 1 : 0) > maxRows) {
+            throw new InvalidInputException("sheet '" + name + "' has " + next + " rows; " + data.rows().size()
+                    + " more do not fit in " + (maxRows == SheetInput.MAX_ROWS ? "Excel's " + maxRows
+                            : maxRows + " rows, this server's limit (limits.maxRows)"));
+        }
+        SXSSFWorkbook streaming = new SXSSFWorkbook(wb, XlsxFiles.ROW_WINDOW);
+        streaming.setZip64Mode(Zip64Mode.AsNeeded);
+        try {
+            Sheet sheet = streaming.getSheet(name);
+            CellWriter cells = new CellWriter(streaming);
+            if (empty && data.hasHeaderRow()) {
+                Row header = sheet.createRow(next++);
+                for (int c = 0; c < data.headers().size(); c++) {
+                    Cell cell = header.createCell(c);
+                    cells.headerText(cell, data.headers().get(c), name);
+                }
+            }
+            for (List<CellValue> values : data.rows()) {
+                Row row = sheet.createRow(next++);
+                for (int c = 0; c < values.size(); c++) {
+                    if (!(values.get(c) instanceof CellValue.Empty)) {
+                        cells.set(row.createCell(columns[c]), values.get(c), name);
+                    }
+                }
+            }
+            // Formulas in appended rows keep no value: Excel computes them on open, the reader lists them.
+            streaming.setForceFormulaRecalculation(true);
+            streaming.write(out);
+        } finally {
+            streaming.dispose();
+        }
+        return "appended " + data.rows().size() + " row(s) to sheet '" + name + "', now ending at row " + next;
+    }
+
+    /** Where each input column goes: by header name when the input has headers, else by position. */
+    private int[] columnMap(Sheet sheet, SheetData data, boolean empty) {
+        int width = data.columnCount();
+        int[] map = new int[width];
+        if (!data.hasHeaderRow() || empty) {
+            for (int c = 0; c < width; c++) {
+                map[c] = c;
+            }
+            return map;
+        }
+        Row headerRow = sheet.getRow(sheet.getFirstRowNum());
+        List<String> existing = new ArrayList<>();
+        if (headerRow != null) {
+            for (int c = 0; c < headerRow.getLastCellNum(); c++) {
+                Cell cell = headerRow.getCell(c);
+                existing.add(cell == null ? "" : formatter.formatCellValue(cell).strip());
+            }
+        }
+        for (int c = 0; c < data.headers().size(); c++) {
+            String wanted = data.headers().get(c).strip();
+            int found = existing.indexOf(wanted);
+            if (found < 0) {
+                for (int i = 0; i < existing.size() && found < 0; i++) {
+                    if (existing.get(i).equalsIgnoreCase(wanted)) {
+                        found = i;
+                    }
+                }
+            }
+            if (found < 0) {
+                throw new InvalidInputException("column '" + wanted + "' is not in the header row of sheet '"
+                        + sheet.getSheetName() + "' " + existing + "; use those names or give rows as lists");
+            }
+            map[c] = found;
+        }
+        return map;
+    }
+
+    private String createSheet(XSSFWorkbook wb, SheetData data, Set<Cell> written) {
+        requireFreeName(wb, data.name(), -1);
+        Sheet sheet = wb.createSheet(data.name());
+        CellWriter cells = new CellWriter(wb);
+        int r = 0;
+        if (data.hasHeaderRow()) {
+            Row header = sheet.createRow(r++);
+            for (int c = 0; c < data.headers().size(); c++) {
+                Cell cell = header.createCell(c);
+                cells.headerText(cell, data.headers().get(c), data.name());
+            }
+            sheet.createFreezePane(0, 1);
+        }
+        for (List<CellValue> values : data.rows()) {
+            Row row = sheet.createRow(r++);
+            for (int c = 0; c < values.size(); c++) {
+                if (!(values.get(c) instanceof CellValue.Empty)) {
+                    Cell cell = row.createCell(c);
+                    cells.set(cell, values.get(c), data.name());
+                    written.add(cell);
+                }
+            }
+        }
+        return "created sheet '" + data.name() + "' with " + data.rows().size() + " data row(s)";
+    }
+
+    /**
+     * POI's clone gives the copy its own tables, charts, notes and rules, but points it at the
+     * original's pivot tables, slicers and timelines, which two sheets cannot share: those links are
+     * taken off the copy, and the result says so.
+     */
+    private String copySheet(XSSFWorkbook wb, WorkbookEdit.CopySheet copy) {
+        XSSFSheet source = xsheet(wb, copy.sheet());
+        requireFreeName(wb, copy.newName(), -1);
+        XSSFSheet clone = wb.cloneSheet(wb.getSheetIndex(source), copy.newName());
+        java.util.Set<String> sourceTargets = new java.util.HashSet<>();
+        source.getRelationParts().forEach(rp -> sourceTargets.add(rp.getDocumentPart().getPackagePart()
+                .getPartName().getName()));
+        List<String> notCopied = new ArrayList<>();
+        for (var rp : List.copyOf(clone.getRelationParts())) {
+            var part = rp.getDocumentPart();
+            String type = part.getPackagePart().getContentType().toLowerCase(Locale.ROOT);
+            String name = part.getPackagePart().getPartName().getName();
+            boolean unique = type.contains("pivottable") || type.contains("slicer") || type.contains("timeline");
+            if (unique && sourceTargets.contains(name)) {
+                PartInventory.unlink(clone, part, false);
+                notCopied.add(type.contains("pivottable") ? "pivot table "
+                        + ((org.apache.poi.xssf.usermodel.XSSFPivotTable) part).getCTPivotTableDefinition().getName()
+                        : type.contains("slicer") ? "slicers" : "timelines");
+            }
+        }
+        var ws = clone.getCTWorksheet();
+        if (ws.isSetExtLst()) {
+            for (int i = ws.getExtLst().sizeOfExtArray() - 1; i >= 0; i--) {
+                String kind = SheetDescriber.EXTENSIONS.get(ws.getExtLst().getExtArray(i).getUri());
+                if (kind != null && (kind.contains("slicers") || kind.equals("timelines"))) {
+                    ws.getExtLst().removeExt(i);
+                }
+            }
+        }
+        return "copied sheet '" + source.getSheetName() + "' to '" + copy.newName() + "'" + (notCopied.isEmpty() ? ""
+                : ". Not copied: " + String.join(", ", notCopied) + " (two sheets cannot share one; make another on"
+                        + " the copy, e.g. with create_pivot_table)");
+    }
+
+    private String rename(XSSFWorkbook wb, WorkbookEdit.RenameSheet rename) {
+        Sheet sheet = sheet(wb, rename.sheet());
+        int index = wb.getSheetIndex(sheet);
+        requireFreeName(wb, rename.newName(), index);
+        String old = sheet.getSheetName();
+        // POI rewrites formulas and defined names that refer to the old name.
+        wb.setSheetName(index, rename.newName());
+        return "renamed sheet '" + old + "' to '" + rename.newName() + "'; formulas that referred to it follow";
+    }
+
+    private String delete(XSSFWorkbook wb, WorkbookEdit.DeleteSheet delete, List<String> removedOnPurpose) {
+        Sheet sheet = sheet(wb, delete.sheet());
+        removedOnPurpose.add(sheet.getSheetName());
+        PartInventory.collectTree(((XSSFSheet) sheet).getPackagePart(), removedOnPurpose);
+        if (wb.getNumberOfSheets() == 1) {
+            throw new InvalidInputException("sheet '" + sheet.getSheetName() + "' is the only sheet; a workbook needs one."
+                    + " Create another sheet first, or delete the file");
+        }
+        String name = sheet.getSheetName();
+        wb.removeSheetAt(wb.getSheetIndex(sheet));
+        return "deleted sheet '" + name + "'";
+    }
+
+    private static void requireFreeName(Workbook wb, String name, int except) {
+        for (int i = 0; i < wb.getNumberOfSheets(); i++) {
+            if (i != except && wb.getSheetName(i).equalsIgnoreCase(name)) {
+                throw new InvalidInputException("a sheet named '" + wb.getSheetName(i) + "' already exists");
+            }
+        }
+    }
+
+    static XSSFSheet xsheet(XSSFWorkbook wb, String name) {
+        return (XSSFSheet) sheet(wb, name);
+    }
+
+    /** Shifting or sorting moves cells; objects that point at cells may not follow. */
+    private static String objectsNote(Sheet sheet) {
+        XSSFSheet x = (XSSFSheet) sheet;
+        int objects = x.getTables().size() + x.getPivotTables().size() + Charts.charts(x).size();
+        return objects == 0 ? "" : "; check tables, charts and pivot tables on this sheet with describe_sheet, their"
+                + " ranges may still point at the old cells";
+    }
+
+    static Sheet sheet(Workbook wb, String name) {
+        if (name == null || name.isBlank()) {
+            return wb.getSheetAt(0);
+        }
+        Sheet sheet = wb.getSheet(name);
+        if (sheet == null) {
+            for (int i = 0; i < wb.getNumberOfSheets(); i++) {
+                if (wb.getSheetName(i).equalsIgnoreCase(name.strip())) {
+                    return wb.getSheetAt(i);
+                }
+            }
+            List<String> names = new ArrayList<>();
+            wb.forEach(s -> names.add(s.getSheetName()));
+            throw new InvalidInputException("sheet '" + name + "' does not exist; the sheets are " + names);
+        }
+        return sheet;
+    }
+
+    /**
+     * Recomputes every formula POI can. A formula just written that POI cannot compute keeps no
+     * value (the reader lists it, Excel computes it on open); older formulas keep their saved one.
+     */
+    static void recompute(XSSFWorkbook wb, Set<Cell> written) {
+        FormulaEvaluator evaluator = wb.getCreationHelper().createFormulaEvaluator();
+        for (Sheet sheet : wb) {
+            for (Row row : sheet) {
+                for (Cell cell : row) {
+                    if (cell.getCellType() == CellType.FORMULA) {
+                        try {
+                            evaluator.evaluateFormulaCell(cell);
+                        } catch (RuntimeException e) {
+                            if ((written == null || written.contains(cell)) && cell instanceof XSSFCell x
+                                    && x.getCTCell().isSetV()) {
+                                x.getCTCell().unsetV();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        wb.setForceFormulaRecalculation(true);
+    }
+}
