@@ -80,6 +80,20 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** Inside the engine: poi helpers below everything; describe below read; read and edit apart. */
+    @Test
+    void theXlsxEnginesPackagesPointAtTheirSharedPoiHelpers() {
+        String root = "dev.sheetsmith.engine.xlsx";
+        noClasses().that().resideInAPackage(root + ".poi..").should().dependOnClassesThat()
+                .resideInAnyPackage(root, root + ".read..", root + ".edit..", root + ".describe..").check(CLASSES);
+        noClasses().that().resideInAPackage(root + ".describe..").should().dependOnClassesThat()
+                .resideInAnyPackage(root, root + ".read..", root + ".edit..").check(CLASSES);
+        noClasses().that().resideInAPackage(root + ".read..").should().dependOnClassesThat()
+                .resideInAnyPackage(root, root + ".edit..").check(CLASSES);
+        noClasses().that().resideInAPackage(root + ".edit..").should().dependOnClassesThat()
+                .resideInAnyPackage(root, root + ".read..").check(CLASSES);
+    }
+
     @Test
     void onlyTheServerWires() {
         noClasses().that().resideOutsideOfPackage("dev.sheetsmith.server..").should().dependOnClassesThat()

@@ -1,6 +1,10 @@
 package dev.sheetsmith.engine.xlsx;
 
 import dev.sheetsmith.domain.CellValue;
+import dev.sheetsmith.engine.xlsx.poi.CellWriter;
+import dev.sheetsmith.engine.xlsx.poi.ColumnWidths;
+import dev.sheetsmith.engine.xlsx.poi.Workbooks;
+import dev.sheetsmith.engine.xlsx.read.XlsxWorkbookReader;
 import dev.sheetsmith.ports.spi.ReadLimits;
 import dev.sheetsmith.ports.spi.SheetView;
 import dev.sheetsmith.ports.spi.WorkbookView;
@@ -26,10 +30,6 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  */
 public final class XlsxFiles {
 
-    static final int ROW_WINDOW = 200;
-    static final int MIN_WIDTH_CHARS = 6;
-    static final int MAX_WIDTH_CHARS = 60;
-
     private XlsxFiles() {
     }
 
@@ -44,12 +44,12 @@ public final class XlsxFiles {
             // Formulas need their values saved, and POI computes them only on a workbook it holds whole.
             try (XSSFWorkbook wb = new XSSFWorkbook()) {
                 writeSheets(wb, workbook);
-                XlsxWorkbookEditor.recompute(wb, null);
+                Workbooks.recompute(wb, null);
                 wb.write(out);
             }
             return;
         }
-        SXSSFWorkbook wb = new SXSSFWorkbook(ROW_WINDOW);
+        SXSSFWorkbook wb = new SXSSFWorkbook(Workbooks.ROW_WINDOW);
         try {
             wb.setCompressTempFiles(true);
             wb.setZip64Mode(Zip64Mode.AsNeeded);
@@ -111,7 +111,7 @@ public final class XlsxFiles {
             }
         }
         for (int c = 0; c < columns; c++) {
-            int chars = Math.min(MAX_WIDTH_CHARS, Math.max(MIN_WIDTH_CHARS, widths[c] + 1));
+            int chars = ColumnWidths.fit(widths[c] + 1);
             sheet.setColumnWidth(c, chars * 256);
         }
     }

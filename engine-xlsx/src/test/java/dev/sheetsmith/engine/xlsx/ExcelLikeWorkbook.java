@@ -15,7 +15,7 @@ import java.util.zip.ZipOutputStream;
  * formula with a text result ({@code t="str"}) and one with a number result, each with the value
  * Excel saved. Sheet "Data", A1:D3, the same table as the other writers' test workbooks.
  */
-final class ExcelLikeWorkbook {
+public final class ExcelLikeWorkbook {
 
     private static final String MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private static final String REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -23,7 +23,7 @@ final class ExcelLikeWorkbook {
     private ExcelLikeWorkbook() {
     }
 
-    static byte[] bytes() {
+    public static byte[] bytes() {
         return zip(parts("""
                 <row r="1"><c r="A1" t="s" s="2"><v>0</v></c><c r="B1" t="s" s="2"><v>1</v></c>\
                 <c r="C1" t="s" s="2"><v>2</v></c><c r="D1" t="s" s="2"><v>3</v></c></row>\
@@ -34,7 +34,7 @@ final class ExcelLikeWorkbook {
     }
 
     /** The parts of a one-sheet workbook whose sheetData holds {@code rows}. */
-    static Map<String, String> parts(String rows, String dimension) {
+    public static Map<String, String> parts(String rows, String dimension) {
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("[Content_Types].xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -89,7 +89,7 @@ final class ExcelLikeWorkbook {
         return parts;
     }
 
-    static byte[] zip(Map<String, String> parts) {
+    public static byte[] zip(Map<String, String> parts) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (var part : parts.entrySet()) {

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -19,12 +21,12 @@ import org.junit.jupiter.api.Assumptions;
  * (Debian's libreoffice-calc-nogui) and sets SHEETSMITH_REQUIRE_LIBREOFFICE=1, so there a missing
  * soffice fails the tests; on a machine without it they are skipped.
  */
-final class LibreOffice {
+public final class LibreOffice {
 
     private LibreOffice() {
     }
 
-    static String soffice() {
+    public static String soffice() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             Path candidate = Path.of(dir, "soffice");
             if (Files.isExecutable(candidate)) {
@@ -42,7 +44,7 @@ final class LibreOffice {
      * Converts {@code xlsx} with LibreOffice. {@code target} is "xlsx", "pdf" (as printed) or "csv"
      * (every sheet, one file each, as shown, UTF-8). Returns the files it wrote, by name.
      */
-    static Map<String, byte[]> convert(byte[] xlsx, String target, Path work) {
+    public static Map<String, byte[]> convert(byte[] xlsx, String target, Path work) {
         String soffice = soffice();
         try {
             Path in = Files.createTempDirectory(work, "in").resolve("book.xlsx");
@@ -82,7 +84,7 @@ final class LibreOffice {
      * The first printed page as LibreOffice draws it: its PDF, rendered by poppler's pdftoppm
      * (Debian's poppler-utils, installed by .ci/run) at 60 dpi.
      */
-    static java.awt.image.BufferedImage firstPage(byte[] xlsx, Path work) {
+    public static java.awt.image.BufferedImage firstPage(byte[] xlsx, Path work) {
         byte[] pdf = convert(xlsx, "pdf", work).values().iterator().next();
         try {
             Path dir = Files.createTempDirectory(work, "page");
@@ -110,12 +112,12 @@ final class LibreOffice {
         }
     }
 
-    static byte[] toXlsx(byte[] xlsx, Path work) {
+    public static byte[] toXlsx(byte[] xlsx, Path work) {
         return convert(xlsx, "xlsx", work).values().iterator().next();
     }
 
     /** The CSV LibreOffice wrote for one sheet (book-SheetName.csv). */
-    static String sheetCsv(Map<String, byte[]> csv, String sheet) {
+    public static String sheetCsv(Map<String, byte[]> csv, String sheet) {
         byte[] bytes = csv.get("book-" + sheet + ".csv");
         if (bytes == null) {
             fail("no CSV for sheet " + sheet + " among " + csv.keySet());
@@ -123,15 +125,38 @@ final class LibreOffice {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /** Read through the central directory, as Excel does (POI's local headers carry Zip64 fields). */
+    public static Map<String, byte[]> unzip(byte[] zip) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try {
+            Path file = java.nio.file.Files.createTempFile("package", ".zip");
+            try {
+                java.nio.file.Files.write(file, zip);
+                try (ZipFile in = new ZipFile(file.toFile())) {
+                    for (ZipEntry e : java.util.Collections.list(in.entries())) {
+                        try (var data = in.getInputStream(e)) {
+                            entries.put(e.getName(), data.readAllBytes());
+                        }
+                    }
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return entries;
+    }
+
     /** Every entry of a zip (an xlsx package) as text, by name, read with java.util.zip. */
-    static Map<String, String> entries(byte[] zip) {
+    public static Map<String, String> entries(byte[] zip) {
         Map<String, String> entries = new LinkedHashMap<>();
-        ExcelObjectsKeptTest.unzip(zip).forEach((name, bytes) -> entries.put(name, new String(bytes,
+        unzip(zip).forEach((name, bytes) -> entries.put(name, new String(bytes,
                 StandardCharsets.UTF_8)));
         return entries;
     }
 
-    static List<String> named(Map<String, String> entries, String prefix) {
+    public static List<String> named(Map<String, String> entries, String prefix) {
         return entries.keySet().stream().filter(n -> n.startsWith(prefix)).sorted().toList();
     }
 }

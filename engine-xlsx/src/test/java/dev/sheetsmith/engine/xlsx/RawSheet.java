@@ -22,7 +22,7 @@ import org.w3c.dom.NodeList;
  * formula cell's result. It also checks each cell is well formed: an inline string only in a
  * cell typed inlineStr, and such a cell with no second value beside it.
  */
-final class RawSheet {
+public final class RawSheet {
 
     private static final Pattern ESCAPE = Pattern.compile("_x([0-9A-Fa-f]{4})_");
 
@@ -30,7 +30,7 @@ final class RawSheet {
     }
 
     /** The cells of the sheet named {@code sheet}, by A1 reference, in document order. */
-    static Map<String, String> cells(byte[] xlsx, String sheet) {
+    public static Map<String, String> cells(byte[] xlsx, String sheet) {
         Map<String, String> parts = LibreOffice.entries(xlsx);
         List<String> strings = new ArrayList<>();
         if (parts.containsKey("xl/sharedStrings.xml")) {

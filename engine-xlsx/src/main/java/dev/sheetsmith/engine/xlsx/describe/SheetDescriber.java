@@ -1,8 +1,11 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.describe;
 
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.SheetDetails;
 import dev.sheetsmith.domain.SheetInput;
+import dev.sheetsmith.engine.xlsx.poi.ChartFrames;
+import dev.sheetsmith.engine.xlsx.poi.Extensions;
+import dev.sheetsmith.engine.xlsx.poi.Ranges;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,24 +32,14 @@ import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTExtension;
 import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTWorksheet;
 
 /** describe_sheet: what a sheet holds beyond values, read with POI's user model. */
-final class SheetDescriber {
-
-    /** Extensions Excel keeps in a sheet's extLst that POI does not model, by their registered URI. */
-    static final Map<String, String> EXTENSIONS = Map.of(
-            "{05C60535-1F16-4fd2-B633-F4F36F0B64E0}", "sparklines",
-            "{78C0D931-6437-407d-A8EE-F0AAD7539E65}", "Excel 2010 conditional formats",
-            "{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}", "Excel 2010 data validations",
-            "{A8765BA9-456A-4dab-B4F3-ACF838C121DE}", "slicers",
-            "{3A4CF648-6AED-40f4-86FF-DC5316D8AED3}", "table slicers",
-            "{7E03D99C-DC04-49d9-9315-930204A7B6E9}", "timelines",
-            "{962EF5D1-5CA2-4c93-8EF4-DBF5C05439D2}", "pivot options");
+public final class SheetDescriber {
 
     private SheetDescriber() {
     }
 
-    static SheetDetails describe(XSSFWorkbook wb, XSSFSheet sheet) {
+    public static SheetDetails describe(XSSFWorkbook wb, XSSFSheet sheet) {
         CTWorksheet ws = sheet.getCTWorksheet();
-        CellRange used = RangeEdits.usedRange(sheet);
+        CellRange used = Ranges.usedRange(sheet);
         PaneInformation pane = sheet.getPaneInformation();
         String frozen = pane != null && pane.isFreezePane()
                 ? new CellReference(pane.getHorizontalSplitPosition(), pane.getVerticalSplitPosition()).formatAsString()
@@ -93,7 +86,7 @@ final class SheetDescriber {
                     table.getStyleName(), table.getTotalsRowCount() > 0));
         }
         List<SheetDetails.Chart> charts = new ArrayList<>();
-        List<XSSFChart> sheetCharts = Charts.charts(sheet);
+        List<XSSFChart> sheetCharts = ChartFrames.charts(sheet);
         for (int i = 0; i < sheetCharts.size(); i++) {
             charts.add(chart(i + 1, sheet.getDrawingPatriarch(), sheetCharts.get(i)));
         }
@@ -112,7 +105,7 @@ final class SheetDescriber {
                 if (v.isSetOperator() && !type.equals("list")) {
                     detail = v.getOperator() + " " + detail;
                 }
-                validations.add(new SheetDetails.Validation(String.join(" ", Rules.stringList(v.getSqref())), type,
+                validations.add(new SheetDetails.Validation(String.join(" ", Ranges.stringList(v.getSqref())), type,
                         detail.strip()));
             }
         }
@@ -136,7 +129,7 @@ final class SheetDescriber {
                 }
                 rules.add(text.toString());
             }
-            conditionals.add(new SheetDetails.Conditional(String.join(" ", Rules.stringList(cf.getSqref())), rules));
+            conditionals.add(new SheetDetails.Conditional(String.join(" ", Ranges.stringList(cf.getSqref())), rules));
         }
         List<SheetDetails.Note> notes = new ArrayList<>();
         for (var entry : sheet.getCellComments().entrySet()) {
@@ -161,7 +154,7 @@ final class SheetDescriber {
         }
         if (ws.isSetExtLst()) {
             for (CTExtension ext : ws.getExtLst().getExtArray()) {
-                String kind = EXTENSIONS.getOrDefault(ext.getUri(), "an Excel extension " + ext.getUri());
+                String kind = Extensions.BY_URI.getOrDefault(ext.getUri(), "an Excel extension " + ext.getUri());
                 others.add(kind + " (kept as they are; Sheetsmith does not edit them)");
             }
         }
@@ -192,9 +185,9 @@ final class SheetDescriber {
                 series.add(values + (categories == null ? "" : " by " + categories));
             }
         }
-        String anchor = Charts.anchor(drawing, chart);
+        String anchor = ChartFrames.anchor(drawing, chart);
         var title = chart.getTitleText();
-        return new SheetDetails.Chart(number, Charts.name(drawing, chart), String.join("+", types),
+        return new SheetDetails.Chart(number, ChartFrames.name(drawing, chart), String.join("+", types),
                 title == null ? null : title.getString(), anchor, series);
     }
 

@@ -1,4 +1,4 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.edit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,8 @@ import dev.sheetsmith.domain.SheetLayout;
 import dev.sheetsmith.domain.TableSpec;
 import dev.sheetsmith.domain.ValidationRule;
 import dev.sheetsmith.domain.WorkbookEdit;
+import dev.sheetsmith.engine.xlsx.LibreOffice;
+import dev.sheetsmith.engine.xlsx.read.XlsxWorkbookReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,11 +22,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.apache.poi.openxml4j.opc.PackagingURIHelper;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -92,7 +92,7 @@ class ExcelObjectsKeptTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, byte[]> zip = unzip(base);
+        Map<String, byte[]> zip = LibreOffice.unzip(base);
         String sheet = text(zip, "xl/worksheets/sheet1.xml");
         sheet = sheet.replace("</worksheet>", "<extLst>" + SPARKLINES + SLICER_LIST + "</extLst></worksheet>");
         zip.put("xl/worksheets/sheet1.xml", sheet.getBytes(StandardCharsets.UTF_8));
@@ -130,7 +130,7 @@ class ExcelObjectsKeptTest {
     }
 
     static void assertKept(byte[] xlsx, String after) {
-        Map<String, byte[]> zip = unzip(xlsx);
+        Map<String, byte[]> zip = LibreOffice.unzip(xlsx);
         assertThat(zip).as(after).containsKeys("xl/slicers/slicer1.xml", "customXml/item1.xml");
         assertThat(text(zip, "xl/slicers/slicer1.xml")).as(after).contains("Slicer_Region");
         String sheet = text(zip, "xl/worksheets/sheet1.xml");
@@ -199,29 +199,6 @@ class ExcelObjectsKeptTest {
             // What an edit removes on purpose (a deleted sheet, a deleted chart) is not reported.
             assertThat(PartInventory.of(wb).lostSince(before, List.of("/xl/slicers/slicer1.xml", "Data"))).isEmpty();
         }
-    }
-
-    /** Read through the central directory, as Excel does (POI's local headers carry Zip64 fields). */
-    static Map<String, byte[]> unzip(byte[] zip) {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try {
-            Path file = java.nio.file.Files.createTempFile("package", ".zip");
-            try {
-                java.nio.file.Files.write(file, zip);
-                try (ZipFile in = new ZipFile(file.toFile())) {
-                    for (ZipEntry e : java.util.Collections.list(in.entries())) {
-                        try (var data = in.getInputStream(e)) {
-                            entries.put(e.getName(), data.readAllBytes());
-                        }
-                    }
-                }
-            } finally {
-                java.nio.file.Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return entries;
     }
 
     static byte[] zip(Map<String, byte[]> entries) {

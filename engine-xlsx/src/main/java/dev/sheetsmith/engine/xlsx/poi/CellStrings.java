@@ -1,4 +1,4 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.poi;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * reads every such sequence back as the character, so text that itself contains one must have
  * its underscore escaped ("_x005F_") to come back unchanged.
  */
-final class CellStrings {
+public final class CellStrings {
 
     private static final Pattern ESCAPE_LIKE = Pattern.compile("_(?=x[0-9A-Fa-f]{4}_)");
     private static final Pattern ESCAPE = Pattern.compile("_x([0-9A-Fa-f]{4})_");
@@ -22,7 +22,7 @@ final class CellStrings {
      * same escape, as Excel writes them: new text with them is refused (ExcelText), but a cell a
      * copy or sort moves keeps what it had.
      */
-    static String stored(String text) {
+    public static String stored(String text) {
         String escaped = text.indexOf("_x") < 0 ? text : ESCAPE_LIKE.matcher(text).replaceAll("_x005F_");
         StringBuilder out = null;
         for (int i = 0; i < escaped.length(); i++) {
@@ -39,7 +39,7 @@ final class CellStrings {
     }
 
     /** Text as Excel reads it from the XML: each "_xHHHH_" is its character (as POI's reader does). */
-    static String read(String xml) {
+    public static String read(String xml) {
         if (xml.indexOf("_x") < 0) {
             return xml;
         }

@@ -1,6 +1,7 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.edit;
 
 import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.engine.xlsx.poi.FormulaPolicy;
 import org.apache.poi.ss.formula.FormulaParser;
 import org.apache.poi.ss.formula.FormulaType;
 import org.apache.poi.ss.formula.ptg.Area3DPxg;

@@ -1,8 +1,10 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.edit;
 
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.WorkbookEdit;
+import dev.sheetsmith.engine.xlsx.poi.CellStrings;
+import dev.sheetsmith.engine.xlsx.poi.Sheets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.poi.ss.formula.FormulaType;
@@ -58,7 +60,7 @@ final class Annotations {
     static String definedName(XSSFWorkbook wb, WorkbookEdit.SetDefinedName change) {
         int scope = -1;
         if (change.scope() != null) {
-            scope = wb.getSheetIndex(XlsxWorkbookEditor.sheet(wb, change.scope()));
+            scope = wb.getSheetIndex(Sheets.sheet(wb, change.scope()));
         }
         XSSFName existing = null;
         for (XSSFName name : wb.getNames(change.name())) {
@@ -79,7 +81,7 @@ final class Annotations {
             return "deleted the defined name '" + change.name() + "' from " + where;
         }
         FormulaCheck.check(wb, Math.max(scope, 0), change.refersTo(), FormulaType.NAMEDRANGE, "'refers_to'");
-        for (org.apache.poi.xssf.usermodel.XSSFSheet sheet : Tables.sheetsOf(wb)) {
+        for (org.apache.poi.xssf.usermodel.XSSFSheet sheet : Sheets.all(wb)) {
             for (var table : sheet.getTables()) {
                 if (table.getName().equalsIgnoreCase(change.name())) {
                     throw new InvalidInputException("'" + change.name() + "' is already the name of a table on sheet '"

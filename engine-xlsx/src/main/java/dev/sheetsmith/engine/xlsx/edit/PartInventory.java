@@ -1,5 +1,7 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.edit;
 
+import dev.sheetsmith.engine.xlsx.poi.Extensions;
+import dev.sheetsmith.engine.xlsx.poi.Sheets;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,7 +39,7 @@ final class PartInventory {
         } catch (InvalidFormatException e) {
             throw new IllegalStateException("could not list the workbook's parts", e);
         }
-        for (XSSFSheet sheet : Tables.sheetsOf(wb)) {
+        for (XSSFSheet sheet : Sheets.all(wb)) {
             var ws = sheet.getCTWorksheet();
             if (ws.isSetExtLst()) {
                 for (CTExtension ext : ws.getExtLst().getExtArray()) {
@@ -60,7 +62,7 @@ final class PartInventory {
             String sheet = key.substring(0, key.indexOf('#'));
             String uri = key.substring(key.indexOf('#') + 1);
             if (extensions.getOrDefault(key, 0) < count && !expected.contains(sheet)) {
-                lost.add(SheetDescriber.EXTENSIONS.getOrDefault(uri, "extension " + uri) + " on sheet '" + sheet + "'");
+                lost.add(Extensions.BY_URI.getOrDefault(uri, "extension " + uri) + " on sheet '" + sheet + "'");
             }
         });
         return lost;

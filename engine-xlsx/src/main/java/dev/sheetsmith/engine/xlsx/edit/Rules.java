@@ -1,9 +1,10 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.edit;
 
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.ConditionalFormat;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.ValidationRule;
+import dev.sheetsmith.engine.xlsx.poi.Ranges;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +104,7 @@ final class Rules {
         }
         int before = sheet.getCTWorksheet().sizeOfConditionalFormattingArray();
         try {
-            formats.addConditionalFormatting(new CellRangeAddress[] {Styles.address(range)}, made);
+            formats.addConditionalFormatting(new CellRangeAddress[] {Ranges.address(range)}, made);
         } catch (RuntimeException e) {
             throw new InvalidInputException("the rule for " + range.toA1() + " is not valid: " + reason(e));
         }
@@ -167,7 +168,7 @@ final class Rules {
         check(sheet, rule.max(), "'max'");
         check(sheet, rule.formula(), "'formula'");
         check(sheet, rule.source(), "'source'");
-        CellRangeAddress wanted = Styles.address(range);
+        CellRangeAddress wanted = Ranges.address(range);
         // A rule wholly inside the new range is replaced; one that only overlaps it is an error.
         List<Integer> replaced = new ArrayList<>();
         List<String> replacedRanges = new ArrayList<>();
@@ -175,7 +176,7 @@ final class Rules {
         if (ctValidations != null) {
             for (int i = 0; i < ctValidations.sizeOfDataValidationArray(); i++) {
                 CTDataValidation existing = ctValidations.getDataValidationArray(i);
-                String sqref = String.join(" ", stringList(existing.getSqref()));
+                String sqref = String.join(" ", Ranges.stringList(existing.getSqref()));
                 boolean inside = true;
                 boolean overlaps = false;
                 for (String part : sqref.split(" ")) {
@@ -248,17 +249,6 @@ final class Rules {
         return "added a " + rule.type().replace('_', ' ') + " validation to " + range.toA1() + " on sheet '"
                 + sheet.getSheetName() + "'" + (replacedRanges.isEmpty() ? ""
                         : " (it replaces the rule on " + String.join(", ", replacedRanges) + ")");
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<String> stringList(Object sqref) {
-        List<String> parts = new ArrayList<>();
-        if (sqref instanceof List<?> list) {
-            for (Object o : list) {
-                parts.add(String.valueOf(o));
-            }
-        }
-        return parts;
     }
 
     static String reason(RuntimeException e) {

@@ -1,4 +1,4 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.edit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,11 @@ import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.RangeRead;
 import dev.sheetsmith.domain.SheetData;
 import dev.sheetsmith.domain.WorkbookEdit;
+import dev.sheetsmith.engine.xlsx.ExcelLikeWorkbook;
+import dev.sheetsmith.engine.xlsx.LibreOffice;
+import dev.sheetsmith.engine.xlsx.RawSheet;
+import dev.sheetsmith.engine.xlsx.XlsxFiles;
+import dev.sheetsmith.engine.xlsx.read.XlsxWorkbookReader;
 import dev.sheetsmith.ports.spi.SheetView;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

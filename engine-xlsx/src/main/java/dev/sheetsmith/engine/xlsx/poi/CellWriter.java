@@ -1,4 +1,4 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.poi;
 
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
@@ -30,7 +30,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * the new one, and a value set on a formula cell became the formula's cached result, so the cell
  * is emptied first (its style stays).
  */
-final class CellWriter {
+public final class CellWriter {
 
     private final Workbook wb;
     private CellStyle header;
@@ -38,11 +38,11 @@ final class CellWriter {
     private CellStyle dateTime;
     private XSSFEvaluationWorkbook parsing;
 
-    CellWriter(Workbook wb) {
+    public CellWriter(Workbook wb) {
         this.wb = wb;
     }
 
-    void set(Cell cell, CellValue value, String sheetName) {
+    public void set(Cell cell, CellValue value, String sheetName) {
         clear(cell, sheetName);
         if (value instanceof CellValue.Empty) {
             return;
@@ -64,7 +64,7 @@ final class CellWriter {
     }
 
     /** Text exactly as given, or an error naming the cell if Excel cannot hold it. */
-    void text(Cell cell, String text, String sheetName) {
+    public void text(Cell cell, String text, String sheetName) {
         clear(cell, sheetName);
         if (!ExcelText.isCellText(text)) {
             ExcelText.requireCellText(text, where(cell, sheetName));
@@ -73,7 +73,7 @@ final class CellWriter {
     }
 
     /** A header cell: text, bold. */
-    void headerText(Cell cell, String text, String sheetName) {
+    public void headerText(Cell cell, String text, String sheetName) {
         text(cell, text, sheetName);
         cell.setCellStyle(header());
     }
@@ -99,7 +99,7 @@ final class CellWriter {
      * Empties a cell of the user model (value, formula, inline string) and keeps its style. A cell
      * of a multi-cell array formula changes only with the whole array, as in Excel.
      */
-    static void clear(Cell cell, String sheetName) {
+    public static void clear(Cell cell, String sheetName) {
         if (!(cell instanceof XSSFCell x)) {
             return; // the streaming writer's cells are new
         }

@@ -1,9 +1,12 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.edit;
 
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.SheetInput;
 import dev.sheetsmith.domain.TableSpec;
+import dev.sheetsmith.engine.xlsx.poi.CellWriter;
+import dev.sheetsmith.engine.xlsx.poi.Ranges;
+import dev.sheetsmith.engine.xlsx.poi.Sheets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,8 +56,8 @@ final class Tables {
         if (range.columnCount() > 16_384 || range.cellCount() > 50_000_000L) {
             throw new InvalidInputException("range " + range.toA1() + " is too large for a table");
         }
-        CellRangeAddress area = Styles.address(whole);
-        for (XSSFSheet other : sheetsOf(wb)) {
+        CellRangeAddress area = Ranges.address(whole);
+        for (XSSFSheet other : Sheets.all(wb)) {
             for (XSSFTable table : other.getTables()) {
                 if (other == sheet && area(table).intersects(area)) {
                     throw new InvalidInputException(whole.toA1() + " overlaps table '" + table.getName() + "' ("
@@ -154,7 +157,7 @@ final class Tables {
                 }
             }
             ct.setTotalsRowCount(1);
-            ct.setRef(Styles.address(whole).formatAsString());
+            ct.setRef(Ranges.address(whole).formatAsString());
         }
         return "made table '" + name + "' on " + whole.toA1() + " of sheet '" + sheet.getSheetName() + "' with columns "
                 + labels + (totals ? " and a totals row" : "");
@@ -190,7 +193,7 @@ final class Tables {
 
     private static String freeName(XSSFWorkbook wb) {
         java.util.Set<String> used = new java.util.HashSet<>();
-        for (XSSFSheet sheet : sheetsOf(wb)) {
+        for (XSSFSheet sheet : Sheets.all(wb)) {
             for (XSSFTable table : sheet.getTables()) {
                 used.add(table.getName().toLowerCase(Locale.ROOT));
             }
@@ -209,13 +212,5 @@ final class Tables {
     static CellRangeAddress area(XSSFTable table) {
         return new CellRangeAddress(table.getStartRowIndex(), table.getEndRowIndex(), table.getStartColIndex(),
                 table.getEndColIndex());
-    }
-
-    static List<XSSFSheet> sheetsOf(XSSFWorkbook wb) {
-        List<XSSFSheet> sheets = new ArrayList<>();
-        for (int i = 0; i < wb.getNumberOfSheets(); i++) {
-            sheets.add(wb.getSheetAt(i));
-        }
-        return sheets;
     }
 }

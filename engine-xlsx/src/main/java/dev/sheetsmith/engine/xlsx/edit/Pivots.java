@@ -1,9 +1,11 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.edit;
 
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.PivotSpec;
 import dev.sheetsmith.domain.SheetInput;
+import dev.sheetsmith.engine.xlsx.poi.Ranges;
+import dev.sheetsmith.engine.xlsx.poi.Sheets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -47,7 +49,7 @@ final class Pivots {
     }
 
     static String create(XSSFWorkbook wb, XSSFSheet source, PivotSpec spec) {
-        CellRange range = spec.source() != null ? spec.source() : RangeEdits.usedRange(source);
+        CellRange range = spec.source() != null ? spec.source() : Ranges.usedRange(source);
         if (spec.source() == null && range != null) {
             // A table's totals row at the bottom of the used range is not data.
             for (var table : source.getTables()) {
@@ -68,7 +70,7 @@ final class Pivots {
             target = null;
             newSheet = true;
         } else if (spec.targetSheet() != null) {
-            target = (XSSFSheet) XlsxWorkbookEditor.sheet(wb, spec.targetSheet());
+            target = (XSSFSheet) Sheets.sheet(wb, spec.targetSheet());
             newSheet = false;
         } else {
             target = null;
@@ -87,7 +89,7 @@ final class Pivots {
             values.add(fields(List.of(value.column()), fields, "values").get(0));
         }
         if (spec.name() != null) {
-            for (XSSFSheet sheet : Tables.sheetsOf(wb)) {
+            for (XSSFSheet sheet : Sheets.all(wb)) {
                 for (XSSFPivotTable pivot : sheet.getPivotTables()) {
                     if (spec.name().equalsIgnoreCase(pivot.getCTPivotTableDefinition().getName())) {
                         throw new InvalidInputException("a pivot table named '" + spec.name() + "' already exists on"
@@ -173,7 +175,7 @@ final class Pivots {
 
     private static int countPivots(XSSFWorkbook wb) {
         int n = 0;
-        for (XSSFSheet sheet : Tables.sheetsOf(wb)) {
+        for (XSSFSheet sheet : Sheets.all(wb)) {
             n += sheet.getPivotTables().size();
         }
         return n;

@@ -1,10 +1,11 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.edit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.SheetData;
 import dev.sheetsmith.domain.WorkbookEdit;
+import dev.sheetsmith.engine.xlsx.XlsxFiles;
 import dev.sheetsmith.ports.spi.SheetView;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,8 +1,12 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.edit;
 
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.WorkbookEdit;
+import dev.sheetsmith.engine.xlsx.poi.CellStrings;
+import dev.sheetsmith.engine.xlsx.poi.CellWriter;
+import dev.sheetsmith.engine.xlsx.poi.FormulaPolicy;
+import dev.sheetsmith.engine.xlsx.poi.Ranges;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -179,7 +183,7 @@ final class RangeEdits {
                 }
             }
         } else {
-            int last = lastColumn(sheet);
+            int last = Ranges.lastColumn(sheet);
             if (edit.insert()) {
                 if (edit.at() <= last) {
                     if (last + edit.count() > CellRange.MAX_COLUMN) {
@@ -204,31 +208,6 @@ final class RangeEdits {
         }
         return edit.describe().replaceFirst("^insert", "inserted").replaceFirst("^delete", "deleted") + " on sheet '"
                 + sheet.getSheetName() + "'; formulas that referred to moved cells follow";
-    }
-
-    /** The last column holding a cell on any row; -1 for an empty sheet. */
-    static int lastColumn(Sheet sheet) {
-        int last = -1;
-        for (Row row : sheet) {
-            last = Math.max(last, row.getLastCellNum() - 1);
-        }
-        return last;
-    }
-
-    /** The rectangle from the first used row and column to the last; null for an empty sheet. */
-    static CellRange usedRange(Sheet sheet) {
-        int lastColumn = -1;
-        int firstColumn = Integer.MAX_VALUE;
-        for (Row row : sheet) {
-            if (row.getLastCellNum() > 0) {
-                lastColumn = Math.max(lastColumn, row.getLastCellNum() - 1);
-                firstColumn = Math.min(firstColumn, Math.max(0, row.getFirstCellNum()));
-            }
-        }
-        if (lastColumn < 0) {
-            return null;
-        }
-        return new CellRange(Math.max(0, sheet.getFirstRowNum()), firstColumn, sheet.getLastRowNum(), lastColumn);
     }
 
     private List<Snapshot> snapshot(Sheet sheet, CellRange range) {

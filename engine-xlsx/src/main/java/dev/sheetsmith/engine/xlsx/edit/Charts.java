@@ -1,8 +1,11 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.edit;
 
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.ChartSpec;
 import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.engine.xlsx.poi.ChartFrames;
+import dev.sheetsmith.engine.xlsx.poi.Ranges;
+import dev.sheetsmith.engine.xlsx.poi.Sheets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
@@ -35,12 +38,7 @@ import org.apache.poi.xssf.usermodel.XSSFDrawing;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.xmlbeans.XmlObject;
-import org.openxmlformats.schemas.drawingml.x2006.spreadsheetDrawing.CTAbsoluteAnchor;
 import org.openxmlformats.schemas.drawingml.x2006.spreadsheetDrawing.CTDrawing;
-import org.openxmlformats.schemas.drawingml.x2006.spreadsheetDrawing.CTMarker;
-import org.openxmlformats.schemas.drawingml.x2006.spreadsheetDrawing.CTOneCellAnchor;
-import org.openxmlformats.schemas.drawingml.x2006.spreadsheetDrawing.CTTwoCellAnchor;
-import org.openxmlformats.schemas.drawingml.x2006.spreadsheetDrawing.CTGraphicalObjectFrame;
 
 /** create_chart and delete_chart, with POI's XDDF charts (DrawingML, as Excel writes them). */
 final class Charts {
@@ -69,7 +67,7 @@ final class Charts {
         }
         if (spec.name() != null && sheet.getDrawingPatriarch() != null) {
             for (XSSFChart other : sheet.getDrawingPatriarch().getCharts()) {
-                if (spec.name().equalsIgnoreCase(name(sheet.getDrawingPatriarch(), other))) {
+                if (spec.name().equalsIgnoreCase(ChartFrames.name(sheet.getDrawingPatriarch(), other))) {
                     throw new InvalidInputException("sheet '" + sheet.getSheetName() + "' already has a chart named '"
                             + spec.name() + "'; choose another name, or delete_chart it first");
                 }
@@ -129,7 +127,7 @@ final class Charts {
         for (int i = 0; i < spec.series().size(); i++) {
             ChartSpec.Series s = spec.series().get(i);
             XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromNumericCellRange(valueSheets.get(i),
-                    Styles.address(s.values().range()));
+                    Ranges.address(s.values().range()));
             XDDFDataSource<?> categories = categories(spec, categorySheet, s.values().range().cellCount());
             XDDFChartData.Series added = data.addSeries(categories, values);
             if (s.nameCell() != null) {
@@ -153,7 +151,7 @@ final class Charts {
     private static String freeName(XSSFDrawing drawing, XSSFChart made) {
         java.util.Set<String> used = new java.util.HashSet<>();
         for (XSSFChart other : drawing.getCharts()) {
-            String name = other == made ? null : name(drawing, other);
+            String name = other == made ? null : ChartFrames.name(drawing, other);
             if (name != null) {
                 used.add(name.toLowerCase(java.util.Locale.ROOT));
             }
@@ -224,14 +222,14 @@ final class Charts {
             }
             return XDDFDataSourcesFactory.fromArray(numbers);
         }
-        CellRangeAddress area = Styles.address(spec.categories().range());
+        CellRangeAddress area = Ranges.address(spec.categories().range());
         return holdsOnlyNumbers(sheet, spec.categories().range())
                 ? XDDFDataSourcesFactory.fromNumericCellRange(sheet, area)
                 : XDDFDataSourcesFactory.fromStringCellRange(sheet, area);
     }
 
     private static XSSFSheet source(XSSFWorkbook wb, XSSFSheet chartSheet, ChartSpec.SheetRef ref) {
-        return ref.sheet() == null ? chartSheet : (XSSFSheet) XlsxWorkbookEditor.sheet(wb, ref.sheet());
+        return ref.sheet() == null ? chartSheet : (XSSFSheet) Sheets.sheet(wb, ref.sheet());
     }
 
     private static boolean holdsNumbers(XSSFSheet sheet, CellRange range) {
@@ -269,54 +267,14 @@ final class Charts {
 
     /** One column right of the used range, level with its first row; B1 on an empty sheet. */
     private static CellRange defaultAnchor(XSSFSheet sheet) {
-        int lastColumn = RangeEdits.lastColumn(sheet);
+        int lastColumn = Ranges.lastColumn(sheet);
         int first = Math.max(0, sheet.getFirstRowNum());
         return new CellRange(first, Math.min(lastColumn + 2, CellRange.MAX_COLUMN - 10), first,
                 Math.min(lastColumn + 2, CellRange.MAX_COLUMN - 10));
     }
 
-    /** The charts of a sheet in drawing order; their 1-based position is the number tools use. */
-    static List<XSSFChart> charts(XSSFSheet sheet) {
-        XSSFDrawing drawing = sheet.getDrawingPatriarch();
-        return drawing == null ? List.of() : drawing.getCharts();
-    }
-
-    /** The graphic frame that shows {@code chart} in its sheet's drawing, or null. */
-    static CTGraphicalObjectFrame frame(XSSFDrawing drawing, XSSFChart chart) {
-        XmlObject anchor = anchorOf(drawing, chart);
-        return anchor == null ? null : frameOf(anchor);
-    }
-
-    /** The chart's name as Excel shows it in the selection pane (the frame's cNvPr name). */
-    static String name(XSSFDrawing drawing, XSSFChart chart) {
-        CTGraphicalObjectFrame frame = frame(drawing, chart);
-        return frame == null ? null : frame.getNvGraphicFramePr().getCNvPr().getName();
-    }
-
-    /** The top-left cell of the chart's anchor, e.g. J3; null for absolute anchors. */
-    static String anchor(XSSFDrawing drawing, XSSFChart chart) {
-        XmlObject anchor = anchorOf(drawing, chart);
-        CTMarker from = anchor instanceof CTTwoCellAnchor two ? two.getFrom()
-                : anchor instanceof CTOneCellAnchor one ? one.getFrom() : null;
-        return from == null ? null : new CellReference(from.getRow(), from.getCol()).formatAsString();
-    }
-
-    private static XmlObject anchorOf(XSSFDrawing drawing, XSSFChart chart) {
-        String relationId = drawing.getRelationId(chart);
-        CTDrawing ct = drawing.getCTDrawing();
-        List<XmlObject> anchors = new ArrayList<>(List.of(ct.getTwoCellAnchorArray()));
-        anchors.addAll(List.of(ct.getOneCellAnchorArray()));
-        anchors.addAll(List.of(ct.getAbsoluteAnchorArray()));
-        for (XmlObject anchor : anchors) {
-            if (shows(anchor, relationId)) {
-                return anchor;
-            }
-        }
-        return null;
-    }
-
     static String delete(XSSFWorkbook wb, XSSFSheet sheet, String which, List<String> removedParts) {
-        List<XSSFChart> charts = charts(sheet);
+        List<XSSFChart> charts = ChartFrames.charts(sheet);
         XSSFChart target = null;
         String wanted = which.strip();
         if (wanted.matches("\\d{1,4}")) {
@@ -328,14 +286,14 @@ final class Charts {
         for (int i = 0; target == null && i < charts.size(); i++) {
             XSSFChart chart = charts.get(i);
             var title = chart.getTitleText();
-            if (wanted.equalsIgnoreCase(name(sheet.getDrawingPatriarch(), chart)) || (title != null && wanted.equalsIgnoreCase(title.getString()))) {
+            if (wanted.equalsIgnoreCase(ChartFrames.name(sheet.getDrawingPatriarch(), chart)) || (title != null && wanted.equalsIgnoreCase(title.getString()))) {
                 target = chart;
             }
         }
         if (target == null) {
             List<String> known = new ArrayList<>();
             for (int i = 0; i < charts.size(); i++) {
-                known.add((i + 1) + " '" + name(sheet.getDrawingPatriarch(), charts.get(i)) + "'");
+                known.add((i + 1) + " '" + ChartFrames.name(sheet.getDrawingPatriarch(), charts.get(i)) + "'");
             }
             throw new InvalidInputException("sheet '" + sheet.getSheetName() + "' has no chart '" + which + "'; "
                     + (known.isEmpty() ? "it has no charts" : "its charts are " + known));
@@ -347,7 +305,7 @@ final class Charts {
         removeAnchor(ct.getTwoCellAnchorArray(), relationId, ct::removeTwoCellAnchor);
         removeAnchor(ct.getOneCellAnchorArray(), relationId, ct::removeOneCellAnchor);
         removeAnchor(ct.getAbsoluteAnchorArray(), relationId, ct::removeAbsoluteAnchor);
-        String label = name(drawing, target);
+        String label = ChartFrames.name(drawing, target);
         List<String> tree = new ArrayList<>();
         PartInventory.collectTree(target.getPackagePart(), tree);
         PartInventory.unlink(drawing, target, true);
@@ -369,21 +327,9 @@ final class Charts {
     private static void removeAnchor(XmlObject[] anchors, String relationId,
             java.util.function.IntConsumer remove) {
         for (int i = anchors.length - 1; i >= 0; i--) {
-            if (shows(anchors[i], relationId)) {
+            if (ChartFrames.shows(anchors[i], relationId)) {
                 remove.accept(i);
             }
         }
-    }
-
-    private static boolean shows(XmlObject anchor, String relationId) {
-        CTGraphicalObjectFrame frame = frameOf(anchor);
-        return frame != null && relationId != null
-                && frame.getGraphic().getGraphicData().xmlText().contains("\"" + relationId + "\"");
-    }
-
-    private static CTGraphicalObjectFrame frameOf(XmlObject anchor) {
-        return anchor instanceof CTTwoCellAnchor a ? a.getGraphicFrame()
-                : anchor instanceof CTOneCellAnchor o ? o.getGraphicFrame()
-                : anchor instanceof CTAbsoluteAnchor b ? b.getGraphicFrame() : null;
     }
 }

@@ -1,10 +1,13 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.read;
 
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.RangeRead;
 import dev.sheetsmith.domain.WorkbookDescription;
+import dev.sheetsmith.engine.xlsx.describe.SheetDescriber;
+import dev.sheetsmith.engine.xlsx.poi.Sheets;
+import dev.sheetsmith.engine.xlsx.poi.Workbooks;
 import dev.sheetsmith.ports.out.WorkbookReader;
 import dev.sheetsmith.ports.spi.ReadLimits;
 import java.io.IOException;
@@ -59,7 +62,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
     @Override
     public dev.sheetsmith.domain.SheetDetails describeSheet(InputStream xlsx, String sheet) throws IOException {
         try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = Workbooks.open(xlsx)) {
-            return SheetDescriber.describe(wb, XlsxWorkbookEditor.xsheet(wb, sheet));
+            return SheetDescriber.describe(wb, Sheets.xsheet(wb, sheet));
         }
     }
 
@@ -124,7 +127,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
      * shared strings are counted before they are loaded, each sheet's cells are counted in a first
      * pass that keeps nothing, and the rows are built only when the whole file fits.
      */
-    List<dev.sheetsmith.ports.spi.SheetView> readAll(InputStream xlsx, ReadLimits limits) throws IOException {
+    public List<dev.sheetsmith.ports.spi.SheetView> readAll(InputStream xlsx, ReadLimits limits) throws IOException {
         return withPackage(xlsx, pkg -> {
             XSSFReader reader = new XSSFReader(pkg);
             checkSharedStrings(pkg, limits);

@@ -1,10 +1,15 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.edit;
 
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.SheetData;
 import dev.sheetsmith.domain.SheetInput;
 import dev.sheetsmith.domain.WorkbookEdit;
+import dev.sheetsmith.engine.xlsx.poi.CellWriter;
+import dev.sheetsmith.engine.xlsx.poi.ChartFrames;
+import dev.sheetsmith.engine.xlsx.poi.Extensions;
+import dev.sheetsmith.engine.xlsx.poi.Sheets;
+import dev.sheetsmith.engine.xlsx.poi.Workbooks;
 import dev.sheetsmith.ports.out.WorkbookEditor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,15 +21,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.FormulaEvaluator;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
-import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -75,7 +77,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
                 }
             }
             String summary = String.join("; ", summaries);
-            recompute(wb, written);
+            Workbooks.recompute(wb, written);
             List<String> lost = PartInventory.of(wb).lostSince(before, removedOnPurpose);
             if (!lost.isEmpty()) {
                 summary += ". Could not keep: " + String.join(", ", lost);
@@ -98,46 +100,46 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
         } else if (edit instanceof WorkbookEdit.DeleteSheet delete) {
             summary = delete(wb, delete, removedOnPurpose);
         } else if (edit instanceof WorkbookEdit.ClearRange clear) {
-            summary = new RangeEdits(wb).clear(sheet(wb, clear.sheet()), clear.range());
+            summary = new RangeEdits(wb).clear(Sheets.sheet(wb, clear.sheet()), clear.range());
         } else if (edit instanceof WorkbookEdit.CopyRange copy) {
-            Sheet source = sheet(wb, copy.sheet());
-            Sheet target = copy.targetSheet() == null ? source : sheet(wb, copy.targetSheet());
+            Sheet source = Sheets.sheet(wb, copy.sheet());
+            Sheet target = copy.targetSheet() == null ? source : Sheets.sheet(wb, copy.targetSheet());
             summary = new RangeEdits(wb).copy(source, copy.source(), target, copy.target());
         } else if (edit instanceof WorkbookEdit.SortRange sort) {
-            summary = new RangeEdits(wb).sort(sheet(wb, sort.sheet()), sort);
+            summary = new RangeEdits(wb).sort(Sheets.sheet(wb, sort.sheet()), sort);
         } else if (edit instanceof WorkbookEdit.ReplaceCells replace) {
             List<Sheet> sheets = new ArrayList<>();
             if (replace.sheet() == null) {
                 wb.forEach(sheets::add);
             } else {
-                sheets.add(sheet(wb, replace.sheet()));
+                sheets.add(Sheets.sheet(wb, replace.sheet()));
             }
             summary = new RangeEdits(wb).replace(sheets, replace);
         } else if (edit instanceof WorkbookEdit.CopySheet copySheet) {
             summary = copySheet(wb, copySheet);
         } else if (edit instanceof WorkbookEdit.ShiftLines shift) {
-            summary = new RangeEdits(wb).shift(sheet(wb, shift.sheet()), shift) + objectsNote(sheet(wb, shift.sheet()));
+            summary = new RangeEdits(wb).shift(Sheets.sheet(wb, shift.sheet()), shift) + objectsNote(Sheets.sheet(wb, shift.sheet()));
         } else if (edit instanceof WorkbookEdit.FormatRange format) {
-            summary = new Styles(wb).format(xsheet(wb, format.sheet()), format.range(), format.format());
+            summary = new Styles(wb).format(Sheets.xsheet(wb, format.sheet()), format.range(), format.format());
         } else if (edit instanceof WorkbookEdit.MergeCells merge) {
-            summary = merge.unmerge() ? new Styles(wb).unmerge(xsheet(wb, merge.sheet()), merge.range())
-                    : new Styles(wb).merge(xsheet(wb, merge.sheet()), merge.range());
+            summary = merge.unmerge() ? new Styles(wb).unmerge(Sheets.xsheet(wb, merge.sheet()), merge.range())
+                    : new Styles(wb).merge(Sheets.xsheet(wb, merge.sheet()), merge.range());
         } else if (edit instanceof WorkbookEdit.SetLayout layout) {
-            summary = new Layouts(wb).apply(xsheet(wb, layout.sheet()), layout.layout());
+            summary = new Layouts(wb).apply(Sheets.xsheet(wb, layout.sheet()), layout.layout());
         } else if (edit instanceof WorkbookEdit.AddConditionalFormat format) {
-            summary = Rules.conditional(xsheet(wb, format.sheet()), format.range(), format.rule());
+            summary = Rules.conditional(Sheets.xsheet(wb, format.sheet()), format.range(), format.rule());
         } else if (edit instanceof WorkbookEdit.AddValidation validation) {
-            summary = Rules.validation(xsheet(wb, validation.sheet()), validation.range(), validation.rule());
+            summary = Rules.validation(Sheets.xsheet(wb, validation.sheet()), validation.range(), validation.rule());
         } else if (edit instanceof WorkbookEdit.CreateTable table) {
-            summary = Tables.create(wb, xsheet(wb, table.sheet()), table.table());
+            summary = Tables.create(wb, Sheets.xsheet(wb, table.sheet()), table.table());
         } else if (edit instanceof WorkbookEdit.CreateChart chart) {
-            summary = Charts.create(wb, xsheet(wb, chart.sheet()), chart.chart());
+            summary = Charts.create(wb, Sheets.xsheet(wb, chart.sheet()), chart.chart());
         } else if (edit instanceof WorkbookEdit.DeleteChart chart) {
-            summary = Charts.delete(wb, xsheet(wb, chart.sheet()), chart.chart(), removedOnPurpose);
+            summary = Charts.delete(wb, Sheets.xsheet(wb, chart.sheet()), chart.chart(), removedOnPurpose);
         } else if (edit instanceof WorkbookEdit.CreatePivot pivot) {
-            summary = Pivots.create(wb, xsheet(wb, pivot.sheet()), pivot.pivot());
+            summary = Pivots.create(wb, Sheets.xsheet(wb, pivot.sheet()), pivot.pivot());
         } else if (edit instanceof WorkbookEdit.SetNote note) {
-            summary = Annotations.note(xsheet(wb, note.sheet()), note);
+            summary = Annotations.note(Sheets.xsheet(wb, note.sheet()), note);
         } else if (edit instanceof WorkbookEdit.SetDefinedName name) {
             summary = Annotations.definedName(wb, name);
         } else {
@@ -147,7 +149,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
     }
 
     private String write(XSSFWorkbook wb, WorkbookEdit.WriteRange write, Set<Cell> written) {
-        Sheet sheet = sheet(wb, write.sheet());
+        Sheet sheet = Sheets.sheet(wb, write.sheet());
         CellWriter cells = new CellWriter(wb);
         for (int r = 0; r < write.rows().size(); r++) {
             int rowIndex = write.start().firstRow() + r;
@@ -164,7 +166,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
     }
 
     private String append(XSSFWorkbook wb, WorkbookEdit.AppendRows append, OutputStream out) throws IOException {
-        Sheet existing = sheet(wb, append.sheet());
+        Sheet existing = Sheets.sheet(wb, append.sheet());
         String name = existing.getSheetName();
         boolean empty = existing.getPhysicalNumberOfRows() == 0;
         int next = empty ? 0 : existing.getLastRowNum() + 1;
@@ -175,7 +177,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
                     + " more do not fit in " + (maxRows == SheetInput.MAX_ROWS ? "Excel's " + maxRows
                             : maxRows + " rows, this server's limit (limits.maxRows)"));
         }
-        SXSSFWorkbook streaming = new SXSSFWorkbook(wb, XlsxFiles.ROW_WINDOW);
+        SXSSFWorkbook streaming = new SXSSFWorkbook(wb, Workbooks.ROW_WINDOW);
         streaming.setZip64Mode(Zip64Mode.AsNeeded);
         try {
             Sheet sheet = streaming.getSheet(name);
@@ -273,7 +275,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
      * taken off the copy, and the result says so.
      */
     private String copySheet(XSSFWorkbook wb, WorkbookEdit.CopySheet copy) {
-        XSSFSheet source = xsheet(wb, copy.sheet());
+        XSSFSheet source = Sheets.xsheet(wb, copy.sheet());
         requireFreeName(wb, copy.newName(), -1);
         XSSFSheet clone = wb.cloneSheet(wb.getSheetIndex(source), copy.newName());
         java.util.Set<String> sourceTargets = new java.util.HashSet<>();
@@ -295,7 +297,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
         var ws = clone.getCTWorksheet();
         if (ws.isSetExtLst()) {
             for (int i = ws.getExtLst().sizeOfExtArray() - 1; i >= 0; i--) {
-                String kind = SheetDescriber.EXTENSIONS.get(ws.getExtLst().getExtArray(i).getUri());
+                String kind = Extensions.BY_URI.get(ws.getExtLst().getExtArray(i).getUri());
                 if (kind != null && (kind.contains("slicers") || kind.equals("timelines"))) {
                     ws.getExtLst().removeExt(i);
                 }
@@ -307,7 +309,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
     }
 
     private String rename(XSSFWorkbook wb, WorkbookEdit.RenameSheet rename) {
-        Sheet sheet = sheet(wb, rename.sheet());
+        Sheet sheet = Sheets.sheet(wb, rename.sheet());
         int index = wb.getSheetIndex(sheet);
         requireFreeName(wb, rename.newName(), index);
         String old = sheet.getSheetName();
@@ -317,7 +319,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
     }
 
     private String delete(XSSFWorkbook wb, WorkbookEdit.DeleteSheet delete, List<String> removedOnPurpose) {
-        Sheet sheet = sheet(wb, delete.sheet());
+        Sheet sheet = Sheets.sheet(wb, delete.sheet());
         removedOnPurpose.add(sheet.getSheetName());
         PartInventory.collectTree(((XSSFSheet) sheet).getPackagePart(), removedOnPurpose);
         if (wb.getNumberOfSheets() == 1) {
@@ -337,58 +339,11 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
         }
     }
 
-    static XSSFSheet xsheet(XSSFWorkbook wb, String name) {
-        return (XSSFSheet) sheet(wb, name);
-    }
-
     /** Shifting or sorting moves cells; objects that point at cells may not follow. */
     private static String objectsNote(Sheet sheet) {
         XSSFSheet x = (XSSFSheet) sheet;
-        int objects = x.getTables().size() + x.getPivotTables().size() + Charts.charts(x).size();
+        int objects = x.getTables().size() + x.getPivotTables().size() + ChartFrames.charts(x).size();
         return objects == 0 ? "" : "; check tables, charts and pivot tables on this sheet with describe_sheet, their"
                 + " ranges may still point at the old cells";
-    }
-
-    static Sheet sheet(Workbook wb, String name) {
-        if (name == null || name.isBlank()) {
-            return wb.getSheetAt(0);
-        }
-        Sheet sheet = wb.getSheet(name);
-        if (sheet == null) {
-            for (int i = 0; i < wb.getNumberOfSheets(); i++) {
-                if (wb.getSheetName(i).equalsIgnoreCase(name.strip())) {
-                    return wb.getSheetAt(i);
-                }
-            }
-            List<String> names = new ArrayList<>();
-            wb.forEach(s -> names.add(s.getSheetName()));
-            throw new InvalidInputException("sheet '" + name + "' does not exist; the sheets are " + names);
-        }
-        return sheet;
-    }
-
-    /**
-     * Recomputes every formula POI can. A formula just written that POI cannot compute keeps no
-     * value (the reader lists it, Excel computes it on open); older formulas keep their saved one.
-     */
-    static void recompute(XSSFWorkbook wb, Set<Cell> written) {
-        FormulaEvaluator evaluator = wb.getCreationHelper().createFormulaEvaluator();
-        for (Sheet sheet : wb) {
-            for (Row row : sheet) {
-                for (Cell cell : row) {
-                    if (cell.getCellType() == CellType.FORMULA) {
-                        try {
-                            evaluator.evaluateFormulaCell(cell);
-                        } catch (RuntimeException e) {
-                            if ((written == null || written.contains(cell)) && cell instanceof XSSFCell x
-                                    && x.getCTCell().isSetV()) {
-                                x.getCTCell().unsetV();
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        wb.setForceFormulaRecalculation(true);
     }
 }

@@ -1,4 +1,4 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.poi;
 
 import dev.sheetsmith.domain.Formulas;
 import dev.sheetsmith.domain.InvalidInputException;
@@ -26,7 +26,7 @@ import org.apache.poi.ss.formula.ptg.StringPtg;
  * one), which argument of HYPERLINK or INDIRECT is a literal and which is computed, and whether
  * a reference points into another workbook.
  */
-final class FormulaPolicy {
+public final class FormulaPolicy {
 
     /** A function call or operator with its operands, rebuilt from POI's reverse Polish tokens. */
     private record Node(Ptg token, List<Node> operands) {
@@ -35,7 +35,7 @@ final class FormulaPolicy {
     private FormulaPolicy() {
     }
 
-    static void check(Ptg[] tokens, String where) {
+    public static void check(Ptg[] tokens, String where) {
         for (Ptg token : tokens) {
             if (token instanceof NameXPxg name) {
                 if (name.getExternalWorkbookNumber() > 0) {

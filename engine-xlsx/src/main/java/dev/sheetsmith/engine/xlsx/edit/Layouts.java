@@ -1,10 +1,12 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.edit;
 
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.SheetInput;
 import dev.sheetsmith.domain.SheetLayout;
 import dev.sheetsmith.domain.SheetLayout.Span;
+import dev.sheetsmith.engine.xlsx.poi.ColumnWidths;
+import dev.sheetsmith.engine.xlsx.poi.Ranges;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +51,7 @@ final class Layouts {
         CellRange print = layout.printArea() == null || layout.printArea().equals("none") ? null
                 : CellRange.parse(layout.printArea());
         // Everything is checked; now change.
-        int lastUsedColumn = RangeEdits.lastColumn(sheet);
+        int lastUsedColumn = Ranges.lastColumn(sheet);
         for (Map.Entry<Span, Double> e : layout.columnWidths().entrySet()) {
             Span span = e.getKey();
             boolean auto = e.getValue() == SheetLayout.AUTO;
@@ -104,7 +106,7 @@ final class Layouts {
                 }
                 done.add("auto filter removed");
             } else {
-                sheet.setAutoFilter(Styles.address(filter));
+                sheet.setAutoFilter(Ranges.address(filter));
                 done.add("auto filter on " + filter.toA1());
             }
         }
@@ -156,7 +158,7 @@ final class Layouts {
                 longest = Math.max(longest, newline >= 0 ? newline : text.length());
             }
         }
-        return Math.min(XlsxFiles.MAX_WIDTH_CHARS, Math.max(XlsxFiles.MIN_WIDTH_CHARS, longest + 2));
+        return ColumnWidths.fit(longest + 2);
     }
 
     private static Row row(XSSFSheet sheet, int r) {

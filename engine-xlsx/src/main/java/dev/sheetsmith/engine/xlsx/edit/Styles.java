@@ -1,8 +1,9 @@
-package dev.sheetsmith.engine.xlsx;
+package dev.sheetsmith.engine.xlsx.edit;
 
 import dev.sheetsmith.domain.CellFormat;
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.engine.xlsx.poi.Ranges;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -230,7 +231,7 @@ final class Styles {
     }
 
     String merge(XSSFSheet sheet, CellRange range) {
-        CellRangeAddress wanted = address(range);
+        CellRangeAddress wanted = Ranges.address(range);
         for (CellRangeAddress merged : sheet.getMergedRegions()) {
             if (merged.intersects(wanted)) {
                 throw new InvalidInputException(range.toA1() + " overlaps the merged cells " + merged.formatAsString()
@@ -272,7 +273,7 @@ final class Styles {
     }
 
     String unmerge(XSSFSheet sheet, CellRange range) {
-        CellRangeAddress wanted = address(range);
+        CellRangeAddress wanted = Ranges.address(range);
         List<String> removed = new java.util.ArrayList<>();
         for (int i = sheet.getNumMergedRegions() - 1; i >= 0; i--) {
             CellRangeAddress merged = sheet.getMergedRegion(i);
@@ -286,9 +287,5 @@ final class Styles {
                     + sheet.getSheetName() + "'");
         }
         return "unmerged " + String.join(", ", removed) + " on sheet '" + sheet.getSheetName() + "'";
-    }
-
-    static CellRangeAddress address(CellRange range) {
-        return new CellRangeAddress(range.firstRow(), range.lastRow(), range.firstColumn(), range.lastColumn());
     }
 }
