@@ -50,6 +50,11 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
     }
 
     @Override
+    public Set<String> formats() {
+        return Set.of(Workbooks.FORMAT);
+    }
+
+    @Override
     public String apply(InputStream current, WorkbookEdit edit, OutputStream out) throws IOException {
         return applyAll(current, List.of(edit), out);
     }

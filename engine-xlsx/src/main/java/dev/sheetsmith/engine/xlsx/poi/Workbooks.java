@@ -23,6 +23,9 @@ public final class Workbooks {
 
     public static final double MIN_INFLATE_RATIO = 0.001;
 
+    /** The format (plugin id) of the files this engine reads and edits. */
+    public static final String FORMAT = "xlsx";
+
     /** Rows the streaming writer (SXSSF) keeps in memory. */
     public static final int ROW_WINDOW = 200;
 

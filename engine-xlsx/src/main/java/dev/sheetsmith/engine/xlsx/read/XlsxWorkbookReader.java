@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,6 +58,11 @@ public final class XlsxWorkbookReader implements WorkbookReader {
     private static final Pattern DISPLAY_NAME = Pattern.compile("displayName=\"([^\"]+)\"");
     private static final Pattern DEFINED_NAME = Pattern.compile("<definedName([^>]*)>([^<]*)</definedName>");
     private static final Pattern NAME_ATTRIBUTE = Pattern.compile("name=\"([^\"]+)\"");
+
+    @Override
+    public Set<String> formats() {
+        return Set.of(Workbooks.FORMAT);
+    }
 
     /** Loads the workbook whole (POI's user model): objects live in many parts the event API does not read. */
     @Override
