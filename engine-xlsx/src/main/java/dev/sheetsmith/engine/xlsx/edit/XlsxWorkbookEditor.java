@@ -70,9 +70,10 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
             List<String> removedOnPurpose = new ArrayList<>();
             Set<Cell> written = Collections.newSetFromMap(new IdentityHashMap<>());
             List<String> summaries = new ArrayList<>();
+            One one = new One(wb, written, removedOnPurpose);
             for (WorkbookEdit edit : edits) {
                 try {
-                    summaries.add(one(wb, edit, written, removedOnPurpose));
+                    summaries.add(edit.accept(one));
                 } catch (IllegalStateException e) {
                     // POI refuses to move or remove part of a multi-cell array formula; so does Excel.
                     if (e.getMessage() != null && e.getMessage().contains("array formula")) {
@@ -92,65 +93,141 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
         }
     }
 
-    private String one(XSSFWorkbook wb, WorkbookEdit edit, Set<Cell> written, List<String> removedOnPurpose) {
-        String summary;
-        if (edit instanceof WorkbookEdit.AppendRows) {
+    /**
+     * One edit on the loaded workbook, by kind. A visitor, so a new kind of edit does not compile
+     * until it is handled here.
+     */
+    private final class One implements WorkbookEdit.Visitor<String> {
+
+        private final XSSFWorkbook wb;
+        private final Set<Cell> written;
+        private final List<String> removedOnPurpose;
+
+        One(XSSFWorkbook wb, Set<Cell> written, List<String> removedOnPurpose) {
+            this.wb = wb;
+            this.written = written;
+            this.removedOnPurpose = removedOnPurpose;
+        }
+
+        @Override
+        public String writeRange(WorkbookEdit.WriteRange edit) {
+            return write(wb, edit, written);
+        }
+
+        @Override
+        public String appendRows(WorkbookEdit.AppendRows edit) {
             throw new IllegalArgumentException("append_rows is applied on its own");
-        } else if (edit instanceof WorkbookEdit.WriteRange write) {
-            summary = write(wb, write, written);
-        } else if (edit instanceof WorkbookEdit.CreateSheet create) {
-            summary = createSheet(wb, create.sheet(), written);
-        } else if (edit instanceof WorkbookEdit.RenameSheet rename) {
-            summary = rename(wb, rename);
-        } else if (edit instanceof WorkbookEdit.DeleteSheet delete) {
-            summary = delete(wb, delete, removedOnPurpose);
-        } else if (edit instanceof WorkbookEdit.ClearRange clear) {
-            summary = new RangeEdits(wb).clear(Sheets.sheet(wb, clear.sheet()), clear.range());
-        } else if (edit instanceof WorkbookEdit.CopyRange copy) {
-            Sheet source = Sheets.sheet(wb, copy.sheet());
-            Sheet target = copy.targetSheet() == null ? source : Sheets.sheet(wb, copy.targetSheet());
-            summary = new RangeEdits(wb).copy(source, copy.source(), target, copy.target());
-        } else if (edit instanceof WorkbookEdit.SortRange sort) {
-            summary = new RangeEdits(wb).sort(Sheets.sheet(wb, sort.sheet()), sort);
-        } else if (edit instanceof WorkbookEdit.ReplaceCells replace) {
+        }
+
+        @Override
+        public String createSheet(WorkbookEdit.CreateSheet edit) {
+            return XlsxWorkbookEditor.this.createSheet(wb, edit.sheet(), written);
+        }
+
+        @Override
+        public String renameSheet(WorkbookEdit.RenameSheet edit) {
+            return rename(wb, edit);
+        }
+
+        @Override
+        public String deleteSheet(WorkbookEdit.DeleteSheet edit) {
+            return delete(wb, edit, removedOnPurpose);
+        }
+
+        @Override
+        public String clearRange(WorkbookEdit.ClearRange edit) {
+            return new RangeEdits(wb).clear(Sheets.sheet(wb, edit.sheet()), edit.range());
+        }
+
+        @Override
+        public String copyRange(WorkbookEdit.CopyRange edit) {
+            Sheet source = Sheets.sheet(wb, edit.sheet());
+            Sheet target = edit.targetSheet() == null ? source : Sheets.sheet(wb, edit.targetSheet());
+            return new RangeEdits(wb).copy(source, edit.source(), target, edit.target());
+        }
+
+        @Override
+        public String sortRange(WorkbookEdit.SortRange edit) {
+            return new RangeEdits(wb).sort(Sheets.sheet(wb, edit.sheet()), edit);
+        }
+
+        @Override
+        public String replaceCells(WorkbookEdit.ReplaceCells edit) {
             List<Sheet> sheets = new ArrayList<>();
-            if (replace.sheet() == null) {
+            if (edit.sheet() == null) {
                 wb.forEach(sheets::add);
             } else {
-                sheets.add(Sheets.sheet(wb, replace.sheet()));
+                sheets.add(Sheets.sheet(wb, edit.sheet()));
             }
-            summary = new RangeEdits(wb).replace(sheets, replace);
-        } else if (edit instanceof WorkbookEdit.CopySheet copySheet) {
-            summary = copySheet(wb, copySheet);
-        } else if (edit instanceof WorkbookEdit.ShiftLines shift) {
-            summary = new RangeEdits(wb).shift(Sheets.sheet(wb, shift.sheet()), shift) + objectsNote(Sheets.sheet(wb, shift.sheet()));
-        } else if (edit instanceof WorkbookEdit.FormatRange format) {
-            summary = new Styles(wb).format(Sheets.xsheet(wb, format.sheet()), format.range(), format.format());
-        } else if (edit instanceof WorkbookEdit.MergeCells merge) {
-            summary = merge.unmerge() ? new Styles(wb).unmerge(Sheets.xsheet(wb, merge.sheet()), merge.range())
-                    : new Styles(wb).merge(Sheets.xsheet(wb, merge.sheet()), merge.range());
-        } else if (edit instanceof WorkbookEdit.SetLayout layout) {
-            summary = new Layouts(wb).apply(Sheets.xsheet(wb, layout.sheet()), layout.layout());
-        } else if (edit instanceof WorkbookEdit.AddConditionalFormat format) {
-            summary = Rules.conditional(Sheets.xsheet(wb, format.sheet()), format.range(), format.rule());
-        } else if (edit instanceof WorkbookEdit.AddValidation validation) {
-            summary = Rules.validation(Sheets.xsheet(wb, validation.sheet()), validation.range(), validation.rule());
-        } else if (edit instanceof WorkbookEdit.CreateTable table) {
-            summary = Tables.create(wb, Sheets.xsheet(wb, table.sheet()), table.table());
-        } else if (edit instanceof WorkbookEdit.CreateChart chart) {
-            summary = Charts.create(wb, Sheets.xsheet(wb, chart.sheet()), chart.chart());
-        } else if (edit instanceof WorkbookEdit.DeleteChart chart) {
-            summary = Charts.delete(wb, Sheets.xsheet(wb, chart.sheet()), chart.chart(), removedOnPurpose);
-        } else if (edit instanceof WorkbookEdit.CreatePivot pivot) {
-            summary = Pivots.create(wb, Sheets.xsheet(wb, pivot.sheet()), pivot.pivot());
-        } else if (edit instanceof WorkbookEdit.SetNote note) {
-            summary = Annotations.note(Sheets.xsheet(wb, note.sheet()), note);
-        } else if (edit instanceof WorkbookEdit.SetDefinedName name) {
-            summary = Annotations.definedName(wb, name);
-        } else {
-            throw new InvalidInputException("this change is not supported yet");
+            return new RangeEdits(wb).replace(sheets, edit);
         }
-        return summary;
+
+        @Override
+        public String copySheet(WorkbookEdit.CopySheet edit) {
+            return XlsxWorkbookEditor.this.copySheet(wb, edit);
+        }
+
+        @Override
+        public String shiftLines(WorkbookEdit.ShiftLines edit) {
+            Sheet sheet = Sheets.sheet(wb, edit.sheet());
+            return new RangeEdits(wb).shift(sheet, edit) + objectsNote(sheet);
+        }
+
+        @Override
+        public String formatRange(WorkbookEdit.FormatRange edit) {
+            return new Styles(wb).format(Sheets.xsheet(wb, edit.sheet()), edit.range(), edit.format());
+        }
+
+        @Override
+        public String mergeCells(WorkbookEdit.MergeCells edit) {
+            XSSFSheet sheet = Sheets.xsheet(wb, edit.sheet());
+            return edit.unmerge() ? new Styles(wb).unmerge(sheet, edit.range()) : new Styles(wb).merge(sheet, edit.range());
+        }
+
+        @Override
+        public String setLayout(WorkbookEdit.SetLayout edit) {
+            return new Layouts(wb).apply(Sheets.xsheet(wb, edit.sheet()), edit.layout());
+        }
+
+        @Override
+        public String addConditionalFormat(WorkbookEdit.AddConditionalFormat edit) {
+            return Rules.conditional(Sheets.xsheet(wb, edit.sheet()), edit.range(), edit.rule());
+        }
+
+        @Override
+        public String addValidation(WorkbookEdit.AddValidation edit) {
+            return Rules.validation(Sheets.xsheet(wb, edit.sheet()), edit.range(), edit.rule());
+        }
+
+        @Override
+        public String createTable(WorkbookEdit.CreateTable edit) {
+            return Tables.create(wb, Sheets.xsheet(wb, edit.sheet()), edit.table());
+        }
+
+        @Override
+        public String createChart(WorkbookEdit.CreateChart edit) {
+            return Charts.create(wb, Sheets.xsheet(wb, edit.sheet()), edit.chart());
+        }
+
+        @Override
+        public String deleteChart(WorkbookEdit.DeleteChart edit) {
+            return Charts.delete(wb, Sheets.xsheet(wb, edit.sheet()), edit.chart(), removedOnPurpose);
+        }
+
+        @Override
+        public String createPivot(WorkbookEdit.CreatePivot edit) {
+            return Pivots.create(wb, Sheets.xsheet(wb, edit.sheet()), edit.pivot());
+        }
+
+        @Override
+        public String setNote(WorkbookEdit.SetNote edit) {
+            return Annotations.note(Sheets.xsheet(wb, edit.sheet()), edit);
+        }
+
+        @Override
+        public String setDefinedName(WorkbookEdit.SetDefinedName edit) {
+            return Annotations.definedName(wb, edit);
+        }
     }
 
     private String write(XSSFWorkbook wb, WorkbookEdit.WriteRange write, Set<Cell> written) {
