@@ -76,6 +76,20 @@ public final class SheetDescriber {
         String print = wb.getPrintArea(wb.getSheetIndex(sheet));
         String orientation = ws.isSetPageSetup() && ws.getPageSetup().isSetOrientation()
                 ? ws.getPageSetup().getOrientation().toString() : null;
+        List<SheetDetails.Table> tables = tables(sheet);
+        List<SheetDetails.Chart> charts = charts(sheet);
+        List<SheetDetails.Pivot> pivots = pivots(sheet);
+        List<SheetDetails.Validation> validations = validations(ws);
+        List<SheetDetails.Conditional> conditionals = conditionals(ws);
+        List<SheetDetails.Note> notes = notes(sheet);
+        List<String> others = others(sheet, ws);
+        return new SheetDetails(sheet.getSheetName(), used == null ? null : used.toA1(), frozen, merged, widths, heights,
+                hiddenRows, hiddenColumns, filter, tab, print, orientation, tables, charts, pivots, validations,
+                conditionals, notes, others);
+    }
+
+    /** The tables: name, range, column names, style, totals row. */
+    private static List<SheetDetails.Table> tables(XSSFSheet sheet) {
         List<SheetDetails.Table> tables = new ArrayList<>();
         for (XSSFTable table : sheet.getTables()) {
             List<String> columns = new ArrayList<>();
@@ -85,15 +99,30 @@ public final class SheetDescriber {
             tables.add(new SheetDetails.Table(table.getName(), table.getCTTable().getRef(), columns,
                     table.getStyleName(), table.getTotalsRowCount() > 0));
         }
+        return tables;
+    }
+
+    /** The charts in drawing order, numbered as the chart tools number them. */
+    private static List<SheetDetails.Chart> charts(XSSFSheet sheet) {
         List<SheetDetails.Chart> charts = new ArrayList<>();
         List<XSSFChart> sheetCharts = ChartFrames.charts(sheet);
         for (int i = 0; i < sheetCharts.size(); i++) {
             charts.add(chart(i + 1, sheet.getDrawingPatriarch(), sheetCharts.get(i)));
         }
+        return charts;
+    }
+
+    /** The pivot tables placed on this sheet. */
+    private static List<SheetDetails.Pivot> pivots(XSSFSheet sheet) {
         List<SheetDetails.Pivot> pivots = new ArrayList<>();
         for (XSSFPivotTable pivot : sheet.getPivotTables()) {
             pivots.add(pivot(pivot));
         }
+        return pivots;
+    }
+
+    /** Data validations: where, type, and their limits or list. */
+    private static List<SheetDetails.Validation> validations(CTWorksheet ws) {
         List<SheetDetails.Validation> validations = new ArrayList<>();
         if (ws.isSetDataValidations()) {
             for (CTDataValidation v : ws.getDataValidations().getDataValidationArray()) {
@@ -109,6 +138,11 @@ public final class SheetDescriber {
                         detail.strip()));
             }
         }
+        return validations;
+    }
+
+    /** Conditional formats: where, and each rule in a few words. */
+    private static List<SheetDetails.Conditional> conditionals(CTWorksheet ws) {
         List<SheetDetails.Conditional> conditionals = new ArrayList<>();
         for (CTConditionalFormatting cf : ws.getConditionalFormattingArray()) {
             List<String> rules = new ArrayList<>();
@@ -131,6 +165,11 @@ public final class SheetDescriber {
             }
             conditionals.add(new SheetDetails.Conditional(String.join(" ", Ranges.stringList(cf.getSqref())), rules));
         }
+        return conditionals;
+    }
+
+    /** Cell notes, the first 200. */
+    private static List<SheetDetails.Note> notes(XSSFSheet sheet) {
         List<SheetDetails.Note> notes = new ArrayList<>();
         for (var entry : sheet.getCellComments().entrySet()) {
             XSSFComment comment = entry.getValue();
@@ -139,6 +178,11 @@ public final class SheetDescriber {
                         comment.getString() == null ? "" : comment.getString().getString()));
             }
         }
+        return notes;
+    }
+
+    /** Pictures, shapes and extensions Sheetsmith keeps but does not edit. */
+    private static List<String> others(XSSFSheet sheet, CTWorksheet ws) {
         List<String> others = new ArrayList<>();
         XSSFDrawing drawing = sheet.getDrawingPatriarch();
         if (drawing != null) {
@@ -158,9 +202,7 @@ public final class SheetDescriber {
                 others.add(kind + " (kept as they are; Sheetsmith does not edit them)");
             }
         }
-        return new SheetDetails(sheet.getSheetName(), used == null ? null : used.toA1(), frozen, merged, widths, heights,
-                hiddenRows, hiddenColumns, filter, tab, print, orientation, tables, charts, pivots, validations,
-                conditionals, notes, others);
+        return others;
     }
 
     private static String hex(String argb) {

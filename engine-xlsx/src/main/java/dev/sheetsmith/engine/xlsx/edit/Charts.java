@@ -47,6 +47,30 @@ final class Charts {
     }
 
     static String create(XSSFWorkbook wb, XSSFSheet sheet, ChartSpec spec) {
+        Sources sources = check(wb, sheet, spec);
+        CellRange anchor = spec.anchor() != null ? spec.anchor() : defaultAnchor(sheet);
+        int col = anchor.firstColumn();
+        int row = anchor.firstRow();
+        XSSFDrawing drawing = sheet.createDrawingPatriarch();
+        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, col, row,
+                Math.min(col + spec.width(), CellRange.MAX_COLUMN), Math.min(row + spec.height(), CellRange.MAX_ROW)));
+        titleAndLegend(chart, spec);
+        XDDFChartData data = plotData(chart, spec);
+        addSeries(wb, sheet, spec, sources, data);
+        paint(spec, data);
+        chart.plot(data);
+        String name = spec.name() != null ? spec.name() : freeName(drawing, chart);
+        chart.getGraphicFrame().setName(name);
+        return "made " + spec.type() + " chart '" + name + "' with " + spec.series().size() + " series at "
+                + new CellReference(row, col).formatAsString() + " on sheet '" + sheet.getSheetName() + "'";
+    }
+
+    /** The sheets a chart's categories and each series' values come from. */
+    private record Sources(XSSFSheet categories, List<XSSFSheet> values) {
+    }
+
+    /** Everything that can refuse the chart, before anything is touched: its sources, numbers, its name. */
+    private static Sources check(XSSFWorkbook wb, XSSFSheet sheet, ChartSpec spec) {
         XSSFSheet categorySheet = spec.categories() == null ? null : source(wb, sheet, spec.categories());
         List<XSSFSheet> valueSheets = new ArrayList<>();
         for (int i = 0; i < spec.series().size(); i++) {
@@ -73,12 +97,10 @@ final class Charts {
                 }
             }
         }
-        CellRange anchor = spec.anchor() != null ? spec.anchor() : defaultAnchor(sheet);
-        int col = anchor.firstColumn();
-        int row = anchor.firstRow();
-        XSSFDrawing drawing = sheet.createDrawingPatriarch();
-        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, col, row,
-                Math.min(col + spec.width(), CellRange.MAX_COLUMN), Math.min(row + spec.height(), CellRange.MAX_ROW)));
+        return new Sources(categorySheet, valueSheets);
+    }
+
+    private static void titleAndLegend(XSSFChart chart, ChartSpec spec) {
         if (spec.title() != null && !spec.title().isBlank()) {
             chart.setTitleText(spec.title());
             chart.setTitleOverlay(false);
@@ -95,6 +117,10 @@ final class Charts {
                 default -> LegendPosition.RIGHT;
             });
         }
+    }
+
+    /** The chart's plot: pie or doughnut, or axes (gridlines, titles) and a bar, line, area or scatter plot. */
+    private static XDDFChartData plotData(XSSFChart chart, ChartSpec spec) {
         XDDFChartData data;
         if (isRound(spec.type())) {
             data = chart.createData(spec.type().equals("pie") ? ChartTypes.PIE : ChartTypes.DOUGHNUT, null, null);
@@ -124,11 +150,16 @@ final class Charts {
             }
             data.setVaryColors(false);
         }
+        return data;
+    }
+
+    private static void addSeries(XSSFWorkbook wb, XSSFSheet sheet, ChartSpec spec, Sources sources,
+            XDDFChartData data) {
         for (int i = 0; i < spec.series().size(); i++) {
             ChartSpec.Series s = spec.series().get(i);
-            XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromNumericCellRange(valueSheets.get(i),
+            XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromNumericCellRange(sources.values().get(i),
                     Ranges.address(s.values().range()));
-            XDDFDataSource<?> categories = categories(spec, categorySheet, s.values().range().cellCount());
+            XDDFDataSource<?> categories = categories(spec, sources.categories(), s.values().range().cellCount());
             XDDFChartData.Series added = data.addSeries(categories, values);
             if (s.nameCell() != null) {
                 XSSFSheet nameSheet = source(wb, sheet, s.nameCell());
@@ -139,12 +170,6 @@ final class Charts {
                 added.setTitle(s.name() != null ? s.name() : "Series " + (i + 1), null);
             }
         }
-        paint(spec, data);
-        chart.plot(data);
-        String name = spec.name() != null ? spec.name() : freeName(drawing, chart);
-        chart.getGraphicFrame().setName(name);
-        return "made " + spec.type() + " chart '" + name + "' with " + spec.series().size() + " series at "
-                + new CellReference(row, col).formatAsString() + " on sheet '" + sheet.getSheetName() + "'";
     }
 
     /** "Chart N" with the lowest N no other chart on the sheet is named (numbers are not reused after a delete). */

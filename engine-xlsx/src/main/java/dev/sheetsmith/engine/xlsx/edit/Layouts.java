@@ -31,7 +31,20 @@ final class Layouts {
     }
 
     String apply(XSSFSheet sheet, SheetLayout layout) {
+        Cells cells = check(layout);
         List<String> done = new ArrayList<>();
+        sizes(sheet, layout, done);
+        visibility(sheet, layout, done);
+        viewAndPrint(sheet, layout, cells, done);
+        return "sheet '" + sheet.getSheetName() + "': " + String.join(", ", done);
+    }
+
+    /** The freeze cell, auto filter range and print area, parsed; null where a layout removes one. */
+    private record Cells(CellRange freeze, CellRange filter, CellRange print) {
+    }
+
+    /** Everything that can refuse the layout, before anything changes: spans in bounds, cells that parse. */
+    private static Cells check(SheetLayout layout) {
         for (Span span : concat(layout.rowHeights().keySet(), layout.hideRows(), layout.showRows())) {
             if (span.last() > CellRange.MAX_ROW || span.last() - span.first() + 1 > MAX_ROWS_AT_ONCE) {
                 throw new InvalidInputException("rows " + rows(span) + " span more than " + MAX_ROWS_AT_ONCE
@@ -44,13 +57,15 @@ final class Layouts {
                 throw new InvalidInputException("columns " + columns(span) + " pass Excel's last column XFD");
             }
         }
-        CellRange freeze = layout.freeze() == null || layout.freeze().equals("none") ? null
-                : CellRange.cell(layout.freeze());
-        CellRange filter = layout.autoFilter() == null || layout.autoFilter().equals("none") ? null
-                : CellRange.parse(layout.autoFilter());
-        CellRange print = layout.printArea() == null || layout.printArea().equals("none") ? null
-                : CellRange.parse(layout.printArea());
-        // Everything is checked; now change.
+        return new Cells(layout.freeze() == null || layout.freeze().equals("none") ? null : CellRange.cell(layout.freeze()),
+                layout.autoFilter() == null || layout.autoFilter().equals("none") ? null
+                        : CellRange.parse(layout.autoFilter()),
+                layout.printArea() == null || layout.printArea().equals("none") ? null
+                        : CellRange.parse(layout.printArea()));
+    }
+
+    /** Column widths (given, or fitted to the content) and row heights. */
+    private void sizes(XSSFSheet sheet, SheetLayout layout, List<String> done) {
         int lastUsedColumn = Ranges.lastColumn(sheet);
         for (Map.Entry<Span, Double> e : layout.columnWidths().entrySet()) {
             Span span = e.getKey();
@@ -70,6 +85,10 @@ final class Layouts {
             }
             done.add("height of rows " + rows(e.getKey()) + " " + e.getValue());
         }
+    }
+
+    /** Rows and columns hidden, shown, grouped and ungrouped. */
+    private void visibility(XSSFSheet sheet, SheetLayout layout, List<String> done) {
         lines(sheet, layout.hideRows(), true, true, done);
         lines(sheet, layout.showRows(), true, false, done);
         lines(sheet, layout.hideColumns(), false, true, done);
@@ -90,24 +109,28 @@ final class Layouts {
             sheet.ungroupColumn(span.first(), span.last());
             done.add("ungrouped columns " + columns(span));
         }
+    }
+
+    /** Frozen panes, auto filter, tab colour, print area and orientation. */
+    private void viewAndPrint(XSSFSheet sheet, SheetLayout layout, Cells cells, List<String> done) {
         if (layout.freeze() != null) {
-            if (freeze == null) {
+            if (cells.freeze() == null) {
                 sheet.createFreezePane(0, 0);
                 done.add("panes unfrozen");
             } else {
-                sheet.createFreezePane(freeze.firstColumn(), freeze.firstRow());
-                done.add("frozen above and left of " + freeze.toA1());
+                sheet.createFreezePane(cells.freeze().firstColumn(), cells.freeze().firstRow());
+                done.add("frozen above and left of " + cells.freeze().toA1());
             }
         }
         if (layout.autoFilter() != null) {
-            if (filter == null) {
+            if (cells.filter() == null) {
                 if (sheet.getCTWorksheet().isSetAutoFilter()) {
                     sheet.getCTWorksheet().unsetAutoFilter();
                 }
                 done.add("auto filter removed");
             } else {
-                sheet.setAutoFilter(Ranges.address(filter));
-                done.add("auto filter on " + filter.toA1());
+                sheet.setAutoFilter(Ranges.address(cells.filter()));
+                done.add("auto filter on " + cells.filter().toA1());
             }
         }
         if (layout.tabColor() != null) {
@@ -116,19 +139,18 @@ final class Layouts {
         }
         int index = wb.getSheetIndex(sheet);
         if (layout.printArea() != null) {
-            if (print == null) {
+            if (cells.print() == null) {
                 wb.removePrintArea(index);
                 done.add("print area removed");
             } else {
-                wb.setPrintArea(index, print.firstColumn(), print.lastColumn(), print.firstRow(), print.lastRow());
-                done.add("print area " + print.toA1());
+                wb.setPrintArea(index, cells.print().firstColumn(), cells.print().lastColumn(), cells.print().firstRow(), cells.print().lastRow());
+                done.add("print area " + cells.print().toA1());
             }
         }
         if (layout.orientation() != null) {
             sheet.getPrintSetup().setLandscape(layout.orientation().equals("landscape"));
             done.add(layout.orientation());
         }
-        return "sheet '" + sheet.getSheetName() + "': " + String.join(", ", done);
     }
 
     private void lines(XSSFSheet sheet, List<Span> spans, boolean rows, boolean hide, List<String> done) {

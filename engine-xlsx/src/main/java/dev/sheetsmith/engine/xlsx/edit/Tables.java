@@ -50,6 +50,25 @@ final class Tables {
         boolean totals = !spec.totals().isEmpty();
         CellRange whole = totals ? new CellRange(range.firstRow(), range.firstColumn(),
                 Math.min(range.lastRow() + 1, CellRange.MAX_ROW), range.lastColumn()) : range;
+        List<String> labels = check(wb, sheet, spec, range, whole);
+        XSSFTable table = build(wb, sheet, spec, range, labels);
+        if (totals) {
+            addTotalsRow(sheet, table.getCTTable(), spec, range, whole, labels);
+        }
+        String name = table.getName();
+        return "made table '" + name + "' on " + whole.toA1() + " of sheet '" + sheet.getSheetName() + "' with columns "
+                + labels + (totals ? " and a totals row" : "");
+    }
+
+    /**
+     * Everything that can refuse the table, before anything is touched: size, overlaps with other
+     * tables and merged cells, names, the totals columns and the row they go in.
+     *
+     * @return the header labels of {@code range}
+     */
+    private static List<String> check(XSSFWorkbook wb, XSSFSheet sheet, TableSpec spec, CellRange range,
+            CellRange whole) {
+        boolean totals = !spec.totals().isEmpty();
         if (totals && range.lastRow() == CellRange.MAX_ROW) {
             throw new InvalidInputException("there is no row below " + range.toA1() + " for the totals");
         }
@@ -84,10 +103,7 @@ final class Tables {
             }
         }
         List<String> labels = headers(sheet, range);
-        Map<String, Integer> byLabel = new HashMap<>();
-        for (int i = 0; i < labels.size(); i++) {
-            byLabel.put(labels.get(i).toLowerCase(Locale.ROOT), i);
-        }
+        Map<String, Integer> byLabel = byLabel(labels);
         for (String column : spec.totals().keySet()) {
             if (!byLabel.containsKey(column.strip().toLowerCase(Locale.ROOT))) {
                 throw new InvalidInputException("'totals' names column '" + column + "', which is not in the header row "
@@ -105,7 +121,13 @@ final class Tables {
                 }
             }
         }
-        // Checked; now build. Excel wants text in a table's header cells.
+        return labels;
+    }
+
+    /** Makes the checked table on {@code range} (header row included), without a totals row. */
+    private static XSSFTable build(XSSFWorkbook wb, XSSFSheet sheet, TableSpec spec, CellRange range,
+            List<String> labels) {
+        // Excel wants text in a table's header cells.
         Row headerRow = sheet.getRow(range.firstRow());
         for (int c = range.firstColumn(); c <= range.lastColumn(); c++) {
             Cell cell = headerRow.getCell(c);
@@ -130,37 +152,49 @@ final class Tables {
         style.setShowColumnStripes(false);
         style.setShowFirstColumn(false);
         style.setShowLastColumn(false);
-        if (totals) {
-            int totalsRow = range.lastRow() + 1;
-            Row row = sheet.getRow(totalsRow) == null ? sheet.createRow(totalsRow) : sheet.getRow(totalsRow);
-            Map<Integer, String> functions = new HashMap<>();
-            spec.totals().forEach((column, function) -> functions.put(byLabel.get(column.strip().toLowerCase(Locale.ROOT)),
-                    function));
-            CTTableColumn[] columns = ct.getTableColumns().getTableColumnArray();
-            for (int i = 0; i < columns.length; i++) {
-                Cell cell = row.getCell(range.firstColumn() + i) == null ? row.createCell(range.firstColumn() + i)
-                        : row.getCell(range.firstColumn() + i);
-                String function = functions.get(i);
-                Row last = sheet.getRow(range.lastRow());
-                Cell above = last == null ? null : last.getCell(range.firstColumn() + i);
-                if (above != null) {
-                    cell.setCellStyle(above.getCellStyle());
-                }
-                if (function != null) {
-                    columns[i].setTotalsRowFunction(FUNCTION.get(function));
-                    String data = new CellRangeAddress(range.firstRow() + 1, range.lastRow(), range.firstColumn() + i,
-                            range.firstColumn() + i).formatAsString();
-                    cell.setCellFormula("SUBTOTAL(" + SUBTOTAL.get(function) + "," + data + ")");
-                } else if (i == 0) {
-                    columns[i].setTotalsRowLabel("Total");
-                    cell.setCellValue("Total");
-                }
+        return table;
+    }
+
+    /** The row below the table: SUBTOTAL formulas for the named columns, "Total" in the first. */
+    private static void addTotalsRow(XSSFSheet sheet, CTTable ct, TableSpec spec, CellRange range, CellRange whole,
+            List<String> labels) {
+        int totalsRow = range.lastRow() + 1;
+        Row row = sheet.getRow(totalsRow) == null ? sheet.createRow(totalsRow) : sheet.getRow(totalsRow);
+        Map<String, Integer> byLabel = byLabel(labels);
+        Map<Integer, String> functions = new HashMap<>();
+        spec.totals().forEach((column, function) -> functions.put(byLabel.get(column.strip().toLowerCase(Locale.ROOT)),
+                function));
+        CTTableColumn[] columns = ct.getTableColumns().getTableColumnArray();
+        for (int i = 0; i < columns.length; i++) {
+            Cell cell = row.getCell(range.firstColumn() + i) == null ? row.createCell(range.firstColumn() + i)
+                    : row.getCell(range.firstColumn() + i);
+            String function = functions.get(i);
+            Row last = sheet.getRow(range.lastRow());
+            Cell above = last == null ? null : last.getCell(range.firstColumn() + i);
+            if (above != null) {
+                cell.setCellStyle(above.getCellStyle());
             }
-            ct.setTotalsRowCount(1);
-            ct.setRef(Ranges.address(whole).formatAsString());
+            if (function != null) {
+                columns[i].setTotalsRowFunction(FUNCTION.get(function));
+                String data = new CellRangeAddress(range.firstRow() + 1, range.lastRow(), range.firstColumn() + i,
+                        range.firstColumn() + i).formatAsString();
+                cell.setCellFormula("SUBTOTAL(" + SUBTOTAL.get(function) + "," + data + ")");
+            } else if (i == 0) {
+                columns[i].setTotalsRowLabel("Total");
+                cell.setCellValue("Total");
+            }
         }
-        return "made table '" + name + "' on " + whole.toA1() + " of sheet '" + sheet.getSheetName() + "' with columns "
-                + labels + (totals ? " and a totals row" : "");
+        ct.setTotalsRowCount(1);
+        ct.setRef(Ranges.address(whole).formatAsString());
+    }
+
+    /** Column positions by header label, ignoring case. */
+    private static Map<String, Integer> byLabel(List<String> labels) {
+        Map<String, Integer> byLabel = new HashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            byLabel.put(labels.get(i).toLowerCase(Locale.ROOT), i);
+        }
+        return byLabel;
     }
 
     private static List<String> headers(XSSFSheet sheet, CellRange range) {
