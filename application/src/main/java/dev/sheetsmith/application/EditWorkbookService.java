@@ -81,10 +81,10 @@ public final class EditWorkbookService implements EditWorkbookUseCase {
         return new Edited(file, links.linkFor(file.id(), file.name()), summary);
     }
 
-    private static StoredFile editable(StoredFile file) {
-        if (!"xlsx".equals(file.format())) {
-            throw new InvalidInputException(file.name() + " is a " + file.format() + " file; only xlsx workbooks can be"
-                    + " changed");
+    private StoredFile editable(StoredFile file) {
+        if (!editor.edits(file.format())) {
+            throw new InvalidInputException(file.name() + " is a " + file.format() + " file; only "
+                    + String.join(", ", new java.util.TreeSet<>(editor.formats())) + " workbooks can be changed");
         }
         return file;
     }

@@ -82,10 +82,10 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
                 + file.sizeBytes() + " bytes stored)");
     }
 
-    private static StoredFile readable(StoredFile file) {
-        if (!"xlsx".equals(file.format())) {
-            throw new InvalidInputException(file.name() + " is a " + file.format() + " file; only xlsx workbooks can be"
-                    + " read with this tool");
+    private StoredFile readable(StoredFile file) {
+        if (!reader.reads(file.format())) {
+            throw new InvalidInputException(file.name() + " is a " + file.format() + " file; only "
+                    + String.join(", ", new java.util.TreeSet<>(reader.formats())) + " workbooks can be read with this tool");
         }
         return file;
     }

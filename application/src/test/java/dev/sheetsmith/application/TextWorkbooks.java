@@ -59,8 +59,8 @@ final class TextWorkbooks {
         final AtomicInteger applied = new AtomicInteger();
 
         @Override
-        public boolean edits(String formatId) {
-            return "txt".equals(formatId);
+        public java.util.Set<String> formats() {
+            return java.util.Set.of("txt");
         }
 
         @Override

@@ -9,6 +9,59 @@ public sealed interface WorkbookEdit {
     /** A few words for the revision list, e.g. "write_range Data!B2:D4". */
     String describe();
 
+    /** Calls the {@link Visitor} method for this kind of edit. */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method for each kind of edit. An engine that applies edits implements it, so a new kind
+     * of edit does not compile until every engine handles it (Java 17 has no pattern switch).
+     */
+    interface Visitor<R> {
+        R writeRange(WriteRange edit);
+
+        R appendRows(AppendRows edit);
+
+        R createSheet(CreateSheet edit);
+
+        R renameSheet(RenameSheet edit);
+
+        R deleteSheet(DeleteSheet edit);
+
+        R clearRange(ClearRange edit);
+
+        R copyRange(CopyRange edit);
+
+        R sortRange(SortRange edit);
+
+        R replaceCells(ReplaceCells edit);
+
+        R copySheet(CopySheet edit);
+
+        R shiftLines(ShiftLines edit);
+
+        R formatRange(FormatRange edit);
+
+        R mergeCells(MergeCells edit);
+
+        R setLayout(SetLayout edit);
+
+        R addConditionalFormat(AddConditionalFormat edit);
+
+        R addValidation(AddValidation edit);
+
+        R createTable(CreateTable edit);
+
+        R createChart(CreateChart edit);
+
+        R deleteChart(DeleteChart edit);
+
+        R createPivot(CreatePivot edit);
+
+        R setNote(SetNote edit);
+
+        R setDefinedName(SetDefinedName edit);
+    }
+
     /** Cells to write from {@code start} on; a Text starting with '=' has become a Formula already. */
     record WriteRange(String sheet, CellRange start, List<List<CellValue>> rows) implements WorkbookEdit {
         public WriteRange {
@@ -35,6 +88,11 @@ public sealed interface WorkbookEdit {
         public String describe() {
             return "write_range " + (sheet == null ? "" : sheet + "!") + target().toA1();
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.writeRange(this);
+        }
     }
 
     /** Rows added after the last used row; headers, when given, are matched to the sheet's header row. */
@@ -50,12 +108,22 @@ public sealed interface WorkbookEdit {
         public String describe() {
             return "append_rows " + data.rows().size() + " row(s)" + (sheet == null ? "" : " to " + sheet);
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.appendRows(this);
+        }
     }
 
     record CreateSheet(SheetData sheet) implements WorkbookEdit {
         @Override
         public String describe() {
             return "create_sheet " + sheet.name();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.createSheet(this);
         }
     }
 
@@ -69,6 +137,11 @@ public sealed interface WorkbookEdit {
         public String describe() {
             return "rename_sheet " + sheet + " -> " + newName;
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.renameSheet(this);
+        }
     }
 
     record DeleteSheet(String sheet) implements WorkbookEdit {
@@ -80,6 +153,11 @@ public sealed interface WorkbookEdit {
         public String describe() {
             return "delete_sheet " + sheet;
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.deleteSheet(this);
+        }
     }
 
     record ClearRange(String sheet, CellRange range) implements WorkbookEdit {
@@ -90,6 +168,11 @@ public sealed interface WorkbookEdit {
         @Override
         public String describe() {
             return "clear_range " + (sheet == null ? "" : sheet + "!") + range.toA1();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.clearRange(this);
         }
     }
 
@@ -109,6 +192,11 @@ public sealed interface WorkbookEdit {
         public String describe() {
             return "copy_range " + source.toA1() + " -> " + (targetSheet == null ? "" : targetSheet + "!")
                     + target.toA1();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.copyRange(this);
         }
     }
 
@@ -132,6 +220,11 @@ public sealed interface WorkbookEdit {
         public String describe() {
             return "sort_range " + range.toA1();
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.sortRange(this);
+        }
     }
 
     record SortKey(int column, boolean ascending) {
@@ -153,6 +246,11 @@ public sealed interface WorkbookEdit {
         public String describe() {
             return "replace_cells '" + find + "'";
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.replaceCells(this);
+        }
     }
 
     record CopySheet(String sheet, String newName) implements WorkbookEdit {
@@ -164,6 +262,11 @@ public sealed interface WorkbookEdit {
         @Override
         public String describe() {
             return "copy_sheet " + sheet + " -> " + newName;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.copySheet(this);
         }
     }
 
@@ -185,6 +288,11 @@ public sealed interface WorkbookEdit {
             return (insert ? "insert " : "delete ") + count + (rows ? " row(s) at " + (at + 1)
                     : " column(s) at " + SheetInput.columnLetter(at));
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.shiftLines(this);
+        }
     }
 
     // Tool set II: formats, layout, rules, objects. Each is checked here before the file is read.
@@ -198,6 +306,11 @@ public sealed interface WorkbookEdit {
         @Override
         public String describe() {
             return "format_range " + at(sheet, range);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.formatRange(this);
         }
     }
 
@@ -213,6 +326,11 @@ public sealed interface WorkbookEdit {
         public String describe() {
             return (unmerge ? "unmerge " : "merge_cells ") + at(sheet, range);
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.mergeCells(this);
+        }
     }
 
     record SetLayout(String sheet, SheetLayout layout) implements WorkbookEdit {
@@ -223,6 +341,11 @@ public sealed interface WorkbookEdit {
         @Override
         public String describe() {
             return "set_sheet_layout" + (sheet == null ? "" : " " + sheet);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.setLayout(this);
         }
     }
 
@@ -236,6 +359,11 @@ public sealed interface WorkbookEdit {
         public String describe() {
             return "add_conditional_format " + rule.type() + " " + at(sheet, range);
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.addConditionalFormat(this);
+        }
     }
 
     record AddValidation(String sheet, CellRange range, ValidationRule rule) implements WorkbookEdit {
@@ -248,6 +376,11 @@ public sealed interface WorkbookEdit {
         public String describe() {
             return "add_data_validation " + rule.type() + " " + at(sheet, range);
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.addValidation(this);
+        }
     }
 
     record CreateTable(String sheet, TableSpec table) implements WorkbookEdit {
@@ -259,6 +392,11 @@ public sealed interface WorkbookEdit {
         public String describe() {
             return "create_table " + at(sheet, table.range());
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.createTable(this);
+        }
     }
 
     record CreateChart(String sheet, ChartSpec chart) implements WorkbookEdit {
@@ -269,6 +407,11 @@ public sealed interface WorkbookEdit {
         @Override
         public String describe() {
             return "create_chart " + chart.type() + (sheet == null ? "" : " on " + sheet);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.createChart(this);
         }
     }
 
@@ -284,6 +427,11 @@ public sealed interface WorkbookEdit {
         public String describe() {
             return "delete_chart " + chart;
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.deleteChart(this);
+        }
     }
 
     record CreatePivot(String sheet, PivotSpec pivot) implements WorkbookEdit {
@@ -294,6 +442,11 @@ public sealed interface WorkbookEdit {
         @Override
         public String describe() {
             return "create_pivot_table from " + (sheet == null ? "first sheet" : sheet);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.createPivot(this);
         }
     }
 
@@ -315,6 +468,11 @@ public sealed interface WorkbookEdit {
         public String describe() {
             return (text == null ? "delete_note " : "set_note ") + at(sheet, cell);
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.setNote(this);
+        }
     }
 
     /**
@@ -333,6 +491,11 @@ public sealed interface WorkbookEdit {
         @Override
         public String describe() {
             return (refersTo == null ? "delete_defined_name " : "set_defined_name ") + name;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.setDefinedName(this);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.sheetsmith.server;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -8,7 +10,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The dependency rules of DESIGN.md: domain <- ports <- application <- adapters/plugins <- server. */
+/** The dependency rules of DESIGN.md: domain <- ports <- application <- adapters/plugins/engines <- server. */
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -37,14 +39,17 @@ class ArchitectureTest {
     @Test
     void adaptersDoNotImportEachOther() {
         noClasses().that().resideInAPackage("dev.sheetsmith.adapters.http..").should().dependOnClassesThat()
-                .resideInAnyPackage("dev.sheetsmith.adapters.storage..", "dev.sheetsmith.plugins..").check(CLASSES);
+                .resideInAnyPackage("dev.sheetsmith.adapters.storage..", "dev.sheetsmith.plugins..",
+                        "dev.sheetsmith.engine..").check(CLASSES);
         noClasses().that().resideInAPackage("dev.sheetsmith.adapters.storage..").should().dependOnClassesThat()
-                .resideInAnyPackage("dev.sheetsmith.adapters.http..", "dev.sheetsmith.plugins..").check(CLASSES);
+                .resideInAnyPackage("dev.sheetsmith.adapters.http..", "dev.sheetsmith.plugins..",
+                        "dev.sheetsmith.engine..").check(CLASSES);
     }
 
     @Test
     void adaptersAndPluginsDependOnPortsNotOnServices() {
-        noClasses().that().resideInAnyPackage("dev.sheetsmith.adapters..", "dev.sheetsmith.plugins..").should()
+        noClasses().that().resideInAnyPackage("dev.sheetsmith.adapters..", "dev.sheetsmith.plugins..",
+                        "dev.sheetsmith.engine..").should()
                 .dependOnClassesThat().resideInAnyPackage("dev.sheetsmith.application..", "dev.sheetsmith.server..")
                 .check(CLASSES);
     }
@@ -52,12 +57,41 @@ class ArchitectureTest {
     @Test
     void pluginsSeeOnlyTheSpiAndTheDomain() {
         noClasses().that().resideInAPackage("dev.sheetsmith.plugins..").should().dependOnClassesThat()
-                .resideInAnyPackage("dev.sheetsmith.ports.in..", "dev.sheetsmith.adapters..").check(CLASSES);
-        // The built-in xlsx plugin also serves as the workbook engine (a ports.out adapter over POI);
-        // every other format plugin sees the SPI and the domain only.
-        noClasses().that().resideInAPackage("dev.sheetsmith.plugins..").and()
-                .resideOutsideOfPackage("dev.sheetsmith.plugins.xlsx..").should().dependOnClassesThat()
-                .resideInAPackage("dev.sheetsmith.ports.out..").allowEmptyShould(true).check(CLASSES);
+                .resideInAnyPackage("dev.sheetsmith.ports.in..", "dev.sheetsmith.ports.out..",
+                        "dev.sheetsmith.adapters..").check(CLASSES);
+    }
+
+    /**
+     * The xlsx engine is an adapter of ports.out (WorkbookReader, WorkbookEditor) that only the
+     * server wires. The one other thing that may use it is the xlsx format plugin, and only through
+     * the engine's root package (XlsxFiles: read a whole file, write a new one); no other plugin
+     * sees an engine.
+     */
+    @Test
+    void theXlsxEngineIsWiredByTheServerAndReachedByItsPluginOnlyThroughItsFileApi() {
+        noClasses().that().resideOutsideOfPackages("dev.sheetsmith.engine..", "dev.sheetsmith.server..",
+                        "dev.sheetsmith.plugins.xlsx..").should().dependOnClassesThat()
+                .resideInAPackage("dev.sheetsmith.engine..").check(CLASSES);
+        noClasses().that().resideInAPackage("dev.sheetsmith.plugins.xlsx..").should().dependOnClassesThat(
+                        resideInAPackage("dev.sheetsmith.engine..").and(resideOutsideOfPackage("dev.sheetsmith.engine.xlsx")))
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("dev.sheetsmith.engine..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.sheetsmith.plugins..", "dev.sheetsmith.adapters..", "dev.sheetsmith.ports.in..")
+                .check(CLASSES);
+    }
+
+    /** Inside the engine: poi helpers below everything; describe below read; read and edit apart. */
+    @Test
+    void theXlsxEnginesPackagesPointAtTheirSharedPoiHelpers() {
+        String root = "dev.sheetsmith.engine.xlsx";
+        noClasses().that().resideInAPackage(root + ".poi..").should().dependOnClassesThat()
+                .resideInAnyPackage(root, root + ".read..", root + ".edit..", root + ".describe..").check(CLASSES);
+        noClasses().that().resideInAPackage(root + ".describe..").should().dependOnClassesThat()
+                .resideInAnyPackage(root, root + ".read..", root + ".edit..").check(CLASSES);
+        noClasses().that().resideInAPackage(root + ".read..").should().dependOnClassesThat()
+                .resideInAnyPackage(root, root + ".edit..").check(CLASSES);
+        noClasses().that().resideInAPackage(root + ".edit..").should().dependOnClassesThat()
+                .resideInAnyPackage(root, root + ".read..").check(CLASSES);
     }
 
     @Test

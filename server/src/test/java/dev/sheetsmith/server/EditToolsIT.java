@@ -137,6 +137,24 @@ class EditToolsIT {
         http.expectToolErrors(session, "safe.xlsx", bad);
     }
 
+    /** Editable and readable are what the engine says it edits and reads, not a name in the use case. */
+    @Test
+    void aFileOfAFormatTheEngineDoesNotEditIsRefusedByEveryEditAndReadToolAndKept() throws Exception {
+        ok(call("create_excel_file", Map.of("filename", "notes.csv", "format", "csv",
+                "data", List.of(record("Name", "Ada", "Age", 36)))));
+        Map<String, Map<String, Object>> refused = new LinkedHashMap<>();
+        refused.put("notes.csv is a csv file; only xlsx workbooks can be changed",
+                Map.of("tool", "write_range", "start_cell", "A1", "values", List.of(List.of(1))));
+        refused.put("is a csv file; only xlsx workbooks can be changed",
+                Map.of("tool", "append_rows", "data", List.of(record("Name", "Bo", "Age", 1))));
+        refused.put("only xlsx workbooks can be changed", Map.of("tool", "format_range", "range", "A1",
+                "font", Map.of("bold", true)));
+        refused.put("notes.csv is a csv file; only xlsx workbooks can be read with this tool",
+                Map.of("tool", "read_range"));
+        refused.put("only xlsx workbooks can be read with this tool", Map.of("tool", "describe_workbook"));
+        http.expectToolErrors(session, "notes.csv", refused);
+    }
+
     @Test
     void twentyConcurrentAppendsAllLand() throws Exception {
         create("log.xlsx", List.of(record("Writer", "seed")));

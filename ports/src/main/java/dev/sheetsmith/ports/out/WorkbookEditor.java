@@ -5,13 +5,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Set;
 
-/** Applies an edit to an xlsx workbook, writing the changed workbook to {@code out}. */
+/** Applies an edit to a stored workbook, writing the changed workbook to {@code out}. */
 public interface WorkbookEditor {
 
-    /** Whether this editor changes files of the format {@code formatId} (a FormatPlugin id). */
-    default boolean edits(String formatId) {
-        return "xlsx".equals(formatId);
+    /** The formats (format plugin ids, e.g. "xlsx") whose files this editor changes. */
+    Set<String> formats();
+
+    /** Whether files of {@code format} (a format plugin id) can be changed by this editor. */
+    default boolean edits(String format) {
+        return formats().contains(format);
     }
 
     /**

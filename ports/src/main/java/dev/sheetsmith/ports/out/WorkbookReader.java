@@ -8,9 +8,18 @@ import dev.sheetsmith.domain.WorkbookDescription;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Set;
 
-/** Reads stored xlsx workbooks without loading them whole. */
+/** Reads stored workbooks without loading them whole. */
 public interface WorkbookReader {
+
+    /** The formats (format plugin ids, e.g. "xlsx") whose files this reader reads. */
+    Set<String> formats();
+
+    /** Whether files of {@code format} (a format plugin id) can be read by this reader. */
+    default boolean reads(String format) {
+        return formats().contains(format);
+    }
 
     WorkbookDescription describe(InputStream xlsx) throws IOException;
 

@@ -8,6 +8,7 @@ import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.RangeRead;
 import dev.sheetsmith.domain.WorkbookDescription;
+import dev.sheetsmith.engine.xlsx.read.XlsxWorkbookReader;
 import dev.sheetsmith.ports.out.WorkbookReader;
 import dev.sheetsmith.ports.spi.ReadLimits;
 import dev.sheetsmith.ports.spi.SheetView;
