@@ -53,10 +53,10 @@ class EditWorkbookServiceTest {
     }
 
     private StoredFile seed(String id, String content) throws IOException {
-        // "xlsx" is the format EditWorkbookService edits; the content is the text editor's
-        String key = id + "/r1.xlsx";
+        // A "txt" file: the format the text editor says it edits.
+        String key = id + "/r1.txt";
         FileStore.Written written = store.write(key, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
-        StoredFile file = new StoredFile(id, ALICE, id + ".xlsx", "xlsx", "text/plain", written.sizeBytes(),
+        StoredFile file = new StoredFile(id, ALICE, id + ".txt", "txt", "text/plain", written.sizeBytes(),
                 written.sha256(), 1, key, clock.instant(), clock.instant());
         assertThat(metadata.insertIfNameFree(file)).isTrue();
         return file;
@@ -80,7 +80,7 @@ class EditWorkbookServiceTest {
     /** Another replica's change to the file, committed straight into the stores. */
     private void commitElsewhere(StoredFile updatedByUs, int expected, String line) {
         StoredFile now = metadata.find(updatedByUs.id()).orElseThrow();
-        String key = now.id() + "/r" + (expected + 1) + "-elsewhere.xlsx";
+        String key = now.id() + "/r" + (expected + 1) + "-elsewhere.txt";
         try {
             FileStore.Written w = store.write(key, out -> out.write((store.text(now.storageKey()) + "\n" + line)
                     .getBytes(StandardCharsets.UTF_8)));
@@ -96,7 +96,7 @@ class EditWorkbookServiceTest {
     void anEditIsCommittedAsTheNextRevisionWithItsSummaryAndHash() throws IOException {
         seed("f1", "v1");
 
-        Edited edited = service(3, Quota.none(metadata)).edit(ALICE, "f1.xlsx", rename("Two"));
+        Edited edited = service(3, Quota.none(metadata)).edit(ALICE, "f1.txt", rename("Two"));
 
         assertThat(edited.file().revision()).isEqualTo(2);
         assertThat(edited.summary()).isEqualTo("did rename_sheet Sheet1 -> Two");
@@ -166,7 +166,7 @@ class EditWorkbookServiceTest {
 
         assertThatThrownBy(() -> service(100, Quota.none(metadata)).edit(ALICE, "f1", rename("Mine")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("f1.xlsx is being changed by others right now and this change could not be applied;"
+                .hasMessage("f1.txt is being changed by others right now and this change could not be applied;"
                         + " nothing was changed. Try again in a moment.");
 
         assertThat(editor.applied).hasValue(RevisionCommitter.MAX_ATTEMPTS);
@@ -215,7 +215,7 @@ class EditWorkbookServiceTest {
         StoredFile before = metadata.find("f1").orElseThrow();
 
         assertThatThrownBy(() -> edits.restoreRevision(ALICE, "f1", 1)).isInstanceOf(InvalidInputException.class)
-                .hasMessage("revision 1 of f1.xlsx is not kept; kept revisions: [3, 2]");
+                .hasMessage("revision 1 of f1.txt is not kept; kept revisions: [3, 2]");
         assertThat(metadata.find("f1")).contains(before);
     }
 
