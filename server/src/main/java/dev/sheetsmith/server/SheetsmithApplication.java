@@ -232,6 +232,9 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         env.servlets().addServlet("console-redirect", new ConsoleRedirectServlet()).addMapping("");
         env.servlets().addFilter("openapi-cors", new CorsFilter(Set.copyOf(config.openapi.corsOrigins)))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/openapi.json", "/api/*");
+        if (config.getServerFactory() instanceof DefaultServerFactory serverFactory) {
+            ServerStartup.register(env, serverFactory, version());
+        }
         LOG.info("Sheetsmith {} ready: MCP at /mcp, formats {}", version(),
                 formats.all().stream().map(FormatPlugin::id).toList());
     }
