@@ -60,7 +60,7 @@ final class StdioCommand extends EnvironmentCommand<SheetsmithConfiguration> {
     @Override
     protected void run(Bootstrap<SheetsmithConfiguration> bootstrap, Namespace namespace,
             SheetsmithConfiguration config) throws Exception {
-        Databases.makeDurable(config.database);
+        // Checked on the URL as configured: the wiring makes it durable (run() below), once.
         if (KeysCommand.inUseByAnotherProcess(config.database)) {
             throw new StdioException("stdio: the database " + shortUrl(config.database.getUrl()) + " is in use by"
                     + " another process, most likely a Sheetsmith server (" + AdminApiKeys.serverUrl(config, null)
