@@ -173,7 +173,7 @@ final class KeysCommand extends ConfiguredCommand<SheetsmithConfiguration> {
      * Whether another process holds the embedded H2 database (the running server does). Checked with
      * one plain connection first, so that a busy database is a fact to act on, not a pool's stack trace.
      */
-    private static boolean inUseByAnotherProcess(DataSourceFactory database) throws Exception {
+    static boolean inUseByAnotherProcess(DataSourceFactory database) throws Exception {
         String url = database.getUrl();
         if (url == null || !url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")
                 || url.startsWith("jdbc:h2:tcp:") || url.startsWith("jdbc:h2:ssl:")) {

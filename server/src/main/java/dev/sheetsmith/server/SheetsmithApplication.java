@@ -64,6 +64,9 @@ import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletRegistration;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -93,8 +96,42 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
 
     private static final Logger LOG = LoggerFactory.getLogger(SheetsmithApplication.class);
 
+    /** stdin and the stream MCP messages go to, for the stdio command. */
+    private final InputStream stdin;
+    private final OutputStream protocolOut;
+    private volatile Wired wired;
+
+    public SheetsmithApplication() {
+        this(System.in, System.out);
+    }
+
+    SheetsmithApplication(InputStream stdin, OutputStream protocolOut) {
+        this.stdin = stdin;
+        this.protocolOut = protocolOut;
+    }
+
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && StdioCommand.NAME.equals(args[0])) {
+            // Only MCP messages may reach stdout: everything else that prints, console logging included, goes to
+            // stderr from here on.
+            PrintStream protocol = System.out;
+            System.setOut(System.err);
+            new SheetsmithApplication(System.in, protocol).run(args);
+            // Thread pools of the wiring are not daemons; the command has stopped what it started.
+            System.exit(0);
+        }
         new SheetsmithApplication().run(args);
+    }
+
+    /** What run() wired that the stdio command serves (it starts no HTTP server). */
+    record Wired(ToolRegistry tools, McpJsonMapper json, Duration requestTimeout) {
+    }
+
+    Wired wired() {
+        if (wired == null) {
+            throw new IllegalStateException("the application has not been run");
+        }
+        return wired;
     }
 
     @Override
@@ -109,6 +146,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false, true)));
         bootstrap.addCommand(new KeysCommand(System.out));
+        bootstrap.addCommand(new StdioCommand(this, stdin, protocolOut));
         // The web console: static files, no build step; "/" leads to it.
         bootstrap.addBundle(new AssetsBundle("/assets/console", "/console", "index.html", "console"));
     }
@@ -163,6 +201,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         AuditService audit = new AuditService(new JdbiAuditLog(jdbi), clock);
         ToolRegistry tools = new ToolRegistry(json, env.metrics(), audit, createWorkbook, files, workbooks, edits,
                 convert, config.compat.excelTools);
+        wired = new Wired(tools, json, requestTimeout);
         McpStatelessSyncServer mcpServer = new McpServerFactory(json, version()).build(mcp, tools, requestTimeout);
         env.lifecycle().manage(new Managed() {
             @Override
@@ -197,6 +236,9 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         env.servlets().addFilter("openapi-cors", new CorsFilter(Set.copyOf(config.openapi.corsOrigins)))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/openapi.json", "/api/*");
         AdminPort.install(env, config.adminTasks);
+        if (config.getServerFactory() instanceof DefaultServerFactory serverFactory) {
+            ServerStartup.register(env, serverFactory, version());
+        }
         LOG.info("Sheetsmith {} ready: MCP at /mcp, formats {}", version(),
                 formats.all().stream().map(FormatPlugin::id).toList());
     }
@@ -426,7 +468,6 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
     }
 
     private static String version() {
-        String version = SheetsmithApplication.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
+        return SheetsmithVersion.get();
     }
 }

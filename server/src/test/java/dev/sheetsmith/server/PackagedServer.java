@@ -56,6 +56,10 @@ final class PackagedServer implements AutoCloseable {
         return port;
     }
 
+    int adminPort() {
+        return adminPort;
+    }
+
     Path dataDir() {
         return dataDir;
     }

@@ -55,7 +55,7 @@ final class ConvertTools {
 
     private McpSchema.CallToolResult export(McpContext context, Args args) {
         return ToolResults.created(convert.exportFile(context.owner(), args.requiredString("file"),
-                args.requiredString("format"), args.optionalString("sheet")), context.baseUrl());
+                args.requiredString("format"), args.optionalString("sheet")), context);
     }
 
     private McpSchema.CallToolResult importFile(McpContext context, Args args) {
@@ -66,6 +66,6 @@ final class ConvertTools {
             throw new InvalidInputException("'content_base64' is not valid base64");
         }
         return ToolResults.created(convert.importFile(context.owner(), args.requiredString("filename"), content,
-                args.optionalString("format")), context.baseUrl());
+                args.optionalString("format")), context);
     }
 }

@@ -70,7 +70,7 @@ final class CreateExcelFileTool implements McpTool {
             var created = createWorkbook.createWorkbook(new CreateWorkbookCommand(context.owner(), (String) filename,
                     format == null ? "xlsx" : ((String) format).strip().toLowerCase(java.util.Locale.ROOT), workbook,
                     finishing));
-            return ToolResults.created(created, context.baseUrl());
+            return ToolResults.created(created, context);
         } catch (InvalidInputException e) {
             return ToolResults.error("Nothing was created: " + e.getMessage());
         }

@@ -225,13 +225,12 @@ final class EditTools {
 
     static McpSchema.CallToolResult changed(McpContext context, EditWorkbookUseCase.Edited edited) {
         StoredFile file = edited.file();
-        String url = context.baseUrl() + edited.link().pathAndQuery();
+        McpContext.Location location = context.locate(file, edited.link());
         String text = "Changed " + file.name() + ": " + edited.summary() + ". It is now revision " + file.revision()
-                + ".\n\n[Download " + file.name() + "](" + url + ")";
+                + ".\n\n" + location.markdown(location.onDisk() ? file.name() : "Download " + file.name());
         Map<String, Object> structured = FileTools.fileEntry(file);
         structured.put("summary", edited.summary());
-        structured.put("downloadUrl", url);
-        structured.put("expiresAt", edited.link().expires().toString());
+        location.putInto(structured);
         return FileTools.ok(text, structured);
     }
 }

@@ -72,13 +72,13 @@ final class FileTools {
         }
         for (ManageFilesUseCase.LinkedFile linked : list) {
             StoredFile f = linked.file();
-            String url = context.baseUrl() + linked.link().pathAndQuery();
+            McpContext.Location location = context.locate(f, linked.link());
             text.append("| ").append(cell(f.name())).append(" | ").append(f.id()).append(" | ").append(f.format())
                     .append(" | ").append(ToolResults.humanSize(f.sizeBytes())).append(" | ").append(f.updated())
-                    .append(" | [download](").append(url).append(") |\n");
+                    .append(" | ").append(location.onDisk() ? "`" + cell(location.path()) + "`"
+                            : "[download](" + location.url() + ")").append(" |\n");
             Map<String, Object> entry = fileEntry(f);
-            entry.put("downloadUrl", url);
-            entry.put("expiresAt", linked.link().expires().toString());
+            location.putInto(entry);
             entries.add(entry);
         }
         return ok(text.toString(), Map.of("files", entries));
@@ -126,12 +126,14 @@ final class FileTools {
 
     private McpSchema.CallToolResult link(McpContext context, Args args) {
         ManageFilesUseCase.LinkedFile linked = files.downloadLink(context.owner(), args.requiredString("file"));
-        String url = context.baseUrl() + linked.link().pathAndQuery();
+        McpContext.Location location = context.locate(linked.file(), linked.link());
         Map<String, Object> structured = fileEntry(linked.file());
-        structured.put("downloadUrl", url);
-        structured.put("expiresAt", linked.link().expires().toString());
-        return ok("[Download " + linked.file().name() + "](" + url + ")\n\nThe link opens in a browser without signing"
-                + " in and expires " + linked.link().expires() + ".", structured);
+        location.putInto(structured);
+        if (location.onDisk()) {
+            return ok(location.markdown(linked.file().name()) + ".", structured);
+        }
+        return ok("[Download " + linked.file().name() + "](" + location.url() + ")\n\nThe link opens in a browser"
+                + " without signing in and expires " + linked.link().expires() + ".", structured);
     }
 
     private McpSchema.CallToolResult delete(McpContext context, Args args) {

@@ -1,13 +1,24 @@
 package dev.sheetsmith.adapters.http;
 
 import dev.sheetsmith.domain.Owner;
+import dev.sheetsmith.domain.StoredFile;
+import dev.sheetsmith.ports.in.DownloadLink;
 import io.modelcontextprotocol.common.McpTransportContext;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 
-/** What the transport tells a tool about the request it serves. */
-record McpContext(Owner owner, String sessionId, String baseUrl) {
+/**
+ * What the transport tells a tool about the request it serves. {@code localFiles} is set only for
+ * stdio without a reachable HTTP server: then a file is handed over by its path on this computer.
+ */
+record McpContext(Owner owner, String sessionId, String baseUrl, McpServerFactory.LocalFiles localFiles) {
 
     private static final String KEY = "sheetsmith.request";
+
+    McpContext(Owner owner, String sessionId, String baseUrl) {
+        this(owner, sessionId, baseUrl, null);
+    }
 
     McpTransportContext toTransportContext() {
         return McpTransportContext.create(Map.of(KEY, this));
@@ -19,5 +30,38 @@ record McpContext(Owner owner, String sessionId, String baseUrl) {
             return mcp;
         }
         throw new IllegalStateException("tool called outside a Sheetsmith MCP request");
+    }
+
+    /** Where the user gets {@code file}: the signed download link, or (stdio, no server) its path on disk. */
+    Location locate(StoredFile file, DownloadLink link) {
+        if (localFiles != null) {
+            Path path = localFiles.pathOf(file);
+            return new Location(path.toUri().toString(), path.toString(), null);
+        }
+        return new Location(baseUrl + link.pathAndQuery(), null, link.expires());
+    }
+
+    /** A signed link ({@code path} null) or a file on this computer ({@code expires} null). */
+    record Location(String url, String path, Instant expires) {
+
+        boolean onDisk() {
+            return path != null;
+        }
+
+        /** Markdown the user can act on: a link, or the path in code marks. */
+        String markdown(String label) {
+            return onDisk() ? label + " is saved on this computer at `" + path + "`"
+                    : "[" + label + "](" + url + ")";
+        }
+
+        /** downloadUrl with expiresAt, or (on disk) downloadUrl as a file: URL with path, into a structured result. */
+        void putInto(Map<String, Object> structured) {
+            structured.put("downloadUrl", url);
+            if (onDisk()) {
+                structured.put("path", path);
+            } else {
+                structured.put("expiresAt", expires.toString());
+            }
+        }
     }
 }

@@ -23,9 +23,10 @@ final class ToolResults {
     private ToolResults() {
     }
 
-    static McpSchema.CallToolResult created(CreatedWorkbook created, String baseUrl) {
+    static McpSchema.CallToolResult created(CreatedWorkbook created, McpContext context) {
         StoredFile file = created.file();
-        String url = baseUrl + created.link().pathAndQuery();
+        McpContext.Location location = context.locate(file, created.link());
+        String url = location.url();
         StringBuilder text = new StringBuilder();
         text.append("Created ").append(file.name()).append(" (").append(humanSize(file.sizeBytes())).append("): ")
                 .append(created.sheets().stream().map(ToolResults::describe).collect(Collectors.joining("; ")))
@@ -34,9 +35,14 @@ final class ToolResults {
             text.append("A file named ").append(created.requestedName())
                     .append(" already existed, so this one is stored as ").append(file.name()).append(".\n");
         }
-        text.append("\n[Download ").append(markdownText(file.name())).append("](").append(url).append(")\n\n")
-                .append("The link opens in a browser without signing in and expires ")
-                .append(WHEN.format(created.link().expires())).append(". Give the user this link as it is.");
+        if (location.onDisk()) {
+            text.append('\n').append(location.markdown(markdownText(file.name()))).append(".\n\n")
+                    .append("Give the user this path as it is.");
+        } else {
+            text.append("\n[Download ").append(markdownText(file.name())).append("](").append(url).append(")\n\n")
+                    .append("The link opens in a browser without signing in and expires ")
+                    .append(WHEN.format(created.link().expires())).append(". Give the user this link as it is.");
+        }
 
         Map<String, Object> structured = new LinkedHashMap<>();
         structured.put("fileId", file.id());
@@ -48,12 +54,11 @@ final class ToolResults {
         structured.put("revision", file.revision());
         structured.put("sheets", created.sheets().stream().map(s -> Map.of("name", s.name(), "rows", s.rows(),
                 "columns", s.columns(), "headerRow", s.headerRow())).toList());
-        structured.put("downloadUrl", url);
-        structured.put("expiresAt", created.link().expires().toString());
+        location.putInto(structured);
 
         McpSchema.ResourceLink link = McpSchema.ResourceLink.builder().uri(url).name(file.name()).title(file.name())
-                .mimeType(file.mediaType()).size(file.sizeBytes()).description("Download link, expires "
-                        + created.link().expires())
+                .mimeType(file.mediaType()).size(file.sizeBytes()).description(location.onDisk()
+                        ? "The file on this computer" : "Download link, expires " + created.link().expires())
                 .build();
         return McpSchema.CallToolResult.builder().content(List.of(new McpSchema.TextContent(text.toString()), link))
                 .structuredContent(structured).isError(false).build();
