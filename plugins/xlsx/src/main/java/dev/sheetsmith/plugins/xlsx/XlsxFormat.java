@@ -1,10 +1,10 @@
 package dev.sheetsmith.plugins.xlsx;
 
-import dev.sheetsmith.domain.CellValue;
-import dev.sheetsmith.ports.spi.FormatPlugin;
-import dev.sheetsmith.ports.spi.ReadLimits;
-import dev.sheetsmith.ports.spi.SheetView;
-import dev.sheetsmith.ports.spi.WorkbookView;
+import dev.sheetsmith.spi.CellValue;
+import dev.sheetsmith.spi.FormatPlugin;
+import dev.sheetsmith.spi.ReadLimits;
+import dev.sheetsmith.spi.SheetView;
+import dev.sheetsmith.spi.WorkbookView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +22,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /**
  * Excel .xlsx through POI's streaming writer (SXSSF): only a window of rows is in memory, so big
  * sheets write with the default heap. Header row bold and frozen; column widths fit the content;
- * dates and date-times are real Excel dates with a date format.
+ * dates and date-times are real Excel dates with a date format. The workbook engine beside it speaks
+ * the domain's cells; {@link SpiValues} converts at this boundary.
  */
 public final class XlsxFormat implements FormatPlugin {
 
@@ -33,6 +34,11 @@ public final class XlsxFormat implements FormatPlugin {
     @Override
     public String id() {
         return "xlsx";
+    }
+
+    @Override
+    public int spiVersion() {
+        return SPI_VERSION;
     }
 
     @Override
@@ -132,7 +138,7 @@ public final class XlsxFormat implements FormatPlugin {
                     if (value instanceof CellValue.Empty) {
                         continue;
                     }
-                    cells.set(row.createCell(c), value, view.name());
+                    cells.set(row.createCell(c), SpiValues.toDomain(value), view.name());
                     widths[c] = Math.max(widths[c], displayWidth(value));
                 }
             }

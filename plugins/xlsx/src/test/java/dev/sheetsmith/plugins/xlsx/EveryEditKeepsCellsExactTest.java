@@ -9,7 +9,6 @@ import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.RangeRead;
 import dev.sheetsmith.domain.SheetData;
 import dev.sheetsmith.domain.WorkbookEdit;
-import dev.sheetsmith.ports.spi.SheetView;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -376,7 +375,7 @@ class EveryEditKeepsCellsExactTest {
     private static byte[] write(List<List<CellValue>> rows) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            new XlsxFormat().write(() -> List.of(SheetView.of("Data", List.of("Name", "Qty", "Ok", "Note"), rows)), out);
+            new XlsxFormat().write(() -> List.of(SpiValues.sheet("Data", List.of("Name", "Qty", "Ok", "Note"), rows)), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,7 +10,6 @@ import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.SheetData;
 import dev.sheetsmith.domain.ValidationRule;
 import dev.sheetsmith.domain.WorkbookEdit;
-import dev.sheetsmith.ports.spi.SheetView;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -122,7 +121,7 @@ class FormulaPolicyTest {
     private static byte[] write(List<List<CellValue>> rows) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            new XlsxFormat().write(() -> List.of(SheetView.of("Data", List.of("N", "T"), rows)), out);
+            new XlsxFormat().write(() -> List.of(SpiValues.sheet("Data", List.of("N", "T"), rows)), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

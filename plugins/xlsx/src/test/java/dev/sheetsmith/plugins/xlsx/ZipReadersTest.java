@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.SheetData;
 import dev.sheetsmith.domain.WorkbookEdit;
-import dev.sheetsmith.ports.spi.SheetView;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,7 +61,7 @@ class ZipReadersTest {
             rows.add(List.of(new CellValue.Text("row " + i), new CellValue.Number(i)));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new XlsxFormat().write(() -> List.of(SheetView.of("Data", List.of("Name", "Qty"), rows)), out);
+        new XlsxFormat().write(() -> List.of(SpiValues.sheet("Data", List.of("Name", "Qty"), rows)), out);
         return out.toByteArray();
     }
 
