@@ -12,10 +12,11 @@ import dev.sheetsmith.ports.in.CreateWorkbookUseCase;
 import dev.sheetsmith.ports.in.CreatedWorkbook;
 import dev.sheetsmith.ports.out.FileMetadataStore;
 import dev.sheetsmith.ports.out.FileStore;
-import dev.sheetsmith.ports.spi.FormatPlugin;
-import dev.sheetsmith.ports.spi.ReadLimits;
-import dev.sheetsmith.ports.spi.SheetView;
-import dev.sheetsmith.ports.spi.WorkbookView;
+import dev.sheetsmith.spi.FormatPlugin;
+import dev.sheetsmith.spi.InvalidFileException;
+import dev.sheetsmith.spi.ReadLimits;
+import dev.sheetsmith.spi.SheetView;
+import dev.sheetsmith.spi.WorkbookView;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,6 +72,8 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
                 + Math.min(MemoryBudget.loaded(file.sizeBytes(), 0), MemoryBudget.cells(readLimits.maxCells())),
                 "exporting " + file.name() + " (" + file.sizeBytes() + " bytes stored)")) {
             return export(owner, file, source, target, sheet);
+        } catch (InvalidFileException e) {
+            throw Views.refusal(e);
         }
     }
 
@@ -119,6 +122,8 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
                 data = data(source.read(new ByteArrayInputStream(content), readLimits).sheets(), readLimits);
             } catch (InvalidInputException e) {
                 throw e;
+            } catch (InvalidFileException e) {
+                throw Views.refusal(e);
             } catch (IOException | RuntimeException e) {
                 throw new InvalidInputException("'" + filename + "' could not be read as " + source.id()
                         + "; check the file and its format");
@@ -154,15 +159,15 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
         for (SheetView view : views) {
             List<List<CellValue>> rows = new ArrayList<>();
             cells += view.headers().size();
-            try (Stream<List<CellValue>> stream = view.rows()) {
-                Iterator<List<CellValue>> it = stream.iterator();
+            try (Stream<List<dev.sheetsmith.spi.CellValue>> stream = view.rows()) {
+                Iterator<List<dev.sheetsmith.spi.CellValue>> it = stream.iterator();
                 while (it.hasNext()) {
-                    List<CellValue> row = it.next();
+                    List<dev.sheetsmith.spi.CellValue> row = it.next();
                     cells += row.size();
                     if (cells > limits.maxCells()) {
                         throw limits.tooManyCells("sheet '" + view.name() + "', row " + (rows.size() + 2));
                     }
-                    rows.add(row);
+                    rows.add(Views.toDomain(row));
                 }
             }
             if (cells > limits.maxCells()) {

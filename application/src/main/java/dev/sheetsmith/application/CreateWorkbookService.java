@@ -10,7 +10,8 @@ import dev.sheetsmith.ports.in.CreatedWorkbook;
 import dev.sheetsmith.ports.out.FileMetadataStore;
 import dev.sheetsmith.ports.out.FileStore;
 import dev.sheetsmith.ports.out.ScratchSpace;
-import dev.sheetsmith.ports.spi.FormatPlugin;
+import dev.sheetsmith.spi.FormatPlugin;
+import dev.sheetsmith.spi.InvalidFileException;
 import dev.sheetsmith.ports.out.WorkbookEditor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,6 +80,8 @@ public final class CreateWorkbookService implements CreateWorkbookUseCase {
         try (MemoryBudget.Reservation memory = budget.reserve(MemoryBudget.cells(finish ? 2 * cells : cells),
                 "creating " + requested + " (" + cells + " cells)")) {
             return write(command, format, requested, finish);
+        } catch (InvalidFileException e) {
+            throw Views.refusal(e);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.sheetsmith.application;
 
 import dev.sheetsmith.domain.InvalidInputException;
-import dev.sheetsmith.ports.spi.FormatPlugin;
+import dev.sheetsmith.spi.FormatPlugin;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ public final class FormatRegistry {
             Objects.requireNonNull(plugin.id(), "plugin id");
             if (plugin.spiVersion() > FormatPlugin.SPI_VERSION) {
                 throw new IllegalStateException("format plugin '" + plugin.id() + "' (" + plugin.getClass().getName()
-                        + ") needs SPI version " + plugin.spiVersion() + " but this server offers "
+                        + ") was built for SPI version " + plugin.spiVersion() + " but this server offers SPI version "
                         + FormatPlugin.SPI_VERSION);
             }
             FormatPlugin previous = byId.putIfAbsent(plugin.id(), plugin);

@@ -4,8 +4,8 @@ import dev.sheetsmith.domain.WorkbookEdit;
 import dev.sheetsmith.ports.out.FileStore;
 import dev.sheetsmith.ports.out.ScratchSpace;
 import dev.sheetsmith.ports.out.WorkbookEditor;
-import dev.sheetsmith.ports.spi.FormatPlugin;
-import dev.sheetsmith.ports.spi.WorkbookView;
+import dev.sheetsmith.spi.FormatPlugin;
+import dev.sheetsmith.spi.WorkbookView;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,6 +34,11 @@ final class TextWorkbooks {
         @Override
         public String id() {
             return id;
+        }
+
+        @Override
+        public int spiVersion() {
+            return SPI_VERSION;
         }
 
         @Override

@@ -1,6 +1,6 @@
 package dev.sheetsmith.server;
 
-import dev.sheetsmith.ports.spi.FormatPlugin;
+import dev.sheetsmith.spi.FormatPlugin;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads third-party format plugins from the jars in one folder, each jar in its own class loader
- * that shares only the SPI ({@code dev.sheetsmith.ports.spi}) and the domain's value types with the
- * server: a plugin cannot reach our internals, and two plugins cannot clash over a library.
- * A jar that cannot be read, names a class it lacks, or was built for a newer SPI is an error that
- * names the jar: start-up fails, or (with skip) the jar is left out and logged.
+ * that shares only the SPI ({@code dev.sheetsmith.spi}, the sheetsmith-spi artifact a plugin
+ * compiles against) with the server: a plugin cannot reach our internals, and two plugins cannot
+ * clash over a library. A jar that cannot be read, names a class it lacks, or was built for a newer
+ * SPI (its {@link FormatPlugin#spiVersion()}, the constant inlined when it was compiled) is an error
+ * that names the jar: start-up fails, or (with skip) the jar is left out and logged.
  */
 final class PluginJars {
 
@@ -32,6 +33,9 @@ final class PluginJars {
     /** A plugin and the jar it came from. */
     record Loaded(FormatPlugin plugin, String source) {
     }
+
+    /** Where the SPI lived before it became its own artifact; a jar built against it cannot load. */
+    private static final String OLD_SPI = "dev.sheetsmith.ports.spi";
 
     private PluginJars() {
     }
@@ -50,13 +54,17 @@ final class PluginJars {
                 List<FormatPlugin> plugins = loadJar(jar);
                 if (plugins.isEmpty()) {
                     throw new IllegalStateException("plugin jar " + jar.getFileName() + " declares no FormatPlugin in"
-                            + " META-INF/services/" + FormatPlugin.class.getName());
+                            + " META-INF/services/" + FormatPlugin.class.getName() + (declaresOldSpi(jar)
+                                    ? "; it was built against the SPI's old package (" + OLD_SPI + "): rebuild it"
+                                    + " against sheetsmith-spi (" + FormatPlugin.class.getPackageName() + ")" : ""));
                 }
                 for (FormatPlugin plugin : plugins) {
-                    if (plugin.spiVersion() > FormatPlugin.SPI_VERSION) {
+                    int built = plugin.spiVersion();
+                    if (built > FormatPlugin.SPI_VERSION) {
                         throw new IllegalStateException("plugin jar " + jar.getFileName() + ": format '" + plugin.id()
-                                + "' needs SPI version " + plugin.spiVersion() + ", this server offers "
-                                + FormatPlugin.SPI_VERSION);
+                                + "' was built for SPI version " + built + ", this server offers SPI version "
+                                + FormatPlugin.SPI_VERSION + "; use a newer Sheetsmith or a build of the plugin for"
+                                + " SPI version " + FormatPlugin.SPI_VERSION);
                     }
                     loaded.add(new Loaded(plugin, jar.getFileName().toString()));
                 }
@@ -70,6 +78,12 @@ final class PluginJars {
             }
         }
         return loaded;
+    }
+
+    private static boolean declaresOldSpi(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.getEntry("META-INF/services/" + OLD_SPI + ".FormatPlugin") != null;
+        }
     }
 
     private static List<FormatPlugin> loadJar(Path jar) throws IOException {
@@ -86,7 +100,7 @@ final class PluginJars {
         return plugins;
     }
 
-    /** The parent of each plugin's class loader: the JDK, the SPI and the domain, nothing else. */
+    /** The parent of each plugin's class loader: the JDK and the SPI, nothing else. */
     private static final class SpiOnly extends ClassLoader {
         private final ClassLoader server;
 
@@ -97,7 +111,7 @@ final class PluginJars {
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("dev.sheetsmith.ports.spi.") || name.startsWith("dev.sheetsmith.domain.")) {
+            if (name.startsWith(FormatPlugin.class.getPackageName() + ".")) {
                 return server.loadClass(name);
             }
             return super.loadClass(name, resolve);

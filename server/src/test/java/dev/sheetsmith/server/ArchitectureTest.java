@@ -8,6 +8,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /** The dependency rules of DESIGN.md: domain <- ports <- application <- adapters/plugins/engines <- server. */
@@ -23,6 +25,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void theSpiImportsOnlyJava() {
+        classes().that().resideInAPackage("dev.sheetsmith.spi..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "dev.sheetsmith.spi..").check(CLASSES);
+    }
+
+    @Test
     void portsDependOnlyOnTheDomainAndJava() {
         classes().that().resideInAPackage("dev.sheetsmith.ports..").should().onlyDependOnClassesThat()
                 .resideInAnyPackage("java..", "dev.sheetsmith.domain..", "dev.sheetsmith.ports..").check(CLASSES);
@@ -32,7 +40,7 @@ class ArchitectureTest {
     void theApplicationDependsOnNoAdapterPluginOrFramework() {
         classes().that().resideInAPackage("dev.sheetsmith.application..").should().onlyDependOnClassesThat()
                 .resideInAnyPackage("java..", "javax.crypto..", "dev.sheetsmith.domain..", "dev.sheetsmith.ports..",
-                        "dev.sheetsmith.application..")
+                        "dev.sheetsmith.spi..", "dev.sheetsmith.application..")
                 .check(CLASSES);
     }
 
@@ -92,6 +100,30 @@ class ArchitectureTest {
                 .resideInAnyPackage(root, root + ".edit..").check(CLASSES);
         noClasses().that().resideInAPackage(root + ".edit..").should().dependOnClassesThat()
                 .resideInAnyPackage(root, root + ".read..").check(CLASSES);
+    }
+
+    /**
+     * A format plugin compiles against the SPI and sees only it at run time (PluginJars shares no
+     * other package), so the csv and ods plugins and the example use nothing else of ours: what
+     * they compile against is what they can load. The xlsx plugin's engine speaks the domain.
+     */
+    @Test
+    void formatPluginsDependOnlyOnTheSpi() throws IOException {
+        String[] server = {"dev.sheetsmith.domain..", "dev.sheetsmith.ports..", "dev.sheetsmith.application..",
+            "dev.sheetsmith.adapters..", "dev.sheetsmith.server..", "dev.sheetsmith.plugins.xlsx.."};
+        noClasses().that().resideInAnyPackage("dev.sheetsmith.plugins.csv..", "dev.sheetsmith.plugins.ods..")
+                .should().dependOnClassesThat().resideInAnyPackage(server).check(CLASSES);
+        noClasses().that().resideInAPackage("com.example.sheetsmith..").should().dependOnClassesThat()
+                .resideInAnyPackage(server).check(example());
+        noClasses().that().haveSimpleName("XlsxFormat").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.sheetsmith.domain..", "dev.sheetsmith.ports..").check(CLASSES);
+    }
+
+    /** The example plugin's own jar, as a third party ships it. */
+    private static JavaClasses example() throws IOException {
+        try (JarFile jar = new JarFile(FormatsIT.EXAMPLE_JAR.toFile())) {
+            return new ClassFileImporter().importJar(jar);
+        }
     }
 
     @Test

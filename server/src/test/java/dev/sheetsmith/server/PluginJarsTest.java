@@ -3,6 +3,7 @@ package dev.sheetsmith.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sheetsmith.spi.FormatPlugin;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,26 +47,107 @@ class PluginJarsTest {
         assertThatThrownBy(() -> PluginJars.load(plugins, false)).hasMessageContaining("hollow.jar");
     }
 
+    /**
+     * The version check uses the version a plugin was compiled against, not the server's copy of
+     * the interface: the plugin below returns {@code SPI_VERSION} exactly as the example does, and
+     * is compiled against a copy of the SPI's own FormatPlugin.java whose constant is one higher.
+     * The jar holds only the plugin's class, so at run time it meets the server's (older) interface.
+     */
     @Test
-    void aPluginBuiltForANewerSpiIsRefused() throws IOException {
-        Path src = Files.createDirectories(plugins.resolveSibling(plugins.getFileName() + "-src"));
-        Path source = src.resolve("Future.java");
+    void aPluginCompiledAgainstANewerSpiIsRefusedAtStartUpNamingTheJarAndBothVersions() throws Exception {
+        int host = FormatPlugin.SPI_VERSION;
+        int newer = host + 1;
+        compilePlugin(plugins.resolve("future.jar"), newer);
+
+        assertThatThrownBy(() -> PluginJars.load(plugins, false)).hasMessageContaining("future.jar")
+                .hasMessageContaining("built for SPI version " + newer)
+                .hasMessageContaining("this server offers SPI version " + host);
+
+        DropwizardTestSupport<SheetsmithConfiguration> refused = TestServers.support(TestServers.tempDir("newer"),
+                "plugins.directory", plugins.toString());
+        try {
+            assertThatThrownBy(refused::before).hasMessageContaining("future.jar")
+                    .hasMessageContaining("SPI version " + newer).hasMessageContaining("SPI version " + host);
+        } finally {
+            refused.after();
+        }
+    }
+
+    @Test
+    void withOnErrorSkipANewerPluginIsLeftOutAndTheServerStarts() throws Exception {
+        compilePlugin(plugins.resolve("future.jar"), FormatPlugin.SPI_VERSION + 1);
+        assertThat(PluginJars.load(plugins, true)).isEmpty();
+
+        DropwizardTestSupport<SheetsmithConfiguration> app = TestServers.support(TestServers.tempDir("skip"),
+                "plugins.directory", plugins.toString(), "plugins.onError", "skip");
+        try {
+            app.before();
+            var health = app.getEnvironment().healthChecks().runHealthCheck("format-plugins");
+            assertThat(health.isHealthy()).isTrue();
+            assertThat(health.getDetails()).containsKeys("xlsx", "csv", "ods").doesNotContainKey("future")
+                    .doesNotContainValue("future.jar");
+        } finally {
+            app.after();
+        }
+    }
+
+    @Test
+    void aPluginCompiledAgainstTheCurrentSpiAloneLoads() throws Exception {
+        compilePlugin(plugins.resolve("current.jar"), FormatPlugin.SPI_VERSION);
+        assertThat(PluginJars.load(plugins, false)).singleElement().satisfies(l -> {
+            assertThat(l.plugin().id()).isEqualTo("future");
+            assertThat(l.plugin().spiVersion()).isEqualTo(FormatPlugin.SPI_VERSION);
+            assertThat(l.source()).isEqualTo("current.jar");
+            assertThat(l.plugin().getClass().getClassLoader().getName()).isEqualTo("plugin:current.jar");
+        });
+    }
+
+    @Test
+    void aJarBuiltAgainstTheOldSpiPackageIsNamedWithWhatToDo() throws IOException {
+        try (OutputStream file = Files.newOutputStream(plugins.resolve("old.jar"));
+                JarOutputStream out = new JarOutputStream(file)) {
+            out.putNextEntry(new JarEntry("META-INF/services/dev.sheetsmith.ports.spi.FormatPlugin"));
+            out.write("com.example.Old\n".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        assertThatThrownBy(() -> PluginJars.load(plugins, false)).hasMessageContaining("old.jar")
+                .hasMessageContaining("dev.sheetsmith.ports.spi").hasMessageContaining("sheetsmith-spi");
+    }
+
+    /**
+     * Compiles a plugin that follows the example ({@code spiVersion()} returns {@code SPI_VERSION})
+     * against the SPI's classes only, with the SPI's FormatPlugin.java at {@code version}, and jars
+     * the plugin's class alone.
+     */
+    private void compilePlugin(Path jar, int version) throws IOException {
+        Path work = Files.createDirectories(plugins.resolveSibling(plugins.getFileName() + "-src-" + version));
+        Path spiSource = Path.of("../spi/src/main/java/dev/sheetsmith/spi/FormatPlugin.java");
+        String original = Files.readString(spiSource);
+        String declared = "int SPI_VERSION = " + FormatPlugin.SPI_VERSION + ";";
+        assertThat(original).contains(declared);
+        Path spi = Files.createDirectories(work.resolve("spi/dev/sheetsmith/spi")).resolve("FormatPlugin.java");
+        Files.writeString(spi, original.replace(declared, "int SPI_VERSION = " + version + ";"));
+        Path source = Files.createDirectories(work.resolve("src/com/example")).resolve("Future.java");
         Files.writeString(source, """
                 package com.example;
-                public final class Future implements dev.sheetsmith.ports.spi.FormatPlugin {
+
+                import dev.sheetsmith.spi.FormatPlugin;
+                import dev.sheetsmith.spi.WorkbookView;
+
+                public final class Future implements FormatPlugin {
                     public String id() { return "future"; }
+                    public int spiVersion() { return SPI_VERSION; }
                     public String extension() { return "fut"; }
                     public String mediaType() { return "application/x-future"; }
-                    public void write(dev.sheetsmith.ports.spi.WorkbookView w, java.io.OutputStream o) { }
-                    public int spiVersion() { return 99; }
+                    public void write(WorkbookView w, java.io.OutputStream o) { }
                 }
                 """);
-        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", src.toString(), "-cp",
-                System.getProperty("java.class.path"), source.toString());
+        Path out = Files.createDirectories(work.resolve("classes"));
+        String spiClasses = FormatPlugin.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d",
+                out.toString(), "-cp", spiClasses, spi.toString(), source.toString());
         assertThat(status).isZero();
-        jar(plugins.resolve("future.jar"), "com.example.Future", src.resolve("com/example/Future.class"));
-        assertThatThrownBy(() -> PluginJars.load(plugins, false)).hasMessageContaining("future.jar")
-                .hasMessageContaining("SPI version 99");
+        jar(jar, "com.example.Future", out.resolve("com/example/Future.class"));
     }
 
     @Test
@@ -84,7 +166,7 @@ class PluginJarsTest {
 
     private static void jar(Path jar, String serviceClass, Path classFile) throws IOException {
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
-            out.putNextEntry(new JarEntry("META-INF/services/dev.sheetsmith.ports.spi.FormatPlugin"));
+            out.putNextEntry(new JarEntry("META-INF/services/" + FormatPlugin.class.getName()));
             out.write((serviceClass + "\n").getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
             if (classFile != null) {

@@ -1,13 +1,14 @@
 package dev.sheetsmith.engine.xlsx;
 
-import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.engine.xlsx.poi.CellWriter;
 import dev.sheetsmith.engine.xlsx.poi.ColumnWidths;
+import dev.sheetsmith.engine.xlsx.poi.SpiValues;
 import dev.sheetsmith.engine.xlsx.poi.Workbooks;
 import dev.sheetsmith.engine.xlsx.read.XlsxWorkbookReader;
-import dev.sheetsmith.ports.spi.ReadLimits;
-import dev.sheetsmith.ports.spi.SheetView;
-import dev.sheetsmith.ports.spi.WorkbookView;
+import dev.sheetsmith.spi.CellValue;
+import dev.sheetsmith.spi.ReadLimits;
+import dev.sheetsmith.spi.SheetView;
+import dev.sheetsmith.spi.WorkbookView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -105,7 +106,7 @@ public final class XlsxFiles {
                     if (value instanceof CellValue.Empty) {
                         continue;
                     }
-                    cells.set(row.createCell(c), value, view.name());
+                    cells.set(row.createCell(c), SpiValues.toDomain(value), view.name());
                     widths[c] = Math.max(widths[c], displayWidth(value));
                 }
             }

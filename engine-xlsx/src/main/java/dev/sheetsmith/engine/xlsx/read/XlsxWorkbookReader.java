@@ -9,7 +9,8 @@ import dev.sheetsmith.engine.xlsx.describe.SheetDescriber;
 import dev.sheetsmith.engine.xlsx.poi.Sheets;
 import dev.sheetsmith.engine.xlsx.poi.Workbooks;
 import dev.sheetsmith.ports.out.WorkbookReader;
-import dev.sheetsmith.ports.spi.ReadLimits;
+import dev.sheetsmith.engine.xlsx.poi.SpiValues;
+import dev.sheetsmith.spi.ReadLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -133,7 +134,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
      * shared strings are counted before they are loaded, each sheet's cells are counted in a first
      * pass that keeps nothing, and the rows are built only when the whole file fits.
      */
-    public List<dev.sheetsmith.ports.spi.SheetView> readAll(InputStream xlsx, ReadLimits limits) throws IOException {
+    public List<dev.sheetsmith.spi.SheetView> readAll(InputStream xlsx, ReadLimits limits) throws IOException {
         return withPackage(xlsx, pkg -> {
             XSSFReader reader = new XSSFReader(pkg);
             checkSharedStrings(pkg, limits);
@@ -177,12 +178,12 @@ public final class XlsxWorkbookReader implements WorkbookReader {
                             + " are " + (range.lastRow() + 1L) * (range.lastColumn() + 1L) + " cells");
                 }
             }
-            List<dev.sheetsmith.ports.spi.SheetView> sheets = new ArrayList<>();
+            List<dev.sheetsmith.spi.SheetView> sheets = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i);
                 CellRange range = used.get(i).range();
                 if (range == null) {
-                    sheets.add(dev.sheetsmith.ports.spi.SheetView.of(name, List.of(), List.of()));
+                    sheets.add(SpiValues.sheet(name, List.of(), List.of()));
                     continue;
                 }
                 Page page = new Page(new CellRange(0, 0, range.lastRow(), range.lastColumn()), false);
@@ -191,7 +192,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
                 }
                 List<List<CellValue>> rows = page.rows();
                 List<String> headers = rows.get(0).stream().map(CellValue::display).toList();
-                sheets.add(dev.sheetsmith.ports.spi.SheetView.of(name, headers, rows.subList(1, rows.size())));
+                sheets.add(SpiValues.sheet(name, headers, rows.subList(1, rows.size())));
             }
             return sheets;
         });

@@ -14,7 +14,6 @@ import dev.sheetsmith.engine.xlsx.ExcelLikeWorkbook;
 import dev.sheetsmith.engine.xlsx.RawSheet;
 import dev.sheetsmith.engine.xlsx.XlsxFiles;
 import dev.sheetsmith.engine.xlsx.edit.XlsxWorkbookEditor;
-import dev.sheetsmith.ports.spi.SheetView;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -126,7 +125,7 @@ class FormulaPolicyTest {
     private static byte[] write(List<List<CellValue>> rows) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            XlsxFiles.write(() -> List.of(SheetView.of("Data", List.of("N", "T"), rows)), out);
+            XlsxFiles.write(() -> List.of(SpiValues.sheet("Data", List.of("N", "T"), rows)), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,9 +1,9 @@
 package com.example.sheetsmith.markdown;
 
-import dev.sheetsmith.domain.CellValue;
-import dev.sheetsmith.ports.spi.FormatPlugin;
-import dev.sheetsmith.ports.spi.SheetView;
-import dev.sheetsmith.ports.spi.WorkbookView;
+import dev.sheetsmith.spi.CellValue;
+import dev.sheetsmith.spi.FormatPlugin;
+import dev.sheetsmith.spi.SheetView;
+import dev.sheetsmith.spi.WorkbookView;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -19,6 +19,12 @@ public final class MarkdownFormat implements FormatPlugin {
     @Override
     public String id() {
         return "markdown";
+    }
+
+    /** The SPI version this plugin was compiled against: the constant is copied in at compile time. */
+    @Override
+    public int spiVersion() {
+        return SPI_VERSION;
     }
 
     @Override

@@ -2,10 +2,10 @@ package com.example.sheetsmith.markdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sheetsmith.domain.CellValue;
-import dev.sheetsmith.ports.spi.FormatPlugin;
-import dev.sheetsmith.ports.spi.SheetView;
-import dev.sheetsmith.ports.spi.WorkbookView;
+import dev.sheetsmith.spi.CellValue;
+import dev.sheetsmith.spi.FormatPlugin;
+import dev.sheetsmith.spi.SheetView;
+import dev.sheetsmith.spi.WorkbookView;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

@@ -1,10 +1,10 @@
 package dev.sheetsmith.plugins.csv;
 
-import dev.sheetsmith.domain.CellValue;
-import dev.sheetsmith.ports.spi.FormatPlugin;
-import dev.sheetsmith.ports.spi.ReadLimits;
-import dev.sheetsmith.ports.spi.SheetView;
-import dev.sheetsmith.ports.spi.WorkbookView;
+import dev.sheetsmith.spi.CellValue;
+import dev.sheetsmith.spi.FormatPlugin;
+import dev.sheetsmith.spi.ReadLimits;
+import dev.sheetsmith.spi.SheetView;
+import dev.sheetsmith.spi.WorkbookView;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +54,11 @@ public final class CsvFormat implements FormatPlugin {
     @Override
     public String id() {
         return "csv";
+    }
+
+    @Override
+    public int spiVersion() {
+        return SPI_VERSION;
     }
 
     @Override

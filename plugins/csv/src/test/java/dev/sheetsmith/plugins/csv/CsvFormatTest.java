@@ -3,11 +3,11 @@ package dev.sheetsmith.plugins.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sheetsmith.domain.CellValue;
-import dev.sheetsmith.ports.spi.FormatPlugin;
-import dev.sheetsmith.ports.spi.ReadLimits;
-import dev.sheetsmith.ports.spi.SheetView;
-import dev.sheetsmith.ports.spi.WorkbookView;
+import dev.sheetsmith.spi.CellValue;
+import dev.sheetsmith.spi.FormatPlugin;
+import dev.sheetsmith.spi.ReadLimits;
+import dev.sheetsmith.spi.SheetView;
+import dev.sheetsmith.spi.WorkbookView;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -85,7 +85,7 @@ class CsvFormatTest {
         };
         ReadLimits limits = new ReadLimits(100_000, 1_048_576, 16_384, 1L << 30, 1L << 30);
         assertThatThrownBy(() -> new CsvFormat().read(endless, limits))
-                .isInstanceOf(dev.sheetsmith.domain.InvalidInputException.class)
+                .isInstanceOf(dev.sheetsmith.spi.InvalidFileException.class)
                 .hasMessageContaining("limits.maxCellsPerCall").hasMessageContaining("100000")
                 .hasMessageContaining("record 20001");
         ReadLimits narrow = new ReadLimits(100_000, 1_048_576, 3, 1L << 30, 1L << 30);

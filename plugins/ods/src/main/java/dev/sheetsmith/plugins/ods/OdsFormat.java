@@ -3,11 +3,11 @@ package dev.sheetsmith.plugins.ods;
 import com.github.miachm.sods.Range;
 import com.github.miachm.sods.Sheet;
 import com.github.miachm.sods.SpreadSheet;
-import dev.sheetsmith.domain.CellValue;
-import dev.sheetsmith.ports.spi.FormatPlugin;
-import dev.sheetsmith.ports.spi.ReadLimits;
-import dev.sheetsmith.ports.spi.SheetView;
-import dev.sheetsmith.ports.spi.WorkbookView;
+import dev.sheetsmith.spi.CellValue;
+import dev.sheetsmith.spi.FormatPlugin;
+import dev.sheetsmith.spi.ReadLimits;
+import dev.sheetsmith.spi.SheetView;
+import dev.sheetsmith.spi.WorkbookView;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,6 +31,11 @@ public final class OdsFormat implements FormatPlugin {
     @Override
     public String id() {
         return "ods";
+    }
+
+    @Override
+    public int spiVersion() {
+        return SPI_VERSION;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.sheetsmith.plugins.ods;
 
-import dev.sheetsmith.domain.CellValue;
-import dev.sheetsmith.domain.InvalidInputException;
-import dev.sheetsmith.ports.spi.ReadLimits;
-import dev.sheetsmith.ports.spi.SheetView;
+import dev.sheetsmith.spi.CellValue;
+import dev.sheetsmith.spi.InvalidFileException;
+import dev.sheetsmith.spi.ReadLimits;
+import dev.sheetsmith.spi.SheetView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -254,7 +254,7 @@ final class OdsReader {
                 text.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
             }
             if (text.length() > 0 && textChars + text.length() > limits.maxTextChars()) {
-                throw new InvalidInputException("the file holds more than " + limits.maxTextChars() + " characters of"
+                throw new InvalidFileException("the file holds more than " + limits.maxTextChars() + " characters of"
                         + " text; this server imports at most " + limits.maxTextChars() + " (limits.maxImportBytes)");
             }
         }
@@ -282,7 +282,7 @@ final class OdsReader {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("the file has " + attribute + "=\"" + raw + "\", which is not a positive"
+            throw new InvalidFileException("the file has " + attribute + "=\"" + raw + "\", which is not a positive"
                     + " whole number; the file is not a valid ods file");
         }
     }

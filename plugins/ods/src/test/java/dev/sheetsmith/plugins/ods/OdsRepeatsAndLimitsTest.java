@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.sheetsmith.domain.CellValue;
-import dev.sheetsmith.domain.InvalidInputException;
-import dev.sheetsmith.ports.spi.ReadLimits;
-import dev.sheetsmith.ports.spi.SheetView;
+import dev.sheetsmith.spi.CellValue;
+import dev.sheetsmith.spi.InvalidFileException;
+import dev.sheetsmith.spi.ReadLimits;
+import dev.sheetsmith.spi.SheetView;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -89,20 +89,20 @@ class OdsRepeatsAndLimitsTest {
     void repeatsBeyondTheLimitsAreRefusedNamingTheLimit() {
         byte[] manyRows = ods(row(text("h") + text("i")) + "<table:table-row table:number-rows-repeated=\"60000\">"
                 + number(1) + number(2) + "</table:table-row>");
-        assertThatThrownBy(() -> read(manyRows, LIMITS)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> read(manyRows, LIMITS)).isInstanceOf(InvalidFileException.class)
                 .hasMessageContaining("limits.maxCellsPerCall").hasMessageContaining("100000")
                 .hasMessageContaining("sheet 'Data', row 50001");
         byte[] pastLastRow = ods(row(text("h")) + "<table:table-row table:number-rows-repeated=\"1048576\">"
                 + number(1) + "</table:table-row>");
         assertThatThrownBy(() -> read(pastLastRow, new ReadLimits(10_000_000, 1_048_576, 16_384, 256L << 20, 1000)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("limits.maxRows");
+                .isInstanceOf(InvalidFileException.class).hasMessageContaining("limits.maxRows");
         byte[] wide = ods(row("<table:table-cell table:number-columns-repeated=\"20000\" office:value-type=\"float\""
                 + " office:value=\"1\"/>"));
-        assertThatThrownBy(() -> read(wide, LIMITS)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> read(wide, LIMITS)).isInstanceOf(InvalidFileException.class)
                 .hasMessageContaining("limits.maxColumns");
         byte[] bigPart = ods(row(text("x".repeat(5000))));
         assertThatThrownBy(() -> read(bigPart, new ReadLimits(100, 1_048_576, 16_384, 4096, 1_000_000)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("content.xml")
+                .isInstanceOf(InvalidFileException.class).hasMessageContaining("content.xml")
                 .hasMessageContaining("limits.maxUnpackedBytes");
     }
 

@@ -1,8 +1,8 @@
 package dev.sheetsmith.plugins.xlsx;
 
-import dev.sheetsmith.ports.spi.FormatPlugin;
-import dev.sheetsmith.ports.spi.ReadLimits;
-import dev.sheetsmith.ports.spi.WorkbookView;
+import dev.sheetsmith.spi.FormatPlugin;
+import dev.sheetsmith.spi.ReadLimits;
+import dev.sheetsmith.spi.WorkbookView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +17,11 @@ public final class XlsxFormat implements FormatPlugin {
     @Override
     public String id() {
         return "xlsx";
+    }
+
+    @Override
+    public int spiVersion() {
+        return SPI_VERSION;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sheetsmith.plugins.xlsx;
 
+import dev.sheetsmith.engine.xlsx.poi.SpiValues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +11,9 @@ import dev.sheetsmith.domain.RangeRead;
 import dev.sheetsmith.domain.WorkbookDescription;
 import dev.sheetsmith.engine.xlsx.read.XlsxWorkbookReader;
 import dev.sheetsmith.ports.out.WorkbookReader;
-import dev.sheetsmith.ports.spi.ReadLimits;
-import dev.sheetsmith.ports.spi.SheetView;
+import dev.sheetsmith.spi.InvalidFileException;
+import dev.sheetsmith.spi.ReadLimits;
+import dev.sheetsmith.spi.SheetView;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,7 +46,7 @@ class ImplicitPositionsAndImportLimitsTest {
     void anImportReadsCellsWithoutPositionsInOrder() throws IOException {
         SheetView sheet = new XlsxFormat().read(new ByteArrayInputStream(file), LIMITS).sheets().get(0);
         assertThat(sheet.headers()).containsExactly("Name", "Age", "", "", "");
-        List<List<CellValue>> rows = sheet.rows().toList();
+        List<List<CellValue>> rows = sheet.rows().map(SpiValues::toDomain).toList();
         assertThat(rows).hasSize(4);
         assertThat(rows.get(0).subList(0, 2)).containsExactly(new CellValue.Text("Ada"), new CellValue.Number(36));
         assertThat(rows.get(1).subList(0, 3)).containsExactly(new CellValue.Text("Linus"), new CellValue.Number(54),
@@ -77,7 +79,7 @@ class ImplicitPositionsAndImportLimitsTest {
         byte[] big = numbers(100_000, 20, false);
         long start = System.nanoTime();
         assertThatThrownBy(() -> new XlsxFormat().read(new ByteArrayInputStream(big), LIMITS))
-                .isInstanceOf(InvalidInputException.class)
+                .isInstanceOf(InvalidFileException.class)
                 .hasMessageContaining("limits.maxCellsPerCall").hasMessageContaining("100000")
                 .hasMessageContaining("sheet 'Data', row 5001");
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -89,7 +91,7 @@ class ImplicitPositionsAndImportLimitsTest {
         byte[] big = numbers(100_000, 20, true);
         long start = System.nanoTime();
         assertThatThrownBy(() -> new XlsxFormat().read(new ByteArrayInputStream(big), LIMITS))
-                .isInstanceOf(InvalidInputException.class)
+                .isInstanceOf(InvalidFileException.class)
                 .hasMessageContaining("limits.maxCellsPerCall").hasMessageContaining("row 5001");
         System.out.printf("2,000,000 cells with r (%d bytes): refused in %d ms%n", big.length,
                 (System.nanoTime() - start) / 1_000_000);
@@ -100,7 +102,7 @@ class ImplicitPositionsAndImportLimitsTest {
         byte[] sparse = RawXlsx.workbook("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
                 + "<row r=\"1048576\"><c r=\"XFD1048576\"><v>2</v></c></row>");
         assertThatThrownBy(() -> new XlsxFormat().read(new ByteArrayInputStream(sparse), LIMITS))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("limits.maxCellsPerCall")
+                .isInstanceOf(InvalidFileException.class).hasMessageContaining("limits.maxCellsPerCall")
                 .hasMessageContaining("A1 to XFD1048576");
     }
 
@@ -118,7 +120,7 @@ class ImplicitPositionsAndImportLimitsTest {
                 .hasMessageContaining("limits.maxImportBytes");
         ReadLimits smallParts = new ReadLimits(100_000, 1_048_576, 16_384, 4096, 20L << 20);
         assertThatThrownBy(() -> new XlsxFormat().read(new ByteArrayInputStream(numbers(1000, 5, true)), smallParts))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("sheet1.xml")
+                .isInstanceOf(InvalidFileException.class).hasMessageContaining("sheet1.xml")
                 .hasMessageContaining("4096 bytes").hasMessageContaining("limits.maxUnpackedBytes");
     }
 

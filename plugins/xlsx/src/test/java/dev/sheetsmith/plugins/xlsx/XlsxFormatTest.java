@@ -1,14 +1,15 @@
 package dev.sheetsmith.plugins.xlsx;
 
+import dev.sheetsmith.engine.xlsx.poi.SpiValues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.SheetData;
-import dev.sheetsmith.ports.spi.FormatPlugin;
-import dev.sheetsmith.ports.spi.SheetView;
-import dev.sheetsmith.ports.spi.WorkbookView;
+import dev.sheetsmith.spi.FormatPlugin;
+import dev.sheetsmith.spi.SheetView;
+import dev.sheetsmith.spi.WorkbookView;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -337,7 +338,7 @@ class XlsxFormatTest {
 
     /** A view over a SheetData, as the host hands one to a plugin. */
     private static SheetView view(SheetData data) {
-        return SheetView.of(data.name(), data.headers(), data.rows());
+        return SpiValues.sheet(data.name(), data.headers(), data.rows());
     }
 
     /** A sheet whose rows are made as they are streamed: "row i", then i*10+1 .. i*10+(columns-1). */
@@ -360,12 +361,12 @@ class XlsxFormatTest {
             }
 
             @Override
-            public Stream<List<CellValue>> rows() {
+            public Stream<List<dev.sheetsmith.spi.CellValue>> rows() {
                 return IntStream.range(0, rows).mapToObj(i -> {
-                    List<CellValue> row = new ArrayList<>(columns);
-                    row.add(new CellValue.Text("row " + i));
+                    List<dev.sheetsmith.spi.CellValue> row = new ArrayList<>(columns);
+                    row.add(new dev.sheetsmith.spi.CellValue.Text("row " + i));
                     for (int c = 1; c < columns; c++) {
-                        row.add(new CellValue.Number(i * 10.0 + c));
+                        row.add(new dev.sheetsmith.spi.CellValue.Number(i * 10.0 + c));
                     }
                     return row;
                 });

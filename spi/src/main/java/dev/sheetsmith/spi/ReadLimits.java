@@ -1,6 +1,5 @@
-package dev.sheetsmith.ports.spi;
+package dev.sheetsmith.spi;
 
-import dev.sheetsmith.domain.InvalidInputException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,25 +36,25 @@ public record ReadLimits(long maxCells, int maxRows, int maxColumns, long maxUnp
      *
      * @param where where reading stopped, e.g. "sheet 'Data', row 2041"
      */
-    public InvalidInputException tooManyCells(String where) {
-        return new InvalidInputException("the file has more than " + maxCells + " cells; this server takes at most "
+    public InvalidFileException tooManyCells(String where) {
+        return new InvalidFileException("the file has more than " + maxCells + " cells; this server takes at most "
                 + maxCells + " per call (limits.maxCellsPerCall). Reading stopped at " + where
                 + ". Split the file, or ask the operator to raise the limit.");
     }
 
     /** The refusal when a sheet passes {@link #maxRows} or a row passes {@link #maxColumns}. */
-    public InvalidInputException tooLarge(String sheet, long row, long column) {
+    public InvalidFileException tooLarge(String sheet, long row, long column) {
         if (row > maxRows) {
-            return new InvalidInputException("sheet '" + sheet + "' has more than " + maxRows + " rows; this server"
+            return new InvalidFileException("sheet '" + sheet + "' has more than " + maxRows + " rows; this server"
                     + " allows " + maxRows + " rows per sheet (limits.maxRows)");
         }
-        return new InvalidInputException("sheet '" + sheet + "' has a row with more than " + maxColumns + " columns"
+        return new InvalidFileException("sheet '" + sheet + "' has a row with more than " + maxColumns + " columns"
                 + " (row " + row + "); this server allows " + maxColumns + " columns per sheet (limits.maxColumns)");
     }
 
     /** The refusal when one part of a zipped file unpacks to more than {@link #maxUnpackedBytes}. */
-    public InvalidInputException unpacksTooLarge(String part) {
-        return new InvalidInputException("the file's part " + part + " unpacks to more than " + maxUnpackedBytes
+    public InvalidFileException unpacksTooLarge(String part) {
+        return new InvalidFileException("the file's part " + part + " unpacks to more than " + maxUnpackedBytes
                 + " bytes; this server reads at most " + maxUnpackedBytes + " per part (limits.maxUnpackedBytes)");
     }
 

@@ -1,4 +1,4 @@
-package dev.sheetsmith.ports.spi;
+package dev.sheetsmith.spi;
 
 import java.util.List;
 

@@ -1,6 +1,5 @@
-package dev.sheetsmith.ports.spi;
+package dev.sheetsmith.spi;
 
-import dev.sheetsmith.domain.CellValue;
 import java.util.List;
 import java.util.stream.Stream;
 

@@ -1,4 +1,4 @@
-package dev.sheetsmith.ports.spi;
+package dev.sheetsmith.spi;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,11 +11,18 @@ import java.util.Map;
  *
  * <p>Stability: methods added after version 1 are {@code default} methods, so a plugin built
  * against an older SPI keeps working. A plugin built against a newer SPI than the host offers is
- * refused at start-up with its jar named.
+ * refused at start-up with its jar and both versions named: see {@link #spiVersion()}.
+ *
+ * <p>A plugin sees only this package ({@code dev.sheetsmith.spi}) and the JDK of the server: its
+ * class loader shares nothing else, so it brings its own libraries in its jar.
  */
 public interface FormatPlugin {
 
-    /** The SPI version this interface describes. */
+    /**
+     * The SPI version this interface describes. A compile-time constant: the compiler copies its
+     * value into every class that reads it, which is how {@link #spiVersion()} reports the version
+     * a plugin was built against rather than the server's.
+     */
     int SPI_VERSION = 1;
 
     /** Stable lowercase id, e.g. {@code csv}; callers name formats by it. */
@@ -33,10 +40,15 @@ public interface FormatPlugin {
      */
     void write(WorkbookView workbook, OutputStream out) throws IOException;
 
-    /** The SPI version the plugin was built against. */
-    default int spiVersion() {
-        return SPI_VERSION;
-    }
+    /**
+     * The SPI version the plugin was built against. Implement it as {@code return SPI_VERSION;}
+     * (or {@code FormatPlugin.SPI_VERSION}): the constant is inlined into the plugin's class when it
+     * is compiled, so the server reads the version of the SPI jar the plugin was built with, and
+     * refuses a plugin built against a newer one than it offers. Abstract on purpose: a default
+     * body would run from the server's copy of this interface and always answer the server's own
+     * version.
+     */
+    int spiVersion();
 
     /** A short description for people choosing a format, e.g. "Comma-separated values (one sheet)". */
     default String description() {
@@ -57,6 +69,8 @@ public interface FormatPlugin {
      * Reads a file of this format. Plugins that can read return {@code true} from {@link #canRead}.
      *
      * @throws IOException when the bytes are not a readable file of this format
+     * @throws InvalidFileException when the file is readable but cannot be taken; its message, which
+     *     names what and where, reaches the caller as is
      */
     default WorkbookView read(InputStream in) throws IOException {
         throw new UnsupportedOperationException(id() + " cannot be read");
