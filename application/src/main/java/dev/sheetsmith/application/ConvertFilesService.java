@@ -12,6 +12,7 @@ import dev.sheetsmith.ports.in.CreateWorkbookUseCase;
 import dev.sheetsmith.ports.in.CreatedWorkbook;
 import dev.sheetsmith.ports.out.FileMetadataStore;
 import dev.sheetsmith.ports.out.FileStore;
+import dev.sheetsmith.ports.out.SpiCells;
 import dev.sheetsmith.spi.FormatPlugin;
 import dev.sheetsmith.spi.InvalidFileException;
 import dev.sheetsmith.spi.ReadLimits;
@@ -167,7 +168,7 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
                     if (cells > limits.maxCells()) {
                         throw limits.tooManyCells("sheet '" + view.name() + "', row " + (rows.size() + 2));
                     }
-                    rows.add(Views.toDomain(row));
+                    rows.add(SpiCells.toDomain(row));
                 }
             }
             if (cells > limits.maxCells()) {

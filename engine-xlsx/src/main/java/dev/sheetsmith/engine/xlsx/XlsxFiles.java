@@ -2,7 +2,7 @@ package dev.sheetsmith.engine.xlsx;
 
 import dev.sheetsmith.engine.xlsx.poi.CellWriter;
 import dev.sheetsmith.engine.xlsx.poi.ColumnWidths;
-import dev.sheetsmith.engine.xlsx.poi.SpiValues;
+import dev.sheetsmith.ports.out.SpiCells;
 import dev.sheetsmith.engine.xlsx.poi.Workbooks;
 import dev.sheetsmith.engine.xlsx.read.XlsxWorkbookReader;
 import dev.sheetsmith.spi.CellValue;
@@ -106,7 +106,7 @@ public final class XlsxFiles {
                     if (value instanceof CellValue.Empty) {
                         continue;
                     }
-                    cells.set(row.createCell(c), SpiValues.toDomain(value), view.name());
+                    cells.set(row.createCell(c), SpiCells.toDomain(value), view.name());
                     widths[c] = Math.max(widths[c], displayWidth(value));
                 }
             }

@@ -9,7 +9,7 @@ import dev.sheetsmith.engine.xlsx.describe.SheetDescriber;
 import dev.sheetsmith.engine.xlsx.poi.Sheets;
 import dev.sheetsmith.engine.xlsx.poi.Workbooks;
 import dev.sheetsmith.ports.out.WorkbookReader;
-import dev.sheetsmith.engine.xlsx.poi.SpiValues;
+import dev.sheetsmith.ports.out.SpiCells;
 import dev.sheetsmith.spi.ReadLimits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -183,7 +183,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
                 String name = names.get(i);
                 CellRange range = used.get(i).range();
                 if (range == null) {
-                    sheets.add(SpiValues.sheet(name, List.of(), List.of()));
+                    sheets.add(SpiCells.sheet(name, List.of(), List.of()));
                     continue;
                 }
                 Page page = new Page(new CellRange(0, 0, range.lastRow(), range.lastColumn()), false);
@@ -192,7 +192,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
                 }
                 List<List<CellValue>> rows = page.rows();
                 List<String> headers = rows.get(0).stream().map(CellValue::display).toList();
-                sheets.add(SpiValues.sheet(name, headers, rows.subList(1, rows.size())));
+                sheets.add(SpiCells.sheet(name, headers, rows.subList(1, rows.size())));
             }
             return sheets;
         });

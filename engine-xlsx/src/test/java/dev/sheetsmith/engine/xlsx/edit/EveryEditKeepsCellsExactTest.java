@@ -14,7 +14,7 @@ import dev.sheetsmith.engine.xlsx.LibreOffice;
 import dev.sheetsmith.engine.xlsx.RawSheet;
 import dev.sheetsmith.engine.xlsx.XlsxFiles;
 import dev.sheetsmith.engine.xlsx.read.XlsxWorkbookReader;
-import dev.sheetsmith.engine.xlsx.poi.SpiValues;
+import dev.sheetsmith.ports.out.SpiCells;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -381,7 +381,7 @@ class EveryEditKeepsCellsExactTest {
     private static byte[] write(List<List<CellValue>> rows) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            XlsxFiles.write(() -> List.of(SpiValues.sheet("Data", List.of("Name", "Qty", "Ok", "Note"), rows)), out);
+            XlsxFiles.write(() -> List.of(SpiCells.sheet("Data", List.of("Name", "Qty", "Ok", "Note"), rows)), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,7 +6,7 @@ import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.SheetData;
 import dev.sheetsmith.domain.WorkbookEdit;
 import dev.sheetsmith.engine.xlsx.XlsxFiles;
-import dev.sheetsmith.engine.xlsx.poi.SpiValues;
+import dev.sheetsmith.ports.out.SpiCells;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,7 +63,7 @@ class ZipReadersTest {
             rows.add(List.of(new CellValue.Text("row " + i), new CellValue.Number(i)));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        XlsxFiles.write(() -> List.of(SpiValues.sheet("Data", List.of("Name", "Qty"), rows)), out);
+        XlsxFiles.write(() -> List.of(SpiCells.sheet("Data", List.of("Name", "Qty"), rows)), out);
         return out.toByteArray();
     }
 

@@ -1,5 +1,6 @@
 package dev.sheetsmith.engine.xlsx.poi;
 
+import dev.sheetsmith.ports.out.SpiCells;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -125,7 +126,7 @@ class FormulaPolicyTest {
     private static byte[] write(List<List<CellValue>> rows) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            XlsxFiles.write(() -> List.of(SpiValues.sheet("Data", List.of("N", "T"), rows)), out);
+            XlsxFiles.write(() -> List.of(SpiCells.sheet("Data", List.of("N", "T"), rows)), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

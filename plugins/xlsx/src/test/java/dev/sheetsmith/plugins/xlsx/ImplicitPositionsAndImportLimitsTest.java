@@ -1,6 +1,6 @@
 package dev.sheetsmith.plugins.xlsx;
 
-import dev.sheetsmith.engine.xlsx.poi.SpiValues;
+import dev.sheetsmith.ports.out.SpiCells;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +46,7 @@ class ImplicitPositionsAndImportLimitsTest {
     void anImportReadsCellsWithoutPositionsInOrder() throws IOException {
         SheetView sheet = new XlsxFormat().read(new ByteArrayInputStream(file), LIMITS).sheets().get(0);
         assertThat(sheet.headers()).containsExactly("Name", "Age", "", "", "");
-        List<List<CellValue>> rows = sheet.rows().map(SpiValues::toDomain).toList();
+        List<List<CellValue>> rows = sheet.rows().map(SpiCells::toDomain).toList();
         assertThat(rows).hasSize(4);
         assertThat(rows.get(0).subList(0, 2)).containsExactly(new CellValue.Text("Ada"), new CellValue.Number(36));
         assertThat(rows.get(1).subList(0, 3)).containsExactly(new CellValue.Text("Linus"), new CellValue.Number(54),

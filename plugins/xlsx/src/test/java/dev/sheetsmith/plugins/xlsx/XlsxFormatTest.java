@@ -1,6 +1,6 @@
 package dev.sheetsmith.plugins.xlsx;
 
-import dev.sheetsmith.engine.xlsx.poi.SpiValues;
+import dev.sheetsmith.ports.out.SpiCells;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -338,7 +338,7 @@ class XlsxFormatTest {
 
     /** A view over a SheetData, as the host hands one to a plugin. */
     private static SheetView view(SheetData data) {
-        return SpiValues.sheet(data.name(), data.headers(), data.rows());
+        return SpiCells.sheet(data.name(), data.headers(), data.rows());
     }
 
     /** A sheet whose rows are made as they are streamed: "row i", then i*10+1 .. i*10+(columns-1). */

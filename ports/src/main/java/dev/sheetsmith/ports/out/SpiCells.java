@@ -1,16 +1,17 @@
-package dev.sheetsmith.engine.xlsx.poi;
+package dev.sheetsmith.ports.out;
 
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.spi.SheetView;
 import java.util.List;
 
 /**
- * The engine's file API meets the format SPI here: the engine speaks the domain's cells, the SPI its
- * own. The two cell types hold the same seven kinds, so each converts to the other one for one.
+ * The one conversion between the domain's cells and the format SPI's, for every host-side caller of a
+ * format plugin (the application's use cases, the xlsx engine's file API): the SPI depends on nothing,
+ * so it has cells of its own. The two cell types hold the same seven kinds and convert one for one.
  */
-public final class SpiValues {
+public final class SpiCells {
 
-    private SpiValues() {
+    private SpiCells() {
     }
 
     public static CellValue toDomain(dev.sheetsmith.spi.CellValue value) {
@@ -31,6 +32,9 @@ public final class SpiValues {
         }
         if (value instanceof dev.sheetsmith.spi.CellValue.Formula f) {
             return new CellValue.Formula(f.expression());
+        }
+        if (value == null) {
+            throw new IllegalStateException("a format plugin returned a null cell; empty cells are CellValue.EMPTY");
         }
         return CellValue.EMPTY;
     }
@@ -58,15 +62,15 @@ public final class SpiValues {
     }
 
     public static List<CellValue> toDomain(List<dev.sheetsmith.spi.CellValue> row) {
-        return row.stream().map(SpiValues::toDomain).toList();
+        return row.stream().map(SpiCells::toDomain).toList();
     }
 
     public static List<dev.sheetsmith.spi.CellValue> toSpi(List<CellValue> row) {
-        return row.stream().map(SpiValues::toSpi).toList();
+        return row.stream().map(SpiCells::toSpi).toList();
     }
 
     /** An SPI view over one sheet of domain rows held in memory. */
     public static SheetView sheet(String name, List<String> headers, List<List<CellValue>> rows) {
-        return SheetView.of(name, headers, rows.stream().map(SpiValues::toSpi).toList());
+        return SheetView.of(name, headers, rows.stream().map(SpiCells::toSpi).toList());
     }
 }
