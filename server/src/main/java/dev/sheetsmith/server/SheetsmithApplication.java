@@ -188,7 +188,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         BearerKeyOwners owners = new BearerKeyOwners(apiKeys, config.identity.userIdHeader, config.identity.jwtSecret,
                 BearerKeyOwners.GatewayWithoutUser.of(config.identity.gatewayWithoutUser), clock);
         McpEndpointServlet mcp = new McpEndpointServlet(json, sessions, owners, baseUrls,
-                new McpEndpointServlet.Settings(config.mcp.maxRequestBytes, requestTimeout, config.mcp.requireSession,
+                new McpEndpointServlet.Settings(requestTimeout, config.mcp.requireSession,
                         Duration.ofMillis(config.mcp.progressInterval.toMilliseconds())));
         var files = new ManageFilesService(fileMetadata, fileStore, links);
         var workbooks = new ReadWorkbookService(fileMetadata, fileStore, new XlsxWorkbookReader(), memory);

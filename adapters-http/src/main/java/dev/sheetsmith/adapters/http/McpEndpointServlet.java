@@ -12,7 +12,6 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -58,7 +57,6 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
     private final transient McpSessionsUseCase sessions;
     private final transient RequestOwners owners;
     private final transient BaseUrls baseUrls;
-    private final long maxBodyBytes;
     private final Duration requestTimeout;
     private final boolean requireSession;
     private final transient ProgressStreams progress;
@@ -68,7 +66,7 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
      * @param requireSession false serves a request without a session id as a one-shot (for clients
      *     that lose it); true is the spec's strict behaviour
      */
-    public record Settings(long maxRequestBytes, Duration requestTimeout, boolean requireSession,
+    public record Settings(Duration requestTimeout, boolean requireSession,
             Duration progressInterval) {
         public Settings {
             Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -82,7 +80,6 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.owners = Objects.requireNonNull(owners, "owners");
         this.baseUrls = Objects.requireNonNull(baseUrls, "baseUrls");
-        this.maxBodyBytes = settings.maxRequestBytes();
         this.requestTimeout = settings.requestTimeout();
         this.requireSession = settings.requireSession();
         this.progress = new ProgressStreams(json, settings.progressInterval());
@@ -337,40 +334,22 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
         return session;
     }
 
+    /** The body is bounded by RequestGuardFilter (mcp.maxRequestBytes on every route), which answers 413. */
     private String readBody(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (req.getContentLengthLong() > maxBodyBytes) {
-            tooLarge(resp);
-            return null;
-        }
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        byte[] chunk = new byte[16 * 1024];
+        byte[] bytes;
         try (InputStream in = req.getInputStream()) {
-            for (int n; (n = in.read(chunk)) > 0;) {
-                buffer.write(chunk, 0, n);
-                if (buffer.size() > maxBodyBytes) {
-                    tooLarge(resp);
-                    return null;
-                }
-            }
+            bytes = in.readAllBytes();
         }
         // Strictly: a lenient decoder would turn bad bytes into U+FFFD and store that as the user's text.
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(buffer.toByteArray())).toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             JsonRpcErrors.write(resp, HttpServletResponse.SC_BAD_REQUEST, null, JsonRpcErrors.PARSE_ERROR,
                     "Parse error: the body is not valid UTF-8; send JSON encoded as UTF-8.");
             return null;
         }
-    }
-
-    private void tooLarge(HttpServletResponse resp) throws IOException {
-        // The rest of the body is never read, so the connection cannot be reused.
-        resp.setHeader("Connection", "close");
-        JsonRpcErrors.write(resp, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, null, JsonRpcErrors.TOO_LARGE,
-                "Payload Too Large: a request body may have at most " + maxBodyBytes
-                        + " bytes (mcp.maxRequestBytes); split the data over several calls.");
     }
 
     private static boolean isBlank(String s) {
