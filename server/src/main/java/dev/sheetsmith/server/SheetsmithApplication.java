@@ -1,14 +1,17 @@
 package dev.sheetsmith.server;
 
-import dev.sheetsmith.adapters.http.AdminResource;
+import dev.sheetsmith.adapters.http.admin.AdminResource;
 import dev.sheetsmith.adapters.http.BaseUrls;
-import dev.sheetsmith.adapters.http.ConsoleSecurityFilter;
-import dev.sheetsmith.adapters.http.CorsFilter;
-import dev.sheetsmith.adapters.http.OpenApiResource;
-import dev.sheetsmith.adapters.http.PreviewCards;
-import dev.sheetsmith.adapters.http.RequestGuardFilter;
-import dev.sheetsmith.adapters.http.BearerKeyOwners;
-import dev.sheetsmith.adapters.http.DownloadResource;
+import dev.sheetsmith.adapters.http.web.ConsoleSecurityFilter;
+import dev.sheetsmith.adapters.http.web.CorsFilter;
+import dev.sheetsmith.adapters.http.openapi.OpenApiResource;
+import dev.sheetsmith.adapters.http.openapi.PreviewCards;
+import dev.sheetsmith.adapters.http.openapi.ResourcePaths;
+import dev.sheetsmith.adapters.http.web.ApiExceptionMappers;
+import dev.sheetsmith.adapters.http.web.RequestGuardFilter;
+import dev.sheetsmith.adapters.http.auth.BearerKeyOwners;
+import dev.sheetsmith.adapters.http.auth.KeyAuth;
+import dev.sheetsmith.adapters.http.downloads.DownloadResource;
 import dev.sheetsmith.adapters.http.McpEndpointServlet;
 import dev.sheetsmith.adapters.http.McpServerFactory;
 import dev.sheetsmith.adapters.http.ToolRegistry;
@@ -216,18 +219,20 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         env.servlets().addFilter("request-guard", new RequestGuardFilter(allowedHosts(config),
                 Set.copyOf(config.mcp.allowedOrigins), Set.copyOf(config.openapi.corsOrigins), config.mcp.maxRequestBytes))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        env.jersey().register(new RequestGuardFilter.BodyTooLargeExceptionMapper());
+        // Errors as JSON from every REST route; Dropwizard's auth (keys, @RolesAllowed) over the same key policy as /mcp.
+        ApiExceptionMappers.all().forEach(env.jersey()::register);
+        KeyAuth.providers(owners).forEach(env.jersey()::register);
 
         env.jersey().register(new DownloadResource(new DownloadFileService(links, fileMetadata, fileStore)));
-        env.jersey().register(new OpenApiResource(tools, new PreviewCards(workbooks, files), owners, baseUrls,
-                version()));
+        env.jersey().register(new OpenApiResource(tools, new PreviewCards(workbooks, files), baseUrls, version(),
+                ResourcePaths.of(AdminResource.class)));
         RetentionService retention = new RetentionService(fileMetadata, files, audit,
                 Duration.ofDays(config.files.maxAgeDays), clock);
         scheduleRetention(env, retention, config.files);
         scheduleStorageSweep(env, new StorageSweepService(fileMetadata, fileStore,
                 sweepSafetyAge(requestTimeout), clock), config.files.retentionInterval.toMilliseconds());
         Instant started = clock.instant();
-        env.jersey().register(new AdminResource(owners, new AdminService(fileMetadata, sessionStore, files), apiKeys,
+        env.jersey().register(new AdminResource(new AdminService(fileMetadata, sessionStore, files), apiKeys,
                 convert, baseUrls, () -> serverInfo(config, started, clock, memory), audit, () -> retention.preview(),
                 new OwnerTransferService(fileMetadata, audit)));
         env.servlets().addFilter("console-security", new ConsoleSecurityFilter())

@@ -43,6 +43,22 @@ class OpenApiIT {
     }
 
     @Test
+    void theAdminApiIsDocumentedFromItsRoutesWithoutOperationIds() throws Exception {
+        JsonNode paths = McpHttp.JSON.readTree(get("/openapi.json").body()).path("paths");
+        JsonNode files = paths.path("/api/admin/files").path("get");
+        assertThat(files.path("operationId").isMissingNode()).isTrue();
+        assertThat(files.path("parameters").findValuesAsText("name")).contains("owner", "name", "since", "cursor",
+                "limit");
+        assertThat(paths.path("/api/admin/owners/{owner}/transfer").path("post").path("requestBody").toString())
+                .contains("\"required\":[\"to\"]");
+        assertThat(paths.path("/api/admin/keys/{id}").path("delete").path("parameters").get(0).path("in").asText())
+                .isEqualTo("path");
+        assertThat(paths.path("/api/admin/sessions").has("delete")).isTrue();
+        assertThat(paths.path("/api/tools/preview_file").path("post").path("operationId").asText())
+                .isEqualTo("preview_file");
+    }
+
+    @Test
     void callsAnswerTextWithTheLinkAndErrorsAre4xxJson() throws Exception {
         HttpResponse<String> ok = post("/api/tools/create_excel_file", "{\"filename\":\"api\",\"data\":[{\"a\":1}]}");
         assertThat(ok.statusCode()).isEqualTo(200);

@@ -8,13 +8,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Typed access to a tool's arguments (or one nested object of them), with errors that name the argument. */
-final class Args {
+public final class Args {
 
     private final String tool;
     private final String prefix;
     private final Map<String, Object> values;
 
-    Args(String tool, Map<String, Object> values, Set<String> allowed) {
+    public Args(String tool, Map<String, Object> values, Set<String> allowed) {
         this(tool, "", values, allowed);
     }
 
@@ -56,7 +56,7 @@ final class Args {
         return "'" + prefix + name + "'";
     }
 
-    String requiredString(String name) {
+    public String requiredString(String name) {
         String value = optionalString(name);
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(at(name) + " is required for " + tool);
@@ -147,7 +147,7 @@ final class Args {
         return values.get(name);
     }
 
-    int optionalInt(String name, int defaultValue) {
+    public int optionalInt(String name, int defaultValue) {
         Object value = values.get(name);
         if (value == null) {
             return defaultValue;

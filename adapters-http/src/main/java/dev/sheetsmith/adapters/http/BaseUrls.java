@@ -1,6 +1,7 @@
 package dev.sheetsmith.adapters.http;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 
 /**
  * The base of links handed to users: the configured public URL (for a server behind a proxy or
@@ -23,6 +24,11 @@ public final class BaseUrls {
             host = request.getServerName() + ":" + request.getServerPort();
         }
         return request.getScheme() + "://" + host + stripSlash(request.getContextPath());
+    }
+
+    /** The same from JAX-RS: Jersey's base URI is the scheme, the Host the client sent and the context path. */
+    public String of(URI baseUri) {
+        return configured != null ? configured : stripSlash(baseUri.toString());
     }
 
     private static String stripSlash(String url) {

@@ -12,11 +12,11 @@ import java.util.Map;
  * What the transport tells a tool about the request it serves. {@code localFiles} is set only for
  * stdio without a reachable HTTP server: then a file is handed over by its path on this computer.
  */
-record McpContext(Owner owner, String sessionId, String baseUrl, McpServerFactory.LocalFiles localFiles) {
+public record McpContext(Owner owner, String sessionId, String baseUrl, McpServerFactory.LocalFiles localFiles) {
 
     private static final String KEY = "sheetsmith.request";
 
-    McpContext(Owner owner, String sessionId, String baseUrl) {
+    public McpContext(Owner owner, String sessionId, String baseUrl) {
         this(owner, sessionId, baseUrl, null);
     }
 

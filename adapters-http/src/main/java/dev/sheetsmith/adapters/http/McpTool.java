@@ -4,7 +4,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
 
 /** One tool in the registry: its definition for tools/list and what a call does. */
-interface McpTool {
+public interface McpTool {
 
     McpSchema.Tool definition();
 

@@ -1,23 +1,27 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.downloads;
 
+import dev.sheetsmith.adapters.http.web.CodeMessageErrors;
 import dev.sheetsmith.domain.AccessDeniedException;
-import dev.sheetsmith.domain.NotFoundException;
 import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.ports.in.DownloadFileUseCase;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Objects;
 
-/** Downloads through signed, expiring links: a browser opens them without an API key. */
+/**
+ * Downloads through signed, expiring links: a browser opens them without an API key. A bad or
+ * expired signature is the use case's {@link AccessDeniedException} (403), a deleted file its
+ * {@code NotFoundException} (404); both answered by {@code ApiExceptionMappers} in this route's
+ * {@code {"code", "message"}} shape.
+ */
+@CodeMessageErrors
 @Path("/files/{fileId}/{name}")
 public final class DownloadResource {
 
@@ -34,17 +38,10 @@ public final class DownloadResource {
         try {
             expires = Long.parseLong(exp == null ? "" : exp);
         } catch (NumberFormatException e) {
-            return problem(Response.Status.FORBIDDEN, "this download link is incomplete (no valid 'exp'); ask the"
-                    + " assistant for a fresh link");
+            throw new AccessDeniedException("this download link is incomplete (no valid 'exp'); ask the assistant for"
+                    + " a fresh link");
         }
-        DownloadFileUseCase.Download download;
-        try {
-            download = downloads.download(fileId, name, expires, sig);
-        } catch (AccessDeniedException e) {
-            return problem(Response.Status.FORBIDDEN, e.getMessage());
-        } catch (NotFoundException e) {
-            return problem(Response.Status.NOT_FOUND, e.getMessage());
-        }
+        DownloadFileUseCase.Download download = downloads.download(fileId, name, expires, sig);
         StoredFile file = download.file();
         StreamingOutput body = out -> {
             try (InputStream in = download.open()) {
@@ -61,10 +58,5 @@ public final class DownloadResource {
         String ascii = name.replaceAll("[^\\x20-\\x7e]", "_").replace("\"", "_").replace("\\", "_");
         String utf8 = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
         return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + utf8;
-    }
-
-    private static Response problem(Response.Status status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("code", status.getStatusCode(), "message", message)).build();
     }
 }

@@ -1,4 +1,4 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.web;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

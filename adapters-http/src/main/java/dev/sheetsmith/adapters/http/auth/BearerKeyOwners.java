@@ -1,4 +1,4 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -8,9 +8,10 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
+import dev.sheetsmith.adapters.http.Caller;
+import dev.sheetsmith.adapters.http.RequestOwners;
 import dev.sheetsmith.domain.Principal;
 import dev.sheetsmith.ports.in.ApiKeysUseCase;
-import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
@@ -84,14 +85,9 @@ public final class BearerKeyOwners implements RequestOwners {
         }
     }
 
-    /** The caller, or empty when refused; {@link #identify} says why. */
-    public Optional<Principal> principalOf(HttpServletRequest request) {
-        return identify(request).asOptional();
-    }
-
     @Override
-    public Caller identify(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
+    public Caller identify(Headers request) {
+        String header = request.get("Authorization");
         Principal caller;
         if (header == null || header.isBlank()) {
             if (keys.anyActive()) {
@@ -115,9 +111,9 @@ public final class BearerKeyOwners implements RequestOwners {
     }
 
     /** The gateway narrowed to its end user; refused when the user's proof is missing or bad. */
-    private Caller endUser(Principal gateway, HttpServletRequest request) {
+    private Caller endUser(Principal gateway, Headers request) {
         if (jwtSecret != null) {
-            String token = request.getHeader(JWT_HEADER);
+            String token = request.get(JWT_HEADER);
             if (token == null || token.isBlank()) {
                 return noUser(gateway, JWT_HEADER);
             }
@@ -125,7 +121,7 @@ public final class BearerKeyOwners implements RequestOwners {
             return checked.userId() != null ? Caller.allowed(gateway.forEndUser(checked.userId()))
                     : unauthorized("the API key is valid, but the " + JWT_HEADER + " header is not: " + checked.problem());
         }
-        String user = request.getHeader(userHeader);
+        String user = request.get(userHeader);
         if (user == null || user.isBlank()) {
             return noUser(gateway, userHeader);
         }

@@ -1,6 +1,7 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sheetsmith.adapters.http.JsonRpcErrors;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -12,8 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,7 +20,6 @@ import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -111,7 +109,7 @@ public final class RequestGuardFilter implements Filter {
         try {
             chain.doFilter(new LimitedRequest(request, maxBodyBytes), response);
         } catch (BodyTooLargeException e) {
-            // A servlet (MCP) let the refusal escape; Jersey's routes answer it through the mapper below.
+            // A servlet (MCP) let the refusal escape; Jersey's routes answer it through ApiExceptionMappers.
             if (!response.isCommitted()) {
                 response.reset();
                 refuse(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, JsonRpcErrors.TOO_LARGE,
@@ -156,7 +154,7 @@ public final class RequestGuardFilter implements Filter {
             JsonRpcErrors.write(response, status, null, rpcCode, message);
             return;
         }
-        byte[] bytes = JSON.writeValueAsBytes(Map.of("error", message));
+        byte[] bytes = JSON.writeValueAsBytes(new ErrorBody(message));
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -218,16 +216,6 @@ public final class RequestGuardFilter implements Filter {
 
         BodyTooLargeException(long limit) {
             super(tooLargeMessage(limit));
-        }
-    }
-
-    /** Answers a body that outgrew the limit inside a Jersey resource with the API's JSON error. */
-    public static final class BodyTooLargeExceptionMapper implements ExceptionMapper<BodyTooLargeException> {
-
-        @Override
-        public Response toResponse(BodyTooLargeException e) {
-            return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).header("Connection", "close")
-                    .type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", e.getMessage())).build();
         }
     }
 
