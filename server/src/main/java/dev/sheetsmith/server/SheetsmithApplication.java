@@ -164,6 +164,12 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                 Path.of(System.getProperty("java.io.tmpdir"), "sheetsmith-libreoffice-" + ProcessHandle.current().pid()),
                 config.libreoffice.processes);
         env.healthChecks().register("libreoffice", new LibreOfficeHealthCheck(engine));
+        env.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                engine.deleteWorkDirectory();
+            }
+        });
         return engine;
     }
 

@@ -105,6 +105,11 @@ public final class LibreOfficeEngine implements Recalculator, Renderer {
         return convert(workbook, format, "xlsx:Calc MS Excel 2007 XML", "xlsx");
     }
 
+    /** Removes the profiles and work files (at shutdown; calls still running keep theirs until they end). */
+    public void deleteWorkDirectory() {
+        deleteTree(workDir);
+    }
+
     /** The first line of {@code soffice --version}; the health check's probe. */
     public String version() {
         try {

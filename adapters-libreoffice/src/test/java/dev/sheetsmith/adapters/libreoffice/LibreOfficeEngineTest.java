@@ -54,6 +54,10 @@ class LibreOfficeEngineTest {
         assertThat(sheet).containsPattern("<c r=\"D1\"[^>]*><f[^>]*>B1\\*C1\\*1000\\+7</f><v>6007</v>");
         assertThat(sheet).containsPattern("<c r=\"A2\"[^>]*><f[^>]*>COUPDAYS\\([^<]*</f><v>181</v>");
         assertThat(engine.version()).startsWith("LibreOffice");
+        // each call's files are gone; the profile stays for the next call until shutdown
+        assertThat(tmp.resolve("lo").toFile().list()).containsExactly("profile-1");
+        engine.deleteWorkDirectory();
+        assertThat(tmp.resolve("lo")).doesNotExist();
     }
 
     @Test
