@@ -12,6 +12,7 @@ import dev.sheetsmith.ports.in.CreateWorkbookUseCase;
 import dev.sheetsmith.ports.in.CreatedWorkbook;
 import dev.sheetsmith.ports.out.FileMetadataStore;
 import dev.sheetsmith.ports.out.FileStore;
+import dev.sheetsmith.ports.out.Renderer;
 import dev.sheetsmith.ports.out.SpiCells;
 import dev.sheetsmith.spi.FormatPlugin;
 import dev.sheetsmith.spi.InvalidFileException;
@@ -33,6 +34,13 @@ import java.util.stream.Stream;
 /** Export and import through the format plugins; every result is a new stored file with a link. */
 public final class ConvertFilesService implements ConvertFilesUseCase {
 
+    static final String PDF = "pdf";
+    public static final String PDF_OFF = "exporting to pdf needs LibreOffice, which is off on this server: an operator"
+            + " installs it (Debian: libreoffice-calc-nogui) and sets libreoffice.enabled: true in config.yml"
+            + " (or SHEETSMITH_LIBREOFFICE=true). Formats available now: see list_formats";
+    /** How many sheets list_formats says a pdf holds: any number a workbook has. */
+    private static final int PDF_SHEETS = 255;
+
     private final FormatRegistry formats;
     private final FileResolver resolver;
     private final FileStore fileStore;
@@ -41,6 +49,7 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
     private final Map<String, String> sources;
     private final ReadLimits readLimits;
     private final MemoryBudget budget;
+    private final Renderer renderer;
 
     /**
      * @param sources where each format came from ("built-in" or a jar name), for list_formats
@@ -51,6 +60,15 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
     public ConvertFilesService(FormatRegistry formats, FileMetadataStore metadata, FileStore fileStore,
             CreateWorkbookUseCase create, long maxImportBytes, Map<String, String> sources, ReadLimits readLimits,
             MemoryBudget budget) {
+        this(formats, metadata, fileStore, create, maxImportBytes, sources, readLimits, budget,
+                Renderer.off(PDF_OFF));
+    }
+
+    /** @param renderer draws a stored workbook as pdf (LibreOffice), or {@link Renderer#off(String)} */
+    public ConvertFilesService(FormatRegistry formats, FileMetadataStore metadata, FileStore fileStore,
+            CreateWorkbookUseCase create, long maxImportBytes, Map<String, String> sources, ReadLimits readLimits,
+            MemoryBudget budget, Renderer renderer) {
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.formats = Objects.requireNonNull(formats, "formats");
         this.resolver = new FileResolver(metadata);
         this.fileStore = Objects.requireNonNull(fileStore, "fileStore");
@@ -63,6 +81,10 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
 
     @Override
     public CreatedWorkbook exportFile(Owner owner, String fileRef, String format, String sheet) {
+        if (format != null && format.strip().equalsIgnoreCase(PDF) && formats.all().stream().noneMatch(
+                f -> f.id().equals(PDF))) {
+            return exportPdf(owner, fileRef, sheet);
+        }
         FormatPlugin target = formats.require(format == null ? "" : format.strip().toLowerCase(Locale.ROOT));
         StoredFile file = resolver.resolve(owner, fileRef);
         FormatPlugin source = formats.require(file.format());
@@ -75,6 +97,34 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
             return export(owner, file, source, target, sheet);
         } catch (InvalidFileException e) {
             throw Views.refusal(e);
+        }
+    }
+
+    /** A pdf is drawn by the second engine from the stored file as it is (every sheet, as printed). */
+    private CreatedWorkbook exportPdf(Owner owner, String fileRef, String sheet) {
+        if (!renderer.enabled()) {
+            renderer.render(new byte[0], "xlsx", PDF);
+        }
+        if (sheet != null && !sheet.isBlank()) {
+            throw new InvalidInputException("a pdf export draws every sheet of the workbook as it prints; leave out"
+                    + " 'sheet' (or set a print area with set_sheet_layout)");
+        }
+        StoredFile file = resolver.resolve(owner, fileRef);
+        if (file.sizeBytes() > maxImportBytes) {
+            throw new InvalidInputException(file.name() + " has " + file.sizeBytes() + " bytes; a pdf is drawn from"
+                    + " files of at most " + maxImportBytes + " (limits.maxImportBytes)");
+        }
+        // the stored bytes, LibreOffice's copy of them, and the pdf it draws
+        try (MemoryBudget.Reservation memory = budget.reserve(3 * file.sizeBytes(), "drawing " + file.name()
+                + " as pdf (" + file.sizeBytes() + " bytes stored)")) {
+            byte[] workbook;
+            try (InputStream in = fileStore.open(file.storageKey())) {
+                workbook = in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read " + file.name(), e);
+            }
+            byte[] pdf = renderer.render(workbook, file.format(), PDF);
+            return create.storeDocument(owner, baseName(file.name()) + ".pdf", PDF, PDF, "application/pdf", pdf);
         }
     }
 
@@ -136,8 +186,14 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
 
     @Override
     public List<FormatInfo> formats() {
-        return formats.all().stream().map(f -> new FormatInfo(f.id(), f.extension(), f.mediaType(), f.description(),
-                f.canRead(), f.maxSheets(), sources.getOrDefault(f.id(), "built-in"))).toList();
+        List<FormatInfo> all = new ArrayList<>(formats.all().stream().map(f -> new FormatInfo(f.id(), f.extension(),
+                f.mediaType(), f.description(), f.canRead(), f.maxSheets(), sources.getOrDefault(f.id(), "built-in")))
+                .toList());
+        if (renderer.enabled() && all.stream().noneMatch(f -> f.id().equals(PDF))) {
+            all.add(new FormatInfo(PDF, PDF, "application/pdf", "PDF as LibreOffice prints the workbook (export_file"
+                    + " only; every sheet)", false, PDF_SHEETS, "libreoffice"));
+        }
+        return List.copyOf(all);
     }
 
     private FormatPlugin byExtension(String filename) {

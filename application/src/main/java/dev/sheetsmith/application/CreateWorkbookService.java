@@ -126,6 +126,32 @@ public final class CreateWorkbookService implements CreateWorkbookUseCase {
         return new CreatedWorkbook(stored, sheets, links.linkFor(stored.id(), stored.name()), requested);
     }
 
+    @Override
+    public CreatedWorkbook storeDocument(dev.sheetsmith.domain.Owner owner, String filename, String format,
+            String extension, String mediaType, byte[] bytes) {
+        String requested = FileNames.sanitize(filename, extension);
+        String id = UUID.randomUUID().toString().replace("-", "");
+        String key = id + "/r1." + extension;
+        FileStore.Written written;
+        try {
+            written = fileStore.write(key, out -> out.write(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not store the file", e);
+        }
+        Instant now = clock.instant();
+        StoredFile file = new StoredFile(id, owner, requested, format, mediaType, written.sizeBytes(),
+                written.sha256(), 1, key, now, now);
+        StoredFile stored;
+        try {
+            quota.check(owner, file.sizeBytes());
+            stored = record(file, requested);
+        } catch (InvalidInputException e) {
+            deleteQuietly(key);
+            throw e;
+        }
+        return new CreatedWorkbook(stored, java.util.List.of(), links.linkFor(stored.id(), stored.name()), requested);
+    }
+
     private StoredFile record(StoredFile file, String requested) {
         for (int n = 1; n <= MAX_NAME_ATTEMPTS; n++) {
             StoredFile candidate = n == 1 ? file : file.withName(FileNames.numbered(requested, n));

@@ -8,6 +8,7 @@ import dev.sheetsmith.ports.in.ReadRangeQuery;
 import dev.sheetsmith.ports.in.ReadWorkbookUseCase;
 import dev.sheetsmith.ports.out.FileMetadataStore;
 import dev.sheetsmith.ports.out.FileStore;
+import dev.sheetsmith.ports.out.Recalculator;
 import dev.sheetsmith.ports.out.WorkbookReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
     private final FileStore fileStore;
     private final WorkbookReader reader;
     private final MemoryBudget budget;
+    private final SecondEngineValues secondEngine;
 
     /**
      * @param budget reserved before a read: the stored size streamed (describe, read_range,
@@ -27,6 +29,16 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
      */
     public ReadWorkbookService(FileMetadataStore metadata, FileStore fileStore, WorkbookReader reader,
             MemoryBudget budget) {
+        this(metadata, fileStore, reader, budget, Recalculator.OFF);
+    }
+
+    /**
+     * @param recalculator a second engine (LibreOffice) asked for the formula cells a read finds
+     *     without a value, once per revision; {@link Recalculator#OFF} asks nothing
+     */
+    public ReadWorkbookService(FileMetadataStore metadata, FileStore fileStore, WorkbookReader reader,
+            MemoryBudget budget, Recalculator recalculator) {
+        this.secondEngine = new SecondEngineValues(recalculator, reader);
         this.budget = Objects.requireNonNull(budget, "budget");
         this.resolver = new FileResolver(metadata);
         this.fileStore = Objects.requireNonNull(fileStore, "fileStore");
@@ -59,7 +71,11 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
     public RangeRead readRange(Owner owner, ReadRangeQuery query) {
         StoredFile file = readable(resolver.resolve(owner, query.fileRef()));
         try (MemoryBudget.Reservation memory = streamed(file); InputStream in = fileStore.open(file.storageKey())) {
-            return reader.read(in, query.sheet(), query.range(), query.formulas(), query.maxCells());
+            RangeRead read = reader.read(in, query.sheet(), query.range(), query.formulas(), query.maxCells());
+            if (read.unevaluated().isEmpty() || query.formulas() || !secondEngine.enabled()) {
+                return read;
+            }
+            return secondEngine.fill(file, () -> fileStore.open(file.storageKey()), read, query.maxCells());
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file.name(), e);
         }

@@ -15,6 +15,7 @@ import dev.sheetsmith.adapters.http.downloads.DownloadResource;
 import dev.sheetsmith.adapters.http.McpEndpointServlet;
 import dev.sheetsmith.adapters.http.McpServerFactory;
 import dev.sheetsmith.adapters.http.ToolRegistry;
+import dev.sheetsmith.adapters.libreoffice.LibreOfficeEngine;
 import dev.sheetsmith.adapters.storage.FilesystemFileStore;
 import dev.sheetsmith.adapters.storage.JdbiApiKeyStore;
 import dev.sheetsmith.adapters.storage.JdbiAuditLog;
@@ -47,6 +48,8 @@ import dev.sheetsmith.domain.Limits;
 import dev.sheetsmith.engine.xlsx.edit.XlsxWorkbookEditor;
 import dev.sheetsmith.engine.xlsx.read.XlsxWorkbookReader;
 import dev.sheetsmith.ports.out.FileStore;
+import dev.sheetsmith.ports.out.Recalculator;
+import dev.sheetsmith.ports.out.Renderer;
 import dev.sheetsmith.spi.FormatPlugin;
 import dev.sheetsmith.spi.ReadLimits;
 import com.codahale.metrics.Gauge;
@@ -154,6 +157,25 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         bootstrap.addBundle(new AssetsBundle("/assets/console", "/console", "index.html", "console"));
     }
 
+    /** The second engine when libreoffice.enabled, with its health check; null when off. */
+    private static LibreOfficeEngine libreOffice(SheetsmithConfiguration config, Environment env) {
+        if (!config.libreoffice.enabled) {
+            return null;
+        }
+        LibreOfficeEngine engine = new LibreOfficeEngine(Path.of(config.libreoffice.path),
+                Duration.ofMillis(config.libreoffice.timeout.toMilliseconds()),
+                Path.of(System.getProperty("java.io.tmpdir"), "sheetsmith-libreoffice-" + ProcessHandle.current().pid()),
+                config.libreoffice.processes);
+        env.healthChecks().register("libreoffice", new LibreOfficeHealthCheck(engine));
+        env.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                engine.deleteWorkDirectory();
+            }
+        });
+        return engine;
+    }
+
     @Override
     public void run(SheetsmithConfiguration config, Environment env) throws Exception {
         Clock clock = Clock.systemUTC();
@@ -194,13 +216,16 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                 new McpEndpointServlet.Settings(requestTimeout, config.mcp.requireSession,
                         Duration.ofMillis(config.mcp.progressInterval.toMilliseconds())));
         var files = new ManageFilesService(fileMetadata, fileStore, links);
-        var workbooks = new ReadWorkbookService(fileMetadata, fileStore, new XlsxWorkbookReader(), memory);
+        LibreOfficeEngine libreOffice = libreOffice(config, env);
+        var workbooks = new ReadWorkbookService(fileMetadata, fileStore, new XlsxWorkbookReader(), memory,
+                libreOffice == null ? Recalculator.OFF : libreOffice);
         var edits = new EditWorkbookService(fileMetadata, fileStore, editor, links, limits,
                 new RevisionCommitter(fileMetadata, fileStore, quota, config.files.keepRevisions, clock), memory);
         var convert = new ConvertFilesService(formats, fileMetadata, fileStore, createWorkbook,
                 config.limits.maxImportBytes, formatSources, new ReadLimits(limits.maxCellsPerCall(),
                         limits.maxRows(), limits.maxColumns(), config.limits.maxUnpackedBytes,
-                        config.limits.maxImportBytes), memory);
+                        config.limits.maxImportBytes), memory,
+                libreOffice == null ? Renderer.off(ConvertFilesService.PDF_OFF) : libreOffice);
         AuditService audit = new AuditService(new JdbiAuditLog(jdbi), clock);
         ToolRegistry tools = new ToolRegistry(json, env.metrics(), audit, createWorkbook, files, workbooks, edits,
                 convert, config.compat.excelTools);

@@ -310,4 +310,34 @@ public class SheetsmithConfiguration extends Configuration {
         @JsonProperty
         public Duration progressInterval = Duration.seconds(1);
     }
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public LibreOffice libreoffice = new LibreOffice();
+
+    /**
+     * LibreOffice as an optional second engine (adapters-libreoffice): export_file to pdf, and
+     * values for formula cells Sheetsmith's engine cannot compute. Off by default.
+     */
+    public static class LibreOffice {
+        @JsonProperty
+        public boolean enabled = false;
+
+        /** The soffice program (Debian's libreoffice-calc-nogui puts it at /usr/bin/soffice). */
+        @NotEmpty
+        @JsonProperty
+        public String path = "/usr/bin/soffice";
+
+        /** How long one conversion may run before it is killed (and a call waits for a free process). */
+        @NotNull
+        @JsonProperty
+        public Duration timeout = Duration.seconds(60);
+
+        /** Conversions that may run at once, each a soffice process of about 200 MiB. */
+        @Min(1)
+        @Max(16)
+        @JsonProperty
+        public int processes = 1;
+    }
 }

@@ -54,6 +54,12 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.sheetsmith.adapters.storage..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.sheetsmith.adapters.http..", "dev.sheetsmith.plugins..",
                         "dev.sheetsmith.engine..").check(CLASSES);
+        noClasses().that().resideInAPackage("dev.sheetsmith.adapters.libreoffice..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.sheetsmith.adapters.http..", "dev.sheetsmith.adapters.storage..",
+                        "dev.sheetsmith.plugins..", "dev.sheetsmith.engine..", "dev.sheetsmith.ports.in..",
+                        "dev.sheetsmith.application..").check(CLASSES);
+        noClasses().that().resideInAnyPackage("dev.sheetsmith.adapters.http..", "dev.sheetsmith.adapters.storage..")
+                .should().dependOnClassesThat().resideInAPackage("dev.sheetsmith.adapters.libreoffice..").check(CLASSES);
     }
 
     @Test

@@ -110,8 +110,8 @@ class FormatsIT {
         JsonNode twoSheetsCsv = call("create_excel_file", Map.of("filename", "x", "format", "csv", "sheets", List.of(
                 Map.of("name", "A", "headers", List.of("a")), Map.of("name", "B", "headers", List.of("b")))));
         assertThat(text(twoSheetsCsv)).contains("csv file holds 1 sheet");
-        assertThat(text(call("export_file", Map.of("file", "quarters", "format", "pdf")))).contains("format 'pdf' is not"
-                + " installed");
+        assertThat(text(call("export_file", Map.of("file", "quarters", "format", "pdf")))).contains("exporting to pdf"
+                + " needs LibreOffice");
     }
 
     @Test

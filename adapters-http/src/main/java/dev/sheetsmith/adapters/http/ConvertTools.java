@@ -27,7 +27,8 @@ final class ConvertTools {
                 SimpleTool.of(schemas, "list_formats", "List the file formats this server can write (and read).",
                         "list_files.input.json", Set.of(), this::listFormats),
                 SimpleTool.of(schemas, "export_file", "Save a copy of one of your files in another format (e.g. csv"
-                        + " or ods) and return its link. The original is unchanged.", "export_file.input.json",
+                        + " or ods; pdf where the server has LibreOffice, see list_formats) and return its link. The"
+                        + " original is unchanged.", "export_file.input.json",
                         Set.of("file", "format", "sheet"), this::export),
                 SimpleTool.of(schemas, "import_file", "Store an uploaded csv, ods or xlsx file (base64) as an xlsx"
                         + " workbook you can read and edit.", "import_file.input.json",

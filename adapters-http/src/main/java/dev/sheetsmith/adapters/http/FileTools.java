@@ -158,6 +158,9 @@ final class FileTools {
         structured.put("rows", rows);
         structured.put("next_range", read.nextRange() == null ? null : read.nextRange().toA1());
         structured.put("unevaluated", read.unevaluated());
+        if (!read.recalculated().isEmpty()) {
+            structured.put("computed_by_libreoffice", read.recalculated());
+        }
         StringBuilder text = new StringBuilder();
         if (rows.isEmpty()) {
             text.append("Sheet '").append(read.sheet()).append("' has no values in ")
@@ -174,6 +177,10 @@ final class FileTools {
         if (!read.unevaluated().isEmpty()) {
             text.append("These formula cells have no saved value and were not computed: ").append(read.unevaluated())
                     .append('\n');
+        }
+        if (!read.recalculated().isEmpty()) {
+            text.append("These formula cells were computed by LibreOffice (Sheetsmith's engine cannot compute them;"
+                    + " Excel may differ): ").append(read.recalculated()).append('\n');
         }
         text.append(DATA_NOT_INSTRUCTIONS);
         return ok(text.toString(), structured);

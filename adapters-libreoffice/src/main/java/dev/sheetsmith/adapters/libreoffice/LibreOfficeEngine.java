@@ -1,0 +1,249 @@
+package dev.sheetsmith.adapters.libreoffice;
+
+import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.ports.out.Recalculator;
+import dev.sheetsmith.ports.out.Renderer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * LibreOffice headless as a second engine: one {@code soffice --convert-to} child process per call
+ * (no shell), each with a private profile so it never meets the user's own LibreOffice or another
+ * call's. At most {@code processes} run at once (a profile can serve one process at a time); a
+ * call that finds none free waits up to the timeout. A process that outlives the timeout is killed
+ * with everything it started, and its profile is thrown away.
+ *
+ * <p>Why not a kept-running soffice driven over UNO: it answers a small file in 0.1 s instead of
+ * 1-2 s, but needs the UNO bridge (python3-uno or the Java UNO jars) and a watchdog that restarts
+ * a wedged office; the calls that reach this class (export to pdf, reads with formula cells our
+ * engine cannot compute, once per revision) can pay a start. bench/libreoffice-recalc.py has
+ * the figures.
+ */
+public final class LibreOfficeEngine implements Recalculator, Renderer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LibreOfficeEngine.class);
+    private static final Set<String> OPENS = Set.of("xlsx", "ods", "csv");
+    /**
+     * Recalculate on load always (LibreOffice keeps an xlsx's saved values by default), and run no
+     * macro of any file (the default already asks; headless cannot ask, so it must say no).
+     */
+    private static final String SETTINGS = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+            <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">\
+            <value>0</value></prop></item>
+            <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse">\
+            <value>0</value></prop></item>
+            <item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" \
+            oor:op="fuse"><value>3</value></prop></item>
+            </oor:items>
+            """;
+
+    private final Path soffice;
+    private final Duration timeout;
+    private final Path workDir;
+    private final BlockingQueue<Path> profiles;
+
+    /**
+     * @param soffice the soffice program (Debian: /usr/bin/soffice)
+     * @param timeout how long one conversion may take, and how long a call waits for a free process
+     * @param workDir where profiles and each call's files go (created when missing)
+     * @param processes how many conversions may run at once
+     */
+    public LibreOfficeEngine(Path soffice, Duration timeout, Path workDir, int processes) {
+        this.soffice = Objects.requireNonNull(soffice, "soffice");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.workDir = Objects.requireNonNull(workDir, "workDir");
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("libreoffice.timeout must be positive");
+        }
+        if (processes < 1) {
+            throw new IllegalArgumentException("libreoffice.processes must be at least 1");
+        }
+        this.profiles = new ArrayBlockingQueue<>(processes);
+        try {
+            Files.createDirectories(workDir);
+            for (int i = 1; i <= processes; i++) {
+                profiles.add(freshProfile(workDir.resolve("profile-" + i)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare LibreOffice's work directory " + workDir, e);
+        }
+    }
+
+    @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    @Override
+    public byte[] render(byte[] workbook, String format, String target) {
+        if (!"pdf".equals(target)) {
+            throw new InvalidInputException("LibreOffice draws pdf here, not '" + target + "'");
+        }
+        return convert(workbook, format, "pdf", "pdf");
+    }
+
+    @Override
+    public byte[] recalculate(byte[] workbook, String format) {
+        return convert(workbook, format, "xlsx:Calc MS Excel 2007 XML", "xlsx");
+    }
+
+    /** Removes the profiles and work files (at shutdown; calls still running keep theirs until they end). */
+    public void deleteWorkDirectory() {
+        deleteTree(workDir);
+    }
+
+    /** The first line of {@code soffice --version}; the health check's probe. */
+    public String version() {
+        try {
+            Process p = new ProcessBuilder(soffice.toString(), "--version").redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill(p);
+                throw new IllegalStateException(soffice + " --version did not answer within " + seconds());
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (p.exitValue() != 0 || !out.contains("LibreOffice")) {
+                throw new IllegalStateException(soffice + " --version answered " + p.exitValue() + ": " + out);
+            }
+            return out.lines().filter(l -> l.contains("LibreOffice")).findFirst().orElse(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + soffice + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private byte[] convert(byte[] workbook, String format, String filter, String extension) {
+        if (!OPENS.contains(format)) {
+            throw new InvalidInputException("LibreOffice opens " + OPENS.stream().sorted().toList() + " files here, not "
+                    + format);
+        }
+        Path profile;
+        try {
+            profile = profiles.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidInputException("the call was stopped while it waited for LibreOffice; nothing was changed");
+        }
+        if (profile == null) {
+            throw new InvalidInputException("LibreOffice is busy with other calls (libreoffice.processes: "
+                    + profiles.remainingCapacity() + "); try again in a moment. Nothing was changed");
+        }
+        boolean clean = true;
+        Path job = null;
+        try {
+            job = Files.createTempDirectory(workDir, "job-");
+            Path in = job.resolve("book." + format);
+            Files.write(in, workbook);
+            Path out = Files.createDirectory(job.resolve("out"));
+            Path log = job.resolve("soffice.log");
+            Process p = new ProcessBuilder(soffice.toString(), "-env:UserInstallation=" + profile.toUri(), "--headless",
+                    "--invisible", "--norestore", "--nologo", "--nolockcheck", "--convert-to", filter, "--outdir",
+                    out.toString(), in.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            p.getOutputStream().close();
+            long t0 = System.nanoTime();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                clean = false;
+                kill(p);
+                LOG.warn("LibreOffice did not finish within {}; stopped (pid {})", timeout, p.pid());
+                throw new InvalidInputException("LibreOffice did not finish within " + seconds()
+                        + " (libreoffice.timeout); it was stopped and nothing was stored");
+            }
+            Path result = out.resolve("book." + extension);
+            if (p.exitValue() != 0 || !Files.isRegularFile(result) || Files.size(result) == 0) {
+                clean = p.exitValue() == 0;
+                throw new InvalidInputException("LibreOffice could not convert the " + format + " file to " + extension
+                        + " (exit " + p.exitValue() + "): " + tail(log));
+            }
+            LOG.debug("LibreOffice converted {} bytes of {} to {} in {} ms", workbook.length, format, extension,
+                    (System.nanoTime() - t0) / 1_000_000);
+            return Files.readAllBytes(result);
+        } catch (IOException e) {
+            throw new UncheckedIOException("LibreOffice's conversion failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            clean = false;
+            throw new InvalidInputException("the call was stopped while LibreOffice ran; nothing was changed");
+        } finally {
+            if (job != null) {
+                deleteTree(job);
+            }
+            profiles.add(clean ? profile : replaced(profile));
+        }
+    }
+
+    /** The process and everything it started (soffice is a script that starts oosplash, which starts soffice.bin). */
+    private static void kill(Process p) throws InterruptedException {
+        List<ProcessHandle> family = new ArrayList<>(p.descendants().toList());
+        family.forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+        for (ProcessHandle h : family) {
+            h.onExit().completeOnTimeout(h, 10, TimeUnit.SECONDS).join();
+        }
+    }
+
+    /** A killed process may leave its profile half-written: start the next call on a new one. */
+    private static Path replaced(Path profile) {
+        try {
+            deleteTree(profile);
+            return freshProfile(profile);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not renew LibreOffice profile {}: {}", profile, e.toString());
+            return profile;
+        }
+    }
+
+    private static Path freshProfile(Path dir) throws IOException {
+        Path user = Files.createDirectories(dir.resolve("user"));
+        Files.writeString(user.resolve("registrymodifications.xcu"), SETTINGS, StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    private String seconds() {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+    }
+
+    private static String tail(Path log) {
+        try {
+            String text = Files.readString(log, StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? "no output" : text.length() > 500 ? text.substring(text.length() - 500) : text;
+        } catch (IOException e) {
+            return "no output";
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(f -> {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException e) {
+                    LOG.debug("could not delete {}", f);
+                }
+            });
+        } catch (IOException e) {
+            LOG.debug("could not delete {}", dir);
+        }
+    }
+}
