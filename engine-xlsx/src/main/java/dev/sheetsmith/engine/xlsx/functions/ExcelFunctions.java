@@ -1,0 +1,64 @@
+package dev.sheetsmith.engine.xlsx.functions;
+
+import org.apache.poi.ss.formula.atp.AnalysisToolPak;
+import org.apache.poi.ss.formula.eval.ErrorEval;
+import org.apache.poi.ss.formula.eval.EvaluationException;
+import org.apache.poi.ss.formula.eval.FunctionEval;
+import org.apache.poi.ss.formula.eval.ValueEval;
+import org.apache.poi.ss.formula.functions.FreeRefFunction;
+import org.apache.poi.ss.formula.functions.Function;
+
+/**
+ * Excel functions POI parses but does not compute, written from Excel's documented definitions
+ * and registered with POI's evaluator. POI keeps one registry per JVM, so this registers once.
+ */
+public final class ExcelFunctions {
+
+    private static boolean registered;
+
+    private ExcelFunctions() {
+    }
+
+    /** One function's computation over its arguments; an EvaluationException carries Excel's error. */
+    @FunctionalInterface
+    interface Body {
+        ValueEval apply(Args args) throws EvaluationException;
+    }
+
+    /** Registers every function of this package with POI; later calls do nothing. */
+    public static synchronized void registerOnce() {
+        if (registered) {
+            return;
+        }
+        analysisToolPak("COUPDAYBS", 3, 4, Coupons::coupdaybs);
+        analysisToolPak("COUPDAYS", 3, 4, Coupons::coupdays);
+        analysisToolPak("COUPDAYSNC", 3, 4, Coupons::coupdaysnc);
+        analysisToolPak("COUPNCD", 3, 4, Coupons::coupncd);
+        analysisToolPak("COUPPCD", 3, 4, Coupons::couppcd);
+        analysisToolPak("COUPNUM", 3, 4, Coupons::coupnum);
+        registered = true;
+    }
+
+    private static void analysisToolPak(String name, int min, int max, Body body) {
+        AnalysisToolPak.registerFunction(name, freeRef(min, max, body));
+    }
+
+    private static void builtIn(String name, int min, int max, Body body) {
+        FunctionEval.registerFunction(name, (Function) (args, row, column) -> run(min, max, body, args, row, column));
+    }
+
+    static FreeRefFunction freeRef(int min, int max, Body body) {
+        return (args, ec) -> run(min, max, body, args, ec.getRowIndex(), ec.getColumnIndex());
+    }
+
+    private static ValueEval run(int min, int max, Body body, ValueEval[] args, int row, int column) {
+        if (args.length < min || args.length > max) {
+            return ErrorEval.VALUE_INVALID;
+        }
+        try {
+            return body.apply(new Args(args, row, column));
+        } catch (EvaluationException e) {
+            return e.getErrorEval();
+        }
+    }
+}
