@@ -35,6 +35,10 @@ final class Coupons {
         this.next = couponDate(maturity, (n - 1) * 12 / frequency);
     }
 
+    Coupons withBasis(int other) {
+        return new Coupons(settlement, maturity, frequency, other);
+    }
+
     /** Reads (settlement, maturity) at {@code at}, frequency and basis: the checks every COUP* function makes. */
     static Coupons of(Args a, int at, int frequencyAt, int basisAt) throws EvaluationException {
         int settlement = a.date(at);
@@ -74,6 +78,14 @@ final class Coupons {
         }
         LocalDate start = maturity.minusMonths((long) k * months);
         return DayCount.actual(start, start.plusMonths(months));
+    }
+
+    /**
+     * E as PRICE, YIELD and DURATION count it: in actual/actual the true days between the
+     * coupon dates around settlement (COUPDAYS' schedule differs there), else as COUPDAYS.
+     */
+    double pricingPeriodDays() {
+        return basis == 1 ? DayCount.actual(previous, next) : periodDays();
     }
 
     /** A: days from the period's start to settlement. */

@@ -36,6 +36,10 @@ public final class ExcelFunctions {
         analysisToolPak("COUPNCD", 3, 4, Coupons::coupncd);
         analysisToolPak("COUPPCD", 3, 4, Coupons::couppcd);
         analysisToolPak("COUPNUM", 3, 4, Coupons::coupnum);
+        analysisToolPak("PRICE", 6, 7, Bonds::price);
+        analysisToolPak("YIELD", 6, 7, Bonds::yield);
+        analysisToolPak("DURATION", 5, 6, Bonds::duration);
+        analysisToolPak("MDURATION", 5, 6, Bonds::mduration);
         registered = true;
     }
 
