@@ -40,6 +40,14 @@ public final class ExcelFunctions {
         analysisToolPak("YIELD", 6, 7, Bonds::yield);
         analysisToolPak("DURATION", 5, 6, Bonds::duration);
         analysisToolPak("MDURATION", 5, 6, Bonds::mduration);
+        analysisToolPak("DISC", 4, 5, DiscountSecurities::disc);
+        analysisToolPak("PRICEDISC", 4, 5, DiscountSecurities::pricedisc);
+        analysisToolPak("YIELDDISC", 4, 5, DiscountSecurities::yielddisc);
+        analysisToolPak("INTRATE", 4, 5, DiscountSecurities::intrate);
+        analysisToolPak("RECEIVED", 4, 5, DiscountSecurities::received);
+        analysisToolPak("TBILLPRICE", 3, 3, TreasuryBills::tbillprice);
+        analysisToolPak("TBILLYIELD", 3, 3, TreasuryBills::tbillyield);
+        analysisToolPak("TBILLEQ", 3, 3, TreasuryBills::tbilleq);
         registered = true;
     }
 
