@@ -48,6 +48,11 @@ public final class ExcelFunctions {
         analysisToolPak("TBILLPRICE", 3, 3, TreasuryBills::tbillprice);
         analysisToolPak("TBILLYIELD", 3, 3, TreasuryBills::tbillyield);
         analysisToolPak("TBILLEQ", 3, 3, TreasuryBills::tbilleq);
+        builtIn("SLN", 3, 3, Depreciation::sln);
+        builtIn("SYD", 4, 4, Depreciation::syd);
+        builtIn("DB", 4, 5, Depreciation::db);
+        builtIn("DDB", 4, 5, Depreciation::ddb);
+        builtIn("VDB", 5, 7, Depreciation::vdb);
         registered = true;
     }
 
