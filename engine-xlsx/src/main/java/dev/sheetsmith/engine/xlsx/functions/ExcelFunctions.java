@@ -53,6 +53,7 @@ public final class ExcelFunctions {
         builtIn("DB", 4, 5, Depreciation::db);
         builtIn("DDB", 4, 5, Depreciation::ddb);
         builtIn("VDB", 5, 7, Depreciation::vdb);
+        builtIn("DATEDIF", 3, 3, DateDif::datedif);
         registered = true;
     }
 
