@@ -7,6 +7,8 @@ import org.apache.poi.ss.formula.eval.FunctionEval;
 import org.apache.poi.ss.formula.eval.ValueEval;
 import org.apache.poi.ss.formula.functions.FreeRefFunction;
 import org.apache.poi.ss.formula.functions.Function;
+import org.apache.poi.ss.formula.udf.AggregatingUDFFinder;
+import org.apache.poi.ss.formula.udf.DefaultUDFFinder;
 
 /**
  * Excel functions POI parses but does not compute, written from Excel's documented definitions
@@ -54,6 +56,10 @@ public final class ExcelFunctions {
         builtIn("DDB", 4, 5, Depreciation::ddb);
         builtIn("VDB", 5, 7, Depreciation::vdb);
         builtIn("DATEDIF", 3, 3, DateDif::datedif);
+        // AGGREGATE is no built-in of POI's function table nor of the Analysis ToolPak: POI parses it as
+        // a user-defined function and looks it up in the default finder every workbook consults
+        ((AggregatingUDFFinder) AggregatingUDFFinder.DEFAULT).add(new DefaultUDFFinder(
+                new String[] {"AGGREGATE", "_xlfn.AGGREGATE"}, new FreeRefFunction[] {Aggregate.INSTANCE, Aggregate.INSTANCE}));
         registered = true;
     }
 
