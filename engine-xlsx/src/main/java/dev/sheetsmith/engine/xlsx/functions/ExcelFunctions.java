@@ -50,6 +50,9 @@ public final class ExcelFunctions {
         analysisToolPak("TBILLPRICE", 3, 3, TreasuryBills::tbillprice);
         analysisToolPak("TBILLYIELD", 3, 3, TreasuryBills::tbillyield);
         analysisToolPak("TBILLEQ", 3, 3, TreasuryBills::tbilleq);
+        analysisToolPak("ACCRINTM", 3, 5, InterestAtMaturity::accrintm);
+        analysisToolPak("PRICEMAT", 5, 6, InterestAtMaturity::pricemat);
+        analysisToolPak("YIELDMAT", 5, 6, InterestAtMaturity::yieldmat);
         builtIn("SLN", 3, 3, Depreciation::sln);
         builtIn("SYD", 4, 4, Depreciation::syd);
         builtIn("DB", 4, 5, Depreciation::db);
