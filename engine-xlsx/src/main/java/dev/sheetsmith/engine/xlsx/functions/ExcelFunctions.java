@@ -61,6 +61,7 @@ public final class ExcelFunctions {
         analysisToolPak("TBILLPRICE", 3, 3, TreasuryBills::tbillprice);
         analysisToolPak("TBILLYIELD", 3, 3, TreasuryBills::tbillyield);
         analysisToolPak("TBILLEQ", 3, 3, TreasuryBills::tbilleq);
+        analysisToolPak("ACCRINT", 6, 8, InterestAtMaturity::accrint);
         analysisToolPak("ACCRINTM", 3, 5, InterestAtMaturity::accrintm);
         analysisToolPak("PRICEMAT", 5, 6, InterestAtMaturity::pricemat);
         analysisToolPak("YIELDMAT", 5, 6, InterestAtMaturity::yieldmat);

@@ -22,6 +22,15 @@ final class Excel {
      * text, booleans; a String starting with "=" is a formula).
      */
     static Object eval(String formula, Object... column) {
+        Object v = evalOrNull(formula, column);
+        if (v == null) {
+            throw new AssertionError("the engine cannot compute " + formula);
+        }
+        return v;
+    }
+
+    /** As {@link #eval}, but null when the engine cannot compute the formula (and so keeps no value). */
+    static Object evalOrNull(String formula, Object... column) {
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
             var sheet = wb.createSheet("S");
             for (int i = 0; i < column.length; i++) {
@@ -42,7 +51,7 @@ final class Excel {
             cell.setCellFormula(formula.startsWith("=") ? formula.substring(1) : formula);
             Workbooks.recompute(wb, Set.of(cell));
             if (!((XSSFCell) cell).getCTCell().isSetV()) {
-                throw new AssertionError("the engine cannot compute " + formula);
+                return null;
             }
             return switch (cell.getCachedFormulaResultType()) {
                 case NUMERIC -> cell.getNumericCellValue();

@@ -14,7 +14,7 @@ class ExcelFunctionsTest {
         ExcelFunctions.registerOnce();
         assertThat(AnalysisToolPak.getSupportedFunctionNames()).contains("PRICE", "YIELD", "DURATION", "MDURATION",
                 "COUPNUM", "COUPNCD", "COUPPCD", "COUPDAYS", "COUPDAYBS", "COUPDAYSNC", "DISC", "PRICEDISC", "YIELDDISC",
-                "INTRATE", "RECEIVED", "TBILLPRICE", "TBILLYIELD", "TBILLEQ", "ACCRINTM", "PRICEMAT", "YIELDMAT");
+                "INTRATE", "RECEIVED", "TBILLPRICE", "TBILLYIELD", "TBILLEQ", "ACCRINT", "ACCRINTM", "PRICEMAT", "YIELDMAT");
         assertThat(FunctionEval.getSupportedFunctionNames()).contains("SLN", "SYD", "DB", "DDB", "VDB", "DATEDIF");
         assertThat(Excel.number("AGGREGATE(9,4,S!A1:A2)", 1, 2)).isEqualTo(3);
     }

@@ -17,6 +17,29 @@ class InterestAtMaturityTest {
     }
 
     @Test
+    void accrintFollowsMicrosoftsExamples() {
+        assertThat(Excel.number("ACCRINT(DATE(2008,3,1),DATE(2008,8,31),DATE(2008,5,1),0.1,1000,2,0)"))
+                .isCloseTo(16.66666667, within(5e-9));
+        assertThat(Excel.number("ACCRINT(DATE(2008,3,5),DATE(2008,8,31),DATE(2008,5,1),0.1,1000,2,0,FALSE)"))
+                .isCloseTo(15.55555556, within(5e-9));
+        assertThat(Excel.number("ACCRINT(DATE(2008,4,5),DATE(2008,8,31),DATE(2008,5,1),0.1,1000,2,0,TRUE)"))
+                .isCloseTo(7.22222222, within(5e-9));
+    }
+
+    @Test
+    void accrintPastTheFirstInterestDateAddsWholeAndPartPeriods() {
+        // 1 Mar to 31 Aug 2008 is one whole half-year in 30/360, then 31 Aug to 30 Nov a half of the next
+        assertThat(Excel.number("ACCRINT(DATE(2008,3,1),DATE(2008,8,31),DATE(2008,11,30),0.1,1000,2,0)"))
+                .isCloseTo(75, within(1e-9));
+        // from first_interest only (calc_method FALSE) is not computed rather than guessed
+        assertThat(Excel.evalOrNull("ACCRINT(DATE(2008,3,1),DATE(2008,8,31),DATE(2008,11,30),0.1,1000,2,0,FALSE)")).isNull();
+        assertThat(Excel.eval("ACCRINT(DATE(2008,5,1),DATE(2008,8,31),DATE(2008,3,1),0.1,1000,2,0)")).as("issue after settlement")
+                .isEqualTo("#NUM!");
+        assertThat(Excel.eval("ACCRINT(DATE(2008,3,1),DATE(2008,8,31),DATE(2008,5,1),0.1,1000,3,0)")).as("frequency 3")
+                .isEqualTo("#NUM!");
+    }
+
+    @Test
     void yieldmatInvertsPricemat() {
         for (int basis = 0; basis <= 4; basis++) {
             double price = Excel.number("PRICEMAT(DATE(2024,3,15),DATE(2025,1,31),DATE(2023,12,31),0.05,0.07," + basis + ")");
