@@ -64,14 +64,19 @@ final class Bonds {
 
     /** Newton's method on PRICE, falling back to bisection where Newton leaves the bracket. */
     private static double solveYield(Coupons c, double rate, double pr, double redemption) throws EvaluationException {
+        // PRICE falls as the yield rises; bracket pr, below zero too (a price above all the payments
+        // left is a negative yield), but above -frequency, where 1 + yld/frequency reaches zero
         double low = 0;
         double high = 1;
         while (price(c, rate, high, redemption) > pr) {
             high *= 2;
             Args.require(high < 1e6);
         }
-        Args.require(price(c, rate, low, redemption) >= pr);
-        double y = rate > 0 ? rate : 0.05;
+        while (price(c, rate, low, redemption) < pr) {
+            low = (low - c.frequency) / 2;
+            Args.require(low > -c.frequency * (1 - 1e-9));
+        }
+        double y = rate > low && rate < high ? rate : (low + high) / 2;
         for (int i = 0; i < 200; i++) {
             double p = price(c, rate, y, redemption) - pr;
             if (Math.abs(p) < 1e-12) {

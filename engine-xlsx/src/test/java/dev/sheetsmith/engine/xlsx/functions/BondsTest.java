@@ -31,6 +31,20 @@ class BondsTest {
     }
 
     @Test
+    void aPriceAboveEveryPaymentLeftIsANegativeYield() {
+        // 5 years of 5 % coupons and 100 back pay 127.5 at most: a price of 130 yields below zero
+        double y = Excel.number("YIELD(DATE(2024,3,15),DATE(2029,3,15),0.05,130,100,2,0)");
+        assertThat(y).isNegative().isGreaterThan(-0.01);
+        // the price at that yield, summed here from PRICE's definition (PRICE itself refuses yld < 0)
+        double price = 0;
+        for (int k = 1; k <= 10; k++) {
+            price += 2.5 / Math.pow(1 + y / 2, k);
+        }
+        price += 100 / Math.pow(1 + y / 2, 10);
+        assertThat(price).isCloseTo(130, within(1e-9));
+    }
+
+    @Test
     void aZeroCouponBondsDurationIsItsTimeToMaturity() {
         // 15 Mar 2024 to 15 Nov 2029 in 30/360: 5 years and 8 months
         assertThat(Excel.number("DURATION(DATE(2024,3,15),DATE(2029,11,15),0,0.06,2,0)")).isCloseTo(5 + 8 / 12.0, within(1e-12));
