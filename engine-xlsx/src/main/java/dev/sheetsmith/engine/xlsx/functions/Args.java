@@ -7,7 +7,9 @@ import org.apache.poi.ss.formula.eval.EvaluationException;
 import org.apache.poi.ss.formula.eval.MissingArgEval;
 import org.apache.poi.ss.formula.eval.NumberEval;
 import org.apache.poi.ss.formula.eval.OperandResolver;
+import org.apache.poi.ss.formula.eval.StringEval;
 import org.apache.poi.ss.formula.eval.ValueEval;
+import org.apache.poi.ss.formula.functions.DateValue;
 
 /**
  * Reads function arguments as Excel does: a reference gives its cell's value, text that is not a
@@ -70,9 +72,22 @@ final class Args {
         return OperandResolver.coerceValueToString(OperandResolver.getSingleValue(args[i], row, column));
     }
 
-    /** A date argument: truncated to its day; before Excel's first day it is #NUM!. */
+    /**
+     * A date argument: truncated to its day; text is read as DATEVALUE reads it ("2024-03-15"),
+     * other text is #VALUE!; before Excel's first day it is #NUM!.
+     */
     int date(int i) throws EvaluationException {
-        double d = number(i);
+        ValueEval v = OperandResolver.getSingleValue(args[i], row, column);
+        double d;
+        if (v instanceof StringEval text && OperandResolver.parseDouble(text.getStringValue()) == null) {
+            ValueEval parsed = new DateValue().evaluate(row, column, text);
+            if (!(parsed instanceof NumberEval n)) {
+                throw value();
+            }
+            d = n.getNumberValue();
+        } else {
+            d = number(i);
+        }
         if (d < 0 || d >= 2958466) {
             throw num();
         }

@@ -33,6 +33,14 @@ class CouponsTest {
         assertThat(Excel.number("COUPNUM(DATE(2011,1,25),DATE(2011,11,15),2.9,1.7)")).isEqualTo(2);
     }
 
+    @Test
+    void textDatesAreReadAsDatevalueReadsThem() {
+        assertThat(Excel.number("COUPNUM(\"2024-03-15\",\"2029-11-15\",2)"))
+                .isEqualTo(Excel.number("COUPNUM(DATE(2024,3,15),DATE(2029,11,15),2)"));
+        assertThat(Excel.number("COUPNCD(A1,DATE(2029,11,15),2)", "2024-03-15"))
+                .isEqualTo(Excel.number("DATE(2024,5,15)"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"COUPDAYBS", "COUPDAYS", "COUPDAYSNC", "COUPNCD", "COUPPCD", "COUPNUM"})
     void badArgumentsGiveExcelsErrors(String fn) {
