@@ -108,6 +108,10 @@ class ArchitectureTest {
                 .resideInAnyPackage(root, root + ".edit..").check(CLASSES);
         noClasses().that().resideInAPackage(root + ".edit..").should().dependOnClassesThat()
                 .resideInAnyPackage(root, root + ".read..").check(CLASSES);
+        // the Excel functions added to POI's evaluator use POI alone
+        noClasses().that().resideInAPackage(root + ".functions..").should().dependOnClassesThat()
+                .resideInAnyPackage(root, root + ".poi..", root + ".read..", root + ".edit..", root + ".describe..")
+                .check(CLASSES);
     }
 
     /**

@@ -66,6 +66,7 @@ public final class Workbooks {
      * value (the reader lists it, Excel computes it on open); older formulas keep their saved one.
      */
     public static void recompute(XSSFWorkbook wb, Set<Cell> written) {
+        dev.sheetsmith.engine.xlsx.functions.ExcelFunctions.registerOnce();
         FormulaEvaluator evaluator = wb.getCreationHelper().createFormulaEvaluator();
         for (Sheet sheet : wb) {
             for (Row row : sheet) {

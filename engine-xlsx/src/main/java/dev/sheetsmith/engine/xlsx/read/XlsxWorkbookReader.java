@@ -280,6 +280,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
     private static final long MAX_EVALUATED_BYTES = 64L * 1024 * 1024;
 
     private static void evaluate(OPCPackage pkg, String sheetName, Page page) throws IOException {
+        dev.sheetsmith.engine.xlsx.functions.ExcelFunctions.registerOnce();
         XSSFWorkbook wb = new XSSFWorkbook(pkg);
         FormulaEvaluator evaluator = wb.getCreationHelper().createFormulaEvaluator();
         Sheet sheet = wb.getSheet(sheetName);
