@@ -1,5 +1,6 @@
 package dev.sheetsmith.adapters.http;
 
+import dev.sheetsmith.adapters.http.tools.FileTools;
 import dev.sheetsmith.domain.ApiKey;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.McpSession;

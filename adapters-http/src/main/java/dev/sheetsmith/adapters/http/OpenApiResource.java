@@ -1,5 +1,8 @@
 package dev.sheetsmith.adapters.http;
 
+import dev.sheetsmith.adapters.http.mcp.McpContext;
+import dev.sheetsmith.adapters.http.tools.McpTool;
+import dev.sheetsmith.adapters.http.tools.ToolRegistry;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;

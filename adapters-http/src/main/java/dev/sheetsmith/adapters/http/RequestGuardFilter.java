@@ -1,5 +1,6 @@
 package dev.sheetsmith.adapters.http;
 
+import dev.sheetsmith.adapters.http.mcp.JsonRpcErrors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

@@ -1,5 +1,6 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.tools;
 
+import dev.sheetsmith.adapters.http.mcp.McpContext;
 import dev.sheetsmith.ports.in.AuditUseCase;
 import dev.sheetsmith.ports.in.ConvertFilesUseCase;
 import dev.sheetsmith.ports.in.CreateWorkbookUseCase;
@@ -71,11 +72,11 @@ public final class ToolRegistry {
         }
     }
 
-    List<McpTool> tools() {
+    public List<McpTool> tools() {
         return List.copyOf(tools.values());
     }
 
-    Optional<McpTool> find(String name) {
+    public Optional<McpTool> find(String name) {
         return Optional.ofNullable(tools.get(name));
     }
 
@@ -83,7 +84,7 @@ public final class ToolRegistry {
      * Calls a tool, timed, with tool errors (bad input) and failures (our fault) counted apart; a
      * failure becomes a tool error that says nothing was changed, never an exception's text.
      */
-    McpSchema.CallToolResult call(String name, McpContext context, Map<String, Object> arguments) {
+    public McpSchema.CallToolResult call(String name, McpContext context, Map<String, Object> arguments) {
         McpTool tool = tools.get(name);
         Timer.Context timing = metrics.timer(MetricRegistry.name("tools", name, "calls")).time();
         try {

@@ -1,5 +1,11 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.mcp;
 
+import dev.sheetsmith.adapters.http.tools.McpTool;
+import dev.sheetsmith.adapters.http.tools.ToolRegistry;
+import dev.sheetsmith.adapters.http.BaseUrls;
+import dev.sheetsmith.adapters.http.Caller;
+import dev.sheetsmith.adapters.http.RequestOwners;
+import dev.sheetsmith.adapters.http.RequestGuardFilter;
 import dev.sheetsmith.domain.McpSession;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.ports.in.McpSessionsUseCase;

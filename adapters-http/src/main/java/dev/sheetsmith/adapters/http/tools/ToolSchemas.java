@@ -1,4 +1,4 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.tools;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -18,7 +18,7 @@ final class ToolSchemas {
     }
 
     Map<String, Object> load(String file) {
-        try (InputStream in = ToolSchemas.class.getResourceAsStream("tools/" + file)) {
+        try (InputStream in = ToolSchemas.class.getResourceAsStream(file)) {
             if (in == null) {
                 throw new IllegalStateException("tool schema " + file + " is missing from the classpath");
             }

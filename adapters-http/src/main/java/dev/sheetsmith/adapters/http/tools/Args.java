@@ -1,4 +1,4 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.tools;
 
 import dev.sheetsmith.domain.InvalidInputException;
 import java.util.ArrayList;
@@ -8,13 +8,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Typed access to a tool's arguments (or one nested object of them), with errors that name the argument. */
-final class Args {
+public final class Args {
 
     private final String tool;
     private final String prefix;
     private final Map<String, Object> values;
 
-    Args(String tool, Map<String, Object> values, Set<String> allowed) {
+    public Args(String tool, Map<String, Object> values, Set<String> allowed) {
         this(tool, "", values, allowed);
     }
 
@@ -33,7 +33,7 @@ final class Args {
 
     /** The nested object {@code name}, or null when it is absent. */
     @SuppressWarnings("unchecked")
-    Args object(String name, Set<String> allowed) {
+    public Args object(String name, Set<String> allowed) {
         Object value = values.get(name);
         if (value == null) {
             return null;
@@ -44,19 +44,19 @@ final class Args {
         return new Args(tool, prefix + name + ".", (Map<String, Object>) map, allowed);
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return values.get(name) != null;
     }
 
-    Set<String> names() {
+    public Set<String> names() {
         return values.keySet();
     }
 
-    String at(String name) {
+    public String at(String name) {
         return "'" + prefix + name + "'";
     }
 
-    String requiredString(String name) {
+    public String requiredString(String name) {
         String value = optionalString(name);
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(at(name) + " is required for " + tool);
@@ -64,7 +64,7 @@ final class Args {
         return value;
     }
 
-    String optionalString(String name) {
+    public String optionalString(String name) {
         Object value = values.get(name);
         if (value == null) {
             return null;
@@ -76,7 +76,7 @@ final class Args {
     }
 
     /** Text, or a number or true/false given as their text (for operands such as 100 or "100"). */
-    String optionalScalar(String name) {
+    public String optionalScalar(String name) {
         Object value = values.get(name);
         if (value == null || value instanceof String) {
             return (String) value;
@@ -88,7 +88,7 @@ final class Args {
         throw new InvalidInputException(at(name) + " must be text or a number");
     }
 
-    Boolean optionalBoolean(String name) {
+    public Boolean optionalBoolean(String name) {
         Object value = values.get(name);
         if (value == null || value instanceof Boolean) {
             return (Boolean) value;
@@ -97,7 +97,7 @@ final class Args {
     }
 
     /** A number, or text that is one ("12"): models often quote numbers. */
-    Double optionalNumber(String name) {
+    public Double optionalNumber(String name) {
         Object value = values.get(name);
         if (value == null) {
             return null;
@@ -109,7 +109,7 @@ final class Args {
         return number;
     }
 
-    static Double number(Object value) {
+    public static Double number(Object value) {
         if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
             return n.doubleValue();
         }
@@ -120,7 +120,7 @@ final class Args {
     }
 
     /** A list of text (numbers are taken as their text); a single text counts as a list of one. */
-    List<String> optionalStrings(String name) {
+    public List<String> optionalStrings(String name) {
         Object value = values.get(name);
         if (value == null) {
             return null;
@@ -143,11 +143,11 @@ final class Args {
         return out;
     }
 
-    Object raw(String name) {
+    public Object raw(String name) {
         return values.get(name);
     }
 
-    int optionalInt(String name, int defaultValue) {
+    public int optionalInt(String name, int defaultValue) {
         Object value = values.get(name);
         if (value == null) {
             return defaultValue;

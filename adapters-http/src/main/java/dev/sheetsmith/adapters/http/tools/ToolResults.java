@@ -1,5 +1,6 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.tools;
 
+import dev.sheetsmith.adapters.http.mcp.McpContext;
 import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.ports.in.CreatedWorkbook;
 import io.modelcontextprotocol.spec.McpSchema;

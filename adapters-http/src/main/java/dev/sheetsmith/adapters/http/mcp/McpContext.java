@@ -1,4 +1,4 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.mcp;
 
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.StoredFile;
@@ -12,11 +12,11 @@ import java.util.Map;
  * What the transport tells a tool about the request it serves. {@code localFiles} is set only for
  * stdio without a reachable HTTP server: then a file is handed over by its path on this computer.
  */
-record McpContext(Owner owner, String sessionId, String baseUrl, McpServerFactory.LocalFiles localFiles) {
+public record McpContext(Owner owner, String sessionId, String baseUrl, McpServerFactory.LocalFiles localFiles) {
 
     private static final String KEY = "sheetsmith.request";
 
-    McpContext(Owner owner, String sessionId, String baseUrl) {
+    public McpContext(Owner owner, String sessionId, String baseUrl) {
         this(owner, sessionId, baseUrl, null);
     }
 
@@ -24,7 +24,7 @@ record McpContext(Owner owner, String sessionId, String baseUrl, McpServerFactor
         return McpTransportContext.create(Map.of(KEY, this));
     }
 
-    static McpContext from(McpTransportContext context) {
+    public static McpContext from(McpTransportContext context) {
         Object value = context == null ? null : context.get(KEY);
         if (value instanceof McpContext mcp) {
             return mcp;
@@ -33,7 +33,7 @@ record McpContext(Owner owner, String sessionId, String baseUrl, McpServerFactor
     }
 
     /** Where the user gets {@code file}: the signed download link, or (stdio, no server) its path on disk. */
-    Location locate(StoredFile file, DownloadLink link) {
+    public Location locate(StoredFile file, DownloadLink link) {
         if (localFiles != null) {
             Path path = localFiles.pathOf(file);
             return new Location(path.toUri().toString(), path.toString(), null);
@@ -42,20 +42,20 @@ record McpContext(Owner owner, String sessionId, String baseUrl, McpServerFactor
     }
 
     /** A signed link ({@code path} null) or a file on this computer ({@code expires} null). */
-    record Location(String url, String path, Instant expires) {
+    public record Location(String url, String path, Instant expires) {
 
-        boolean onDisk() {
+        public boolean onDisk() {
             return path != null;
         }
 
         /** Markdown the user can act on: a link, or the path in code marks. */
-        String markdown(String label) {
+        public String markdown(String label) {
             return onDisk() ? label + " is saved on this computer at `" + path + "`"
                     : "[" + label + "](" + url + ")";
         }
 
         /** downloadUrl with expiresAt, or (on disk) downloadUrl as a file: URL with path, into a structured result. */
-        void putInto(Map<String, Object> structured) {
+        public void putInto(Map<String, Object> structured) {
             structured.put("downloadUrl", url);
             if (onDisk()) {
                 structured.put("path", path);

@@ -1,10 +1,11 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.tools;
 
 import io.modelcontextprotocol.spec.McpSchema;
+import dev.sheetsmith.adapters.http.mcp.McpContext;
 import java.util.Map;
 
 /** One tool in the registry: its definition for tools/list and what a call does. */
-interface McpTool {
+public interface McpTool {
 
     McpSchema.Tool definition();
 
