@@ -1,7 +1,7 @@
 package dev.sheetsmith.adapters.http;
 
 import dev.sheetsmith.adapters.http.mcp.McpContext;
-import dev.sheetsmith.adapters.http.tools.McpTool;
+import dev.sheetsmith.adapters.http.tools.ToolDefinition;
 import dev.sheetsmith.adapters.http.tools.ToolRegistry;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,8 +53,7 @@ public final class OpenApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> openApi(@Context HttpServletRequest request) {
         Map<String, Object> paths = new LinkedHashMap<>();
-        for (McpTool tool : tools.tools()) {
-            McpSchema.Tool t = tool.definition();
+        for (ToolDefinition t : tools.definitions()) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("type", "object");
             result.put("properties", Map.of("text", Map.of("type", "string", "description",

@@ -1,7 +1,5 @@
 package dev.sheetsmith.adapters.http.mcp;
 
-import dev.sheetsmith.adapters.http.tools.McpTool;
-import dev.sheetsmith.adapters.http.tools.ToolRegistry;
 import dev.sheetsmith.adapters.http.BaseUrls;
 import dev.sheetsmith.adapters.http.Caller;
 import dev.sheetsmith.adapters.http.RequestOwners;

@@ -13,15 +13,25 @@ public final class Args {
     private final String tool;
     private final String prefix;
     private final Map<String, Object> values;
+    /** The schema these values follow, whose properties are the names they may have (null: none known). */
+    private final Map<String, Object> schema;
 
-    public Args(String tool, Map<String, Object> values, Set<String> allowed) {
-        this(tool, "", values, allowed);
+    /** A call's arguments, checked against the names its definition's input schema gives. */
+    public Args(ToolDefinition definition, Map<String, Object> values) {
+        this(definition.name(), "", values, definition.arguments(), definition.inputSchema());
     }
 
-    private Args(String tool, String prefix, Map<String, Object> values, Set<String> allowed) {
+    /** Arguments of something that is not a defined tool (e.g. the preview route), with the names it takes. */
+    public Args(String tool, Map<String, Object> values, Set<String> allowed) {
+        this(tool, "", values, allowed, null);
+    }
+
+    private Args(String tool, String prefix, Map<String, Object> values, Set<String> allowed,
+            Map<String, Object> schema) {
         this.tool = tool;
         this.prefix = prefix;
         this.values = values;
+        this.schema = schema;
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(allowed);
         if (!unknown.isEmpty()) {
@@ -31,9 +41,11 @@ public final class Args {
         }
     }
 
-    /** The nested object {@code name}, or null when it is absent. */
+    /** The nested object {@code name}, or null when it is absent; its keys are those its schema lists. */
     @SuppressWarnings("unchecked")
-    public Args object(String name, Set<String> allowed) {
+    public Args object(String name) {
+        Map<String, Object> nested = ToolDefinition.property(schema, name);
+        Set<String> allowed = ToolDefinition.properties(nested);
         Object value = values.get(name);
         if (value == null) {
             return null;
@@ -41,7 +53,24 @@ public final class Args {
         if (!(value instanceof Map<?, ?> map)) {
             throw new InvalidInputException(at(name) + " must be an object with " + new TreeSet<>(allowed));
         }
-        return new Args(tool, prefix + name + ".", (Map<String, Object>) map, allowed);
+        return new Args(tool, prefix + name + ".", (Map<String, Object>) map, allowed, nested);
+    }
+
+    /**
+     * One object {@code item} of the list argument {@code name}, its keys those the list's item schema
+     * lists; errors about it are worded as its caller words them (the object's own names, unprefixed).
+     */
+    @SuppressWarnings("unchecked")
+    public Args item(String name, Map<?, ?> item) {
+        Map<String, Object> list = ToolDefinition.property(schema, name);
+        Object items = list == null ? null : list.get("items");
+        Map<String, Object> itemSchema = items instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+        return new Args(tool, "", (Map<String, Object>) item, ToolDefinition.properties(itemSchema), itemSchema);
+    }
+
+    /** The keys the nested object {@code name} may have, as its schema lists them. */
+    public Set<String> keysOf(String name) {
+        return ToolDefinition.properties(ToolDefinition.property(schema, name));
     }
 
     public boolean has(String name) {

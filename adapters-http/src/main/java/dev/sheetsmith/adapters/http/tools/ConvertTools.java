@@ -1,6 +1,7 @@
 package dev.sheetsmith.adapters.http.tools;
 
 import dev.sheetsmith.adapters.http.mcp.McpContext;
+import dev.sheetsmith.adapters.http.tools.ToolDefinition.Output;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.ports.in.ConvertFilesUseCase;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -10,29 +11,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /** list_formats, export_file and import_file over the format plugins. */
 final class ConvertTools {
 
-    private final ConvertFilesUseCase convert;
-    private final ToolSchemas schemas;
+    static final ToolDefinition LIST_FORMATS = ToolDefinition.reads("list_formats", "List the file formats this"
+            + " server can write (and read).", "list_files", Output.FORMATS);
+    static final ToolDefinition EXPORT_FILE = ToolDefinition.changes("export_file", "Save a copy of one of your files"
+            + " in another format (e.g. csv or ods) and return its link. The original is unchanged.", "export_file",
+            Output.CREATED_FILE);
+    static final ToolDefinition IMPORT_FILE = ToolDefinition.changes("import_file", "Store an uploaded csv, ods or"
+            + " xlsx file (base64) as an xlsx workbook you can read and edit.", "import_file", Output.CREATED_FILE);
 
-    ConvertTools(ConvertFilesUseCase convert, ToolSchemas schemas) {
+    private final ConvertFilesUseCase convert;
+
+    ConvertTools(ConvertFilesUseCase convert) {
         this.convert = Objects.requireNonNull(convert, "convert");
-        this.schemas = Objects.requireNonNull(schemas, "schemas");
     }
 
-    List<McpTool> tools() {
-        return List.of(
-                SimpleTool.of(schemas, "list_formats", "List the file formats this server can write (and read).",
-                        "list_files.input.json", Set.of(), this::listFormats),
-                SimpleTool.of(schemas, "export_file", "Save a copy of one of your files in another format (e.g. csv"
-                        + " or ods) and return its link. The original is unchanged.", "export_file.input.json",
-                        Set.of("file", "format", "sheet"), this::export),
-                SimpleTool.of(schemas, "import_file", "Store an uploaded csv, ods or xlsx file (base64) as an xlsx"
-                        + " workbook you can read and edit.", "import_file.input.json",
-                        Set.of("filename", "content_base64", "format"), this::importFile));
+    List<Tool> tools() {
+        return List.of(SimpleTool.of(LIST_FORMATS, this::listFormats), SimpleTool.of(EXPORT_FILE, this::export),
+                SimpleTool.of(IMPORT_FILE, this::importFile));
     }
 
     private McpSchema.CallToolResult listFormats(McpContext context, Args args) {

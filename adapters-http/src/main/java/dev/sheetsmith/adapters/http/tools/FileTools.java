@@ -1,6 +1,7 @@
 package dev.sheetsmith.adapters.http.tools;
 
 import dev.sheetsmith.adapters.http.mcp.McpContext;
+import dev.sheetsmith.adapters.http.tools.ToolDefinition.Output;
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.InvalidInputException;
@@ -21,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.function.BiFunction;
 
 /** The tools that look at files without changing them, plus delete_file. */
 public final class FileTools {
@@ -34,32 +33,33 @@ public final class FileTools {
 
     private final ManageFilesUseCase files;
     private final ReadWorkbookUseCase workbooks;
-    private final ToolSchemas schemas;
     private final McpJsonMapper json;
 
-    FileTools(ManageFilesUseCase files, ReadWorkbookUseCase workbooks, ToolSchemas schemas, McpJsonMapper json) {
+    FileTools(ManageFilesUseCase files, ReadWorkbookUseCase workbooks, McpJsonMapper json) {
         this.files = Objects.requireNonNull(files, "files");
         this.workbooks = Objects.requireNonNull(workbooks, "workbooks");
-        this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.json = Objects.requireNonNull(json, "json");
     }
 
-    List<McpTool> tools() {
-        return List.of(
-                tool("list_files", "List your files: name, id, format, size, last change and a fresh download link.",
-                        "list_files.input.json", Set.of(), this::listFiles),
-                tool("describe_workbook", "Describe a workbook: its sheets with used ranges and header rows, tables"
-                        + " and defined names. Changes nothing.", "file_ref.input.json", Set.of("file"), this::describe),
-                tool("get_download_link", "Get a fresh download link for one of your files.", "file_ref.input.json",
-                        Set.of("file"), this::link),
-                tool("delete_file", "Delete one of your files for good, with all its revisions; its links stop working.",
-                        "file_ref.input.json", Set.of("file"), this::delete),
-                tool("find_cells", "Find cells whose value contains some text; returns sheet, cell and value."
-                        + " Changes nothing.", "find_cells.input.json",
-                        Set.of("file", "sheet", "range", "query", "match_case", "whole_cell", "max_results"), this::findCells),
-                tool("read_range", "Read cells from a sheet as typed values (dates as ISO 8601), a page at a time;"
-                        + " next_range continues. mode=formulas shows formula text. Changes nothing.",
-                        "read_range.input.json", Set.of("file", "sheet", "range", "mode", "max_cells"), this::readRange));
+    static final ToolDefinition LIST_FILES = ToolDefinition.reads("list_files", "List your files: name, id, format,"
+            + " size, last change and a fresh download link.", "list_files", Output.FILE_LIST);
+    static final ToolDefinition DESCRIBE_WORKBOOK = ToolDefinition.reads("describe_workbook", "Describe a workbook:"
+            + " its sheets with used ranges and header rows, tables and defined names. Changes nothing.", "file_ref",
+            Output.WORKBOOK);
+    static final ToolDefinition GET_DOWNLOAD_LINK = ToolDefinition.reads("get_download_link", "Get a fresh download"
+            + " link for one of your files.", "file_ref", Output.FILE_LINK);
+    static final ToolDefinition DELETE_FILE = ToolDefinition.changes("delete_file", "Delete one of your files for"
+            + " good, with all its revisions; its links stop working.", "file_ref", Output.FILE);
+    static final ToolDefinition FIND_CELLS = ToolDefinition.reads("find_cells", "Find cells whose value contains some"
+            + " text; returns sheet, cell and value. Changes nothing.", "find_cells", Output.MATCHES);
+    static final ToolDefinition READ_RANGE = ToolDefinition.reads("read_range", "Read cells from a sheet as typed"
+            + " values (dates as ISO 8601), a page at a time; next_range continues. mode=formulas shows formula text."
+            + " Changes nothing.", "read_range", Output.RANGE);
+
+    List<Tool> tools() {
+        return List.of(SimpleTool.of(LIST_FILES, this::listFiles), SimpleTool.of(DESCRIBE_WORKBOOK, this::describe),
+                SimpleTool.of(GET_DOWNLOAD_LINK, this::link), SimpleTool.of(DELETE_FILE, this::delete),
+                SimpleTool.of(FIND_CELLS, this::findCells), SimpleTool.of(READ_RANGE, this::readRange));
     }
 
     private McpSchema.CallToolResult listFiles(McpContext context, Args args) {
@@ -254,8 +254,4 @@ public final class FileTools {
                 .structuredContent(structured).isError(false).build();
     }
 
-    private McpTool tool(String name, String description, String inputSchema, Set<String> allowed,
-            BiFunction<McpContext, Args, McpSchema.CallToolResult> body) {
-        return SimpleTool.of(schemas, name, description, inputSchema, allowed, body);
-    }
 }
