@@ -53,15 +53,5 @@ public record McpContext(Owner owner, String sessionId, String baseUrl, McpServe
             return onDisk() ? label + " is saved on this computer at `" + path + "`"
                     : "[" + label + "](" + url + ")";
         }
-
-        /** downloadUrl with expiresAt, or (on disk) downloadUrl as a file: URL with path, into a structured result. */
-        public void putInto(Map<String, Object> structured) {
-            structured.put("downloadUrl", url);
-            if (onDisk()) {
-                structured.put("path", path);
-            } else {
-                structured.put("expiresAt", expires.toString());
-            }
-        }
     }
 }

@@ -7,9 +7,7 @@ import dev.sheetsmith.ports.in.ConvertFilesUseCase;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /** list_formats, export_file and import_file over the format plugins. */
@@ -35,22 +33,14 @@ final class ConvertTools {
     }
 
     private McpSchema.CallToolResult listFormats(McpContext context, Args args) {
-        List<Map<String, Object>> list = new ArrayList<>();
+        List<Results.Format> list = new ArrayList<>();
         StringBuilder text = new StringBuilder("Formats:\n");
         for (ConvertFilesUseCase.FormatInfo f : convert.formats()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", f.id());
-            entry.put("extension", f.extension());
-            entry.put("mediaType", f.mediaType());
-            entry.put("description", f.description());
-            entry.put("canImport", f.canRead());
-            entry.put("maxSheets", f.maxSheets() == Integer.MAX_VALUE ? null : f.maxSheets());
-            entry.put("source", f.source());
-            list.add(entry);
+            list.add(Results.Format.of(f));
             text.append("- ").append(f.id()).append(" (.").append(f.extension()).append("): ").append(f.description())
                     .append(f.canRead() ? "; can be imported" : "").append('\n');
         }
-        return FileTools.ok(text.toString(), Map.of("formats", list));
+        return FileTools.ok(text.toString(), new Results.Formats(list));
     }
 
     private McpSchema.CallToolResult export(McpContext context, Args args) {

@@ -538,11 +538,7 @@ final class DesignTools {
         for (String other : d.otherObjects()) {
             text.append("- Also: ").append(other).append('\n');
         }
-        Map<String, Object> structured = new LinkedHashMap<>();
-        structured.put("fileId", described.file().id());
-        structured.put("name", described.file().name());
-        structured.put("sheet", d);
-        return FileTools.ok(text.toString(), structured);
+        return FileTools.ok(text.toString(), new Results.SheetResult(described.file().id(), described.file().name(), d));
     }
 
     private static void line(StringBuilder text, String label, String value) {

@@ -15,9 +15,7 @@ import java.util.ArrayList;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /** The tools that change a workbook; each makes a new revision and answers with a fresh link. */
@@ -197,20 +195,14 @@ final class EditTools {
     private McpSchema.CallToolResult listRevisions(McpContext context, Args args) {
         List<FileRevision> revisions = edits.listRevisions(context.owner(), args.requiredString("file"));
         StringBuilder text = new StringBuilder("Kept revisions, newest first:\n");
-        List<Map<String, Object>> entries = new ArrayList<>();
+        List<Results.Revision> entries = new ArrayList<>();
         for (FileRevision r : revisions) {
             text.append("- revision ").append(r.revision()).append(", ").append(r.created()).append(", ")
                     .append(ToolResults.humanSize(r.sizeBytes())).append(r.change() == null ? "" : ", " + r.change())
                     .append('\n');
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("revision", r.revision());
-            entry.put("created", r.created().toString());
-            entry.put("sizeBytes", r.sizeBytes());
-            entry.put("sha256", r.sha256());
-            entry.put("change", r.change());
-            entries.add(entry);
+            entries.add(Results.Revision.of(r));
         }
-        return FileTools.ok(text.toString(), Map.of("revisions", entries));
+        return FileTools.ok(text.toString(), new Results.Revisions(entries));
     }
 
     private McpSchema.CallToolResult restoreRevision(McpContext context, Args args) {
@@ -234,9 +226,6 @@ final class EditTools {
         McpContext.Location location = context.locate(file, edited.link());
         String text = "Changed " + file.name() + ": " + edited.summary() + ". It is now revision " + file.revision()
                 + ".\n\n" + location.markdown(location.onDisk() ? file.name() : "Download " + file.name());
-        Map<String, Object> structured = FileTools.fileEntry(file);
-        structured.put("summary", edited.summary());
-        location.putInto(structured);
-        return FileTools.ok(text, structured);
+        return FileTools.ok(text, Results.FileResult.at(file, location).changed(edited.summary()));
     }
 }

@@ -87,10 +87,9 @@ public final class ToolRegistry {
             if (Boolean.TRUE.equals(result.isError())) {
                 metrics.meter(MetricRegistry.name("tools", name, "tool-errors")).mark();
             } else if (tool.definition().changesFiles()) {
-                Map<?, ?> out = result.structuredContent() instanceof Map<?, ?> m ? m : Map.of();
-                Object summary = out.get("summary") != null ? out.get("summary") : out.get("name");
-                audit.record(context.owner().id(), "tool", name, out.get("fileId") == null ? null
-                        : out.get("fileId").toString(), summary == null ? null : summary.toString());
+                Results.FileChange change = result.structuredContent() instanceof Results.FileChange c ? c : null;
+                audit.record(context.owner().id(), "tool", name, change == null ? null : change.fileId(),
+                        change == null ? null : change.auditDetail());
             }
             return result;
         } catch (RuntimeException | StackOverflowError e) {
