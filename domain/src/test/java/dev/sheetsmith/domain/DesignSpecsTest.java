@@ -91,7 +91,7 @@ class DesignSpecsTest {
         assertThatThrownBy(() -> new ValidationRule("date", null, null, "after", "1", null, null, true, true, null,
                 null, null, null, null)).hasMessageContaining("'operator' must be one of");
         assertThatThrownBy(() -> new ValidationRule("whole", null, null, "equal", "1", null, null, true, true,
-                "x".repeat(40), null, null, null, null)).hasMessageContaining("'input_title' is 40 characters");
+                "x".repeat(40), null, null, null, null)).hasMessageContaining("'inputTitle' is 40 characters");
         assertThat(new ValidationRule("whole", null, null, null, "0", "10", null, true, true, null, null, null, null,
                 null).operatorOrDefault()).isEqualTo("between");
     }

@@ -67,7 +67,7 @@ final class CreateExcelFileTool implements Tool {
                     finishing));
             return ToolResults.created(created, context);
         } catch (InvalidInputException e) {
-            return ToolResults.error("Nothing was created: " + e.getMessage());
+            return ToolResults.error("Nothing was created: " + DEFINITION.inCallersWords(e.getMessage()));
         }
     }
 

@@ -54,13 +54,15 @@ final class DesignTools {
     static final ToolDefinition ADD_DATA_VALIDATION = ToolDefinition.changes("add_data_validation", "Restrict what"
             + " can be typed in cells: a dropdown list, whole/decimal/date/time limits, text length or a custom"
             + " formula, with an input message and error alert. Makes a new revision.", "add_data_validation",
-            Output.CHANGED_FILE);
+            Output.CHANGED_FILE).naming("errorStyle", "error_style", "inputTitle", "input_title", "errorTitle",
+                    "error_title", "inputMessage", "input_message", "errorMessage", "error_message");
     static final ToolDefinition CREATE_TABLE = ToolDefinition.changes("create_table", "Make an Excel table (filter"
             + " buttons, banded style, optional totals row) over a range whose first row holds unique labels. Makes a"
             + " new revision.", "create_table", Output.CHANGED_FILE);
     static final ToolDefinition CREATE_CHART = ToolDefinition.changes("create_chart", "Add a chart (column, bar, line,"
             + " area, pie, doughnut, scatter) from a data range (first column categories, first row series names) or"
-            + " explicit series. Makes a new revision.", "create_chart", Output.CHANGED_FILE);
+            + " explicit series. Makes a new revision.", "create_chart", Output.CHANGED_FILE)
+            .naming("xAxisTitle", "x_axis_title", "yAxisTitle", "y_axis_title");
     static final ToolDefinition DELETE_CHART = ToolDefinition.changes("delete_chart", "Delete a chart by its name,"
             + " title or number (see describe_sheet). Makes a new revision.", "delete_chart", Output.CHANGED_FILE);
     static final ToolDefinition CREATE_PIVOT_TABLE = ToolDefinition.changes("create_pivot_table", "Make a pivot table"
@@ -73,7 +75,7 @@ final class DesignTools {
             + " new revision.", "delete_note", Output.CHANGED_FILE);
     static final ToolDefinition SET_DEFINED_NAME = ToolDefinition.changes("set_defined_name", "Define (or change) a"
             + " named range or formula, for the workbook or one sheet. Makes a new revision.", "set_defined_name",
-            Output.CHANGED_FILE);
+            Output.CHANGED_FILE).naming("refersTo", "refers_to");
     static final ToolDefinition DELETE_DEFINED_NAME = ToolDefinition.changes("delete_defined_name", "Remove a defined"
             + " name. Makes a new revision.", "delete_defined_name", Output.CHANGED_FILE);
     static final ToolDefinition DESCRIBE_SHEET = ToolDefinition.reads("describe_sheet", "Show what a sheet holds"

@@ -44,7 +44,7 @@ final class EditTools {
     static final ToolDefinition SORT_RANGE = ToolDefinition.changes("sort_range", "Sort a range's rows by one or more"
             + " columns; a header row stays on top. Makes a new revision.", "sort_range", Output.CHANGED_FILE);
     static final ToolDefinition REPLACE_CELLS = ToolDefinition.changes("replace_cells", "Replace text in text cells."
-            + " Makes a new revision.", "replace_cells", Output.CHANGED_FILE);
+            + " Makes a new revision.", "replace_cells", Output.CHANGED_FILE).naming("replacement", "replace");
     static final ToolDefinition COPY_SHEET = ToolDefinition.changes("copy_sheet", "Copy a sheet under a new name."
             + " Makes a new revision.", "copy_sheet", Output.CHANGED_FILE);
     static final ToolDefinition INSERT_LINES = ToolDefinition.changes("insert_rows_or_columns", "Insert empty rows or"

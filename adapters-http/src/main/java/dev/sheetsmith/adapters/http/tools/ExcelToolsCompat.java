@@ -107,24 +107,9 @@ final class ExcelToolsCompat {
         }
         String text = result.content().stream().filter(McpSchema.TextContent.class::isInstance)
                 .map(c -> ((McpSchema.TextContent) c).text()).reduce((a, b) -> a + "\n" + b).orElse("");
-        return ToolResults.error(renamed(text, theirNames));
+        return ToolResults.error(ArgumentNames.renamed(text, theirNames));
     }
 
-    /** {@code text} with every quoted argument name of ours ('x', 'x.y', 'x[0]') replaced by theirs. */
-    static String renamed(String text, Map<String, String> theirNames) {
-        java.util.regex.Matcher m = QUOTED_NAME.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String theirs = theirNames.get(m.group(1));
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(theirs == null ? m.group()
-                    : "'" + theirs + m.group(2)));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    private static final java.util.regex.Pattern QUOTED_NAME = java.util.regex.Pattern.compile(
-            "'([a-z_]+(?:\\.[a-z_]+)?)([\\['])");
 
     /** A map of the pairs whose value is not null. */
     private static Map<String, Object> map(Object... pairs) {

@@ -47,10 +47,11 @@ public final class FileTools {
     static final ToolDefinition DELETE_FILE = ToolDefinition.changes("delete_file", "Delete one of your files for"
             + " good, with all its revisions; its links stop working.", "file_ref", Output.FILE);
     static final ToolDefinition FIND_CELLS = ToolDefinition.reads("find_cells", "Find cells whose value contains some"
-            + " text; returns sheet, cell and value. Changes nothing.", "find_cells", Output.MATCHES);
+            + " text; returns sheet, cell and value. Changes nothing.", "find_cells", Output.MATCHES)
+            .naming("maxResults", "max_results");
     static final ToolDefinition READ_RANGE = ToolDefinition.reads("read_range", "Read cells from a sheet as typed"
             + " values (dates as ISO 8601), a page at a time; next_range continues. mode=formulas shows formula text."
-            + " Changes nothing.", "read_range", Output.RANGE);
+            + " Changes nothing.", "read_range", Output.RANGE).naming("maxCells", "max_cells");
 
     List<Tool> tools() {
         return List.of(SimpleTool.of(LIST_FILES, this::listFiles), SimpleTool.of(DESCRIBE_WORKBOOK, this::describe),

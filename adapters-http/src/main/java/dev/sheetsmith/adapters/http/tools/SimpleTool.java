@@ -36,7 +36,7 @@ final class SimpleTool implements Tool {
         try {
             return body.apply(context, new Args(definition, arguments));
         } catch (InvalidInputException | NotFoundException e) {
-            return ToolResults.error(e.getMessage());
+            return ToolResults.error(definition.inCallersWords(e.getMessage()));
         }
     }
 }

@@ -21,9 +21,11 @@ import java.util.Set;
  *
  * @param aliases argument names a tool also takes without advertising them (the Excel Tools server's
  *     older spellings), so that a client written against it keeps working
+ * @param fieldNames the argument each domain field an error may name stands for, where the names
+ *     differ ('maxCells' is 'max_cells'): the domain speaks its own language, the caller reads theirs
  */
 public record ToolDefinition(String name, String title, String description, Effect effect,
-        Map<String, Object> inputSchema, Output output, Set<String> aliases) {
+        Map<String, Object> inputSchema, Output output, Set<String> aliases, Map<String, String> fieldNames) {
 
     /** Whether a successful call changes a file (and is written to the audit log). */
     public enum Effect { READS, CHANGES }
@@ -71,28 +73,43 @@ public record ToolDefinition(String name, String title, String description, Effe
         Objects.requireNonNull(inputSchema, "inputSchema");
         Objects.requireNonNull(output, "output");
         aliases = Set.copyOf(aliases);
+        fieldNames = Map.copyOf(fieldNames);
     }
 
     /** A tool that only looks; its input schema is {@code input}.input.json. */
     static ToolDefinition reads(String name, String description, String input, Output output) {
         return new ToolDefinition(name, null, description, Effect.READS, load(input + ".input.json"), output,
-                Set.of());
+                Set.of(), Map.of());
     }
 
     /** A tool that changes (or makes, or deletes) a file; its input schema is {@code input}.input.json. */
     static ToolDefinition changes(String name, String description, String input, Output output) {
         return new ToolDefinition(name, null, description, Effect.CHANGES, load(input + ".input.json"), output,
-                Set.of());
+                Set.of(), Map.of());
     }
 
     ToolDefinition titled(String newTitle) {
-        return new ToolDefinition(name, newTitle, description, effect, inputSchema, output, aliases);
+        return new ToolDefinition(name, newTitle, description, effect, inputSchema, output, aliases, fieldNames);
     }
 
     ToolDefinition alsoTaking(String... names) {
         Set<String> all = new LinkedHashSet<>(aliases);
         all.addAll(List.of(names));
-        return new ToolDefinition(name, title, description, effect, inputSchema, output, all);
+        return new ToolDefinition(name, title, description, effect, inputSchema, output, all, fieldNames);
+    }
+
+    /** The same tool, whose errors name argument {@code pairs[i + 1]} where the domain says field {@code pairs[i]}. */
+    ToolDefinition naming(String... pairs) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(fieldNames);
+        for (int i = 0; i < pairs.length; i += 2) {
+            all.put(pairs[i], pairs[i + 1]);
+        }
+        return new ToolDefinition(name, title, description, effect, inputSchema, output, aliases, all);
+    }
+
+    /** An error of the domain's (or a port's) in this tool's argument names. */
+    public String inCallersWords(String message) {
+        return ArgumentNames.renamed(message, fieldNames);
     }
 
     public boolean changesFiles() {

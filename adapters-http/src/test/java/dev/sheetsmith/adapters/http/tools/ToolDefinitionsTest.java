@@ -171,12 +171,26 @@ class ToolDefinitionsTest {
     @Test
     void compatibilityErrorsNameTheCallersOwnArguments() {
         Map<String, String> names = Map.of("file", "filename", "sheet", "sheet_name", "font.size", "font_size");
-        assertThat(ExcelToolsCompat.renamed("'file' is required for describe_workbook", names))
+        assertThat(ArgumentNames.renamed("'file' is required for describe_workbook", names))
                 .isEqualTo("'filename' is required for describe_workbook");
-        assertThat(ExcelToolsCompat.renamed("'font.size' must be a number, not 'big'", names))
+        assertThat(ArgumentNames.renamed("'font.size' must be a number, not 'big'", names))
                 .isEqualTo("'font_size' must be a number, not 'big'");
-        assertThat(ExcelToolsCompat.renamed("sheet 'Data' does not exist", names))
+        assertThat(ArgumentNames.renamed("sheet 'Data' does not exist", names))
                 .isEqualTo("sheet 'Data' does not exist");
+    }
+
+    @Test
+    void theDomainNamesItsFieldsAndTheToolLayerGivesTheCallersArgumentNames() {
+        String domain = assertThatThrownBy(() -> new dev.sheetsmith.ports.in.ReadRangeQuery("f", null, null, false, 0))
+                .isInstanceOf(InvalidInputException.class).actual().getMessage();
+        assertThat(domain).startsWith("'maxCells' must be between 1 and");
+        assertThat(FileTools.READ_RANGE.inCallersWords(domain)).startsWith("'max_cells' must be between 1 and");
+        assertThat(DesignTools.SET_DEFINED_NAME.inCallersWords("'refersTo': text contains the control character"
+                + " U+0000")).isEqualTo("'refers_to': text contains the control character U+0000");
+        assertThat(EditTools.REPLACE_CELLS.inCallersWords("'replacement' is too long; 'find' is fine"))
+                .isEqualTo("'replace' is too long; 'find' is fine");
+        // A name the tool does not map stays as it is.
+        assertThat(EditTools.WRITE_RANGE.inCallersWords("'maxCells' x")).isEqualTo("'maxCells' x");
     }
 
     private static Set<String> properties(ToolDefinition d) {

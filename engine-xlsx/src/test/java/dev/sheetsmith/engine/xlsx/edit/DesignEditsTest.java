@@ -466,7 +466,7 @@ class DesignEditsTest {
                                 null, null, null, null)), "'source' 'Nope!$A$1:$A$3' refers to sheet 'Nope', which does not"
                         + " exist"),
                 new Bad("name refers to nonsense", new WorkbookEdit.SetDefinedName("Broken", "Sales!$C$2:", null,
-                        null), "'refers_to'"),
+                        null), "'refersTo'"),
                 new Bad("delete missing name", new WorkbookEdit.SetDefinedName("Nope", null, null, null),
                         "no defined name 'Nope'"),
                 new Bad("delete missing note", new WorkbookEdit.SetNote("Sales", r("C3"), null, null),
