@@ -11,8 +11,8 @@ import java.util.List;
  * @param source for list: a range holding the allowed values, e.g. Lists!$A$1:$A$5
  * @param errorStyle stop, warning or information
  */
-public record ValidationRule(String type, List<String> values, String source, String operator, String min,
-        String max, String formula, boolean allowBlank, boolean showDropdown, String inputTitle,
+public record ValidationRule(String type, List<String> values, String source, String operator, Operand min,
+        Operand max, String formula, boolean allowBlank, boolean showDropdown, String inputTitle,
         String inputMessage, String errorTitle, String errorMessage, String errorStyle) {
 
     public static final List<String> TYPES = List.of("list", "whole", "decimal", "date", "time", "text_length",

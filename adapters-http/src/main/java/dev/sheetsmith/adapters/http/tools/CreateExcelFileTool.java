@@ -2,6 +2,7 @@ package dev.sheetsmith.adapters.http.tools;
 
 import dev.sheetsmith.adapters.http.mcp.McpContext;
 import dev.sheetsmith.adapters.http.tools.ToolDefinition.Output;
+import dev.sheetsmith.domain.Operand;
 import dev.sheetsmith.domain.CellFormat;
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
@@ -178,7 +179,7 @@ final class CreateExcelFileTool implements Tool {
             }
             if (stripeColor != null && lastRow >= firstData) {
                 edits.add(new WorkbookEdit.AddConditionalFormat(sheet.name(), new CellRange(firstData, 0, lastRow,
-                        lastColumn), new ConditionalFormat("formula", null, null, null, null, "MOD(ROW(),2)=0", null, null,
+                        lastColumn), new ConditionalFormat("formula", null, null, null, null, new Operand.Formula("MOD(ROW(),2)=0"), null, null,
                                 false, false, new ConditionalFormat.Style(null, stripeColor, null, null))));
             }
         }

@@ -10,6 +10,7 @@ import dev.sheetsmith.domain.ConditionalFormat;
 import dev.sheetsmith.domain.Formulas;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.NumberFormats;
+import dev.sheetsmith.domain.Operand;
 import dev.sheetsmith.domain.PivotSpec;
 import dev.sheetsmith.domain.SheetDetails;
 import dev.sheetsmith.domain.SheetLayout;
@@ -27,8 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Tool set II: formats, layout, rules, tables, charts, pivot tables, notes and names, and
@@ -36,9 +35,6 @@ import java.util.regex.Pattern;
  */
 final class DesignTools {
 
-    private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
-    private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
-    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
 
     static final ToolDefinition FORMAT_RANGE = ToolDefinition.changes("format_range", "Format cells: font, fill"
             + " colour, borders, alignment and number format (presets such as currency, percent, date, or a custom"
@@ -302,8 +298,8 @@ final class DesignTools {
                 colors.add(Colors.parse(given.get(i), "'colors' item " + (i + 1)));
             }
         }
-        String value = type != null && type.equals("formula") ? formula(args, "formula")
-                : operand(args, "value", null);
+        Operand value = type != null && type.equals("formula") ? Operand.formula(args.optionalString("formula"),
+                "formula") : operand(args, "value", null);
         String rank = args.optionalScalar("rank");
         Integer rankNumber = null;
         if (rank != null) {
@@ -342,40 +338,9 @@ final class DesignTools {
         return text == null ? null : Formulas.requireSafe(text.strip(), args.at(name)).expression();
     }
 
-    /**
-     * A comparison operand as Excel keeps it in a rule: numbers as they are, "=..." as a formula,
-     * ISO dates as DATE(), times as TIME(), anything else as quoted text.
-     */
-    static String operand(Args args, String name, String validationType) {
-        String text = args.optionalScalar(name);
-        if (text == null) {
-            return null;
-        }
-        String value = text.strip();
-        if (value.startsWith("=")) {
-            return Formulas.requireSafe(value, args.at(name)).expression();
-        }
-        if (NUMBER.matcher(value).matches() || value.equals("TRUE") || value.equals("FALSE")) {
-            return value;
-        }
-        Matcher date = ISO_DATE.matcher(value);
-        if (date.matches()) {
-            return "DATE(" + Integer.parseInt(date.group(1)) + "," + Integer.parseInt(date.group(2)) + ","
-                    + Integer.parseInt(date.group(3)) + ")";
-        }
-        Matcher time = TIME.matcher(value);
-        if (time.matches()) {
-            return "TIME(" + Integer.parseInt(time.group(1)) + "," + Integer.parseInt(time.group(2)) + ","
-                    + (time.group(3) == null ? 0 : Integer.parseInt(time.group(3))) + ")";
-        }
-        if (validationType != null) {
-            throw new InvalidInputException(args.at(name) + " must be a number, a date such as 2025-01-31, a time such"
-                    + " as 17:30, or a formula starting with '='; got '" + text + "'");
-        }
-        if (value.length() > 255) {
-            throw new InvalidInputException(args.at(name) + " is longer than 255 characters");
-        }
-        return "\"" + value.replace("\"", "\"\"") + "\"";
+    /** A comparison operand (the domain decides what the text means; the engine how Excel writes it). */
+    static Operand operand(Args args, String name, String validationType) {
+        return Operand.parse(args.optionalScalar(name), name, validationType == null);
     }
 
     // ---- objects
