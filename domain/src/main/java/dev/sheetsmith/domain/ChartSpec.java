@@ -68,8 +68,8 @@ public record ChartSpec(String type, String title, String xAxisTitle, String yAx
                     + height);
         }
         ExcelText.requireStorable(title, "'title'");
-        ExcelText.requireStorable(xAxisTitle, "'x_axis_title'");
-        ExcelText.requireStorable(yAxisTitle, "'y_axis_title'");
+        ExcelText.requireStorable(xAxisTitle, "'xAxisTitle'");
+        ExcelText.requireStorable(yAxisTitle, "'yAxisTitle'");
         ExcelText.requireStorable(name, "'name'");
         for (int i = 0; i < series.size(); i++) {
             ExcelText.requireStorable(series.get(i).name(), "series " + (i + 1) + " name");

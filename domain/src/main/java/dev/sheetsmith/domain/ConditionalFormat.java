@@ -17,7 +17,7 @@ import java.util.List;
  * @param style how matching cells look (cell_value, formula, top_bottom, duplicates, unique)
  */
 public record ConditionalFormat(String type, List<String> colors, String color, String iconSet, String operator,
-        String value, String value2, Integer rank, boolean percent, boolean bottom, Style style) {
+        Operand value, Operand value2, Integer rank, boolean percent, boolean bottom, Style style) {
 
     public static final List<String> TYPES = List.of("color_scale", "data_bar", "icon_set", "cell_value", "formula",
             "top_bottom", "duplicates", "unique");
@@ -94,8 +94,8 @@ public record ConditionalFormat(String type, List<String> colors, String color, 
         }
     }
 
-    private static void requireValue(String value, String name, String what) {
-        if (value == null || value.isBlank()) {
+    private static void requireValue(Operand value, String name, String what) {
+        if (value == null) {
             throw new InvalidInputException(what + " needs '" + name + "'");
         }
     }

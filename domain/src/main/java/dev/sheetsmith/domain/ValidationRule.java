@@ -11,8 +11,8 @@ import java.util.List;
  * @param source for list: a range holding the allowed values, e.g. Lists!$A$1:$A$5
  * @param errorStyle stop, warning or information
  */
-public record ValidationRule(String type, List<String> values, String source, String operator, String min,
-        String max, String formula, boolean allowBlank, boolean showDropdown, String inputTitle,
+public record ValidationRule(String type, List<String> values, String source, String operator, Operand min,
+        Operand max, String formula, boolean allowBlank, boolean showDropdown, String inputTitle,
         String inputMessage, String errorTitle, String errorMessage, String errorStyle) {
 
     public static final List<String> TYPES = List.of("list", "whole", "decimal", "date", "time", "text_length",
@@ -25,15 +25,15 @@ public record ValidationRule(String type, List<String> values, String source, St
         }
         values = values == null ? List.of() : List.copyOf(values);
         if (errorStyle != null && !ERROR_STYLES.contains(errorStyle)) {
-            throw new InvalidInputException("'error_style' must be one of " + ERROR_STYLES + ", not '" + errorStyle + "'");
+            throw new InvalidInputException("'errorStyle' must be one of " + ERROR_STYLES + ", not '" + errorStyle + "'");
         }
         for (String v : values) {
             ExcelText.requireStorable(v, "list value '" + v + "'");
         }
-        checkLength(inputTitle, "input_title", 32);
-        checkLength(errorTitle, "error_title", 32);
-        checkLength(inputMessage, "input_message", 255);
-        checkLength(errorMessage, "error_message", 255);
+        checkLength(inputTitle, "inputTitle", 32);
+        checkLength(errorTitle, "errorTitle", 32);
+        checkLength(inputMessage, "inputMessage", 255);
+        checkLength(errorMessage, "errorMessage", 255);
         switch (type) {
             case "list" -> {
                 if (values.isEmpty() == (source == null)) {

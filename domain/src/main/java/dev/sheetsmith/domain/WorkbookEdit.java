@@ -239,7 +239,7 @@ public sealed interface WorkbookEdit {
             }
             Objects.requireNonNull(replacement, "replacement");
             ExcelText.requireStorable(find, "'find'");
-            ExcelText.requireStorable(replacement, "'replace'");
+            ExcelText.requireStorable(replacement, "'replacement'");
         }
 
         @Override
@@ -484,7 +484,7 @@ public sealed interface WorkbookEdit {
             TableSpec.requireName(name, "defined name");
             ExcelText.requireStorable(comment, "'comment'");
             if (refersTo != null) {
-                refersTo = Formulas.requireSafe(refersTo, "'refers_to'").expression();
+                refersTo = Formulas.requireSafe(refersTo, "'refersTo'").expression();
             }
         }
 

@@ -60,9 +60,9 @@ class DesignSpecsTest {
     void conditionalFormatsNeedWhatTheirTypeUses() {
         assertThatThrownBy(() -> new ConditionalFormat("glow", null, null, null, null, null, null, null, false, false,
                 null)).hasMessageContaining("'type' must be one of");
-        assertThatThrownBy(() -> new ConditionalFormat("cell_value", null, null, null, "between", "1", null, null,
+        assertThatThrownBy(() -> new ConditionalFormat("cell_value", null, null, null, "between", new Operand.Number("1"), null, null,
                 false, false, new ConditionalFormat.Style(null, "FFFF00", null, null))).hasMessageContaining("'value2'");
-        assertThatThrownBy(() -> new ConditionalFormat("cell_value", null, null, null, "equal", "1", "2", null, false,
+        assertThatThrownBy(() -> new ConditionalFormat("cell_value", null, null, null, "equal", new Operand.Number("1"), new Operand.Number("2"), null, false,
                 false, new ConditionalFormat.Style(null, "FFFF00", null, null)))
                 .hasMessageContaining("'value2' is only for between");
         assertThatThrownBy(() -> new ConditionalFormat("icon_set", null, null, "3_smileys", null, null, null, null,
@@ -84,15 +84,15 @@ class DesignSpecsTest {
         String longList = "x".repeat(200);
         assertThatThrownBy(() -> new ValidationRule("list", List.of(longList, longList), null, null, null, null, null,
                 true, true, null, null, null, null, null)).hasMessageContaining("Excel allows 255 in a typed list");
-        assertThatThrownBy(() -> new ValidationRule("whole", null, null, "between", "1", null, null, true, true, null,
+        assertThatThrownBy(() -> new ValidationRule("whole", null, null, "between", new Operand.Number("1"), null, null, true, true, null,
                 null, null, null, null)).hasMessageContaining("needs 'min' and 'max'");
         assertThatThrownBy(() -> new ValidationRule("custom", null, null, null, null, null, null, true, true, null,
                 null, null, null, null)).hasMessageContaining("custom validation needs 'formula'");
-        assertThatThrownBy(() -> new ValidationRule("date", null, null, "after", "1", null, null, true, true, null,
+        assertThatThrownBy(() -> new ValidationRule("date", null, null, "after", new Operand.Number("1"), null, null, true, true, null,
                 null, null, null, null)).hasMessageContaining("'operator' must be one of");
-        assertThatThrownBy(() -> new ValidationRule("whole", null, null, "equal", "1", null, null, true, true,
-                "x".repeat(40), null, null, null, null)).hasMessageContaining("'input_title' is 40 characters");
-        assertThat(new ValidationRule("whole", null, null, null, "0", "10", null, true, true, null, null, null, null,
+        assertThatThrownBy(() -> new ValidationRule("whole", null, null, "equal", new Operand.Number("1"), null, null, true, true,
+                "x".repeat(40), null, null, null, null)).hasMessageContaining("'inputTitle' is 40 characters");
+        assertThat(new ValidationRule("whole", null, null, null, new Operand.Number("0"), new Operand.Number("10"), null, true, true, null, null, null, null,
                 null).operatorOrDefault()).isEqualTo("between");
     }
 

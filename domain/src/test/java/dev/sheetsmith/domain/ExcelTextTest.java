@@ -65,13 +65,13 @@ class ExcelTextTest {
                         () -> new WorkbookEdit.SetNote("S", b2, "note\u0000", null)),
                 Map.entry("'author': text contains U+DC00",
                         () -> new WorkbookEdit.SetNote("S", b2, "note", "\uDC00")),
-                Map.entry("'replace': text contains the control character U+001B",
+                Map.entry("'replacement': text contains the control character U+001B",
                         () -> new WorkbookEdit.ReplaceCells("S", null, "a", "\u001B[31m", false, false)),
                 Map.entry("'find': text contains the control character U+0000",
                         () -> new WorkbookEdit.ReplaceCells("S", null, "\u0000", "b", false, false)),
                 Map.entry("'comment': text contains the control character U+0003",
                         () -> new WorkbookEdit.SetDefinedName("Rate", "0.2", null, "c\u0003")),
-                Map.entry("'refers_to': text contains the control character U+0000",
+                Map.entry("'refersTo': text contains the control character U+0000",
                         () -> new WorkbookEdit.SetDefinedName("Label", "\"a\u0000\"", null, null)));
         entries.forEach((message, entry) -> assertThatThrownBy(entry::run).as(message)
                 .isInstanceOf(InvalidInputException.class).hasMessageStartingWith(message));
@@ -82,7 +82,7 @@ class ExcelTextTest {
         assertThatThrownBy(() -> new ValidationRule("list", List.of("ok", "b\u0000d"), null, null, null, null, null,
                 true, true, null, null, null, null, null)).hasMessageContaining("U+0000");
         assertThatThrownBy(() -> new ValidationRule("list", List.of("ok"), null, null, null, null, null, true, true,
-                "t\u0001", null, null, null, null)).hasMessageStartingWith("'input_title': text contains");
+                "t\u0001", null, null, null, null)).hasMessageStartingWith("'inputTitle': text contains");
         ChartSpec.SheetRef values = new ChartSpec.SheetRef(null, CellRange.parse("B2:B5"));
         assertThatThrownBy(() -> new ChartSpec("column", "Sales\u0000", null, null, null, null,
                 List.of(new ChartSpec.Series(null, null, values)), null, 8, 15, null))

@@ -1,6 +1,6 @@
 package dev.sheetsmith.server;
 
-import dev.sheetsmith.adapters.http.McpServerFactory;
+import dev.sheetsmith.adapters.http.mcp.McpServerFactory;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.EnvironmentCommand;
 import io.dropwizard.core.setup.Bootstrap;

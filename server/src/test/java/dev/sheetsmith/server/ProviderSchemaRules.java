@@ -44,19 +44,34 @@ final class ProviderSchemaRules {
 
     /** What breaks a rule in one tool's input schema; empty when both providers take it. */
     static List<String> violations(String tool, JsonNode schema) {
+        return violations(tool, schema, false);
+    }
+
+    /**
+     * The same rules for an output schema, with the two things a result has that an input does not: a
+     * value that may be null (an anyOf of typed schemas and {"type": "null"}, the form OpenAI's
+     * Structured Outputs take for optional values and JSON Schema 2020-12 validators check), and a map
+     * (an object whose keys are data, such as column letters, so it lists no properties).
+     */
+    static List<String> outputViolations(String tool, JsonNode schema) {
+        return violations(tool, schema, true);
+    }
+
+    private static List<String> violations(String tool, JsonNode schema, boolean output) {
         List<String> found = new ArrayList<>();
         if (!"object".equals(schema.path("type").asText()) || schema.has("anyOf")) {
             found.add(tool + ": the root must be a plain object schema (OpenAI, Gemini)");
         }
         int[] properties = {0};
-        walk(tool, schema, 0, true, found, properties);
+        walk(tool, schema, 0, true, output, found, properties);
         if (properties[0] > MAX_PROPERTIES) {
             found.add(tool + ": " + properties[0] + " properties, over OpenAI's " + MAX_PROPERTIES);
         }
         return found;
     }
 
-    private static void walk(String at, JsonNode schema, int depth, boolean root, List<String> found, int[] count) {
+    private static void walk(String at, JsonNode schema, int depth, boolean root, boolean output, List<String> found,
+            int[] count) {
         if (!schema.isObject()) {
             found.add(at + ": not a schema object");
             return;
@@ -75,7 +90,8 @@ final class ProviderSchemaRules {
         if (type == null && anyOf == null) {
             found.add(at + ": no type");
         }
-        if (type != null && !(type.isTextual() && TYPES.contains(type.asText()))) {
+        boolean nullAlternative = output && type != null && type.asText().equals("null") && at.contains(".anyOf[");
+        if (type != null && !nullAlternative && !(type.isTextual() && TYPES.contains(type.asText()))) {
             found.add(at + ": type " + type + " is not one JSON type (Gemini takes one value of its Type enum)");
         }
         if (anyOf != null) {
@@ -83,7 +99,7 @@ final class ProviderSchemaRules {
                 found.add(at + ": anyOf must be a non-empty list that stands for the type");
             } else {
                 for (int i = 0; i < anyOf.size(); i++) {
-                    walk(at + ".anyOf[" + i + "]", anyOf.get(i), depth, false, found, count);
+                    walk(at + ".anyOf[" + i + "]", anyOf.get(i), depth, false, output, found, count);
                 }
             }
         }
@@ -95,7 +111,7 @@ final class ProviderSchemaRules {
             found.add(at + ": items on a " + (t.isEmpty() ? "schema without type" : t));
         }
         JsonNode properties = schema.get("properties");
-        if (t.equals("object") && (properties == null || properties.isEmpty()) && !root) {
+        if (t.equals("object") && (properties == null || properties.isEmpty()) && !root && !output) {
             found.add(at + ": an object must list its properties (Gemini: should be non-empty for OBJECT type)");
         }
         if (!t.equals("object") && (properties != null || schema.has("required"))) {
@@ -128,11 +144,11 @@ final class ProviderSchemaRules {
         if (properties != null) {
             for (Map.Entry<String, JsonNode> p : (Iterable<Map.Entry<String, JsonNode>>) properties::fields) {
                 count[0]++;
-                walk(at + "." + p.getKey(), p.getValue(), depth + 1, false, found, count);
+                walk(at + "." + p.getKey(), p.getValue(), depth + 1, false, output, found, count);
             }
         }
         if (schema.path("items").isObject()) {
-            walk(at + "[]", schema.get("items"), depth + 1, false, found, count);
+            walk(at + "[]", schema.get("items"), depth + 1, false, output, found, count);
         }
     }
 }

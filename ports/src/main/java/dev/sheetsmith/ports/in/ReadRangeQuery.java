@@ -18,7 +18,7 @@ public record ReadRangeQuery(String fileRef, String sheet, CellRange range, bool
             throw new InvalidInputException("'file' is required: a file id or name from list_files");
         }
         if (maxCells < 1 || maxCells > LIMIT_MAX_CELLS) {
-            throw new InvalidInputException("'max_cells' must be between 1 and " + LIMIT_MAX_CELLS);
+            throw new InvalidInputException("'maxCells' must be between 1 and " + LIMIT_MAX_CELLS);
         }
     }
 }

@@ -47,7 +47,7 @@ public interface WorkbookReader {
                 throw new dev.sheetsmith.domain.InvalidInputException("'query' must not be empty");
             }
             if (maxResults < 1 || maxResults > 1000) {
-                throw new dev.sheetsmith.domain.InvalidInputException("'max_results' must be between 1 and 1000");
+                throw new dev.sheetsmith.domain.InvalidInputException("'maxResults' must be between 1 and 1000");
             }
         }
     }

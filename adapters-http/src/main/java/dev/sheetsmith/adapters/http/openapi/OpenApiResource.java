@@ -1,9 +1,9 @@
 package dev.sheetsmith.adapters.http.openapi;
 
 import dev.sheetsmith.adapters.http.BaseUrls;
-import dev.sheetsmith.adapters.http.McpContext;
-import dev.sheetsmith.adapters.http.McpTool;
-import dev.sheetsmith.adapters.http.ToolRegistry;
+import dev.sheetsmith.adapters.http.mcp.McpContext;
+import dev.sheetsmith.adapters.http.tools.ToolDefinition;
+import dev.sheetsmith.adapters.http.tools.ToolRegistry;
 import dev.sheetsmith.adapters.http.auth.KeyHolder;
 import dev.sheetsmith.adapters.http.web.ErrorBody;
 import dev.sheetsmith.domain.NotFoundException;
@@ -57,8 +57,7 @@ public final class OpenApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Document openApi(@Context HttpServletRequest request) {
         Map<String, Object> paths = new LinkedHashMap<>();
-        for (McpTool tool : tools.tools()) {
-            McpSchema.Tool t = tool.definition();
+        for (ToolDefinition t : tools.definitions()) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("type", "object");
             result.put("properties", Map.of("text", Map.of("type", "string", "description",

@@ -1,7 +1,7 @@
 package dev.sheetsmith.adapters.http.openapi;
 
-import dev.sheetsmith.adapters.http.Args;
-import dev.sheetsmith.adapters.http.McpContext;
+import dev.sheetsmith.adapters.http.mcp.McpContext;
+import dev.sheetsmith.adapters.http.tools.Args;
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.InvalidInputException;

@@ -1,7 +1,7 @@
 package dev.sheetsmith.adapters.http.web;
 
+import dev.sheetsmith.adapters.http.mcp.JsonRpcErrors;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sheetsmith.adapters.http.JsonRpcErrors;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;

@@ -2,6 +2,7 @@ package dev.sheetsmith.engine.xlsx.edit;
 
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.ConditionalFormat;
+import dev.sheetsmith.domain.Operand;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.ValidationRule;
 import dev.sheetsmith.engine.xlsx.poi.Ranges;
@@ -48,10 +49,10 @@ final class Rules {
 
     static String conditional(XSSFSheet sheet, CellRange range, ConditionalFormat rule) {
         if (rule.type().equals("formula")) {
-            check(sheet, rule.value(), "'formula'");
+            check(sheet, excel(rule.value()), "'formula'");
         } else if (rule.type().equals("cell_value")) {
-            check(sheet, rule.value(), "'value'");
-            check(sheet, rule.value2(), "'value2'");
+            check(sheet, excel(rule.value()), "'value'");
+            check(sheet, excel(rule.value2()), "'value2'");
         }
         XSSFSheetConditionalFormatting formats = sheet.getSheetConditionalFormatting();
         XSSFConditionalFormattingRule made;
@@ -78,9 +79,9 @@ final class Rules {
             }
             case "data_bar" -> made = formats.createConditionalFormattingRule(Styles.color(rule.color()));
             case "icon_set" -> made = formats.createConditionalFormattingRule(IconSet.byName(ICONS.get(rule.iconSet())));
-            case "cell_value" -> made = formats.createConditionalFormattingRule(operator(rule.operator()), rule.value(),
-                    rule.value2());
-            case "formula" -> made = formats.createConditionalFormattingRule(rule.value());
+            case "cell_value" -> made = formats.createConditionalFormattingRule(operator(rule.operator()),
+                    excel(rule.value()), excel(rule.value2()));
+            case "formula" -> made = formats.createConditionalFormattingRule(excel(rule.value()));
             default -> {
                 // top_bottom, duplicates, unique: POI has no maker; start from a formula rule and retype it.
                 made = formats.createConditionalFormattingRule("TRUE");
@@ -132,6 +133,32 @@ final class Rules {
     }
 
     /** A rule's formula or operand, parsed as Excel will read it on this sheet. */
+    /**
+     * An operand as Excel keeps it in a rule: numbers as they are, a formula without its '=', dates as
+     * DATE(), times as TIME(), TRUE/FALSE, text in double quotes; null stays null.
+     */
+    static String excel(Operand operand) {
+        if (operand == null) {
+            return null;
+        }
+        if (operand instanceof Operand.Number n) {
+            return n.text();
+        }
+        if (operand instanceof Operand.Bool b) {
+            return b.value() ? "TRUE" : "FALSE";
+        }
+        if (operand instanceof Operand.Date d) {
+            return "DATE(" + d.year() + "," + d.month() + "," + d.day() + ")";
+        }
+        if (operand instanceof Operand.Time t) {
+            return "TIME(" + t.hour() + "," + t.minute() + "," + t.second() + ")";
+        }
+        if (operand instanceof Operand.Formula f) {
+            return f.expression();
+        }
+        return "\"" + ((Operand.Text) operand).value().replace("\"", "\"\"") + "\"";
+    }
+
     private static void check(XSSFSheet sheet, String formula, String where) {
         XSSFWorkbook wb = sheet.getWorkbook();
         FormulaCheck.check(wb, wb.getSheetIndex(sheet), formula, FormulaType.CELL, where);
@@ -164,8 +191,8 @@ final class Rules {
     }
 
     static String validation(XSSFSheet sheet, CellRange range, ValidationRule rule) {
-        check(sheet, rule.min(), "'min'");
-        check(sheet, rule.max(), "'max'");
+        check(sheet, excel(rule.min()), "'min'");
+        check(sheet, excel(rule.max()), "'max'");
         check(sheet, rule.formula(), "'formula'");
         check(sheet, rule.source(), "'source'");
         CellRangeAddress wanted = Ranges.address(range);
@@ -201,8 +228,8 @@ final class Rules {
             }
         }
         XSSFDataValidationHelper helper = new XSSFDataValidationHelper(sheet);
-        String f1 = rule.min();
-        String f2 = rule.max();
+        String f1 = excel(rule.min());
+        String f2 = excel(rule.max());
         int op = validationOperator(rule.operatorOrDefault());
         DataValidationConstraint constraint = switch (rule.type()) {
             case "list" -> rule.source() != null ? helper.createFormulaListConstraint(rule.source())

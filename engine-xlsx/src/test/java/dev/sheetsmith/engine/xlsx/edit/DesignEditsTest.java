@@ -3,6 +3,7 @@ package dev.sheetsmith.engine.xlsx.edit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sheetsmith.domain.Operand;
 import dev.sheetsmith.domain.CellFormat;
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
@@ -125,7 +126,7 @@ class DesignEditsTest {
         x = apply(x, new WorkbookEdit.AddConditionalFormat("Sales", r("D2:D9"), new ConditionalFormat("data_bar",
                 null, "638EC6", null, null, null, null, null, false, false, null)));
         x = apply(x, new WorkbookEdit.AddConditionalFormat("Sales", r("C2:C9"), new ConditionalFormat("cell_value",
-                null, null, null, "greater_than", "100", null, null, false, false,
+                null, null, null, "greater_than", new Operand.Number("100"), null, null, false, false,
                 new ConditionalFormat.Style("9C0006", "FFC7CE", true, null))));
         x = apply(x, new WorkbookEdit.AddConditionalFormat("Sales", r("D2:D9"), new ConditionalFormat("top_bottom",
                 null, null, null, null, null, null, 2, false, false, new ConditionalFormat.Style(null, "FFEB9C", null,
@@ -136,7 +137,7 @@ class DesignEditsTest {
                 List.of("Jan", "Feb", "Mar"), null, null, null, null, null, true, true, "Month", "Pick a month", "Month",
                 "Only Jan, Feb or Mar", "stop")));
         x = apply(x, new WorkbookEdit.AddValidation("Sales", r("D2:D30"), new ValidationRule("whole", null, null,
-                "between", "0", "1000", null, true, true, null, null, null, null, null)));
+                "between", new Operand.Number("0"), new Operand.Number("1000"), null, true, true, null, null, null, null, null)));
         x = apply(x, new WorkbookEdit.CreateTable("Sales", new TableSpec(r("A1:D9"), "SalesTable", "TableStyleMedium9",
                 Map.of("Amount", "sum"), true)));
         x = apply(x, new WorkbookEdit.CreateChart("Sales", new ChartSpec("column", "Amount by region", "Region",
@@ -389,7 +390,7 @@ class DesignEditsTest {
         assertThat(d.validations()).extracting(SheetDetails.Validation::range).containsExactly("D2:D30", "B1:B40");
         byte[] before = x;
         assertThatThrownBy(() -> apply(before, new WorkbookEdit.AddValidation("Sales", r("D20:D50"),
-                new ValidationRule("decimal", null, null, "greater_than", "0", null, null, true, true, null, null, null,
+                new ValidationRule("decimal", null, null, "greater_than", new Operand.Number("0"), null, null, true, true, null, null, null,
                         null, null)))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("overlaps the validation on D2:D30");
     }
@@ -458,7 +459,7 @@ class DesignEditsTest {
                         List.of("Region"), null, List.of(new PivotSpec.Value("Amount", "sum", null)), null, "Sales",
                         r("B2"), null)), "inside its own source"),
                 new Bad("rule formula Excel cannot read", new WorkbookEdit.AddConditionalFormat("Sales", r("A2:A9"),
-                        new ConditionalFormat("formula", null, null, null, null, "SUM((", null, null, false, false,
+                        new ConditionalFormat("formula", null, null, null, null, new Operand.Formula("SUM(("), null, null, false, false,
                                 new ConditionalFormat.Style(null, "FFFF00", null, null))),
                         "'formula' 'SUM((' is not a formula Excel can read"),
                 new Bad("validation source on missing sheet", new WorkbookEdit.AddValidation("Sales", r("H5:H9"),
@@ -466,7 +467,7 @@ class DesignEditsTest {
                                 null, null, null, null)), "'source' 'Nope!$A$1:$A$3' refers to sheet 'Nope', which does not"
                         + " exist"),
                 new Bad("name refers to nonsense", new WorkbookEdit.SetDefinedName("Broken", "Sales!$C$2:", null,
-                        null), "'refers_to'"),
+                        null), "'refersTo'"),
                 new Bad("delete missing name", new WorkbookEdit.SetDefinedName("Nope", null, null, null),
                         "no defined name 'Nope'"),
                 new Bad("delete missing note", new WorkbookEdit.SetNote("Sales", r("C3"), null, null),

@@ -2,6 +2,7 @@ package dev.sheetsmith.engine.xlsx.edit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sheetsmith.domain.Operand;
 import dev.sheetsmith.domain.CellFormat;
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
@@ -157,7 +158,7 @@ class ExcelObjectsKeptTest {
         x = apply(x, new WorkbookEdit.AddConditionalFormat("Data", CellRange.parse("B2:D7"), new ConditionalFormat(
                 "color_scale", List.of("FFFFFF", "63BE7B"), null, null, null, null, null, null, false, false, null)));
         x = apply(x, new WorkbookEdit.AddValidation("Data", CellRange.parse("B2:D50"), new ValidationRule("decimal",
-                null, null, "greater_or_equal", "0", null, null, true, true, null, null, null, null, null)));
+                null, null, "greater_or_equal", new Operand.Number("0"), null, null, true, true, null, null, null, null, null)));
         x = apply(x, new WorkbookEdit.CreateTable("Data", new TableSpec(CellRange.parse("A1:D7"), "Regions", null,
                 null, true)));
         x = apply(x, new WorkbookEdit.CreateChart("Data", new ChartSpec("line", "Q1", null, null, null,

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.ConditionalFormat;
+import dev.sheetsmith.domain.Operand;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.SheetData;
 import dev.sheetsmith.domain.ValidationRule;
@@ -91,7 +92,8 @@ class FormulaPolicyTest {
         Function<String, WorkbookEdit> editFor = switch (where) {
             case "name" -> f -> new WorkbookEdit.SetDefinedName("Target", f, null, null);
             case "rule" -> f -> new WorkbookEdit.AddConditionalFormat("Data", CellRange.parse("A2:A3"),
-                    new ConditionalFormat("formula", null, null, null, null, f, null, null, false, false,
+                    new ConditionalFormat("formula", null, null, null, null, new Operand.Formula(f), null, null, false,
+                            false,
                             new ConditionalFormat.Style(null, "FFC7CE", null, null)));
             default -> f -> new WorkbookEdit.AddValidation("Data", CellRange.parse("B2:B3"), new ValidationRule(
                     "custom", null, null, null, null, null, f, true, false, null, null, null, null, null));

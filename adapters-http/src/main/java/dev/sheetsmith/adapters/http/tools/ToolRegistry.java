@@ -1,5 +1,6 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.tools;
 
+import dev.sheetsmith.adapters.http.mcp.McpContext;
 import dev.sheetsmith.ports.in.AuditUseCase;
 import dev.sheetsmith.ports.in.ConvertFilesUseCase;
 import dev.sheetsmith.ports.in.CreateWorkbookUseCase;
@@ -24,16 +25,7 @@ public final class ToolRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ToolRegistry.class);
 
-    /** Tools that change something; each successful call is written to the audit log. */
-    private static final java.util.Set<String> CHANGES = java.util.Set.of("create_excel_file", "write_range",
-            "append_rows", "clear_range", "copy_range", "sort_range", "replace_cells", "create_sheet", "rename_sheet",
-            "copy_sheet", "delete_sheet", "insert_rows_or_columns", "delete_rows_or_columns", "restore_revision",
-            "delete_file", "export_file", "import_file", "format_range", "merge_cells", "set_sheet_layout",
-            "add_conditional_format", "add_data_validation", "create_table", "create_chart", "delete_chart",
-            "create_pivot_table", "set_note", "delete_note", "set_defined_name", "delete_defined_name",
-            "create_excel_chart", "format_excel_cells", "import_csv_to_excel", "export_excel_to_csv");
-
-    private final Map<String, McpTool> tools = new LinkedHashMap<>();
+    private final Map<String, Tool> tools = new LinkedHashMap<>();
     private final MetricRegistry metrics;
     private final AuditUseCase audit;
 
@@ -49,33 +41,37 @@ public final class ToolRegistry {
             ConvertFilesUseCase convert, boolean excelTools) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.audit = Objects.requireNonNull(audit, "audit");
-        ToolSchemas schemas = new ToolSchemas(json);
-        List<McpTool> all = new ArrayList<>();
-        all.add(new CreateExcelFileTool(create, schemas));
-        all.addAll(new FileTools(files, workbooks, schemas, json).tools());
-        all.addAll(new EditTools(edits, schemas).tools());
-        all.addAll(new DesignTools(edits, workbooks, schemas).tools());
-        all.addAll(new ConvertTools(convert, schemas).tools());
+        List<Tool> all = new ArrayList<>();
+        all.add(new CreateExcelFileTool(create));
+        all.addAll(new FileTools(files, workbooks, json).tools());
+        all.addAll(new EditTools(edits).tools());
+        all.addAll(new DesignTools(edits, workbooks).tools());
+        all.addAll(new ConvertTools(convert).tools());
         register(all);
         if (excelTools) {
             // Adapters over the tools above, so they are registered after them.
-            register(new ExcelToolsCompat(schemas, Map.copyOf(tools)).tools());
+            register(new ExcelToolsCompat(Map.copyOf(tools)).tools());
         }
     }
 
-    private void register(List<McpTool> list) {
-        for (McpTool tool : list) {
+    private void register(List<Tool> list) {
+        for (Tool tool : list) {
             if (tools.putIfAbsent(tool.definition().name(), tool) != null) {
                 throw new IllegalStateException("two tools are named " + tool.definition().name());
             }
         }
     }
 
-    public List<McpTool> tools() {
+    public List<Tool> tools() {
         return List.copyOf(tools.values());
     }
 
-    public Optional<McpTool> find(String name) {
+    /** Every tool's definition, in the order tools/list and /openapi.json give them. */
+    public List<ToolDefinition> definitions() {
+        return tools.values().stream().map(Tool::definition).toList();
+    }
+
+    public Optional<Tool> find(String name) {
         return Optional.ofNullable(tools.get(name));
     }
 
@@ -84,17 +80,16 @@ public final class ToolRegistry {
      * failure becomes a tool error that says nothing was changed, never an exception's text.
      */
     public McpSchema.CallToolResult call(String name, McpContext context, Map<String, Object> arguments) {
-        McpTool tool = tools.get(name);
+        Tool tool = tools.get(name);
         Timer.Context timing = metrics.timer(MetricRegistry.name("tools", name, "calls")).time();
         try {
             McpSchema.CallToolResult result = tool.call(context, arguments);
             if (Boolean.TRUE.equals(result.isError())) {
                 metrics.meter(MetricRegistry.name("tools", name, "tool-errors")).mark();
-            } else if (CHANGES.contains(name)) {
-                Map<?, ?> out = result.structuredContent() instanceof Map<?, ?> m ? m : Map.of();
-                Object summary = out.get("summary") != null ? out.get("summary") : out.get("name");
-                audit.record(context.owner().id(), "tool", name, out.get("fileId") == null ? null
-                        : out.get("fileId").toString(), summary == null ? null : summary.toString());
+            } else if (tool.definition().changesFiles()) {
+                Results.FileChange change = result.structuredContent() instanceof Results.FileChange c ? c : null;
+                audit.record(context.owner().id(), "tool", name, change == null ? null : change.fileId(),
+                        change == null ? null : change.auditDetail());
             }
             return result;
         } catch (RuntimeException | StackOverflowError e) {

@@ -1,4 +1,4 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.tools;
 
 import dev.sheetsmith.domain.InvalidInputException;
 import java.util.ArrayList;
@@ -13,15 +13,25 @@ public final class Args {
     private final String tool;
     private final String prefix;
     private final Map<String, Object> values;
+    /** The schema these values follow, whose properties are the names they may have (null: none known). */
+    private final Map<String, Object> schema;
 
-    public Args(String tool, Map<String, Object> values, Set<String> allowed) {
-        this(tool, "", values, allowed);
+    /** A call's arguments, checked against the names its definition's input schema gives. */
+    public Args(ToolDefinition definition, Map<String, Object> values) {
+        this(definition.name(), "", values, definition.arguments(), definition.inputSchema());
     }
 
-    private Args(String tool, String prefix, Map<String, Object> values, Set<String> allowed) {
+    /** Arguments of something that is not a defined tool (e.g. the preview route), with the names it takes. */
+    public Args(String tool, Map<String, Object> values, Set<String> allowed) {
+        this(tool, "", values, allowed, null);
+    }
+
+    private Args(String tool, String prefix, Map<String, Object> values, Set<String> allowed,
+            Map<String, Object> schema) {
         this.tool = tool;
         this.prefix = prefix;
         this.values = values;
+        this.schema = schema;
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(allowed);
         if (!unknown.isEmpty()) {
@@ -31,9 +41,11 @@ public final class Args {
         }
     }
 
-    /** The nested object {@code name}, or null when it is absent. */
+    /** The nested object {@code name}, or null when it is absent; its keys are those its schema lists. */
     @SuppressWarnings("unchecked")
-    Args object(String name, Set<String> allowed) {
+    public Args object(String name) {
+        Map<String, Object> nested = ToolDefinition.property(schema, name);
+        Set<String> allowed = ToolDefinition.properties(nested);
         Object value = values.get(name);
         if (value == null) {
             return null;
@@ -41,18 +53,35 @@ public final class Args {
         if (!(value instanceof Map<?, ?> map)) {
             throw new InvalidInputException(at(name) + " must be an object with " + new TreeSet<>(allowed));
         }
-        return new Args(tool, prefix + name + ".", (Map<String, Object>) map, allowed);
+        return new Args(tool, prefix + name + ".", (Map<String, Object>) map, allowed, nested);
     }
 
-    boolean has(String name) {
+    /**
+     * One object {@code item} of the list argument {@code name}, its keys those the list's item schema
+     * lists; errors about it are worded as its caller words them (the object's own names, unprefixed).
+     */
+    @SuppressWarnings("unchecked")
+    public Args item(String name, Map<?, ?> item) {
+        Map<String, Object> list = ToolDefinition.property(schema, name);
+        Object items = list == null ? null : list.get("items");
+        Map<String, Object> itemSchema = items instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+        return new Args(tool, "", (Map<String, Object>) item, ToolDefinition.properties(itemSchema), itemSchema);
+    }
+
+    /** The keys the nested object {@code name} may have, as its schema lists them. */
+    public Set<String> keysOf(String name) {
+        return ToolDefinition.properties(ToolDefinition.property(schema, name));
+    }
+
+    public boolean has(String name) {
         return values.get(name) != null;
     }
 
-    Set<String> names() {
+    public Set<String> names() {
         return values.keySet();
     }
 
-    String at(String name) {
+    public String at(String name) {
         return "'" + prefix + name + "'";
     }
 
@@ -64,7 +93,7 @@ public final class Args {
         return value;
     }
 
-    String optionalString(String name) {
+    public String optionalString(String name) {
         Object value = values.get(name);
         if (value == null) {
             return null;
@@ -76,7 +105,7 @@ public final class Args {
     }
 
     /** Text, or a number or true/false given as their text (for operands such as 100 or "100"). */
-    String optionalScalar(String name) {
+    public String optionalScalar(String name) {
         Object value = values.get(name);
         if (value == null || value instanceof String) {
             return (String) value;
@@ -88,7 +117,7 @@ public final class Args {
         throw new InvalidInputException(at(name) + " must be text or a number");
     }
 
-    Boolean optionalBoolean(String name) {
+    public Boolean optionalBoolean(String name) {
         Object value = values.get(name);
         if (value == null || value instanceof Boolean) {
             return (Boolean) value;
@@ -97,7 +126,7 @@ public final class Args {
     }
 
     /** A number, or text that is one ("12"): models often quote numbers. */
-    Double optionalNumber(String name) {
+    public Double optionalNumber(String name) {
         Object value = values.get(name);
         if (value == null) {
             return null;
@@ -109,7 +138,7 @@ public final class Args {
         return number;
     }
 
-    static Double number(Object value) {
+    public static Double number(Object value) {
         if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
             return n.doubleValue();
         }
@@ -120,7 +149,7 @@ public final class Args {
     }
 
     /** A list of text (numbers are taken as their text); a single text counts as a list of one. */
-    List<String> optionalStrings(String name) {
+    public List<String> optionalStrings(String name) {
         Object value = values.get(name);
         if (value == null) {
             return null;
@@ -143,7 +172,7 @@ public final class Args {
         return out;
     }
 
-    Object raw(String name) {
+    public Object raw(String name) {
         return values.get(name);
     }
 

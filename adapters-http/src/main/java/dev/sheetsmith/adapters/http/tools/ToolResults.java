@@ -1,14 +1,13 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.tools;
 
+import dev.sheetsmith.adapters.http.mcp.McpContext;
 import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.ports.in.CreatedWorkbook;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -44,17 +43,7 @@ final class ToolResults {
                     .append(WHEN.format(created.link().expires())).append(". Give the user this link as it is.");
         }
 
-        Map<String, Object> structured = new LinkedHashMap<>();
-        structured.put("fileId", file.id());
-        structured.put("name", file.name());
-        structured.put("requestedName", created.requestedName());
-        structured.put("format", file.format());
-        structured.put("mediaType", file.mediaType());
-        structured.put("sizeBytes", file.sizeBytes());
-        structured.put("revision", file.revision());
-        structured.put("sheets", created.sheets().stream().map(s -> Map.of("name", s.name(), "rows", s.rows(),
-                "columns", s.columns(), "headerRow", s.headerRow())).toList());
-        location.putInto(structured);
+        Results.CreatedFile structured = Results.CreatedFile.of(created, location);
 
         McpSchema.ResourceLink link = McpSchema.ResourceLink.builder().uri(url).name(file.name()).title(file.name())
                 .mimeType(file.mediaType()).size(file.sizeBytes()).description(location.onDisk()

@@ -1,5 +1,7 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.tools;
 
+import dev.sheetsmith.adapters.http.mcp.McpContext;
+import dev.sheetsmith.adapters.http.tools.ToolDefinition.Output;
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.FileRevision;
 import dev.sheetsmith.domain.SheetInput;
@@ -13,11 +15,8 @@ import java.util.ArrayList;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /** The tools that change a workbook; each makes a new revision and answers with a fresh link. */
 final class EditTools {
@@ -25,52 +24,57 @@ final class EditTools {
     private static final Pattern SORT_KEY = Pattern.compile("([A-Za-z]{1,3})(?:\\s+(asc|desc|ascending|descending))?",
             Pattern.CASE_INSENSITIVE);
 
-    private final EditWorkbookUseCase edits;
-    private final ToolSchemas schemas;
+    static final ToolDefinition WRITE_RANGE = ToolDefinition.changes("write_range", "Write rows of values into a"
+            + " sheet from a start cell (text starting with = is a formula). Makes a new revision.", "write_range",
+            Output.CHANGED_FILE);
+    static final ToolDefinition APPEND_ROWS = ToolDefinition.changes("append_rows", "Add rows after a sheet's last"
+            + " used row, matching records to the header row. Makes a new revision.", "append_rows",
+            Output.CHANGED_FILE);
+    static final ToolDefinition CREATE_SHEET = ToolDefinition.changes("create_sheet", "Add a sheet, empty or with"
+            + " data. Makes a new revision.", "create_sheet", Output.CHANGED_FILE);
+    static final ToolDefinition RENAME_SHEET = ToolDefinition.changes("rename_sheet", "Rename a sheet; formulas that"
+            + " refer to it follow. Makes a new revision.", "rename_sheet", Output.CHANGED_FILE);
+    static final ToolDefinition DELETE_SHEET = ToolDefinition.changes("delete_sheet", "Delete a sheet (not the last"
+            + " one). Makes a new revision.", "sheet_ref", Output.CHANGED_FILE);
+    static final ToolDefinition CLEAR_RANGE = ToolDefinition.changes("clear_range", "Empty the cells of a range"
+            + " (formatting stays). Makes a new revision.", "clear_range", Output.CHANGED_FILE);
+    static final ToolDefinition COPY_RANGE = ToolDefinition.changes("copy_range", "Copy a range's values, formulas"
+            + " (references adjusted) and formats to another place. Makes a new revision.", "copy_range",
+            Output.CHANGED_FILE);
+    static final ToolDefinition SORT_RANGE = ToolDefinition.changes("sort_range", "Sort a range's rows by one or more"
+            + " columns; a header row stays on top. Makes a new revision.", "sort_range", Output.CHANGED_FILE);
+    static final ToolDefinition REPLACE_CELLS = ToolDefinition.changes("replace_cells", "Replace text in text cells."
+            + " Makes a new revision.", "replace_cells", Output.CHANGED_FILE).naming("replacement", "replace");
+    static final ToolDefinition COPY_SHEET = ToolDefinition.changes("copy_sheet", "Copy a sheet under a new name."
+            + " Makes a new revision.", "copy_sheet", Output.CHANGED_FILE);
+    static final ToolDefinition INSERT_LINES = ToolDefinition.changes("insert_rows_or_columns", "Insert empty rows or"
+            + " columns, moving the rest down or right; formulas follow. Makes a new revision.", "lines",
+            Output.CHANGED_FILE);
+    static final ToolDefinition DELETE_LINES = ToolDefinition.changes("delete_rows_or_columns", "Delete rows or"
+            + " columns, moving the rest up or left; formulas follow. Makes a new revision.", "lines",
+            Output.CHANGED_FILE);
+    static final ToolDefinition LIST_REVISIONS = ToolDefinition.reads("list_revisions", "List the kept revisions of a"
+            + " file, newest first. Changes nothing.", "file_ref", Output.REVISIONS);
+    static final ToolDefinition RESTORE_REVISION = ToolDefinition.changes("restore_revision", "Make an earlier"
+            + " revision current again (as a new revision; nothing is lost).", "restore_revision",
+            Output.CHANGED_FILE);
 
-    EditTools(EditWorkbookUseCase edits, ToolSchemas schemas) {
+    private final EditWorkbookUseCase edits;
+
+    EditTools(EditWorkbookUseCase edits) {
         this.edits = Objects.requireNonNull(edits, "edits");
-        this.schemas = Objects.requireNonNull(schemas, "schemas");
     }
 
-    List<McpTool> tools() {
-        return List.of(
-                SimpleTool.of(schemas, "write_range", "Write rows of values into a sheet from a start cell (text"
-                        + " starting with = is a formula). Makes a new revision.", "write_range.input.json",
-                        Set.of("file", "sheet", "start_cell", "values"), this::writeRange),
-                SimpleTool.of(schemas, "append_rows", "Add rows after a sheet's last used row, matching records to"
-                        + " the header row. Makes a new revision.", "append_rows.input.json",
-                        Set.of("file", "sheet", "data", "headers"), this::appendRows),
-                SimpleTool.of(schemas, "create_sheet", "Add a sheet, empty or with data. Makes a new revision.",
-                        "create_sheet.input.json", Set.of("file", "sheet", "data", "headers"), this::createSheet),
-                SimpleTool.of(schemas, "rename_sheet", "Rename a sheet; formulas that refer to it follow. Makes a new"
-                        + " revision.", "rename_sheet.input.json", Set.of("file", "sheet", "new_name"), this::renameSheet),
-                SimpleTool.of(schemas, "delete_sheet", "Delete a sheet (not the last one). Makes a new revision.",
-                        "sheet_ref.input.json", Set.of("file", "sheet"), this::deleteSheet),
-                SimpleTool.of(schemas, "clear_range", "Empty the cells of a range (formatting stays). Makes a new"
-                        + " revision.", "clear_range.input.json", Set.of("file", "sheet", "range"), this::clearRange),
-                SimpleTool.of(schemas, "copy_range", "Copy a range's values, formulas (references adjusted) and"
-                        + " formats to another place. Makes a new revision.", "copy_range.input.json",
-                        Set.of("file", "sheet", "source", "target_cell", "target_sheet"), this::copyRange),
-                SimpleTool.of(schemas, "sort_range", "Sort a range's rows by one or more columns; a header row stays"
-                        + " on top. Makes a new revision.", "sort_range.input.json",
-                        Set.of("file", "sheet", "range", "by", "has_header"), this::sortRange),
-                SimpleTool.of(schemas, "replace_cells", "Replace text in text cells. Makes a new revision.",
-                        "replace_cells.input.json", Set.of("file", "sheet", "range", "find", "replace", "match_case",
-                                "whole_cell"), this::replaceCells),
-                SimpleTool.of(schemas, "copy_sheet", "Copy a sheet under a new name. Makes a new revision.",
-                        "copy_sheet.input.json", Set.of("file", "sheet", "new_name"), this::copySheet),
-                SimpleTool.of(schemas, "insert_rows_or_columns", "Insert empty rows or columns, moving the rest down"
-                        + " or right; formulas follow. Makes a new revision.", "lines.input.json",
-                        Set.of("file", "sheet", "kind", "at", "count"), (c, a) -> lines(c, a, true)),
-                SimpleTool.of(schemas, "delete_rows_or_columns", "Delete rows or columns, moving the rest up or left;"
-                        + " formulas follow. Makes a new revision.", "lines.input.json",
-                        Set.of("file", "sheet", "kind", "at", "count"), (c, a) -> lines(c, a, false)),
-                SimpleTool.of(schemas, "list_revisions", "List the kept revisions of a file, newest first. Changes"
-                        + " nothing.", "file_ref.input.json", Set.of("file"), this::listRevisions),
-                SimpleTool.of(schemas, "restore_revision", "Make an earlier revision current again (as a new"
-                        + " revision; nothing is lost).", "restore_revision.input.json", Set.of("file", "revision"),
-                        this::restoreRevision));
+    List<Tool> tools() {
+        return List.of(SimpleTool.of(WRITE_RANGE, this::writeRange), SimpleTool.of(APPEND_ROWS, this::appendRows),
+                SimpleTool.of(CREATE_SHEET, this::createSheet), SimpleTool.of(RENAME_SHEET, this::renameSheet),
+                SimpleTool.of(DELETE_SHEET, this::deleteSheet), SimpleTool.of(CLEAR_RANGE, this::clearRange),
+                SimpleTool.of(COPY_RANGE, this::copyRange), SimpleTool.of(SORT_RANGE, this::sortRange),
+                SimpleTool.of(REPLACE_CELLS, this::replaceCells), SimpleTool.of(COPY_SHEET, this::copySheet),
+                SimpleTool.of(INSERT_LINES, (c, a) -> lines(c, a, true)),
+                SimpleTool.of(DELETE_LINES, (c, a) -> lines(c, a, false)),
+                SimpleTool.of(LIST_REVISIONS, this::listRevisions),
+                SimpleTool.of(RESTORE_REVISION, this::restoreRevision));
     }
 
     private McpSchema.CallToolResult writeRange(McpContext context, Args args) {
@@ -191,20 +195,14 @@ final class EditTools {
     private McpSchema.CallToolResult listRevisions(McpContext context, Args args) {
         List<FileRevision> revisions = edits.listRevisions(context.owner(), args.requiredString("file"));
         StringBuilder text = new StringBuilder("Kept revisions, newest first:\n");
-        List<Map<String, Object>> entries = new ArrayList<>();
+        List<Results.Revision> entries = new ArrayList<>();
         for (FileRevision r : revisions) {
             text.append("- revision ").append(r.revision()).append(", ").append(r.created()).append(", ")
                     .append(ToolResults.humanSize(r.sizeBytes())).append(r.change() == null ? "" : ", " + r.change())
                     .append('\n');
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("revision", r.revision());
-            entry.put("created", r.created().toString());
-            entry.put("sizeBytes", r.sizeBytes());
-            entry.put("sha256", r.sha256());
-            entry.put("change", r.change());
-            entries.add(entry);
+            entries.add(Results.Revision.of(r));
         }
-        return FileTools.ok(text.toString(), Map.of("revisions", entries));
+        return FileTools.ok(text.toString(), new Results.Revisions(entries));
     }
 
     private McpSchema.CallToolResult restoreRevision(McpContext context, Args args) {
@@ -228,9 +226,6 @@ final class EditTools {
         McpContext.Location location = context.locate(file, edited.link());
         String text = "Changed " + file.name() + ": " + edited.summary() + ". It is now revision " + file.revision()
                 + ".\n\n" + location.markdown(location.onDisk() ? file.name() : "Download " + file.name());
-        Map<String, Object> structured = FileTools.fileEntry(file);
-        structured.put("summary", edited.summary());
-        location.putInto(structured);
-        return FileTools.ok(text, structured);
+        return FileTools.ok(text, Results.FileResult.at(file, location).changed(edited.summary()));
     }
 }

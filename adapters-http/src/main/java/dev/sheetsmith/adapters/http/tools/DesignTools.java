@@ -1,5 +1,7 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.tools;
 
+import dev.sheetsmith.adapters.http.mcp.McpContext;
+import dev.sheetsmith.adapters.http.tools.ToolDefinition.Output;
 import dev.sheetsmith.domain.CellFormat;
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.ChartSpec;
@@ -8,6 +10,7 @@ import dev.sheetsmith.domain.ConditionalFormat;
 import dev.sheetsmith.domain.Formulas;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.NumberFormats;
+import dev.sheetsmith.domain.Operand;
 import dev.sheetsmith.domain.PivotSpec;
 import dev.sheetsmith.domain.SheetDetails;
 import dev.sheetsmith.domain.SheetLayout;
@@ -25,8 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Tool set II: formats, layout, rules, tables, charts, pivot tables, notes and names, and
@@ -34,104 +35,87 @@ import java.util.regex.Pattern;
  */
 final class DesignTools {
 
-    static final Set<String> FONT = Set.of("bold", "italic", "underline", "size", "color", "name");
-    static final Set<String> BORDER = Set.of("style", "color", "sides");
-    static final Set<String> ALIGNMENT = Set.of("horizontal", "vertical", "wrap", "indent", "rotation");
-    private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
-    private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
-    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+
+    static final ToolDefinition FORMAT_RANGE = ToolDefinition.changes("format_range", "Format cells: font, fill"
+            + " colour, borders, alignment and number format (presets such as currency, percent, date, or a custom"
+            + " code). Other formats of the cells stay. Makes a new revision.", "format_range", Output.CHANGED_FILE);
+    static final ToolDefinition MERGE_CELLS = ToolDefinition.changes("merge_cells", "Merge a range into one cell, or"
+            + " unmerge (unmerge: true). Makes a new revision.", "merge_cells", Output.CHANGED_FILE);
+    static final ToolDefinition SET_SHEET_LAYOUT = ToolDefinition.changes("set_sheet_layout", "Set column widths (or"
+            + " auto-fit), row heights, hidden and grouped rows and columns, frozen panes, auto filter, tab colour,"
+            + " print area and orientation. Makes a new revision.", "set_sheet_layout", Output.CHANGED_FILE);
+    static final ToolDefinition ADD_CONDITIONAL_FORMAT = ToolDefinition.changes("add_conditional_format", "Add a"
+            + " conditional format: colour scale, data bar, icon set, cell-value or formula rule, top/bottom,"
+            + " duplicates or unique values. Makes a new revision.", "add_conditional_format", Output.CHANGED_FILE);
+    static final ToolDefinition ADD_DATA_VALIDATION = ToolDefinition.changes("add_data_validation", "Restrict what"
+            + " can be typed in cells: a dropdown list, whole/decimal/date/time limits, text length or a custom"
+            + " formula, with an input message and error alert. Makes a new revision.", "add_data_validation",
+            Output.CHANGED_FILE).naming("errorStyle", "error_style", "inputTitle", "input_title", "errorTitle",
+                    "error_title", "inputMessage", "input_message", "errorMessage", "error_message");
+    static final ToolDefinition CREATE_TABLE = ToolDefinition.changes("create_table", "Make an Excel table (filter"
+            + " buttons, banded style, optional totals row) over a range whose first row holds unique labels. Makes a"
+            + " new revision.", "create_table", Output.CHANGED_FILE);
+    static final ToolDefinition CREATE_CHART = ToolDefinition.changes("create_chart", "Add a chart (column, bar, line,"
+            + " area, pie, doughnut, scatter) from a data range (first column categories, first row series names) or"
+            + " explicit series. Makes a new revision.", "create_chart", Output.CHANGED_FILE)
+            .naming("xAxisTitle", "x_axis_title", "yAxisTitle", "y_axis_title");
+    static final ToolDefinition DELETE_CHART = ToolDefinition.changes("delete_chart", "Delete a chart by its name,"
+            + " title or number (see describe_sheet). Makes a new revision.", "delete_chart", Output.CHANGED_FILE);
+    static final ToolDefinition CREATE_PIVOT_TABLE = ToolDefinition.changes("create_pivot_table", "Make a pivot table"
+            + " from a sheet's data: rows, columns and values (sum, count, average, min, max), on a new or given"
+            + " sheet. Excel and LibreOffice compute it when they open the file. Makes a new revision.",
+            "create_pivot_table", Output.CHANGED_FILE);
+    static final ToolDefinition SET_NOTE = ToolDefinition.changes("set_note", "Put a note (comment) on a cell, or"
+            + " replace its text. Makes a new revision.", "set_note", Output.CHANGED_FILE);
+    static final ToolDefinition DELETE_NOTE = ToolDefinition.changes("delete_note", "Remove a cell's note. Makes a"
+            + " new revision.", "delete_note", Output.CHANGED_FILE);
+    static final ToolDefinition SET_DEFINED_NAME = ToolDefinition.changes("set_defined_name", "Define (or change) a"
+            + " named range or formula, for the workbook or one sheet. Makes a new revision.", "set_defined_name",
+            Output.CHANGED_FILE).naming("refersTo", "refers_to");
+    static final ToolDefinition DELETE_DEFINED_NAME = ToolDefinition.changes("delete_defined_name", "Remove a defined"
+            + " name. Makes a new revision.", "delete_defined_name", Output.CHANGED_FILE);
+    static final ToolDefinition DESCRIBE_SHEET = ToolDefinition.reads("describe_sheet", "Show what a sheet holds"
+            + " beyond values: merged cells, tables, charts, pivot tables, validations, conditional formats, notes,"
+            + " frozen panes, widths, other objects. Changes nothing.", "describe_sheet", Output.SHEET);
 
     private final EditWorkbookUseCase edits;
     private final ReadWorkbookUseCase workbooks;
-    private final ToolSchemas schemas;
 
-    DesignTools(EditWorkbookUseCase edits, ReadWorkbookUseCase workbooks, ToolSchemas schemas) {
+    DesignTools(EditWorkbookUseCase edits, ReadWorkbookUseCase workbooks) {
         this.edits = Objects.requireNonNull(edits, "edits");
         this.workbooks = Objects.requireNonNull(workbooks, "workbooks");
-        this.schemas = Objects.requireNonNull(schemas, "schemas");
     }
 
-    List<McpTool> tools() {
+    List<Tool> tools() {
         return List.of(
-                SimpleTool.of(schemas, "format_range", "Format cells: font, fill colour, borders, alignment and number"
-                        + " format (presets such as currency, percent, date, or a custom code). Other formats of the"
-                        + " cells stay. Makes a new revision.", "format_range.input.json",
-                        Set.of("file", "sheet", "range", "font", "fill_color", "border", "alignment", "number_format"),
-                        (c, a) -> edit(c, a, formatRange(a))),
-                SimpleTool.of(schemas, "merge_cells", "Merge a range into one cell, or unmerge (unmerge: true). Makes a"
-                        + " new revision.", "merge_cells.input.json", Set.of("file", "sheet", "range", "unmerge"),
-                        (c, a) -> edit(c, a, new WorkbookEdit.MergeCells(a.optionalString("sheet"),
-                                CellRange.parse(a.requiredString("range")),
-                                Boolean.TRUE.equals(a.optionalBoolean("unmerge"))))),
-                SimpleTool.of(schemas, "set_sheet_layout", "Set column widths (or auto-fit), row heights, hidden and"
-                        + " grouped rows and columns, frozen panes, auto filter, tab colour, print area and orientation."
-                        + " Makes a new revision.", "set_sheet_layout.input.json", LAYOUT,
-                        (c, a) -> edit(c, a, new WorkbookEdit.SetLayout(a.optionalString("sheet"), layout(a)))),
-                SimpleTool.of(schemas, "add_conditional_format", "Add a conditional format: colour scale, data bar,"
-                        + " icon set, cell-value or formula rule, top/bottom, duplicates or unique values. Makes a new"
-                        + " revision.", "add_conditional_format.input.json", Set.of("file", "sheet", "range", "type",
-                                "colors", "color", "icons", "operator", "value", "value2", "formula", "rank",
-                                "percent", "bottom", "format"),
-                        (c, a) -> edit(c, a, new WorkbookEdit.AddConditionalFormat(a.optionalString("sheet"),
-                                CellRange.parse(a.requiredString("range")), conditional(a)))),
-                SimpleTool.of(schemas, "add_data_validation", "Restrict what can be typed in cells: a dropdown list,"
-                        + " whole/decimal/date/time limits, text length or a custom formula, with an input message and"
-                        + " error alert. Makes a new revision.", "add_data_validation.input.json",
-                        Set.of("file", "sheet", "range", "type", "values", "source", "operator", "min", "max",
-                                "formula", "allow_blank", "show_dropdown", "input_title", "input_message",
-                                "error_title", "error_message", "error_style"),
-                        (c, a) -> edit(c, a, new WorkbookEdit.AddValidation(a.optionalString("sheet"),
-                                CellRange.parse(a.requiredString("range")), validation(a)))),
-                SimpleTool.of(schemas, "create_table", "Make an Excel table (filter buttons, banded style, optional"
-                        + " totals row) over a range whose first row holds unique labels. Makes a new revision.",
-                        "create_table.input.json", Set.of("file", "sheet", "range", "name", "style", "totals",
-                                "row_stripes"),
-                        (c, a) -> edit(c, a, new WorkbookEdit.CreateTable(a.optionalString("sheet"), table(a)))),
-                SimpleTool.of(schemas, "create_chart", "Add a chart (column, bar, line, area, pie, doughnut, scatter)"
-                        + " from a data range (first column categories, first row series names) or explicit series."
-                        + " Makes a new revision.", "create_chart.input.json", CHART,
-                        (c, a) -> edit(c, a, new WorkbookEdit.CreateChart(a.optionalString("sheet"), chart(a)))),
-                SimpleTool.of(schemas, "delete_chart", "Delete a chart by its name, title or number (see"
-                        + " describe_sheet). Makes a new revision.", "delete_chart.input.json",
-                        Set.of("file", "sheet", "chart"),
-                        (c, a) -> edit(c, a, new WorkbookEdit.DeleteChart(a.optionalString("sheet"),
-                                a.optionalScalar("chart")))),
-                SimpleTool.of(schemas, "create_pivot_table", "Make a pivot table from a sheet's data: rows, columns and"
-                        + " values (sum, count, average, min, max), on a new or given sheet. Excel and LibreOffice compute"
-                        + " it when they open the file. Makes a new revision.", "create_pivot_table.input.json",
-                        Set.of("file", "sheet", "source_range", "rows", "columns", "values", "filters", "target_sheet",
-                                "target_cell", "name"),
-                        (c, a) -> edit(c, a, new WorkbookEdit.CreatePivot(a.optionalString("sheet"), pivot(a)))),
-                SimpleTool.of(schemas, "set_note", "Put a note (comment) on a cell, or replace its text. Makes a new"
-                        + " revision.", "set_note.input.json", Set.of("file", "sheet", "cell", "text", "author"),
-                        (c, a) -> edit(c, a, new WorkbookEdit.SetNote(a.optionalString("sheet"),
-                                CellRange.cell(a.requiredString("cell")), a.requiredString("text"),
-                                a.optionalString("author")))),
-                SimpleTool.of(schemas, "delete_note", "Remove a cell's note. Makes a new revision.",
-                        "delete_note.input.json", Set.of("file", "sheet", "cell"),
-                        (c, a) -> edit(c, a, new WorkbookEdit.SetNote(a.optionalString("sheet"),
-                                CellRange.cell(a.requiredString("cell")), null, null))),
-                SimpleTool.of(schemas, "set_defined_name", "Define (or change) a named range or formula, for the"
-                        + " workbook or one sheet. Makes a new revision.", "set_defined_name.input.json",
-                        Set.of("file", "name", "refers_to", "scope_sheet", "comment"),
-                        (c, a) -> edit(c, a, new WorkbookEdit.SetDefinedName(a.requiredString("name"),
-                                a.requiredString("refers_to"), a.optionalString("scope_sheet"),
-                                a.optionalString("comment")))),
-                SimpleTool.of(schemas, "delete_defined_name", "Remove a defined name. Makes a new revision.",
-                        "delete_defined_name.input.json", Set.of("file", "name", "scope_sheet"),
-                        (c, a) -> edit(c, a, new WorkbookEdit.SetDefinedName(a.requiredString("name"), null,
-                                a.optionalString("scope_sheet"), null))),
-                SimpleTool.of(schemas, "describe_sheet", "Show what a sheet holds beyond values: merged cells, tables,"
-                        + " charts, pivot tables, validations, conditional formats, notes, frozen panes, widths, other"
-                        + " objects. Changes nothing.", "describe_sheet.input.json", Set.of("file", "sheet"),
-                        this::describeSheet));
+                SimpleTool.of(FORMAT_RANGE, (c, a) -> edit(c, a, formatRange(a))),
+                SimpleTool.of(MERGE_CELLS, (c, a) -> edit(c, a, new WorkbookEdit.MergeCells(a.optionalString("sheet"),
+                        CellRange.parse(a.requiredString("range")), Boolean.TRUE.equals(a.optionalBoolean("unmerge"))))),
+                SimpleTool.of(SET_SHEET_LAYOUT, (c, a) -> edit(c, a, new WorkbookEdit.SetLayout(a.optionalString("sheet"),
+                        layout(a)))),
+                SimpleTool.of(ADD_CONDITIONAL_FORMAT, (c, a) -> edit(c, a, new WorkbookEdit.AddConditionalFormat(
+                        a.optionalString("sheet"), CellRange.parse(a.requiredString("range")), conditional(a)))),
+                SimpleTool.of(ADD_DATA_VALIDATION, (c, a) -> edit(c, a, new WorkbookEdit.AddValidation(
+                        a.optionalString("sheet"), CellRange.parse(a.requiredString("range")), validation(a)))),
+                SimpleTool.of(CREATE_TABLE, (c, a) -> edit(c, a, new WorkbookEdit.CreateTable(a.optionalString("sheet"),
+                        table(a)))),
+                SimpleTool.of(CREATE_CHART, (c, a) -> edit(c, a, new WorkbookEdit.CreateChart(a.optionalString("sheet"),
+                        chart(a)))),
+                SimpleTool.of(DELETE_CHART, (c, a) -> edit(c, a, new WorkbookEdit.DeleteChart(a.optionalString("sheet"),
+                        a.optionalScalar("chart")))),
+                SimpleTool.of(CREATE_PIVOT_TABLE, (c, a) -> edit(c, a, new WorkbookEdit.CreatePivot(
+                        a.optionalString("sheet"), pivot(a)))),
+                SimpleTool.of(SET_NOTE, (c, a) -> edit(c, a, new WorkbookEdit.SetNote(a.optionalString("sheet"),
+                        CellRange.cell(a.requiredString("cell")), a.requiredString("text"), a.optionalString("author")))),
+                SimpleTool.of(DELETE_NOTE, (c, a) -> edit(c, a, new WorkbookEdit.SetNote(a.optionalString("sheet"),
+                        CellRange.cell(a.requiredString("cell")), null, null))),
+                SimpleTool.of(SET_DEFINED_NAME, (c, a) -> edit(c, a, new WorkbookEdit.SetDefinedName(
+                        a.requiredString("name"), a.requiredString("refers_to"), a.optionalString("scope_sheet"),
+                        a.optionalString("comment")))),
+                SimpleTool.of(DELETE_DEFINED_NAME, (c, a) -> edit(c, a, new WorkbookEdit.SetDefinedName(
+                        a.requiredString("name"), null, a.optionalString("scope_sheet"), null))),
+                SimpleTool.of(DESCRIBE_SHEET, this::describeSheet));
     }
-
-    static final Set<String> LAYOUT = Set.of("file", "sheet", "column_widths", "row_heights", "hide_rows",
-            "show_rows", "hide_columns", "show_columns", "group_rows", "group_columns", "ungroup_rows",
-            "ungroup_columns", "freeze", "auto_filter", "tab_color", "print_area", "orientation");
-    static final Set<String> CHART = Set.of("file", "sheet", "type", "data_range", "categories", "series", "title",
-            "x_axis_title", "y_axis_title", "legend", "anchor", "width", "height", "name");
 
     McpSchema.CallToolResult edit(McpContext context, Args args, WorkbookEdit edit) {
         return EditTools.changed(context, edits.edit(context.owner(), args.requiredString("file"), edit));
@@ -146,7 +130,7 @@ final class DesignTools {
 
     /** The format arguments (font, fill_color, border, alignment, number_format) of {@code args}. */
     static CellFormat cellFormat(Args args) {
-        Args f = args.object("font", FONT);
+        Args f = args.object("font");
         CellFormat.Font font = null;
         if (f != null) {
             Object underline = f.raw("underline");
@@ -158,7 +142,7 @@ final class DesignTools {
         String fill = args.optionalString("fill_color");
         String fillColor = fill == null ? null : fill.strip().equalsIgnoreCase("none") ? "none"
                 : Colors.parse(fill, args.at("fill_color"));
-        Args b = args.object("border", BORDER);
+        Args b = args.object("border");
         CellFormat.Border border = null;
         if (b != null) {
             List<String> sides = b.optionalStrings("sides");
@@ -167,7 +151,7 @@ final class DesignTools {
                     Colors.parse(b.optionalString("color"), b.at("color")),
                     CellFormat.Side.parse(sides == null ? List.of("all") : sides));
         }
-        Args al = args.object("alignment", ALIGNMENT);
+        Args al = args.object("alignment");
         CellFormat.Alignment alignment = null;
         if (al != null) {
             alignment = new CellFormat.Alignment(lower(al.optionalString("horizontal")),
@@ -303,7 +287,7 @@ final class DesignTools {
 
     static ConditionalFormat conditional(Args args) {
         String type = lower(args.requiredString("type"));
-        Args look = args.object("format", Set.of("font_color", "fill_color", "bold", "italic"));
+        Args look = args.object("format");
         ConditionalFormat.Style style = look == null ? null : new ConditionalFormat.Style(
                 colorArg(look, "font_color"), colorArg(look, "fill_color"), look.optionalBoolean("bold"),
                 look.optionalBoolean("italic"));
@@ -314,8 +298,8 @@ final class DesignTools {
                 colors.add(Colors.parse(given.get(i), "'colors' item " + (i + 1)));
             }
         }
-        String value = type != null && type.equals("formula") ? formula(args, "formula")
-                : operand(args, "value", null);
+        Operand value = type != null && type.equals("formula") ? Operand.formula(args.optionalString("formula"),
+                "formula") : operand(args, "value", null);
         String rank = args.optionalScalar("rank");
         Integer rankNumber = null;
         if (rank != null) {
@@ -354,40 +338,9 @@ final class DesignTools {
         return text == null ? null : Formulas.requireSafe(text.strip(), args.at(name)).expression();
     }
 
-    /**
-     * A comparison operand as Excel keeps it in a rule: numbers as they are, "=..." as a formula,
-     * ISO dates as DATE(), times as TIME(), anything else as quoted text.
-     */
-    static String operand(Args args, String name, String validationType) {
-        String text = args.optionalScalar(name);
-        if (text == null) {
-            return null;
-        }
-        String value = text.strip();
-        if (value.startsWith("=")) {
-            return Formulas.requireSafe(value, args.at(name)).expression();
-        }
-        if (NUMBER.matcher(value).matches() || value.equals("TRUE") || value.equals("FALSE")) {
-            return value;
-        }
-        Matcher date = ISO_DATE.matcher(value);
-        if (date.matches()) {
-            return "DATE(" + Integer.parseInt(date.group(1)) + "," + Integer.parseInt(date.group(2)) + ","
-                    + Integer.parseInt(date.group(3)) + ")";
-        }
-        Matcher time = TIME.matcher(value);
-        if (time.matches()) {
-            return "TIME(" + Integer.parseInt(time.group(1)) + "," + Integer.parseInt(time.group(2)) + ","
-                    + (time.group(3) == null ? 0 : Integer.parseInt(time.group(3))) + ")";
-        }
-        if (validationType != null) {
-            throw new InvalidInputException(args.at(name) + " must be a number, a date such as 2025-01-31, a time such"
-                    + " as 17:30, or a formula starting with '='; got '" + text + "'");
-        }
-        if (value.length() > 255) {
-            throw new InvalidInputException(args.at(name) + " is longer than 255 characters");
-        }
-        return "\"" + value.replace("\"", "\"\"") + "\"";
+    /** A comparison operand (the domain decides what the text means; the engine how Excel writes it). */
+    static Operand operand(Args args, String name, String validationType) {
+        return Operand.parse(args.optionalScalar(name), name, validationType == null);
     }
 
     // ---- objects
@@ -441,9 +394,7 @@ final class DesignTools {
                 if (!(list.get(i) instanceof Map<?, ?>)) {
                     throw new InvalidInputException("'series' item " + (i + 1) + " must be an object with values");
                 }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> item = (Map<String, Object>) list.get(i);
-                Args s = new Args("create_chart", item, Set.of("name", "values", "name_cell"));
+                Args s = args.item("series", (Map<?, ?>) list.get(i));
                 String values = s.optionalString("values");
                 if (values == null) {
                     throw new InvalidInputException("'series' item " + (i + 1) + " needs 'values', a range such as B2:B13");
@@ -489,8 +440,7 @@ final class DesignTools {
             if (item instanceof String column) {
                 values.add(new PivotSpec.Value(column, "sum", null));
             } else if (item instanceof Map<?, ?> map) {
-                @SuppressWarnings("unchecked")
-                Args v = new Args("create_pivot_table", (Map<String, Object>) map, Set.of("column", "function", "label"));
+                Args v = args.item("values", map);
                 String function = v.optionalString("function");
                 values.add(new PivotSpec.Value(v.optionalString("column"),
                         function == null ? "sum" : function.strip().toLowerCase(Locale.ROOT), v.optionalString("label")));
@@ -555,11 +505,7 @@ final class DesignTools {
         for (String other : d.otherObjects()) {
             text.append("- Also: ").append(other).append('\n');
         }
-        Map<String, Object> structured = new LinkedHashMap<>();
-        structured.put("fileId", described.file().id());
-        structured.put("name", described.file().name());
-        structured.put("sheet", d);
-        return FileTools.ok(text.toString(), structured);
+        return FileTools.ok(text.toString(), new Results.SheetResult(described.file().id(), described.file().name(), d));
     }
 
     private static void line(StringBuilder text, String label, String value) {

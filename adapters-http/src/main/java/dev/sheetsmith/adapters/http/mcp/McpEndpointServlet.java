@@ -1,5 +1,9 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.mcp;
 
+import dev.sheetsmith.adapters.http.BaseUrls;
+import dev.sheetsmith.adapters.http.Caller;
+import dev.sheetsmith.adapters.http.RequestOwners;
+import dev.sheetsmith.adapters.http.web.RequestGuardFilter;
 import dev.sheetsmith.domain.McpSession;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.ports.in.McpSessionsUseCase;

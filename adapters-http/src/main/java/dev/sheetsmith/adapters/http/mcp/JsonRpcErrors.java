@@ -1,4 +1,4 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,15 +9,15 @@ import java.nio.charset.StandardCharsets;
 /** JSON-RPC error envelopes for transport-level failures: never an exception, a class name or SQL. */
 public final class JsonRpcErrors {
 
-    static final int PARSE_ERROR = -32700;
-    static final int INVALID_REQUEST = -32600;
-    static final int INVALID_PARAMS = -32602;
-    static final int INTERNAL_ERROR = -32603;
+    public static final int PARSE_ERROR = -32700;
+    public static final int INVALID_REQUEST = -32600;
+    public static final int INVALID_PARAMS = -32602;
+    public static final int INTERNAL_ERROR = -32603;
     /** Server-defined codes (the -32000 range) for HTTP-level refusals. */
-    static final int BAD_SESSION = -32000;
+    public static final int BAD_SESSION = -32000;
     public static final int FORBIDDEN = -32001;
     public static final int TOO_LARGE = -32002;
-    static final int METHOD_NOT_ALLOWED = -32003;
+    public static final int METHOD_NOT_ALLOWED = -32003;
     public static final int UNSUPPORTED_MEDIA_TYPE = -32004;
 
     private static final ObjectMapper JSON = new ObjectMapper();

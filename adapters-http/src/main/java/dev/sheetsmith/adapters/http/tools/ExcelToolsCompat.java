@@ -1,5 +1,7 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.tools;
 
+import dev.sheetsmith.adapters.http.mcp.McpContext;
+import dev.sheetsmith.adapters.http.tools.ToolDefinition.Output;
 import dev.sheetsmith.domain.InvalidInputException;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -19,71 +20,96 @@ import java.util.function.Function;
  */
 final class ExcelToolsCompat {
 
-    static final Set<String> FORMAT_KEYS = Set.of("bold", "italic", "underline", "font_size", "font_color",
-            "font_name", "background_color", "alignment", "vertical_alignment", "wrap_text", "border", "number_format");
+    static final ToolDefinition GET_EXCEL_INFO = ToolDefinition.reads("get_excel_info", "What an Excel file holds:"
+            + " sheets, used ranges, header rows, tables and names (Excel Tools name; with sheet_name, what that sheet"
+            + " holds beyond values). Changes nothing.", "get_excel_info", Output.WORKBOOK_OR_SHEET);
+    static final ToolDefinition CREATE_EXCEL_CHART = ToolDefinition.changes("create_excel_chart", "Add a chart from a"
+            + " data range such as A1:C13 (first column categories, first row series names): bar, line, pie, scatter"
+            + " or area (Excel Tools name for create_chart). Makes a new revision.", "create_excel_chart",
+            Output.CHANGED_FILE);
+    /** Its formatting keys are also taken beside the other arguments, and 'range' for 'cell_range'. */
+    static final ToolDefinition FORMAT_EXCEL_CELLS = formatExcelCells();
+    static final ToolDefinition IMPORT_CSV_TO_EXCEL = ToolDefinition.changes("import_csv_to_excel", "Store CSV text"
+            + " as a new Excel file (Excel Tools name for import_file).", "import_csv_to_excel", Output.CREATED_FILE)
+            .alsoTaking("csv_data", "excel_filename");
+    static final ToolDefinition EXPORT_EXCEL_TO_CSV = ToolDefinition.changes("export_excel_to_csv", "Save one sheet of"
+            + " an Excel file as a CSV file and return its link (Excel Tools name for export_file). The workbook is"
+            + " unchanged.", "export_excel_to_csv", Output.CREATED_FILE);
 
-    private final ToolSchemas schemas;
-    private final Map<String, McpTool> targets;
+    /** The arguments of ours that each of theirs becomes, so that our errors can name theirs. */
+    private static final Map<String, String> FILE_AND_SHEET = Map.of("file", "filename", "sheet", "sheet_name");
+    private static final Map<String, String> CHART_NAMES = Map.of("file", "filename", "sheet", "sheet_name", "type",
+            "chart_type", "anchor", "position");
+    private static final Map<String, String> FORMAT_NAMES = Map.ofEntries(Map.entry("file", "filename"),
+            Map.entry("sheet", "sheet_name"), Map.entry("range", "cell_range"), Map.entry("font.bold", "bold"),
+            Map.entry("font.italic", "italic"), Map.entry("font.underline", "underline"),
+            Map.entry("font.size", "font_size"), Map.entry("font.color", "font_color"),
+            Map.entry("font.name", "font_name"), Map.entry("fill_color", "background_color"),
+            Map.entry("alignment.horizontal", "alignment"), Map.entry("alignment.vertical", "vertical_alignment"),
+            Map.entry("alignment.wrap", "wrap_text"), Map.entry("border.style", "border"),
+            Map.entry("border.color", "border"), Map.entry("border.sides", "border"));
+    private static final Map<String, String> IMPORT_NAMES = Map.of("content_base64", "csv_content");
 
-    ExcelToolsCompat(ToolSchemas schemas, Map<String, McpTool> targets) {
-        this.schemas = Objects.requireNonNull(schemas, "schemas");
+    private final Map<String, Tool> targets;
+
+    ExcelToolsCompat(Map<String, Tool> targets) {
         this.targets = Objects.requireNonNull(targets, "targets");
     }
 
-    List<McpTool> tools() {
+    private static ToolDefinition formatExcelCells() {
+        ToolDefinition d = ToolDefinition.changes("format_excel_cells", "Format a range of cells: bold, italic, font"
+                + " size and colour, background colour, alignment, wrap, border, number format (Excel Tools name for"
+                + " format_range). Makes a new revision.", "format_excel_cells", Output.CHANGED_FILE);
+        return d.alsoTaking("range").alsoTaking(ToolDefinition.properties(ToolDefinition.property(d.inputSchema(),
+                "formatting")).toArray(String[]::new));
+    }
+
+    List<Tool> tools() {
         return List.of(
-                adapter("get_excel_info", "What an Excel file holds: sheets, used ranges, header rows, tables and"
-                        + " names (Excel Tools name; with sheet_name, what that sheet holds beyond values). Changes"
-                        + " nothing.", Set.of("filename", "sheet_name"),
-                        a -> a.has("sheet_name") ? "describe_sheet" : "describe_workbook",
-                        a -> map("file", a.requiredString("filename"), "sheet", a.optionalString("sheet_name"))),
-                adapter("create_excel_chart", "Add a chart from a data range such as A1:C13 (first column categories,"
-                        + " first row series names): bar, line, pie, scatter or area (Excel Tools name for"
-                        + " create_chart). Makes a new revision.", Set.of("filename", "chart_type", "data_range", "title",
-                                "sheet_name", "x_axis_title", "y_axis_title", "position"),
-                        a -> "create_chart", ExcelToolsCompat::chart),
-                adapter("format_excel_cells", "Format a range of cells: bold, italic, font size and colour, background"
-                        + " colour, alignment, wrap, border, number format (Excel Tools name for format_range). Makes a"
-                        + " new revision.", withFormatKeys(Set.of("filename", "cell_range", "range", "sheet_name",
-                                "formatting")), a -> "format_range", ExcelToolsCompat::format),
-                adapter("import_csv_to_excel", "Store CSV text as a new Excel file (Excel Tools name for import_file)."
-                        , Set.of("csv_content", "csv_data", "filename", "excel_filename"), a -> "import_file",
-                        ExcelToolsCompat::importCsv),
-                adapter("export_excel_to_csv", "Save one sheet of an Excel file as a CSV file and return its link"
-                        + " (Excel Tools name for export_file). The workbook is unchanged.",
-                        Set.of("filename", "sheet_name"), a -> "export_file",
-                        a -> map("file", a.requiredString("filename"), "format", "csv", "sheet",
-                                a.optionalString("sheet_name"))));
+                adapter(GET_EXCEL_INFO, a -> a.has("sheet_name") ? "describe_sheet" : "describe_workbook",
+                        a -> map("file", a.requiredString("filename"), "sheet", a.optionalString("sheet_name")),
+                        FILE_AND_SHEET),
+                adapter(CREATE_EXCEL_CHART, a -> "create_chart", ExcelToolsCompat::chart, CHART_NAMES),
+                adapter(FORMAT_EXCEL_CELLS, a -> "format_range", ExcelToolsCompat::format, FORMAT_NAMES),
+                adapter(IMPORT_CSV_TO_EXCEL, a -> "import_file", ExcelToolsCompat::importCsv, IMPORT_NAMES),
+                adapter(EXPORT_EXCEL_TO_CSV, a -> "export_file", a -> map("file", a.requiredString("filename"),
+                        "format", "csv", "sheet", a.optionalString("sheet_name")), FILE_AND_SHEET));
     }
 
-    private static Set<String> withFormatKeys(Set<String> names) {
-        Set<String> all = new java.util.HashSet<>(names);
-        all.addAll(FORMAT_KEYS);
-        return Set.copyOf(all);
-    }
-
-    private McpTool adapter(String name, String description, Set<String> allowed, Function<Args, String> target,
-            Function<Args, Map<String, Object>> arguments) {
-        McpSchema.Tool definition = McpSchema.Tool.builder().name(name).description(description)
-                .inputSchema(schemas.load(name + ".input.json")).outputSchema(schemas.load("any.output.json")).build();
-        return new McpTool() {
+    private Tool adapter(ToolDefinition definition, Function<Args, String> target,
+            Function<Args, Map<String, Object>> arguments, Map<String, String> theirNames) {
+        return new Tool() {
             @Override
-            public McpSchema.Tool definition() {
+            public ToolDefinition definition() {
                 return definition;
             }
 
             @Override
             public McpSchema.CallToolResult call(McpContext context, Map<String, Object> given) {
                 try {
-                    Args args = new Args(name, given, allowed);
-                    McpTool tool = targets.get(target.apply(args));
-                    return tool.call(context, arguments.apply(args));
+                    Args args = new Args(definition, given);
+                    Tool tool = targets.get(target.apply(args));
+                    return inTheirWords(tool.call(context, arguments.apply(args)), theirNames);
                 } catch (InvalidInputException e) {
                     return ToolResults.error(e.getMessage());
                 }
             }
         };
     }
+
+    /**
+     * A tool error of ours as the caller would word it: each argument of ours it names ('file',
+     * 'font.size') becomes the caller's own ('filename', 'font_size').
+     */
+    static McpSchema.CallToolResult inTheirWords(McpSchema.CallToolResult result, Map<String, String> theirNames) {
+        if (!Boolean.TRUE.equals(result.isError())) {
+            return result;
+        }
+        String text = result.content().stream().filter(McpSchema.TextContent.class::isInstance)
+                .map(c -> ((McpSchema.TextContent) c).text()).reduce((a, b) -> a + "\n" + b).orElse("");
+        return ToolResults.error(ArgumentNames.renamed(text, theirNames));
+    }
+
 
     /** A map of the pairs whose value is not null. */
     private static Map<String, Object> map(Object... pairs) {
@@ -114,11 +140,11 @@ final class ExcelToolsCompat {
 
     /** The formatting keys, in a 'formatting' object or beside the other arguments. */
     private static Map<String, Object> format(Args a) {
-        Args f = a.object("formatting", FORMAT_KEYS);
+        Args f = a.object("formatting");
         if (f == null) {
             f = a;
         } else {
-            for (String key : FORMAT_KEYS) {
+            for (String key : a.keysOf("formatting")) {
                 if (a.has(key)) {
                     throw new InvalidInputException("give '" + key + "' inside 'formatting' or beside it, not both ways");
                 }

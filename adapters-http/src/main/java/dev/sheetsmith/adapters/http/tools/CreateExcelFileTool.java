@@ -1,5 +1,8 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.tools;
 
+import dev.sheetsmith.adapters.http.mcp.McpContext;
+import dev.sheetsmith.adapters.http.tools.ToolDefinition.Output;
+import dev.sheetsmith.domain.Operand;
 import dev.sheetsmith.domain.CellFormat;
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
@@ -23,40 +26,33 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** {@code create_excel_file}: a new workbook from one sheet's data or several sheets. */
-final class CreateExcelFileTool implements McpTool {
+final class CreateExcelFileTool implements Tool {
 
-    static final String NAME = "create_excel_file";
-    private static final Set<String> ARGUMENTS = Set.of("filename", "sheet_name", "data", "headers", "sheets",
-            "format", "sheet_data", "formatting");
-    static final Set<String> FORMATTING = Set.of("header_bold", "header_background", "alternate_row_colors",
-            "font_size", "alignment", "border", "number_format");
-    private static final Set<String> SHEET_KEYS = Set.of("name", "data", "headers");
+    static final ToolDefinition DEFINITION = ToolDefinition.changes("create_excel_file", "Create a new .xlsx"
+            + " workbook from data and return a download link. Give sheet_name/data/headers for one sheet, or 'sheets'"
+            + " for several. Cells keep their types (numbers, true/false, ISO dates); the header row is bold and"
+            + " frozen. Optional 'formatting': header_background, borders, font_size, alignment, number_format,"
+            + " alternate_row_colors.", "create_excel_file", Output.CREATED_FILE).titled("Create Excel file");
+    /** The keys one entry of 'sheets' takes, as the input schema lists them. */
+    private static final Set<String> SHEET_KEYS = ToolDefinition.properties(
+            ToolDefinition.property(DEFINITION.inputSchema(), "sheets"));
 
     private final CreateWorkbookUseCase createWorkbook;
-    private final McpSchema.Tool definition;
 
-    CreateExcelFileTool(CreateWorkbookUseCase createWorkbook, ToolSchemas schemas) {
+    CreateExcelFileTool(CreateWorkbookUseCase createWorkbook) {
         this.createWorkbook = Objects.requireNonNull(createWorkbook, "createWorkbook");
-        this.definition = McpSchema.Tool.builder().name(NAME).title("Create Excel file")
-                .description("Create a new .xlsx workbook from data and return a download link."
-                        + " Give sheet_name/data/headers for one sheet, or 'sheets' for several."
-                        + " Cells keep their types (numbers, true/false, ISO dates); the header row is bold and frozen."
-                        + " Optional 'formatting': header_background, borders, font_size, alignment, number_format,"
-                        + " alternate_row_colors.")
-                .inputSchema(schemas.load(NAME + ".input.json")).outputSchema(schemas.load("file_result.output.json"))
-                .build();
     }
 
     @Override
-    public McpSchema.Tool definition() {
-        return definition;
+    public ToolDefinition definition() {
+        return DEFINITION;
     }
 
     @Override
     public McpSchema.CallToolResult call(McpContext context, Map<String, Object> arguments) {
         try {
             // Args refuses unknown arguments before anything else is read.
-            Args args = new Args(NAME, arguments, ARGUMENTS);
+            Args args = new Args(DEFINITION, arguments);
             WorkbookData workbook = workbook(arguments);
             Object filename = arguments.get("filename");
             if (filename != null && !(filename instanceof String)) {
@@ -72,7 +68,7 @@ final class CreateExcelFileTool implements McpTool {
                     finishing));
             return ToolResults.created(created, context);
         } catch (InvalidInputException e) {
-            return ToolResults.error("Nothing was created: " + e.getMessage());
+            return ToolResults.error("Nothing was created: " + DEFINITION.inCallersWords(e.getMessage()));
         }
     }
 
@@ -130,7 +126,7 @@ final class CreateExcelFileTool implements McpTool {
      * format_range and conditional-format edits the tools make, applied before the file is stored.
      */
     static List<WorkbookEdit> formatting(Args args, WorkbookData workbook) {
-        Args f = args.object("formatting", FORMATTING);
+        Args f = args.object("formatting");
         if (f == null) {
             return List.of();
         }
@@ -183,7 +179,7 @@ final class CreateExcelFileTool implements McpTool {
             }
             if (stripeColor != null && lastRow >= firstData) {
                 edits.add(new WorkbookEdit.AddConditionalFormat(sheet.name(), new CellRange(firstData, 0, lastRow,
-                        lastColumn), new ConditionalFormat("formula", null, null, null, null, "MOD(ROW(),2)=0", null, null,
+                        lastColumn), new ConditionalFormat("formula", null, null, null, null, new Operand.Formula("MOD(ROW(),2)=0"), null, null,
                                 false, false, new ConditionalFormat.Style(null, stripeColor, null, null))));
             }
         }

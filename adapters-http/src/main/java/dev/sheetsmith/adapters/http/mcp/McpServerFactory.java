@@ -1,5 +1,7 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.mcp;
 
+import dev.sheetsmith.adapters.http.tools.Tool;
+import dev.sheetsmith.adapters.http.tools.ToolRegistry;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.StoredFile;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -40,7 +42,7 @@ public final class McpServerFactory {
     }
 
     public McpStatelessSyncServer build(McpEndpointServlet transport, ToolRegistry registry, Duration requestTimeout) {
-        List<McpTool> tools = registry.tools();
+        List<Tool> tools = registry.tools();
         List<McpStatelessServerFeatures.SyncToolSpecification> specs = tools.stream().map(t -> spec(registry, t))
                 .toList();
         return McpServer.sync(transport).jsonMapper(json).serverInfo("sheetsmith", version)
@@ -63,7 +65,7 @@ public final class McpServerFactory {
         }
         McpContext context = new McpContext(Owner.LOCAL, null, baseUrl, localFiles);
         List<McpServerFeatures.SyncToolSpecification> specs = registry.tools().stream()
-                .map(t -> McpServerFeatures.SyncToolSpecification.builder().tool(t.definition())
+                .map(t -> McpServerFeatures.SyncToolSpecification.builder().tool(t.definition().mcp())
                         .callHandler((exchange, request) -> registry.call(t.definition().name(), context,
                                 request.arguments() == null ? Map.of() : request.arguments()))
                         .build())
@@ -76,9 +78,9 @@ public final class McpServerFactory {
                 .requestTimeout(requestTimeout).tools(specs).build();
     }
 
-    private McpStatelessServerFeatures.SyncToolSpecification spec(ToolRegistry registry, McpTool tool) {
+    private McpStatelessServerFeatures.SyncToolSpecification spec(ToolRegistry registry, Tool tool) {
         String name = tool.definition().name();
-        return new McpStatelessServerFeatures.SyncToolSpecification(tool.definition(), (ctx, request) ->
+        return new McpStatelessServerFeatures.SyncToolSpecification(tool.definition().mcp(), (ctx, request) ->
                 registry.call(name, McpContext.from(ctx), request.arguments() == null ? Map.of() : request.arguments()));
     }
 }

@@ -1,4 +1,4 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.mcp;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;

@@ -1,4 +1,4 @@
-package dev.sheetsmith.adapters.http;
+package dev.sheetsmith.adapters.http.mcp;
 
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.StoredFile;
@@ -24,7 +24,7 @@ public record McpContext(Owner owner, String sessionId, String baseUrl, McpServe
         return McpTransportContext.create(Map.of(KEY, this));
     }
 
-    static McpContext from(McpTransportContext context) {
+    public static McpContext from(McpTransportContext context) {
         Object value = context == null ? null : context.get(KEY);
         if (value instanceof McpContext mcp) {
             return mcp;
@@ -33,7 +33,7 @@ public record McpContext(Owner owner, String sessionId, String baseUrl, McpServe
     }
 
     /** Where the user gets {@code file}: the signed download link, or (stdio, no server) its path on disk. */
-    Location locate(StoredFile file, DownloadLink link) {
+    public Location locate(StoredFile file, DownloadLink link) {
         if (localFiles != null) {
             Path path = localFiles.pathOf(file);
             return new Location(path.toUri().toString(), path.toString(), null);
@@ -42,26 +42,16 @@ public record McpContext(Owner owner, String sessionId, String baseUrl, McpServe
     }
 
     /** A signed link ({@code path} null) or a file on this computer ({@code expires} null). */
-    record Location(String url, String path, Instant expires) {
+    public record Location(String url, String path, Instant expires) {
 
-        boolean onDisk() {
+        public boolean onDisk() {
             return path != null;
         }
 
         /** Markdown the user can act on: a link, or the path in code marks. */
-        String markdown(String label) {
+        public String markdown(String label) {
             return onDisk() ? label + " is saved on this computer at `" + path + "`"
                     : "[" + label + "](" + url + ")";
-        }
-
-        /** downloadUrl with expiresAt, or (on disk) downloadUrl as a file: URL with path, into a structured result. */
-        void putInto(Map<String, Object> structured) {
-            structured.put("downloadUrl", url);
-            if (onDisk()) {
-                structured.put("path", path);
-            } else {
-                structured.put("expiresAt", expires.toString());
-            }
         }
     }
 }
