@@ -1,0 +1,261 @@
+package dev.sheetsmith.engine.xlsx.edit.pivot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.sheetsmith.domain.CellRange;
+import dev.sheetsmith.domain.CellValue;
+import dev.sheetsmith.domain.PivotSpec;
+import dev.sheetsmith.domain.WorkbookEdit;
+import dev.sheetsmith.engine.xlsx.LibreOffice;
+import dev.sheetsmith.engine.xlsx.RawSheet;
+import dev.sheetsmith.engine.xlsx.edit.XlsxWorkbookEditor;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * create_pivot_table through the workbook editor: the saved file's cells (read back as raw XML,
+ * not POI) are Excel's refreshed grid for the shared golden cases, the cache records hold the
+ * source, edits of the source recompute the pivot, and LibreOffice opens the file and refreshes it
+ * to the same numbers.
+ */
+class PivotTableEditTest {
+
+    private static final PivotGoldens.Set2 GOLDEN = PivotGoldens.read(
+            PivotGoldens.peerFixture("pivot_golden_subset.json"));
+
+    private final XlsxWorkbookEditor editor = new XlsxWorkbookEditor();
+    private String summary;
+
+    @TempDir
+    Path work;
+
+    static byte[] source() {
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            XSSFSheet sheet = wb.createSheet("Data");
+            CellStyle date = wb.createCellStyle();
+            date.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
+            Row header = sheet.createRow(0);
+            for (int c = 0; c < GOLDEN.headers().size(); c++) {
+                header.createCell(c).setCellValue(GOLDEN.headers().get(c));
+            }
+            for (int r = 0; r < GOLDEN.records().size(); r++) {
+                Row row = sheet.createRow(r + 1);
+                Object[] record = GOLDEN.records().get(r);
+                for (int c = 0; c < record.length; c++) {
+                    if (record[c] instanceof Double d) {
+                        Cell cell = row.createCell(c);
+                        cell.setCellValue(d);
+                        if (GOLDEN.headers().get(c).equals("Date")) {
+                            cell.setCellStyle(date);
+                        }
+                    } else if (record[c] instanceof String s) {
+                        row.createCell(c).setCellValue(s);
+                    }
+                }
+            }
+            wb.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    byte[] apply(byte[] xlsx, WorkbookEdit edit) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            summary = editor.apply(new ByteArrayInputStream(xlsx), edit, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static WorkbookEdit.CreatePivot create(PivotGoldens.Case c) {
+        List<PivotSpec.Value> values = new ArrayList<>();
+        for (PivotGoldens.Value v : c.values()) {
+            values.add(new PivotSpec.Value(v.field(), v.function(), null, v.numberFormat()));
+        }
+        return new WorkbookEdit.CreatePivot("Data", new PivotSpec(null, c.rows(), c.columns(), values, null,
+                "Pivot", null, null, new PivotSpec.Options(c.layout(), c.subtotals(), null, null, c.valuesIn())));
+    }
+
+    /** The pivot's cells from the raw sheet XML, as a grid from A3 over the given size. */
+    static Object[][] grid(byte[] xlsx, int height, int width) {
+        Map<String, String> cells = RawSheet.cells(xlsx, "Pivot");
+        Object[][] grid = new Object[height][width];
+        for (Map.Entry<String, String> cell : cells.entrySet()) {
+            CellReference ref = new CellReference(cell.getKey());
+            int r = ref.getRow() - 2;
+            int c = ref.getCol();
+            assertThat(r).as("cell " + cell.getKey() + " above or below the pivot").isBetween(0, height - 1);
+            assertThat(c).as("cell " + cell.getKey() + " right of the pivot").isBetween(0, width - 1);
+            String v = cell.getValue();
+            grid[r][c] = v.startsWith("n:") ? (Object) Double.parseDouble(v.substring(2))
+                    : v.startsWith("e:") ? new PivotGrid.ErrorValue(v.substring(2)) : v.substring(2);
+        }
+        return grid;
+    }
+
+    @Test
+    void theSavedPivotHoldsExcelsRefreshedGridCellForCell() {
+        byte[] data = source();
+        List<String> failures = new ArrayList<>();
+        for (PivotGoldens.Case c : GOLDEN.cases()) {
+            byte[] x = apply(data, create(c));
+            assertThat(summary).contains("its cells hold the computed numbers");
+            int height = c.expected().size();
+            int width = c.expected().get(0).size();
+            String difference = PivotGoldens.difference(c.expected(), grid(x, height, width));
+            if (difference != null) {
+                failures.add(c.name() + ": " + difference);
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void theCacheRecordsHoldTheSourceAndItsKinds() {
+        byte[] x = apply(source(), create(GOLDEN.cases().get(0)));
+        Map<String, String> parts = LibreOffice.entries(x);
+        String records = parts.get(LibreOffice.named(parts, "xl/pivotCache/pivotCacheRecords").get(0));
+        assertThat(records).contains("count=\"14\"");
+        assertThat(count(records, "<r>")).isEqualTo(14);
+        // North, Apples, Web, 2024-01-15, 10, 1.5, 11.5, 3: the first source row, as Excel caches it.
+        assertThat(records).contains("<r><s v=\"North\"/><s v=\"Apples\"/><s v=\"Web\"/>"
+                + "<d v=\"2024-01-15T00:00:00\"/><n v=\"10\"/><n v=\"1.5\"/><n v=\"11.5\"/><n v=\"3\"/></r>");
+        // Region is empty in one row, Units in another: missing values, not zeros.
+        assertThat(records).contains("<r><m/><s v=\"Pears\"/>").contains("<s v=\"Web\"/><d v=\"2025-07-20T00:00:00\"/>"
+                + "<m/><n v=\"3\"/>");
+        // Summing the cached Units gives the grand total the sheet shows.
+        double units = 0;
+        Matcher m = Pattern.compile("<r>(?:<[^>]+>){4}<n v=\"([^\"]+)\"/>").matcher(records);
+        while (m.find()) {
+            units += Double.parseDouble(m.group(1));
+        }
+        assertThat(units).isEqualTo(106.0);
+        String definition = parts.get(LibreOffice.named(parts, "xl/pivotCache/pivotCacheDefinition").get(0));
+        assertThat(definition).contains("recordCount=\"14\"").contains("refreshOnLoad=\"true\"")
+                .contains("containsBlank=\"true\"").contains("containsDate=\"true\"");
+        String table = parts.get(LibreOffice.named(parts, "xl/pivotTables/pivotTable").get(0));
+        assertThat(table).contains("ref=\"A3:B9\"/>").contains("tag=\"sheetsmith\"");
+    }
+
+    private static int count(String text, String what) {
+        return text.split(Pattern.quote(what), -1).length - 1;
+    }
+
+    @Test
+    void everyEditOfTheSourceRecomputesThePivot() {
+        // c1: Sum of Units by Region; North is 34 of 106.
+        byte[] x = apply(source(), create(GOLDEN.cases().get(0)));
+        assertThat(RawSheet.cells(x, "Pivot")).containsEntry("B5", "n:34.0").containsEntry("B9", "n:106.0");
+        byte[] written = apply(x, new WorkbookEdit.WriteRange("Data", CellRange.cell("E2"),
+                List.of(List.of(new CellValue.Number(110)))));
+        assertThat(summary).contains("wrote E2");
+        assertThat(RawSheet.cells(written, "Pivot")).containsEntry("B5", "n:134.0").containsEntry("B9", "n:206.0");
+        byte[] cleared = apply(x, new WorkbookEdit.ClearRange("Data", CellRange.parse("E2:E3")));
+        assertThat(RawSheet.cells(cleared, "Pivot")).containsEntry("B5", "n:24.0").containsEntry("B9", "n:91.0");
+        byte[] replaced = apply(x, new WorkbookEdit.ReplaceCells("Data", null, "West", "North", true, true));
+        assertThat(RawSheet.cells(replaced, "Pivot")).containsEntry("A5", "s:North").containsEntry("B5", "n:48.0")
+                .containsEntry("A8", "s:Grand Total").doesNotContainKey("B9");
+        byte[] copied = apply(x, new WorkbookEdit.CopyRange("Data", CellRange.parse("A3"), null,
+                CellRange.parse("A2")));
+        assertThat(RawSheet.cells(copied, "Pivot")).containsEntry("B5", "n:24.0").containsEntry("B6", "n:27.0");
+        byte[] sorted = apply(x, new WorkbookEdit.SortRange("Data", CellRange.parse("A1:H15"),
+                List.of(new WorkbookEdit.SortKey(4, false)), true));
+        // Sorting moves rows, not numbers; "east" (20 units) now comes first, so its spelling names the item.
+        Map<String, String> after = RawSheet.cells(sorted, "Pivot");
+        Map<String, String> before = RawSheet.cells(x, "Pivot");
+        for (String ref : before.keySet()) {
+            if (ref.startsWith("B")) {
+                assertThat(after).containsEntry(ref, before.get(ref));
+            }
+        }
+        assertThat(after.get("A4")).isEqualTo("s:east");
+    }
+
+    @Test
+    void theAggregationsAndTheNumberFormatAreExcels() {
+        // East's Units are 12, 8, (empty) and 20.
+        List<String> functions = List.of("sum", "count", "average", "min", "max", "product", "count_numbers",
+                "stddev", "stddevp", "var", "varp");
+        double[] east = {40, 3, 40 / 3.0, 8, 20, 1920, 3, Math.sqrt(112 / 3.0), Math.sqrt(224 / 9.0), 112 / 3.0,
+            224 / 9.0};
+        List<PivotSpec.Value> values = new ArrayList<>();
+        for (String f : functions) {
+            values.add(new PivotSpec.Value("Units", f, null, f.equals("average") ? "0.00" : null));
+        }
+        byte[] x = apply(source(), new WorkbookEdit.CreatePivot("Data", new PivotSpec(null, List.of("Region"),
+                null, values, null, "Pivot", null, null, new PivotSpec.Options("tabular", null, false, null, null))));
+        Map<String, String> cells = RawSheet.cells(x, "Pivot");
+        // Two header rows ("Values" over the captions), then East.
+        assertThat(cells).containsEntry("B3", "s:Values").containsEntry("B4", "s:Sum of Units")
+                .containsEntry("C4", "s:Count of Units").containsEntry("H4", "s:Count of Units2")
+                .containsEntry("I4", "s:StdDev of Units").containsEntry("J4", "s:StdDevp of Units")
+                .containsEntry("L4", "s:Varp of Units").containsEntry("A5", "s:East");
+        for (int i = 0; i < east.length; i++) {
+            String ref = CellReference.convertNumToColString(1 + i) + "5";
+            assertThat(Double.parseDouble(cells.get(ref).substring(2))).as(functions.get(i)).isCloseTo(east[i],
+                    within(1e-12));
+        }
+        // No grand total row (grand_total_row false): (blank) is the last row.
+        assertThat(cells).containsEntry("A9", "s:(blank)").doesNotContainKey("A10");
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(x))) {
+            assertThat(wb.getSheet("Pivot").getRow(4).getCell(3).getCellStyle().getDataFormatString())
+                    .isEqualTo("0.00");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void libreOfficeOpensThePivotAndRefreshesItToTheSameNumbers() {
+        for (PivotGoldens.Case c : GOLDEN.cases().subList(0, 4)) {
+            byte[] x = apply(source(), create(c));
+            List<Double> ours = numbers(RawSheet.cells(x, "Pivot").values().stream()
+                    .filter(v -> v.startsWith("n:")).map(v -> v.substring(2)).toList());
+            String csv = LibreOffice.sheetCsv(LibreOffice.convert(x, "csv", work), "Pivot");
+            List<Double> theirs = new ArrayList<>();
+            for (String line : csv.split("\n")) {
+                for (String field : line.split(",")) {
+                    try {
+                        theirs.add(Double.parseDouble(field.strip()));
+                    } catch (NumberFormatException notANumber) {
+                        // a label
+                    }
+                }
+            }
+            // LibreOffice lays subtotals out its own way; the numbers it computes are ours.
+            assertThat(rounded(theirs)).as(c.name() + " in LibreOffice:\n" + csv).isEqualTo(rounded(ours));
+            assertThat(LibreOffice.named(LibreOffice.entries(LibreOffice.toXlsx(x, work)), "xl/pivotTables/"))
+                    .as(c.name()).isNotEmpty();
+        }
+    }
+
+    private static List<String> rounded(List<Double> numbers) {
+        return numbers.stream().sorted().map(d -> String.format(java.util.Locale.ROOT, "%.9f", d)).toList();
+    }
+
+    private static List<Double> numbers(List<String> texts) {
+        List<Double> out = new ArrayList<>();
+        texts.forEach(t -> out.add(Double.parseDouble(t)));
+        return out;
+    }
+}
