@@ -97,10 +97,12 @@ final class DesignTools {
                         (c, a) -> edit(c, a, new WorkbookEdit.DeleteChart(a.optionalString("sheet"),
                                 a.optionalScalar("chart")))),
                 SimpleTool.of(schemas, "create_pivot_table", "Make a pivot table from a sheet's data: rows, columns and"
-                        + " values (sum, count, average, min, max), on a new or given sheet. Excel and LibreOffice compute"
-                        + " it when they open the file. Makes a new revision.", "create_pivot_table.input.json",
+                        + " values (sum, count, average, min, max, ...), on a new or given sheet, in compact, outline or"
+                        + " tabular form. Its cells hold the computed numbers (read_range shows them) and are recomputed"
+                        + " when the source is edited here. Makes a new revision.", "create_pivot_table.input.json",
                         Set.of("file", "sheet", "source_range", "rows", "columns", "values", "filters", "target_sheet",
-                                "target_cell", "name"),
+                                "target_cell", "name", "layout", "subtotals", "grand_total_row", "grand_total_column",
+                                "values_in"),
                         (c, a) -> edit(c, a, new WorkbookEdit.CreatePivot(a.optionalString("sheet"), pivot(a)))),
                 SimpleTool.of(schemas, "set_note", "Put a note (comment) on a cell, or replace its text. Makes a new"
                         + " revision.", "set_note.input.json", Set.of("file", "sheet", "cell", "text", "author"),
@@ -490,10 +492,12 @@ final class DesignTools {
                 values.add(new PivotSpec.Value(column, "sum", null));
             } else if (item instanceof Map<?, ?> map) {
                 @SuppressWarnings("unchecked")
-                Args v = new Args("create_pivot_table", (Map<String, Object>) map, Set.of("column", "function", "label"));
+                Args v = new Args("create_pivot_table", (Map<String, Object>) map,
+                        Set.of("column", "function", "label", "number_format"));
                 String function = v.optionalString("function");
                 values.add(new PivotSpec.Value(v.optionalString("column"),
-                        function == null ? "sum" : function.strip().toLowerCase(Locale.ROOT), v.optionalString("label")));
+                        function == null ? "sum" : function.strip().toLowerCase(Locale.ROOT), v.optionalString("label"),
+                        v.optionalString("number_format")));
             } else {
                 throw new InvalidInputException("'values' item " + (i + 1) + " must be a column label or {\"column\":"
                         + " ..., \"function\": \"sum\"}");
@@ -504,7 +508,9 @@ final class DesignTools {
         return new PivotSpec(source == null ? null : CellRange.parse(source), args.optionalStrings("rows"),
                 args.optionalStrings("columns"), values, args.optionalStrings("filters"),
                 args.optionalString("target_sheet"), target == null ? null : CellRange.cell(target),
-                args.optionalString("name"));
+                args.optionalString("name"), new PivotSpec.Options(args.optionalString("layout"),
+                        args.optionalBoolean("subtotals"), args.optionalBoolean("grand_total_row"),
+                        args.optionalBoolean("grand_total_column"), args.optionalString("values_in")));
     }
 
     // ---- describe_sheet
