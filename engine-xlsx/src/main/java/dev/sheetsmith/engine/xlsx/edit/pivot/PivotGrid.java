@@ -2,7 +2,6 @@ package dev.sheetsmith.engine.xlsx.edit.pivot;
 
 import dev.sheetsmith.engine.xlsx.edit.pivot.PivotModel.Layout;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +40,8 @@ public final class PivotGrid {
 
     private enum Kind { LEAF, HEADER, SUBTOTAL, GRAND }
 
-    private record Line(Kind kind, int level, BitSet records, int dataField, boolean carriesValues, Object label,
+    /** A row or column of the table: the source records it covers (ascending), its labels by level. */
+    private record Line(Kind kind, int level, int[] records, int dataField, boolean carriesValues,
             Map<Integer, Object> labels) {
     }
 
@@ -49,8 +49,12 @@ public final class PivotGrid {
     private final List<Object[]> records;
     private final Map<Integer, List<Item>> items = new HashMap<>();
 
-    private record Item(Object key, Object shown, BitSet records) {
+    private record Item(Object key, Object shown) {
     }
+
+    /** Per axis field: the item of each record, and each item's place in the sorted order. */
+    private final Map<Integer, int[]> itemOf = new HashMap<>();
+    private final Map<Integer, int[]> rankOf = new HashMap<>();
 
     private PivotGrid(PivotModel model, List<Object[]> records) {
         this.model = model;
@@ -69,8 +73,10 @@ public final class PivotGrid {
                 index(field);
             }
         }
-        BitSet all = new BitSet();
-        all.set(0, records.size());
+        int[] all = new int[records.size()];
+        for (int r = 0; r < all.length; r++) {
+            all[r] = r;
+        }
         List<Line> rows = lines(model.rowFields(), model.layout(), all, true);
         List<Line> columns = lines(model.columnFields(), Layout.TABULAR, all, false);
         boolean compact = model.layout() == Layout.COMPACT;
@@ -117,6 +123,23 @@ public final class PivotGrid {
                 cells[last][i] = fieldName(model.rowFields().get(i));
             }
         }
+        // Which column lines hold each record, so a row's cells are filled in one pass over its records.
+        int[][] columnsOf = new int[records.size()][];
+        int[] counts = new int[records.size()];
+        for (Line column : columns) {
+            for (int record : column.records()) {
+                counts[record]++;
+            }
+        }
+        for (int record = 0; record < counts.length; record++) {
+            columnsOf[record] = new int[counts[record]];
+            counts[record] = 0;
+        }
+        for (int c = 0; c < columns.size(); c++) {
+            for (int record : columns.get(c).records()) {
+                columnsOf[record][counts[record]++] = c;
+            }
+        }
         for (int r = 0; r < rows.size(); r++) {
             Line row = rows.get(r);
             int y = headerRows + r;
@@ -126,13 +149,21 @@ public final class PivotGrid {
             if (row.kind() == Kind.HEADER && !row.carriesValues()) {
                 continue;
             }
+            Acc[] accs = new Acc[columns.size()];
+            for (int record : row.records()) {
+                for (int c : columnsOf[record]) {
+                    if (accs[c] == null) {
+                        int df = row.dataField() >= 0 ? row.dataField() : Math.max(0, columns.get(c).dataField());
+                        accs[c] = new Acc(model.dataFields().get(df), df);
+                    }
+                    accs[c].add(records.get(record)[accs[c].dataField.field()]);
+                }
+            }
             for (int c = 0; c < columns.size(); c++) {
-                Line column = columns.get(c);
-                int df = row.dataField() >= 0 ? row.dataField() : Math.max(0, column.dataField());
-                BitSet both = (BitSet) row.records().clone();
-                both.and(column.records());
-                cells[y][labelColumns + c] = aggregate(model.dataFields().get(df), both);
-                dataField[y][labelColumns + c] = df;
+                if (accs[c] != null) {
+                    cells[y][labelColumns + c] = accs[c].result();
+                    dataField[y][labelColumns + c] = accs[c].index;
+                }
             }
         }
         return new Grid(cells, dataField, headerRows, labelColumns);
@@ -151,6 +182,7 @@ public final class PivotGrid {
     private void index(int field) {
         Map<Object, Integer> seen = new HashMap<>();
         List<Item> found = new ArrayList<>();
+        int[] of = new int[records.size()];
         for (int r = 0; r < records.size(); r++) {
             Object value = records.get(r)[field];
             Object key = key(value);
@@ -158,14 +190,23 @@ public final class PivotGrid {
             if (at == null) {
                 at = found.size();
                 seen.put(key, at);
-                found.add(new Item(key, value == null ? "(blank)" : value, new BitSet()));
+                found.add(new Item(key, value == null ? "(blank)" : value));
             }
-            found.get(at).records().set(r);
+            of[r] = at;
         }
-        List<Item> sorted = new ArrayList<>(found);
-        sorted.sort(Comparator.comparingInt((Item i) -> rank(i.key())).thenComparing((a, b) -> compareKeys(a.key(),
-                b.key())));
-        items.put(field, sorted);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt((Integer i) -> rank(found.get(i).key())).thenComparing((a, b) ->
+                compareKeys(found.get(a).key(), found.get(b).key())));
+        int[] rank = new int[found.size()];
+        for (int i = 0; i < order.size(); i++) {
+            rank[order.get(i)] = i;
+        }
+        items.put(field, found);
+        itemOf.put(field, of);
+        rankOf.put(field, rank);
     }
 
     private static Object key(Object value) {
@@ -217,12 +258,12 @@ public final class PivotGrid {
 
     // ---- lines
 
-    private List<Line> lines(List<Integer> fields, Layout layout, BitSet all, boolean rowAxis) {
+    private List<Line> lines(List<Integer> fields, Layout layout, int[] all, boolean rowAxis) {
         List<Line> out = new ArrayList<>();
         boolean values = fields.contains(PivotModel.VALUES);
         Map<Integer, Object> pending = new HashMap<>();
         if (fields.isEmpty()) {
-            out.add(new Line(Kind.LEAF, 0, all, -1, true, null, rowAxis && model.dataFields().size() == 1
+            out.add(new Line(Kind.LEAF, 0, all, -1, true, rowAxis && model.dataFields().size() == 1
                     ? Map.of(0, name(0)) : Map.of()));
             return out;
         }
@@ -232,36 +273,52 @@ public final class PivotGrid {
         if (grand && realField) {
             if (values) {
                 for (int df = 0; df < model.dataFields().size(); df++) {
-                    out.add(new Line(Kind.GRAND, 0, all, df, true, null, Map.of(0, "Total " + name(df))));
+                    out.add(new Line(Kind.GRAND, 0, all, df, true, Map.of(0, "Total " + name(df))));
                 }
             } else {
-                out.add(new Line(Kind.GRAND, 0, all, -1, true, null, Map.of(0, "Grand Total")));
+                out.add(new Line(Kind.GRAND, 0, all, -1, true, Map.of(0, "Grand Total")));
             }
         }
         return out;
     }
 
-    private void descend(List<Integer> fields, Layout layout, int level, BitSet records, Map<Integer, Object> pending,
+    private void descend(List<Integer> fields, Layout layout, int level, int[] records, Map<Integer, Object> pending,
             List<Line> out) {
         int field = fields.get(level);
         boolean lastLevel = level == fields.size() - 1;
         if (field == PivotModel.VALUES) {
+            if (!lastLevel) {
+                throw new IllegalStateException("the Values field must be the last on its axis");
+            }
             for (int df = 0; df < model.dataFields().size(); df++) {
                 pending.put(level, name(df));
                 out.add(line(Kind.LEAF, level, records, df, pending));
-                if (!lastLevel) {
-                    throw new IllegalStateException("the Values field must be the last on its axis");
-                }
             }
             return;
         }
         boolean valuesOnAxis = fields.contains(PivotModel.VALUES);
-        for (Item item : items.get(field)) {
-            BitSet mine = (BitSet) records.clone();
-            mine.and(item.records());
-            if (mine.isEmpty()) {
-                continue;
-            }
+        // The parent's records by item, in item order; only items that occur under it appear.
+        int[] of = itemOf.get(field);
+        int[] rank = rankOf.get(field);
+        Map<Integer, int[]> sizes = new HashMap<>();
+        for (int record : records) {
+            sizes.computeIfAbsent(of[record], k -> new int[1])[0]++;
+        }
+        Map<Integer, int[]> groups = new HashMap<>();
+        Map<Integer, int[]> filled = new HashMap<>();
+        for (Map.Entry<Integer, int[]> size : sizes.entrySet()) {
+            groups.put(size.getKey(), new int[size.getValue()[0]]);
+            filled.put(size.getKey(), new int[1]);
+        }
+        for (int record : records) {
+            groups.get(of[record])[filled.get(of[record])[0]++] = record;
+        }
+        List<Integer> present = new ArrayList<>(groups.keySet());
+        present.sort(Comparator.comparingInt(i -> rank[i]));
+        List<Item> fieldItems = items.get(field);
+        for (int index : present) {
+            Item item = fieldItems.get(index);
+            int[] mine = groups.get(index);
             pending.put(level, item.shown());
             if (lastLevel) {
                 out.add(line(Kind.LEAF, level, mine, -1, pending));
@@ -270,28 +327,27 @@ public final class PivotGrid {
             boolean nextIsValues = fields.get(level + 1) == PivotModel.VALUES;
             if (layout != Layout.TABULAR) {
                 Line header = line(Kind.HEADER, level, mine, -1, pending);
-                out.add(new Line(Kind.HEADER, level, mine, -1, model.subtotals() && !valuesOnAxis, null,
-                        header.labels()));
+                out.add(new Line(Kind.HEADER, level, mine, -1, model.subtotals() && !valuesOnAxis, header.labels()));
             }
             descend(fields, layout, level + 1, mine, pending, out);
             if (model.subtotals() && !nextIsValues && (valuesOnAxis || layout == Layout.TABULAR)) {
                 if (valuesOnAxis) {
                     for (int df = 0; df < model.dataFields().size(); df++) {
-                        out.add(new Line(Kind.SUBTOTAL, level, mine, df, true, null,
+                        out.add(new Line(Kind.SUBTOTAL, level, mine, df, true,
                                 Map.of(level, label(item.shown()) + " " + name(df))));
                     }
                 } else {
-                    out.add(new Line(Kind.SUBTOTAL, level, mine, -1, true, null,
+                    out.add(new Line(Kind.SUBTOTAL, level, mine, -1, true,
                             Map.of(level, label(item.shown()) + " Total")));
                 }
             }
         }
     }
 
-    private static Line line(Kind kind, int level, BitSet records, int dataField, Map<Integer, Object> pending) {
+    private static Line line(Kind kind, int level, int[] records, int dataField, Map<Integer, Object> pending) {
         Map<Integer, Object> labels = new HashMap<>(pending);
         pending.clear();
-        return new Line(kind, level, records, dataField, true, null, labels);
+        return new Line(kind, level, records, dataField, true, labels);
     }
 
     private static String label(Object shown) {
@@ -309,22 +365,32 @@ public final class PivotGrid {
 
     // ---- aggregation
 
-    private Object aggregate(PivotModel.DataField dataField, BitSet rows) {
-        int field = dataField.field();
-        int values = 0;
-        int numbers = 0;
-        double sum = 0;
-        double product = 1;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        List<Double> all = new ArrayList<>();
-        for (int r = rows.nextSetBit(0); r >= 0; r = rows.nextSetBit(r + 1)) {
-            Object value = records.get(r)[field];
+    /** One cell's aggregation, fed the source values in record order (Excel adds in that order too). */
+    private static final class Acc {
+        private final PivotModel.DataField dataField;
+        private final int index;
+        private int values;
+        private int numbers;
+        private double sum;
+        private double product = 1;
+        private double min = Double.POSITIVE_INFINITY;
+        private double max = Double.NEGATIVE_INFINITY;
+        private ErrorValue error;
+        private final List<Double> all;
+
+        Acc(PivotModel.DataField dataField, int index) {
+            this.dataField = dataField;
+            this.index = index;
+            this.all = dataField.function().startsWith("stdDev") || dataField.function().startsWith("var")
+                    ? new ArrayList<>() : null;
+        }
+
+        void add(Object value) {
             if (value == null) {
-                continue;
+                return;
             }
-            if (value instanceof ErrorValue e && !dataField.function().equals("count")) {
-                return e;
+            if (value instanceof ErrorValue e && !dataField.function().equals("count") && error == null) {
+                error = e;
             }
             values++;
             if (value instanceof Double d) {
@@ -333,23 +399,31 @@ public final class PivotGrid {
                 product *= d;
                 min = Math.min(min, d);
                 max = Math.max(max, d);
-                all.add(d);
+                if (all != null) {
+                    all.add(d);
+                }
             }
         }
-        if (values == 0) {
-            return null;
+
+        Object result() {
+            if (error != null) {
+                return error;
+            }
+            if (values == 0) {
+                return null;
+            }
+            return switch (dataField.function()) {
+                case "sum" -> sum;
+                case "count" -> (double) values;
+                case "countNums" -> (double) numbers;
+                case "average" -> numbers == 0 ? new ErrorValue("#DIV/0!") : sum / numbers;
+                case "max" -> numbers == 0 ? 0.0 : max;
+                case "min" -> numbers == 0 ? 0.0 : min;
+                case "product" -> numbers == 0 ? 0.0 : product;
+                case "stdDev", "var", "stdDevp", "varp" -> spread(dataField.function(), all, sum);
+                default -> throw new IllegalArgumentException("unknown aggregation " + dataField.function());
+            };
         }
-        return switch (dataField.function()) {
-            case "sum" -> sum;
-            case "count" -> (double) values;
-            case "countNums" -> (double) numbers;
-            case "average" -> numbers == 0 ? new ErrorValue("#DIV/0!") : sum / numbers;
-            case "max" -> numbers == 0 ? 0.0 : max;
-            case "min" -> numbers == 0 ? 0.0 : min;
-            case "product" -> numbers == 0 ? 0.0 : product;
-            case "stdDev", "var", "stdDevp", "varp" -> spread(dataField.function(), all, sum);
-            default -> throw new IllegalArgumentException("unknown aggregation " + dataField.function());
-        };
     }
 
     private static Object spread(String function, List<Double> numbers, double sum) {

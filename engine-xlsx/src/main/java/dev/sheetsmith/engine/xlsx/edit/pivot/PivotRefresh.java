@@ -1,6 +1,7 @@
 package dev.sheetsmith.engine.xlsx.edit.pivot;
 
 import dev.sheetsmith.domain.CellRange;
+import dev.sheetsmith.domain.InvalidInputException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -119,8 +120,22 @@ public final class PivotRefresh {
         CTPivotTableDefinition def = pivot.getCTPivotTableDefinition();
         PivotModel model = model(wb, def, names);
         PivotGrid.Grid grid = PivotGrid.compute(model, records);
+        CellRange at = CellRange.parse(def.getLocation().getRef());
+        CellRange needs = new CellRange(at.firstRow(), at.firstColumn(), at.firstRow() + grid.height() - 1,
+                at.firstColumn() + grid.width() - 1);
+        CellRange from = new CellRange(first.getRow(), first.getCol(), last.getRow(), last.getCol());
+        if (sheet == source && overlaps(needs, from)) {
+            throw new InvalidInputException("pivot table '" + def.getName() + "' would need " + needs.toA1()
+                    + " on sheet '" + sheet.getSheetName() + "', over its own source " + from.toA1()
+                    + "; put it elsewhere (target_sheet, target_cell)");
+        }
         writeRecords(pivot, cache, records, dates, notDates);
         return writeCells(wb, sheet, def, model, grid);
+    }
+
+    private static boolean overlaps(CellRange a, CellRange b) {
+        return a.firstRow() <= b.lastRow() && b.firstRow() <= a.lastRow() && a.firstColumn() <= b.lastColumn()
+                && b.firstColumn() <= a.lastColumn();
     }
 
     /** The options as the definition holds them (see {@link #define}). */

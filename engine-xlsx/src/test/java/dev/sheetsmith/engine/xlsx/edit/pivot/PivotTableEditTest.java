@@ -1,10 +1,12 @@
 package dev.sheetsmith.engine.xlsx.edit.pivot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
+import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.PivotSpec;
 import dev.sheetsmith.domain.WorkbookEdit;
 import dev.sheetsmith.engine.xlsx.LibreOffice;
@@ -190,6 +192,15 @@ class PivotTableEditTest {
             }
         }
         assertThat(after.get("A4")).isEqualTo("s:east");
+    }
+
+    @Test
+    void aPivotThatWouldCoverItsOwnSourceIsRefused() {
+        assertThatThrownBy(() -> apply(source(), new WorkbookEdit.CreatePivot("Data", new PivotSpec(
+                CellRange.parse("B1:H15"), List.of("Product"), null, List.of(new PivotSpec.Value("Units", "sum", null)),
+                null, "Data", CellRange.cell("A1"), null)))).isInstanceOf(InvalidInputException.class)
+                .hasMessage("pivot table 'PivotTable1' would need A1:B5 on sheet 'Data', over its own source B1:H15;"
+                        + " put it elsewhere (target_sheet, target_cell)");
     }
 
     @Test
