@@ -185,7 +185,9 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
         @Override
         public String shiftLines(WorkbookEdit.ShiftLines edit) {
             Sheet sheet = Sheets.sheet(wb, edit.sheet());
-            return new RangeEdits(wb).shift(sheet, edit) + objectsNote(sheet);
+            String done = new RangeEdits(wb).shift(sheet, edit) + objectsNote(sheet);
+            PivotRefresh.linesShifted(wb, sheet.getSheetName(), edit.rows(), edit.insert(), edit.at(), edit.count());
+            return done;
         }
 
         @Override
@@ -412,6 +414,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
         String old = sheet.getSheetName();
         // POI rewrites formulas and defined names that refer to the old name.
         wb.setSheetName(index, rename.newName());
+        PivotRefresh.sheetRenamed(wb, old, rename.newName());
         return "renamed sheet '" + old + "' to '" + rename.newName() + "'; formulas that referred to it follow";
     }
 

@@ -74,6 +74,69 @@ public final class PivotRefresh {
         return n;
     }
 
+    /** As Excel does: a pivot whose source sheet is renamed keeps reading it under its new name. */
+    public static void sheetRenamed(XSSFWorkbook wb, String old, String now) {
+        for (int i = 0; i < wb.getNumberOfSheets(); i++) {
+            for (XSSFPivotTable pivot : wb.getSheetAt(i).getPivotTables()) {
+                CTWorksheetSource ws = pivot.getPivotCacheDefinition().getCTPivotCacheDefinition().getCacheSource()
+                        .getWorksheetSource();
+                if (ws != null && ws.isSetSheet() && ws.getSheet().equalsIgnoreCase(old)) {
+                    ws.setSheet(now);
+                }
+            }
+        }
+    }
+
+    /**
+     * As Excel does when rows or columns are inserted or deleted: a pivot's source range and its
+     * own place move and stretch with the lines (0-based {@code at}), so a refresh reads the same
+     * data and writes where the table now is.
+     */
+    public static void linesShifted(XSSFWorkbook wb, String sheet, boolean rows, boolean insert, int at, int count) {
+        for (int i = 0; i < wb.getNumberOfSheets(); i++) {
+            XSSFSheet holder = wb.getSheetAt(i);
+            for (XSSFPivotTable pivot : holder.getPivotTables()) {
+                CTWorksheetSource ws = pivot.getPivotCacheDefinition().getCTPivotCacheDefinition().getCacheSource()
+                        .getWorksheetSource();
+                if (ws != null && ws.isSetSheet() && ws.isSetRef() && ws.getSheet().equalsIgnoreCase(sheet)) {
+                    CellRange moved = shift(CellRange.parse(ws.getRef()), rows, insert, at, count);
+                    if (moved != null) {
+                        ws.setRef(moved.toA1());
+                    }
+                }
+                CTLocation location = pivot.getCTPivotTableDefinition().getLocation();
+                if (holder.getSheetName().equalsIgnoreCase(sheet) && location != null) {
+                    CellRange moved = shift(CellRange.parse(location.getRef()), rows, insert, at, count);
+                    if (moved != null) {
+                        location.setRef(moved.toA1());
+                    }
+                }
+            }
+        }
+    }
+
+    private static CellRange shift(CellRange r, boolean rows, boolean insert, int at, int count) {
+        int first = rows ? r.firstRow() : r.firstColumn();
+        int last = rows ? r.lastRow() : r.lastColumn();
+        if (insert) {
+            if (at <= first) {
+                first += count;
+                last += count;
+            } else if (at <= last) {
+                last += count;
+            }
+        } else {
+            int end = at + count - 1;
+            first = first > end ? first - count : first >= at ? at : first;
+            last = last > end ? last - count : last >= at ? at - 1 : last;
+            if (last < first) {
+                return null;
+            }
+        }
+        return rows ? new CellRange(first, r.firstColumn(), last, r.lastColumn())
+                : new CellRange(r.firstRow(), first, r.lastRow(), last);
+    }
+
     /**
      * Recomputes one pivot; returns the range its cells now cover, or null when its source sheet
      * is gone (the cells are left as they were).

@@ -195,6 +195,25 @@ class PivotTableEditTest {
     }
 
     @Test
+    void theSourceFollowsARenameAndInsertedOrDeletedRowsAsInExcel() {
+        byte[] x = apply(source(), create(GOLDEN.cases().get(0)));
+        byte[] renamed = apply(apply(x, new WorkbookEdit.RenameSheet("Data", "Sales")), new WorkbookEdit.WriteRange(
+                "Sales", CellRange.cell("E2"), List.of(List.of(new CellValue.Number(110)))));
+        assertThat(RawSheet.cells(renamed, "Pivot")).containsEntry("B5", "n:134.0").containsEntry("B9", "n:206.0");
+        assertThat(LibreOffice.entries(renamed).values().stream().filter(v -> v.contains("<worksheetSource")))
+                .singleElement().satisfies(v -> assertThat(v).contains("sheet=\"Sales\""));
+        // A row inserted inside the source stretches it: the last row (West, 14) is still counted.
+        byte[] inserted = apply(apply(x, new WorkbookEdit.ShiftLines("Data", true, true, 2, 1)),
+                new WorkbookEdit.WriteRange("Data", CellRange.cell("A3"), List.of(List.of(new CellValue.Text("North"),
+                        new CellValue.Text("Pears"), new CellValue.Text("Web"), new CellValue.Empty(),
+                        new CellValue.Number(100)))));
+        assertThat(RawSheet.cells(inserted, "Pivot")).containsEntry("B5", "n:134.0").containsEntry("B7", "n:14.0")
+                .containsEntry("B9", "n:206.0");
+        byte[] deleted = apply(x, new WorkbookEdit.ShiftLines("Data", true, false, 1, 1));
+        assertThat(RawSheet.cells(deleted, "Pivot")).containsEntry("B5", "n:24.0").containsEntry("B9", "n:96.0");
+    }
+
+    @Test
     void aPivotThatWouldCoverItsOwnSourceIsRefused() {
         assertThatThrownBy(() -> apply(source(), new WorkbookEdit.CreatePivot("Data", new PivotSpec(
                 CellRange.parse("B1:H15"), List.of("Product"), null, List.of(new PivotSpec.Value("Units", "sum", null)),
