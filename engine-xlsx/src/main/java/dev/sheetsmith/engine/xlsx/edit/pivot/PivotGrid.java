@@ -24,6 +24,10 @@ public final class PivotGrid {
     public record ErrorValue(String text) {
     }
 
+    /** An item of a date field: its serial number, shown in the source's date format. */
+    public record DateLabel(double serial, String format) {
+    }
+
     /**
      * The computed table: {@code cells[row][column]}, {@code dataField[row][column]} the index of
      * the data field whose number a cell shows (-1 for labels and headers).
@@ -190,7 +194,9 @@ public final class PivotGrid {
             if (at == null) {
                 at = found.size();
                 seen.put(key, at);
-                found.add(new Item(key, value == null ? "(blank)" : value));
+                String date = model.dateFormats().get(field);
+                found.add(new Item(key, value == null ? "(blank)" : value instanceof Double d && date != null
+                        ? new DateLabel(d, date) : value));
             }
             of[r] = at;
         }
@@ -351,6 +357,10 @@ public final class PivotGrid {
     }
 
     private static String label(Object shown) {
+        if (shown instanceof DateLabel d) {
+            return new org.apache.poi.ss.usermodel.DataFormatter(java.util.Locale.ROOT).formatRawCellContents(
+                    d.serial(), 0, d.format());
+        }
         if (shown instanceof Double d) {
             return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
         }

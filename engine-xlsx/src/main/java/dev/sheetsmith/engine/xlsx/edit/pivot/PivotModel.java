@@ -10,7 +10,15 @@ import java.util.Objects;
  */
 public record PivotModel(List<String> fieldNames, List<Integer> rowFields, List<Integer> columnFields,
         List<DataField> dataFields, Layout layout, boolean subtotals, boolean grandTotalRow,
-        boolean grandTotalColumn) {
+        boolean grandTotalColumn, List<String> dateFormats) {
+
+    /** Without date fields. */
+    public PivotModel(List<String> fieldNames, List<Integer> rowFields, List<Integer> columnFields,
+            List<DataField> dataFields, Layout layout, boolean subtotals, boolean grandTotalRow,
+            boolean grandTotalColumn) {
+        this(fieldNames, rowFields, columnFields, dataFields, layout, subtotals, grandTotalRow, grandTotalColumn,
+                null);
+    }
 
     public static final int VALUES = -2;
 
@@ -30,6 +38,9 @@ public record PivotModel(List<String> fieldNames, List<Integer> rowFields, List<
         columnFields = List.copyOf(columnFields);
         dataFields = List.copyOf(dataFields);
         Objects.requireNonNull(layout);
+        // By field: the number format of a column of dates (its items are shown as dates), else null.
+        dateFormats = dateFormats == null ? java.util.Collections.nCopies(fieldNames.size(), null)
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(dateFormats));
     }
 
     boolean valuesOnRows() {

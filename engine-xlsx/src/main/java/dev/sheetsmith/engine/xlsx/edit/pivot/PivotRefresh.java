@@ -160,6 +160,7 @@ public final class PivotRefresh {
             names.add(cell == null ? "" : formatter.formatCellValue(cell).strip());
         }
         List<Object[]> records = new ArrayList<>();
+        String[] formats = new String[width];
         boolean[] dates = new boolean[width];
         boolean[] notDates = new boolean[width];
         for (int r = first.getRow() + 1; r <= last.getRow(); r++) {
@@ -171,6 +172,7 @@ public final class PivotRefresh {
                 if (record[c] instanceof Double) {
                     if (DateUtil.isCellDateFormatted(cell)) {
                         dates[c] = true;
+                        formats[c] = formats[c] == null ? cell.getCellStyle().getDataFormatString() : formats[c];
                     } else {
                         notDates[c] = true;
                     }
@@ -181,7 +183,11 @@ public final class PivotRefresh {
             records.add(record);
         }
         CTPivotTableDefinition def = pivot.getCTPivotTableDefinition();
-        PivotModel model = model(wb, def, names);
+        List<String> dateFormats = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            dateFormats.add(dates[c] && !notDates[c] ? formats[c] : null);
+        }
+        PivotModel model = model(wb, def, names, dateFormats);
         PivotGrid.Grid grid = PivotGrid.compute(model, records);
         CellRange at = CellRange.parse(def.getLocation().getRef());
         CellRange needs = new CellRange(at.firstRow(), at.firstColumn(), at.firstRow() + grid.height() - 1,
@@ -202,7 +208,8 @@ public final class PivotRefresh {
     }
 
     /** The options as the definition holds them (see {@link #define}). */
-    static PivotModel model(XSSFWorkbook wb, CTPivotTableDefinition def, List<String> names) {
+    static PivotModel model(XSSFWorkbook wb, CTPivotTableDefinition def, List<String> names,
+            List<String> dateFormats) {
         List<Integer> rows = new ArrayList<>();
         if (def.isSetRowFields()) {
             for (CTField f : def.getRowFields().getFieldArray()) {
@@ -241,7 +248,7 @@ public final class PivotRefresh {
         boolean subtotals = lead == null || !lead.isSetDefaultSubtotal() || lead.getDefaultSubtotal();
         boolean grandRow = !def.isSetColGrandTotals() || def.getColGrandTotals();
         boolean grandColumn = !def.isSetRowGrandTotals() || def.getRowGrandTotals();
-        return new PivotModel(names, rows, columns, data, layout, subtotals, grandRow, grandColumn);
+        return new PivotModel(names, rows, columns, data, layout, subtotals, grandRow, grandColumn, dateFormats);
     }
 
     /** Writes the layout options into the definition, where Excel and LibreOffice read them too. */
@@ -456,6 +463,13 @@ public final class PivotRefresh {
                 Cell cell = row.createCell(left + c);
                 if (v instanceof Double d) {
                     cell.setCellValue(d);
+                } else if (v instanceof PivotGrid.DateLabel date) {
+                    cell.setCellValue(date.serial());
+                    cell.setCellStyle(styles.computeIfAbsent(date.format(), f -> {
+                        XSSFCellStyle style = wb.createCellStyle();
+                        style.setDataFormat(wb.createDataFormat().getFormat(f));
+                        return style;
+                    }));
                 } else if (v instanceof Boolean b) {
                     cell.setCellValue(b);
                 } else if (v instanceof PivotGrid.ErrorValue e) {

@@ -214,6 +214,21 @@ class PivotTableEditTest {
     }
 
     @Test
+    void aDateFieldsItemsAreDatesInTheSourcesFormat() throws IOException {
+        byte[] x = apply(source(), new WorkbookEdit.CreatePivot("Data", new PivotSpec(null, List.of("Date", "Region"),
+                null, List.of(new PivotSpec.Value("Units", "sum", null)), null, "Pivot", null, null,
+                new PivotSpec.Options("tabular", null, null, null, null))));
+        Map<String, String> cells = RawSheet.cells(x, "Pivot");
+        // 2024-01-15 is the earliest date (serial 45306): North, 10; then its subtotal row.
+        assertThat(cells).containsEntry("A4", "n:45306.0").containsEntry("B4", "s:North").containsEntry("C4", "n:10.0")
+                .containsEntry("A5", "s:2024-01-15 Total");
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(x))) {
+            assertThat(wb.getSheet("Pivot").getRow(3).getCell(0).getCellStyle().getDataFormatString())
+                    .isEqualTo("yyyy-mm-dd");
+        }
+    }
+
+    @Test
     void aPivotThatWouldCoverItsOwnSourceIsRefused() {
         assertThatThrownBy(() -> apply(source(), new WorkbookEdit.CreatePivot("Data", new PivotSpec(
                 CellRange.parse("B1:H15"), List.of("Product"), null, List.of(new PivotSpec.Value("Units", "sum", null)),
