@@ -488,6 +488,15 @@ public final class PivotRefresh {
                 }
             }
         }
+        // Report filters sit above the table, one per row, then a blank row: "Channel | (All)".
+        int filters = def.isSetPageFields() ? def.getPageFields().sizeOfPageFieldArray() : 0;
+        for (int i = 0; i < filters && top - 1 - filters >= 0; i++) {
+            int field = def.getPageFields().getPageFieldArray(i).getFld();
+            Row row = sheet.getRow(top - 1 - filters + i) == null ? sheet.createRow(top - 1 - filters + i)
+                    : sheet.getRow(top - 1 - filters + i);
+            row.createCell(left).setCellValue(model.fieldNames().get(field));
+            row.createCell(left + 1).setCellValue("(All)");
+        }
         CellRange now = new CellRange(top, left, top + Math.max(1, grid.height()) - 1,
                 left + Math.max(1, grid.width()) - 1);
         location.setRef(now.toA1());

@@ -229,6 +229,21 @@ class PivotTableEditTest {
     }
 
     @Test
+    void aReportFilterShowsAboveTheTableAsExcelShowsIt() {
+        // The recorded c176: rows Region, filter Channel (all items), Sum of Units, tabular.
+        byte[] x = apply(source(), new WorkbookEdit.CreatePivot("Data", new PivotSpec(null, List.of("Region"), null,
+                List.of(new PivotSpec.Value("Units", "sum", null)), List.of("Channel"), "Pivot", null, null,
+                new PivotSpec.Options("tabular", null, null, null, null))));
+        assertThat(RawSheet.cells(x, "Pivot")).isEqualTo(Map.ofEntries(
+                Map.entry("A1", "s:Channel"), Map.entry("B1", "s:(All)"), Map.entry("A3", "s:Region"),
+                Map.entry("B3", "s:Sum of Units"), Map.entry("A4", "s:East"), Map.entry("B4", "n:40.0"),
+                Map.entry("A5", "s:North"), Map.entry("B5", "n:34.0"), Map.entry("A6", "s:South"),
+                Map.entry("B6", "n:17.0"), Map.entry("A7", "s:West"), Map.entry("B7", "n:14.0"),
+                Map.entry("A8", "s:(blank)"), Map.entry("B8", "n:1.0"), Map.entry("A9", "s:Grand Total"),
+                Map.entry("B9", "n:106.0")));
+    }
+
+    @Test
     void aPivotThatWouldCoverItsOwnSourceIsRefused() {
         assertThatThrownBy(() -> apply(source(), new WorkbookEdit.CreatePivot("Data", new PivotSpec(
                 CellRange.parse("B1:H15"), List.of("Product"), null, List.of(new PivotSpec.Value("Units", "sum", null)),
