@@ -146,6 +146,24 @@ class DesignSpecsTest {
     }
 
     @Test
+    void pivotLayoutOptionsNameWhatIsWrong() {
+        assertThatThrownBy(() -> new PivotSpec.Options("grid", null, null, null, null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("'layout' must be one of [compact, outline, tabular], not 'grid'");
+        assertThatThrownBy(() -> new PivotSpec.Options(null, null, null, null, "diagonal"))
+                .hasMessage("'valuesIn' must be one of [columns, rows], not 'diagonal'");
+        assertThatThrownBy(() -> new PivotSpec.Value("Amount", "sum", null, " "))
+                .hasMessageContaining("number_format for 'Amount'");
+        assertThatThrownBy(() -> new PivotSpec.Value("Amount", "stdev", null, null))
+                .hasMessageContaining("stddevp").hasMessageContaining("varp");
+        PivotSpec.Options defaults = new PivotSpec(null, List.of("Region"), null,
+                List.of(new PivotSpec.Value("Amount", "varp", null, "0.00")), null, null, null, null).options();
+        assertThat(defaults).isEqualTo(new PivotSpec.Options("compact", true, true, true, "columns"));
+        assertThat(new PivotSpec.Options(" Tabular ", false, null, false, "ROWS"))
+                .isEqualTo(new PivotSpec.Options("tabular", false, true, false, "rows"));
+    }
+
+    @Test
     void layoutNeedsSomethingAndSaneSizes() {
         assertThatThrownBy(() -> new SheetLayout(null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null)).hasMessageContaining("nothing to change");

@@ -62,9 +62,10 @@ final class DesignTools {
     static final ToolDefinition DELETE_CHART = ToolDefinition.changes("delete_chart", "Delete a chart by its name,"
             + " title or number (see describe_sheet). Makes a new revision.", "delete_chart", Output.CHANGED_FILE);
     static final ToolDefinition CREATE_PIVOT_TABLE = ToolDefinition.changes("create_pivot_table", "Make a pivot table"
-            + " from a sheet's data: rows, columns and values (sum, count, average, min, max), on a new or given"
-            + " sheet. Excel and LibreOffice compute it when they open the file. Makes a new revision.",
-            "create_pivot_table", Output.CHANGED_FILE);
+            + " from a sheet's data: rows, columns and values (sum, count, average, min, max, ...), on a new or given"
+            + " sheet, in compact, outline or tabular form. Its cells hold the computed numbers (read_range shows"
+            + " them) and are recomputed when the source is edited here. Makes a new revision.",
+            "create_pivot_table", Output.CHANGED_FILE).naming("valuesIn", "values_in");
     static final ToolDefinition SET_NOTE = ToolDefinition.changes("set_note", "Put a note (comment) on a cell, or"
             + " replace its text. Makes a new revision.", "set_note", Output.CHANGED_FILE);
     static final ToolDefinition DELETE_NOTE = ToolDefinition.changes("delete_note", "Remove a cell's note. Makes a"
@@ -443,7 +444,8 @@ final class DesignTools {
                 Args v = args.item("values", map);
                 String function = v.optionalString("function");
                 values.add(new PivotSpec.Value(v.optionalString("column"),
-                        function == null ? "sum" : function.strip().toLowerCase(Locale.ROOT), v.optionalString("label")));
+                        function == null ? "sum" : function.strip().toLowerCase(Locale.ROOT), v.optionalString("label"),
+                        v.optionalString("number_format")));
             } else {
                 throw new InvalidInputException("'values' item " + (i + 1) + " must be a column label or {\"column\":"
                         + " ..., \"function\": \"sum\"}");
@@ -454,7 +456,9 @@ final class DesignTools {
         return new PivotSpec(source == null ? null : CellRange.parse(source), args.optionalStrings("rows"),
                 args.optionalStrings("columns"), values, args.optionalStrings("filters"),
                 args.optionalString("target_sheet"), target == null ? null : CellRange.cell(target),
-                args.optionalString("name"));
+                args.optionalString("name"), new PivotSpec.Options(args.optionalString("layout"),
+                        args.optionalBoolean("subtotals"), args.optionalBoolean("grand_total_row"),
+                        args.optionalBoolean("grand_total_column"), args.optionalString("values_in")));
     }
 
     // ---- describe_sheet

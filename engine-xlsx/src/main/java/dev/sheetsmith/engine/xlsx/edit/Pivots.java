@@ -4,6 +4,8 @@ import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.PivotSpec;
 import dev.sheetsmith.domain.SheetInput;
+import dev.sheetsmith.engine.xlsx.edit.pivot.PivotModel;
+import dev.sheetsmith.engine.xlsx.edit.pivot.PivotRefresh;
 import dev.sheetsmith.engine.xlsx.poi.Ranges;
 import dev.sheetsmith.engine.xlsx.poi.Sheets;
 import java.util.ArrayList;
@@ -34,16 +36,25 @@ import org.openxmlformats.schemas.spreadsheetml.x2006.main.STAxis;
 import org.openxmlformats.schemas.spreadsheetml.x2006.main.STItemType;
 
 /**
- * create_pivot_table. POI writes the pivot's definition and cache definition, not its computed
- * cells: Excel and LibreOffice build the table when they open the file (refreshOnLoad).
+ * create_pivot_table. POI writes the pivot's definition and cache definition; {@link PivotRefresh}
+ * computes its cells and cache records as Excel does on refresh, so readers see the numbers before
+ * Excel or LibreOffice ever opened the file (they refresh it again on open: refreshOnLoad).
  */
 final class Pivots {
 
-    private static final Map<String, DataConsolidateFunction> FUNCTIONS = Map.of("sum", DataConsolidateFunction.SUM,
-            "count", DataConsolidateFunction.COUNT, "average", DataConsolidateFunction.AVERAGE, "min",
-            DataConsolidateFunction.MIN, "max", DataConsolidateFunction.MAX, "product", DataConsolidateFunction.PRODUCT,
-            "count_numbers", DataConsolidateFunction.COUNT_NUMS, "stddev", DataConsolidateFunction.STD_DEV, "var",
-            DataConsolidateFunction.VAR);
+    private static final Map<String, DataConsolidateFunction> FUNCTIONS = Map.ofEntries(
+            Map.entry("sum", DataConsolidateFunction.SUM), Map.entry("count", DataConsolidateFunction.COUNT),
+            Map.entry("average", DataConsolidateFunction.AVERAGE), Map.entry("min", DataConsolidateFunction.MIN),
+            Map.entry("max", DataConsolidateFunction.MAX), Map.entry("product", DataConsolidateFunction.PRODUCT),
+            Map.entry("count_numbers", DataConsolidateFunction.COUNT_NUMS),
+            Map.entry("stddev", DataConsolidateFunction.STD_DEV), Map.entry("stddevp", DataConsolidateFunction.STD_DEVP),
+            Map.entry("var", DataConsolidateFunction.VAR), Map.entry("varp", DataConsolidateFunction.VARP));
+    /** The domain's function names as the file (and Excel's captions) spell them. */
+    private static final Map<String, String> OOXML = Map.ofEntries(Map.entry("sum", "sum"),
+            Map.entry("count", "count"), Map.entry("average", "average"), Map.entry("min", "min"),
+            Map.entry("max", "max"), Map.entry("product", "product"), Map.entry("count_numbers", "countNums"),
+            Map.entry("stddev", "stdDev"), Map.entry("stddevp", "stdDevp"), Map.entry("var", "var"),
+            Map.entry("varp", "varp"));
 
     private Pivots() {
     }
@@ -116,21 +127,80 @@ final class Pivots {
         for (int field : columns) {
             axis(pivot, field, STAxis.AXIS_COL);
         }
+        Set<String> captions = new HashSet<>();
         for (int i = 0; i < values.size(); i++) {
             PivotSpec.Value value = spec.values().get(i);
             String label = value.label() != null ? value.label()
-                    : capitalise(value.function()) + " of " + value.column();
-            pivot.addColumnLabel(FUNCTIONS.get(value.function()), values.get(i), label);
+                    : PivotModel.caption(OOXML.get(value.function()), fieldName(fields, values.get(i)));
+            // Excel numbers a repeated caption: "Sum of Units", "Sum of Units2".
+            String unique = label;
+            for (int n = 2; !captions.add(unique.toLowerCase(Locale.ROOT)); n++) {
+                unique = label + n;
+            }
+            pivot.addColumnLabel(FUNCTIONS.get(value.function()), values.get(i), unique);
+            if (value.numberFormat() != null) {
+                pivot.getCTPivotTableDefinition().getDataFields().getDataFieldArray(i)
+                        .setNumFmtId(wb.createDataFormat().getFormat(value.numberFormat()));
+            }
         }
         for (int field : filters) {
             axis(pivot, field, STAxis.AXIS_PAGE);
         }
+        PivotSpec.Options options = spec.options();
+        placeValues(pivot.getCTPivotTableDefinition(), values.size(), options.valuesIn().equals("rows"));
+        PivotRefresh.define(pivot.getCTPivotTableDefinition(), PivotModel.Layout.valueOf(options.layout()
+                .toUpperCase(Locale.ROOT)), options.subtotals(), options.grandTotalRow(), options.grandTotalColumn());
         String name = spec.name() != null ? spec.name() : "PivotTable" + countPivots(wb);
         pivot.getCTPivotTableDefinition().setName(name);
         pivot.getPivotCacheDefinition().getCTPivotCacheDefinition().setRefreshOnLoad(true);
-        return "made pivot table '" + name + "' at " + at.toA1() + " on sheet '" + target.getSheetName() + "' from "
-                + source.getSheetName() + "!" + range.toA1() + "; Excel and LibreOffice compute its cells when they"
-                + " open the file, so read_range shows them empty until the file has been opened and saved there";
+        CellRange cells = PivotRefresh.refresh(wb, target, pivot);
+        return "made pivot table '" + name + "' at " + cells.toA1() + " on sheet '" + target.getSheetName()
+                + "' from " + source.getSheetName() + "!" + range.toA1() + " (" + options.layout() + " form); its cells"
+                + " hold the computed numbers and are recomputed when the source is edited here";
+    }
+
+    private static String fieldName(Map<String, Integer> fields, int index) {
+        return fields.entrySet().stream().filter(e -> e.getValue() == index).findFirst().orElseThrow().getKey();
+    }
+
+    /**
+     * With two or more values Excel puts a "Values" field (x=-2) last on the rows or the columns;
+     * POI puts it on the columns as the values are added. One value has no Values field.
+     */
+    private static void placeValues(CTPivotTableDefinition def, int values, boolean onRows) {
+        if (def.isSetColFields()) {
+            CTColFields cols = def.getColFields();
+            for (int i = cols.sizeOfFieldArray() - 1; i >= 0; i--) {
+                if (cols.getFieldArray(i).getX() == PivotModel.VALUES) {
+                    cols.removeField(i);
+                }
+            }
+            cols.setCount(cols.sizeOfFieldArray());
+        }
+        if (def.isSetRowFields()) {
+            CTRowFields rowFields = def.getRowFields();
+            for (int i = rowFields.sizeOfFieldArray() - 1; i >= 0; i--) {
+                if (rowFields.getFieldArray(i).getX() == PivotModel.VALUES) {
+                    rowFields.removeField(i);
+                }
+            }
+            rowFields.setCount(rowFields.sizeOfFieldArray());
+        }
+        if (values > 1) {
+            if (onRows) {
+                CTRowFields rowFields = def.isSetRowFields() ? def.getRowFields() : def.addNewRowFields();
+                rowFields.addNewField().setX(PivotModel.VALUES);
+                rowFields.setCount(rowFields.sizeOfFieldArray());
+            } else {
+                CTColFields cols = def.isSetColFields() ? def.getColFields() : def.addNewColFields();
+                cols.addNewField().setX(PivotModel.VALUES);
+                cols.setCount(cols.sizeOfFieldArray());
+            }
+            def.setDataOnRows(onRows);
+        }
+        if (def.isSetColFields() && def.getColFields().sizeOfFieldArray() == 0) {
+            def.unsetColFields();
+        }
     }
 
     /**
@@ -179,11 +249,6 @@ final class Pivots {
             n += sheet.getPivotTables().size();
         }
         return n;
-    }
-
-    private static String capitalise(String function) {
-        String words = function.replace('_', ' ');
-        return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
     }
 
     private static String freeSheetName(XSSFWorkbook wb) {

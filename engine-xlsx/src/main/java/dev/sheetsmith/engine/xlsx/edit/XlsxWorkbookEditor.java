@@ -5,6 +5,7 @@ import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.SheetData;
 import dev.sheetsmith.domain.SheetInput;
 import dev.sheetsmith.domain.WorkbookEdit;
+import dev.sheetsmith.engine.xlsx.edit.pivot.PivotRefresh;
 import dev.sheetsmith.engine.xlsx.poi.CellWriter;
 import dev.sheetsmith.engine.xlsx.poi.ChartFrames;
 import dev.sheetsmith.engine.xlsx.poi.Extensions;
@@ -84,6 +85,11 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
             }
             String summary = String.join("; ", summaries);
             Workbooks.recompute(wb, written);
+            // As Excel refreshes a pivot after its source changes: recompute the cells of the pivots
+            // made here (then the formulas that may read them).
+            if (edits.stream().anyMatch(XlsxWorkbookEditor::mayChangeCells) && PivotRefresh.all(wb) > 0) {
+                Workbooks.recompute(wb, written);
+            }
             List<String> lost = PartInventory.of(wb).lostSince(before, removedOnPurpose);
             if (!lost.isEmpty()) {
                 summary += ". Could not keep: " + String.join(", ", lost);
@@ -91,6 +97,15 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
             wb.write(out);
             return summary;
         }
+    }
+
+    /** Whether an edit may change cells a pivot table reads (formats, notes, charts and names do not). */
+    static boolean mayChangeCells(WorkbookEdit edit) {
+        return !(edit instanceof WorkbookEdit.FormatRange || edit instanceof WorkbookEdit.MergeCells
+                || edit instanceof WorkbookEdit.SetLayout || edit instanceof WorkbookEdit.AddConditionalFormat
+                || edit instanceof WorkbookEdit.AddValidation || edit instanceof WorkbookEdit.CreateChart
+                || edit instanceof WorkbookEdit.DeleteChart || edit instanceof WorkbookEdit.CreatePivot
+                || edit instanceof WorkbookEdit.SetNote || edit instanceof WorkbookEdit.SetDefinedName);
     }
 
     /**
@@ -170,7 +185,9 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
         @Override
         public String shiftLines(WorkbookEdit.ShiftLines edit) {
             Sheet sheet = Sheets.sheet(wb, edit.sheet());
-            return new RangeEdits(wb).shift(sheet, edit) + objectsNote(sheet);
+            String done = new RangeEdits(wb).shift(sheet, edit) + objectsNote(sheet);
+            PivotRefresh.linesShifted(wb, sheet.getSheetName(), edit.rows(), edit.insert(), edit.at(), edit.count());
+            return done;
         }
 
         @Override
@@ -397,6 +414,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
         String old = sheet.getSheetName();
         // POI rewrites formulas and defined names that refer to the old name.
         wb.setSheetName(index, rename.newName());
+        PivotRefresh.sheetRenamed(wb, old, rename.newName());
         return "renamed sheet '" + old + "' to '" + rename.newName() + "'; formulas that referred to it follow";
     }
 
