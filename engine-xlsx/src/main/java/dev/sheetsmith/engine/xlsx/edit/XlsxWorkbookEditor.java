@@ -83,7 +83,9 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
                 }
             }
             String summary = String.join("; ", summaries);
-            Workbooks.recompute(wb, written);
+            for (String note : Workbooks.recompute(wb, written)) {
+                summary += ". Note: " + note;
+            }
             List<String> lost = PartInventory.of(wb).lostSince(before, removedOnPurpose);
             if (!lost.isEmpty()) {
                 summary += ". Could not keep: " + String.join(", ", lost);

@@ -3,10 +3,12 @@ package dev.sheetsmith.engine.xlsx.poi;
 import dev.sheetsmith.domain.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.FormulaEvaluator;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFCell;
@@ -62,27 +64,70 @@ public final class Workbooks {
     }
 
     /**
-     * Recomputes every formula POI can. A formula just written that POI cannot compute keeps no
-     * value (the reader lists it, Excel computes it on open); older formulas keep their saved one.
+     * Recomputes every formula POI can, bounded ({@link Evaluation}). A formula just written that
+     * POI cannot compute keeps no value (the reader lists it, Excel computes it on open); older
+     * formulas keep their saved one. A circular reference keeps no value either (never POI's
+     * {@code ~CIRCULAR~REF~} text). Returns notes for the caller's summary: the circular cells
+     * and those the time budget did not reach.
      */
-    public static void recompute(XSSFWorkbook wb, Set<Cell> written) {
-        FormulaEvaluator evaluator = wb.getCreationHelper().createFormulaEvaluator();
+    public static List<String> recompute(XSSFWorkbook wb, Set<Cell> written) {
+        List<Cell> formulas = new ArrayList<>();
         for (Sheet sheet : wb) {
             for (Row row : sheet) {
                 for (Cell cell : row) {
                     if (cell.getCellType() == CellType.FORMULA) {
-                        try {
-                            evaluator.evaluateFormulaCell(cell);
-                        } catch (RuntimeException e) {
-                            if ((written == null || written.contains(cell)) && cell instanceof XSSFCell x
-                                    && x.getCTCell().isSetV()) {
-                                x.getCTCell().unsetV();
-                            }
-                        }
+                        formulas.add(cell);
                     }
                 }
             }
         }
+        Map<Cell, Evaluation.Result> results = Evaluation.evaluate(wb, formulas);
+        List<Cell> circular = new ArrayList<>();
+        List<Cell> outOfTime = new ArrayList<>();
+        for (Cell cell : formulas) {
+            Evaluation.Result result = results.get(cell);
+            if (result instanceof Evaluation.Value v) {
+                cache(cell, v.value());
+                continue;
+            }
+            if (result instanceof Evaluation.Circular) {
+                circular.add(cell);
+            } else if (result instanceof Evaluation.NotComputed n && n.reason().contains("budget")) {
+                outOfTime.add(cell);
+            }
+            boolean mine = written == null || written.contains(cell) || result instanceof Evaluation.Circular;
+            if (mine && cell instanceof XSSFCell x && x.getCTCell().isSetV()) {
+                x.getCTCell().unsetV();
+                if (x.getCTCell().isSetT()) {
+                    x.getCTCell().unsetT();
+                }
+            }
+        }
         wb.setForceFormulaRecalculation(true);
+        List<String> notes = new ArrayList<>();
+        if (!circular.isEmpty()) {
+            notes.add("circular reference (a formula that depends on itself; Excel warns and computes nothing) in "
+                    + Evaluation.where(circular));
+        }
+        if (!outOfTime.isEmpty()) {
+            notes.add(outOfTime.size() + " formulas were not computed within the time budget ("
+                    + Evaluation.where(outOfTime) + "); Excel computes them when it opens the file");
+        }
+        return notes;
+    }
+
+    /** The formula's result as its saved value, the formula kept. */
+    private static void cache(Cell cell, org.apache.poi.ss.usermodel.CellValue value) {
+        switch (value.getCellType()) {
+            case NUMERIC -> cell.setCellValue(value.getNumberValue());
+            case STRING -> cell.setCellValue(value.getStringValue());
+            case BOOLEAN -> cell.setCellValue(value.getBooleanValue());
+            case ERROR -> cell.setCellErrorValue(value.getErrorValue());
+            default -> {
+                if (cell instanceof XSSFCell x && x.getCTCell().isSetV()) {
+                    x.getCTCell().unsetV();
+                }
+            }
+        }
     }
 }
