@@ -93,7 +93,13 @@ public final class CellWriter {
             boolean validating = book.getCellFormulaValidation();
             book.setCellFormulaValidation(false);
             try {
-                cell.setCellFormula(stored.file());
+                if (FormulaPolicy.evaluatesAsArray(tokens) && cell instanceof XSSFCell) {
+                    // as Excel 365 stores a formula it computes as an array: a one-cell array formula
+                    cell.getSheet().setArrayFormula(stored.file(), new CellRangeAddress(cell.getRowIndex(),
+                            cell.getRowIndex(), cell.getColumnIndex(), cell.getColumnIndex()));
+                } else {
+                    cell.setCellFormula(stored.file());
+                }
             } finally {
                 book.setCellFormulaValidation(validating);
             }

@@ -139,6 +139,62 @@ public final class FormulaPolicy {
         return stack.size() == 1 ? stack.pop() : null;
     }
 
+    /**
+     * Whether Excel 365 evaluates the formula as an array where Excel 2007 would take one value of a
+     * range (implicit intersection): a range under an operator ({@code C2:C11*2}, {@code A1:A9>5}), a
+     * range where a function expects one value ({@code IF(A1:A9>5,...)}, {@code LEN(A1:A9)}), or a
+     * formula that is a range. Excel stores such formulas as array formulas (with its
+     * dynamic-array mark), so every program computes them alike.
+     */
+    public static boolean evaluatesAsArray(Ptg[] tokens) {
+        Node root = tree(tokens);
+        if (root == null) {
+            return false;
+        }
+        if (isRange(root)) {
+            return true;
+        }
+        return arrayUse(root);
+    }
+
+    private static boolean arrayUse(Node node) {
+        List<Node> operands = node.operands();
+        for (int i = 0; i < operands.size(); i++) {
+            Node operand = operands.get(i);
+            if (isRange(operand) || producesArray(operand)) {
+                if (node.token() instanceof org.apache.poi.ss.formula.ptg.ValueOperatorPtg) {
+                    return true;
+                }
+                if (node.token() instanceof AbstractFunctionPtg f && !f.isExternalFunction()
+                        && f.getParameterClass(i) == Ptg.CLASS_VALUE) {
+                    return true;
+                }
+            }
+            if (arrayUse(operand)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isRange(Node node) {
+        Ptg t = node.token();
+        return t instanceof org.apache.poi.ss.formula.ptg.AreaPtgBase || t instanceof Area3DPxg
+                || t instanceof org.apache.poi.ss.formula.ptg.Area3DPtg;
+    }
+
+    /** An operator over a range makes an array: C2:C11*1 under another operator or function. */
+    private static boolean producesArray(Node node) {
+        if (node.token() instanceof org.apache.poi.ss.formula.ptg.ValueOperatorPtg) {
+            for (Node operand : node.operands()) {
+                if (isRange(operand) || producesArray(operand)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static InvalidInputException external(String where) {
         return new InvalidInputException(where + ": references to other workbooks or files are not allowed");
     }
