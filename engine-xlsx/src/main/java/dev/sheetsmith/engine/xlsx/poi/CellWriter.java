@@ -97,6 +97,7 @@ public final class CellWriter {
                     // as Excel 365 stores a formula it computes as an array: a one-cell array formula
                     cell.getSheet().setArrayFormula(stored.file(), new CellRangeAddress(cell.getRowIndex(),
                             cell.getRowIndex(), cell.getColumnIndex(), cell.getColumnIndex()));
+                    DynamicArrays.mark((XSSFCell) cell);
                 } else {
                     cell.setCellFormula(stored.file());
                 }
@@ -153,6 +154,9 @@ public final class CellWriter {
                         + array.formatAsString() + " first (clear_range)");
             }
             cell.getSheet().removeArrayFormula(cell);
+        }
+        if (x.getCTCell().isSetCm()) {
+            x.getCTCell().unsetCm(); // the dynamic-array mark belongs to the formula that goes
         }
         if (cell.getCellType() != CellType.BLANK || x.getCTCell().isSetIs()) {
             cell.setBlank();

@@ -146,7 +146,23 @@ public final class FormulaPolicy {
      * formula that is a range. Excel stores such formulas as array formulas (with its
      * dynamic-array mark), so every program computes them alike.
      */
+    /** Functions whose answer is an array (they spill in Excel 365). */
+    private static final java.util.Set<String> ARRAY_FUNCTIONS = java.util.Set.of("SORT", "SORTBY", "FILTER", "UNIQUE",
+            "SEQUENCE", "RANDARRAY", "ANCHORARRAY", "TOCOL", "TOROW", "CHOOSECOLS", "CHOOSEROWS", "DROP", "TAKE",
+            "EXPAND", "HSTACK", "VSTACK", "WRAPCOLS", "WRAPROWS", "TEXTSPLIT", "MAKEARRAY", "MAP", "SCAN", "BYROW",
+            "BYCOL", "TRANSPOSE", "MUNIT", "FREQUENCY", "GROUPBY", "PIVOTBY", "TRIMRANGE");
+
     public static boolean evaluatesAsArray(Ptg[] tokens) {
+        for (Ptg token : tokens) {
+            if (token instanceof NameXPxg name && ARRAY_FUNCTIONS.contains(
+                    name.getNameName().toUpperCase(Locale.ROOT).replaceFirst("^(_XLFN\\.|_XLWS\\.)+", ""))) {
+                return true;
+            }
+            if (token instanceof AbstractFunctionPtg f && !f.isExternalFunction()
+                    && ARRAY_FUNCTIONS.contains(f.getName().toUpperCase(Locale.ROOT))) {
+                return true;
+            }
+        }
         Node root = tree(tokens);
         if (root == null) {
             return false;

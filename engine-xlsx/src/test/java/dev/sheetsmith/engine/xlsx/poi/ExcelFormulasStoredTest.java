@@ -53,6 +53,7 @@ class ExcelFormulasStoredTest {
             {"C9", "LET(x,A2,x*10)", "_xlfn.LET(_xlpm.x,A2,_xlpm.x*10)"},
             {"C10", "SUM(C8#)", "SUM(_xlfn.ANCHORARRAY(C8))"},
             {"C11", "SUM(A2:A4)", "SUM(A2:A4)"},
+            {"C12", "SUM(A2:A4*2)", "SUM(A2:A4*2)"},
         };
         List<List<CellValue>> rows = new ArrayList<>();
         for (String[] f : formulas) {
@@ -64,7 +65,16 @@ class ExcelFormulasStoredTest {
         for (String[] f : formulas) {
             assertThat(raw.get(f[0])).as(f[1]).startsWith("=" + f[2] + " ");
         }
-        RangeRead shown = reader.read(new ByteArrayInputStream(out), "Data", CellRange.parse("C2:C11"), true, 100);
+        // formulas Excel 365 computes as arrays: one-cell array formulas with its dynamic-array mark
+        Map<String, String> parts = LibreOffice.entries(out);
+        String sheetXml = parts.get(LibreOffice.named(parts, "xl/worksheets/sheet").get(0));
+        assertThat(sheetXml).containsPattern("<c r=\"C8\"[^>]* cm=\"1\"[^>]*><f t=\"array\" ref=\"C8\"")
+                .containsPattern("<c r=\"C12\"[^>]* cm=\"1\"[^>]*><f t=\"array\" ref=\"C12\"")
+                .containsPattern("<c r=\"C11\"[^>]*><f>SUM\\(A2:A4\\)</f>").doesNotContainPattern("<c r=\"C11\"[^>]*cm=");
+        assertThat(parts.get("xl/metadata.xml")).contains("name=\"XLDAPR\"").contains("fDynamic=\"1\"");
+        assertThat(parts.get("xl/_rels/workbook.xml.rels")).contains("relationships/sheetMetadata");
+        assertThat(parts.get("[Content_Types].xml")).contains("/xl/metadata.xml");
+        RangeRead shown = reader.read(new ByteArrayInputStream(out), "Data", CellRange.parse("C2:C12"), true, 100);
         for (int i = 0; i < formulas.length; i++) {
             assertThat(shown.rows().get(i).get(0)).isEqualTo(new CellValue.Text("=" + formulas[i][1]));
         }
@@ -72,6 +82,8 @@ class ExcelFormulasStoredTest {
         assertThat(values.rows().get(0).get(0)).isEqualTo(new CellValue.Text("a-b-c"));
         assertThat(values.rows().get(5).get(0)).isEqualTo(new CellValue.Text("b")); // XLOOKUP, by POI
         assertThat(values.rows().get(9).get(0)).isEqualTo(new CellValue.Number(6));
+        RangeRead array = reader.read(new ByteArrayInputStream(out), "Data", CellRange.parse("C12"), false, 10);
+        assertThat(array.rows().get(0).get(0)).isEqualTo(new CellValue.Number(12));
         assertThat(values.unevaluated()).as("SORT, LET and A1# are not computed here: listed, never guessed")
                 .contains("C8", "C9", "C10");
 
@@ -80,6 +92,7 @@ class ExcelFormulasStoredTest {
         // (without it: #NAME?); XLOOKUP, SORT and LET came in later versions.
         assertThat(csv.lines().limit(6).toList()).containsExactly("N,T,", "1,a,a-b-c", "2,b,1", "3,c,small", ",,2",
                 ",,abc!");
+        assertThat(csv.lines().skip(11).findFirst().orElseThrow()).isEqualTo(",,12"); // SUM(A2:A4*2) as an array
     }
 
     @Test
