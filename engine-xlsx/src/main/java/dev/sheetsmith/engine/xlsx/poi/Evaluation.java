@@ -56,6 +56,11 @@ public final class Evaluation {
 
     /** Evaluates the cells in order within the budget; a cell not reached is NotComputed. */
     public static Map<Cell, Result> evaluate(Workbook wb, List<Cell> cells) {
+        return evaluate(wb, cells, BUDGET_MILLIS);
+    }
+
+    /** As {@link #evaluate(Workbook, List)}, with a budget of {@code budgetMillis}. */
+    public static Map<Cell, Result> evaluate(Workbook wb, List<Cell> cells, long budgetMillis) {
         Map<Cell, Result> results = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
         AtomicBoolean cancelled = new AtomicBoolean();
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -79,7 +84,7 @@ public final class Evaluation {
         worker.setDaemon(true);
         worker.start();
         try {
-            done.get(BUDGET_MILLIS, TimeUnit.MILLISECONDS);
+            done.get(budgetMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             cancelled.set(true);
         } catch (InterruptedException e) {
@@ -92,8 +97,8 @@ public final class Evaluation {
         synchronized (results) {
             for (Cell cell : cells) {
                 Result r = results.get(cell);
-                out.put(cell, r != null ? r : new NotComputed("not computed within the " + BUDGET_MILLIS / 1000
-                        + " s budget for formulas"));
+                out.put(cell, r != null ? r : new NotComputed("not computed within the " + budgetMillis
+                        + " ms budget for formulas"));
             }
         }
         return out;

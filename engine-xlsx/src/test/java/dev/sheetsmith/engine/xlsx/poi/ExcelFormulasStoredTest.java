@@ -159,6 +159,31 @@ class ExcelFormulasStoredTest {
         assertThat(read.unevaluated()).containsExactly("C1", "D1");
     }
 
+    @Test
+    @Timeout(60)
+    void anEvaluationOverItsBudgetIsLeftBehindOnADaemonThreadAndTheRestIsListed() {
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            var sheet = wb.createSheet("S");
+            List<org.apache.poi.ss.usermodel.Cell> cells = new ArrayList<>();
+            for (int r = 0; r < 3000; r++) {
+                var row = sheet.createRow(r);
+                row.createCell(0).setCellValue(r);
+                var cell = row.createCell(1);
+                cell.setCellFormula("SUMPRODUCT((A$1:A$3000>A" + (r + 1) + ")*A$1:A$3000)");
+                cells.add(cell);
+            }
+            long start = System.nanoTime();
+            var results = Evaluation.evaluate(wb, cells, 200);
+            assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds the caller waited").isLessThan(5_000);
+            assertThat(results.values()).anySatisfy(r -> assertThat(r).isInstanceOfSatisfying(Evaluation.NotComputed.class,
+                    n -> assertThat(n.reason()).contains("budget")));
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith("formula-evaluation-"))
+                    .allSatisfy(t -> assertThat(t.isDaemon()).isTrue());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static CellValue num(double v) {
         return new CellValue.Number(v);
     }
