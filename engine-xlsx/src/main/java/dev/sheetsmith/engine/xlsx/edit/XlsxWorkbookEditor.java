@@ -83,6 +83,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
                 }
             }
             String summary = String.join("; ", summaries);
+            Workbooks.markCalculatedColumns(wb);
             for (String note : Workbooks.recompute(wb, written)) {
                 summary += ". Note: " + note;
             }

@@ -193,10 +193,10 @@ public final class FormulaPolicy {
         return false;
     }
 
+    /** A reference to more than one cell (a table's [#This Row] reference is one cell). */
     private static boolean isRange(Node node) {
-        Ptg t = node.token();
-        return t instanceof org.apache.poi.ss.formula.ptg.AreaPtgBase || t instanceof Area3DPxg
-                || t instanceof org.apache.poi.ss.formula.ptg.Area3DPtg;
+        return node.token() instanceof org.apache.poi.ss.formula.ptg.AreaI area
+                && (area.getFirstRow() != area.getLastRow() || area.getFirstColumn() != area.getLastColumn());
     }
 
     /** An operator over a range makes an array: C2:C11*1 under another operator or function. */

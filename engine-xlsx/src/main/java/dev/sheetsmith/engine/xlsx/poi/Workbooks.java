@@ -130,4 +130,55 @@ public final class Workbooks {
             }
         }
     }
+
+    /**
+     * A table column whose data cells all hold the same formula is a calculated column, as Excel
+     * saves it ({@code calculatedColumnFormula}): Excel then fills the formula into rows added to
+     * the table. A column whose cells no longer agree loses the mark.
+     */
+    public static void markCalculatedColumns(XSSFWorkbook wb) {
+        for (Sheet s : wb) {
+            if (!(s instanceof org.apache.poi.xssf.usermodel.XSSFSheet sheet)) {
+                continue;
+            }
+            for (var table : sheet.getTables()) {
+                var area = table.getArea();
+                int first = area.getFirstCell().getRow() + Math.max(table.getHeaderRowCount(), 0);
+                int last = area.getLastCell().getRow() - table.getTotalsRowCount();
+                var columns = table.getCTTable().getTableColumns();
+                if (columns == null || last < first) {
+                    continue;
+                }
+                for (int i = 0; i < columns.sizeOfTableColumnArray(); i++) {
+                    var column = columns.getTableColumnArray(i);
+                    String formula = sameFormula(sheet, first, last, area.getFirstCell().getCol() + i);
+                    if (formula != null) {
+                        if (!column.isSetCalculatedColumnFormula()) {
+                            column.addNewCalculatedColumnFormula();
+                        }
+                        column.getCalculatedColumnFormula().setStringValue(formula);
+                    } else if (column.isSetCalculatedColumnFormula()) {
+                        column.unsetCalculatedColumnFormula();
+                    }
+                }
+            }
+        }
+    }
+
+    private static String sameFormula(org.apache.poi.xssf.usermodel.XSSFSheet sheet, int first, int last, int col) {
+        String formula = null;
+        for (int r = first; r <= last; r++) {
+            Row row = sheet.getRow(r);
+            Cell cell = row == null ? null : row.getCell(col);
+            if (cell == null || cell.getCellType() != CellType.FORMULA || cell.isPartOfArrayFormulaGroup()) {
+                return null;
+            }
+            String f = cell.getCellFormula();
+            if (formula != null && !formula.equals(f)) {
+                return null;
+            }
+            formula = f;
+        }
+        return formula;
+    }
 }

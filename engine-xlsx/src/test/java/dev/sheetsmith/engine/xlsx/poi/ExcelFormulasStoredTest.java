@@ -114,6 +114,10 @@ class ExcelFormulasStoredTest {
         assertThat(raw.get("F2")).isEqualTo("=SUMPRODUCT(Orders[Qty],Orders[Price]) n:10.5");
         assertThat(raw.get("F3")).isEqualTo("=Orders[[#Headers],[Qty]] s:Qty");
         assertThat(raw.get("F4")).startsWith("=ROWS(Orders)");
+        // the same formula in every data row of a column: a calculated column, as Excel saves it
+        Map<String, String> parts = LibreOffice.entries(out);
+        assertThat(parts.get(LibreOffice.named(parts, "xl/tables/").get(0))).containsPattern("<(\\w+:)?tableColumn [^>]*name=\"Total\"[^>]*>"
+                + "<(\\w+:)?calculatedColumnFormula>Orders\\[\\[#This Row\\],\\[Qty\\]\\]\\*Orders\\[\\[#This Row\\],\\[Price\\]\\]</");
     }
 
     @Test
