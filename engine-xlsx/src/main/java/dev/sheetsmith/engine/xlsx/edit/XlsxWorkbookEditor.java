@@ -84,6 +84,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
             }
             String summary = String.join("; ", summaries);
             Workbooks.markCalculatedColumns(wb);
+            Workbooks.storeRuleFormulasAsExcel(wb);
             for (String note : Workbooks.recompute(wb, written)) {
                 summary += ". Note: " + note;
             }

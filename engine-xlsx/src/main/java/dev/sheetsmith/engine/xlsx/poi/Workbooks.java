@@ -181,4 +181,46 @@ public final class Workbooks {
         }
         return formula;
     }
+
+    /**
+     * The formulas of conditional-format rules and data validations as Excel stores them
+     * ({@link ExcelFormulaText}: _xlfn. prefixes), as cell formulas are; text already so stored is
+     * kept as it is.
+     */
+    public static void storeRuleFormulasAsExcel(XSSFWorkbook wb) {
+        ExcelFormulaText.Tables tables = new ExcelFormulaText.Tables() {
+            @Override
+            public String tableAtCell() {
+                return null;
+            }
+
+            @Override
+            public boolean isTable(String name) {
+                return wb.getTable(name) != null;
+            }
+        };
+        for (Sheet s : wb) {
+            if (!(s instanceof org.apache.poi.xssf.usermodel.XSSFSheet sheet)) {
+                continue;
+            }
+            var ct = sheet.getCTWorksheet();
+            for (var format : ct.getConditionalFormattingArray()) {
+                for (var rule : format.getCfRuleArray()) {
+                    for (int i = 0; i < rule.sizeOfFormulaArray(); i++) {
+                        rule.setFormulaArray(i, ExcelFormulaText.toFile(rule.getFormulaArray(i), tables).file());
+                    }
+                }
+            }
+            if (ct.isSetDataValidations()) {
+                for (var v : ct.getDataValidations().getDataValidationArray()) {
+                    if (v.isSetFormula1()) {
+                        v.setFormula1(ExcelFormulaText.toFile(v.getFormula1(), tables).file());
+                    }
+                    if (v.isSetFormula2()) {
+                        v.setFormula2(ExcelFormulaText.toFile(v.getFormula2(), tables).file());
+                    }
+                }
+            }
+        }
+    }
 }

@@ -121,6 +121,21 @@ class ExcelFormulasStoredTest {
     }
 
     @Test
+    void rulesValidationsAndNamesStoreTheirFormulasAsExcelDoes() {
+        byte[] book = write("Data", List.of(List.of(num(1)), List.of(num(2))));
+        byte[] out = edit(book, new WorkbookEdit.AddConditionalFormat("Data", CellRange.parse("A2:A3"),
+                new dev.sheetsmith.domain.ConditionalFormat("formula", null, null, null, null, "XOR(A2>1,A2<0)", null,
+                        null, false, false, new dev.sheetsmith.domain.ConditionalFormat.Style(null, "FFC7CE", null, null))));
+        out = edit(out, new WorkbookEdit.AddValidation("Data", CellRange.parse("B2:B3"), new dev.sheetsmith.domain.ValidationRule(
+                "custom", null, null, null, null, null, "ISFORMULA(A2)=FALSE", true, false, null, null, null, null, null)));
+        out = edit(out, new WorkbookEdit.SetDefinedName("Spread", "STDEV.S(Data!$A$2:$A$3)", null, null));
+        Map<String, String> parts = LibreOffice.entries(out);
+        String sheetXml = parts.get(LibreOffice.named(parts, "xl/worksheets/sheet").get(0));
+        assertThat(sheetXml).contains(">_xlfn.XOR(A2>1,A2&lt;0)</").contains(">_xlfn.ISFORMULA(A2)=FALSE</");
+        assertThat(parts.get("xl/workbook.xml")).contains(">_xlfn.STDEV.S(Data!$A$2:$A$3)</");
+    }
+
+    @Test
     void realSyntaxErrorsAndPolicyCasesAreStillRefusedSayingWhich() {
         byte[] book = write("Data", List.of(List.of(num(1))));
         assertThatThrownBy(() -> edit(book, new WorkbookEdit.WriteRange("Data", CellRange.cell("B2"),
