@@ -32,7 +32,13 @@ public final class Formulas {
     /** The link targets HYPERLINK may have; "#" is a place in this workbook, e.g. "#Sheet2!A1". */
     private static final List<String> SAFE_LINK_STARTS = List.of("https://", "http://", "mailto:", "#");
     private static final Pattern FUNCTION = Pattern.compile("(?<![A-Z0-9_.])([A-Z_][A-Z0-9_.]*)\\s*\\(");
-    private static final Pattern EXTERNAL = Pattern.compile("\\[[^\\]]*\\]|\\\\\\\\|[A-Z]:\\\\|https?://|file:");
+    /**
+     * Another workbook: a bracketed book before a sheet and '!' ([Book.xlsx]Sheet1!A1, [1]Sheet1!A1,
+     * '[Book.xlsx]My sheet'!A1), a path or an address. A table's structured reference
+     * (Orders[Qty], [@Qty], Orders[[#Totals],[Qty]]) has no '!' after its brackets.
+     */
+    private static final Pattern EXTERNAL = Pattern.compile(
+            "\\[[^\\]\\[]*\\][^\\[\\]!(),;+\\-*/^&=<>:' ]*!|\\[[^\\]\\[]*\\][^'\\[\\]]*'!|\\\\\\\\|[A-Z]:\\\\|https?://|file:");
     public static final int MAX_LENGTH = 8_192;
 
     private Formulas() {

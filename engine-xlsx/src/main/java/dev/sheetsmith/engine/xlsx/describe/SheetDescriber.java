@@ -1,5 +1,7 @@
 package dev.sheetsmith.engine.xlsx.describe;
 
+import dev.sheetsmith.engine.xlsx.poi.ExcelFormulaText;
+
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.SheetDetails;
 import dev.sheetsmith.domain.SheetInput;
@@ -127,9 +129,9 @@ public final class SheetDescriber {
         if (ws.isSetDataValidations()) {
             for (CTDataValidation v : ws.getDataValidations().getDataValidationArray()) {
                 String type = v.isSetType() ? v.getType().toString() : "any";
-                String detail = v.isSetFormula1() ? "=" + v.getFormula1() : "";
+                String detail = v.isSetFormula1() ? "=" + ExcelFormulaText.toDisplay(v.getFormula1()) : "";
                 if (v.isSetFormula2()) {
-                    detail += " and =" + v.getFormula2();
+                    detail += " and =" + ExcelFormulaText.toDisplay(v.getFormula2());
                 }
                 if (v.isSetOperator() && !type.equals("list")) {
                     detail = v.getOperator() + " " + detail;

@@ -80,7 +80,8 @@ final class Annotations {
             wb.removeName(existing);
             return "deleted the defined name '" + change.name() + "' from " + where;
         }
-        FormulaCheck.check(wb, Math.max(scope, 0), change.refersTo(), FormulaType.NAMEDRANGE, "'refersTo'");
+        String refersTo = FormulaCheck.check(wb, Math.max(scope, 0), change.refersTo(), FormulaType.NAMEDRANGE,
+                "'refersTo'");
         for (org.apache.poi.xssf.usermodel.XSSFSheet sheet : Sheets.all(wb)) {
             for (var table : sheet.getTables()) {
                 if (table.getName().equalsIgnoreCase(change.name())) {
@@ -97,7 +98,7 @@ final class Annotations {
                 name.setSheetIndex(scope);
             }
         }
-        name.setRefersToFormula(change.refersTo());
+        name.setRefersToFormula(refersTo);
         if (change.comment() != null) {
             name.setComment(change.comment());
         }

@@ -1,6 +1,7 @@
 package dev.sheetsmith.engine.xlsx.edit;
 
 import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.engine.xlsx.poi.ExcelFormulaText;
 import dev.sheetsmith.engine.xlsx.poi.FormulaPolicy;
 import org.apache.poi.ss.formula.FormulaParser;
 import org.apache.poi.ss.formula.FormulaType;
@@ -27,8 +28,21 @@ final class FormulaCheck {
             return null;
         }
         Ptg[] tokens;
+        String stored = formula;
         try {
-            tokens = FormulaParser.parse(formula, XSSFEvaluationWorkbook.create(wb), type, sheetIndex);
+            ExcelFormulaText.Stored file = ExcelFormulaText.toFile(formula, new ExcelFormulaText.Tables() {
+                @Override
+                public String tableAtCell() {
+                    return null;
+                }
+
+                @Override
+                public boolean isTable(String name) {
+                    return wb.getTable(name) != null;
+                }
+            });
+            stored = file.file();
+            tokens = FormulaParser.parse(file.shadow(), XSSFEvaluationWorkbook.create(wb), type, sheetIndex);
         } catch (RuntimeException e) {
             throw new InvalidInputException(where + " '" + formula + "' is not a formula Excel can read: "
                     + Rules.reason(e));
@@ -45,6 +59,6 @@ final class FormulaCheck {
                         + "', which does not exist; the sheets are " + names);
             }
         }
-        return formula;
+        return stored; // as Excel stores it: _xlfn. prefixes on newer functions
     }
 }

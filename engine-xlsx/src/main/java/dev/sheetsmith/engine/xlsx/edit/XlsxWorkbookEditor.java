@@ -84,11 +84,16 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
                 }
             }
             String summary = String.join("; ", summaries);
-            Workbooks.recompute(wb, written);
+            Workbooks.markCalculatedColumns(wb);
+            Workbooks.storeRuleFormulasAsExcel(wb);
+            List<String> notes = Workbooks.recompute(wb, written);
             // As Excel refreshes a pivot after its source changes: recompute the cells of the pivots
             // made here (then the formulas that may read them).
             if (edits.stream().anyMatch(XlsxWorkbookEditor::mayChangeCells) && PivotRefresh.all(wb) > 0) {
-                Workbooks.recompute(wb, written);
+                notes = Workbooks.recompute(wb, written);
+            }
+            for (String note : notes) {
+                summary += ". Note: " + note;
             }
             List<String> lost = PartInventory.of(wb).lostSince(before, removedOnPurpose);
             if (!lost.isEmpty()) {

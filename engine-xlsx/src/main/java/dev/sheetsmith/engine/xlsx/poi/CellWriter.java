@@ -85,14 +85,57 @@ public final class CellWriter {
             if (parsing == null) {
                 parsing = XSSFEvaluationWorkbook.create(book);
             }
-            Ptg[] tokens = FormulaParser.parse(expression, parsing, FormulaType.CELL,
-                    book.getSheetIndex(sheetName));
+            ExcelFormulaText.Stored stored = ExcelFormulaText.toFile(expression, tables(book, cell));
+            Ptg[] tokens = FormulaParser.parse(stored.shadow(), parsing, FormulaType.CELL,
+                    book.getSheetIndex(sheetName), cell.getRowIndex());
             FormulaPolicy.check(tokens, where);
-            cell.setCellFormula(expression);
-        } catch (FormulaParseException e) {
+            // Checked above, on the shadow where POI's parser cannot read the stored form (LET's names)
+            boolean validating = book.getCellFormulaValidation();
+            book.setCellFormulaValidation(false);
+            try {
+                if (FormulaPolicy.evaluatesAsArray(tokens) && cell instanceof XSSFCell) {
+                    // as Excel 365 stores a formula it computes as an array: a one-cell array formula
+                    cell.getSheet().setArrayFormula(stored.file(), new CellRangeAddress(cell.getRowIndex(),
+                            cell.getRowIndex(), cell.getColumnIndex(), cell.getColumnIndex()));
+                    DynamicArrays.mark((XSSFCell) cell);
+                } else {
+                    cell.setCellFormula(stored.file());
+                }
+            } finally {
+                book.setCellFormulaValidation(validating);
+            }
+        } catch (FormulaParseException | IllegalArgumentException | IllegalStateException e) {
             throw new InvalidInputException(where + ": '=" + expression + "' is not a formula Excel accepts ("
-                    + e.getMessage().replaceAll("[\\r\\n]+", " ") + ")");
+                    + String.valueOf(e.getMessage()).replaceAll("[\\r\\n]+", " ") + ")");
         }
+    }
+
+    /** The tables of the workbook, and the one whose data rows hold the cell. */
+    static ExcelFormulaText.Tables tables(XSSFWorkbook book, Cell cell) {
+        return new ExcelFormulaText.Tables() {
+            @Override
+            public String tableAtCell() {
+                if (!(cell.getSheet() instanceof org.apache.poi.xssf.usermodel.XSSFSheet sheet)) {
+                    return null;
+                }
+                for (var table : sheet.getTables()) {
+                    var area = table.getArea();
+                    int first = area.getFirstCell().getRow() + table.getHeaderRowCount();
+                    int last = area.getLastCell().getRow() - table.getTotalsRowCount();
+                    if (cell.getRowIndex() >= first && cell.getRowIndex() <= last
+                            && cell.getColumnIndex() >= area.getFirstCell().getCol()
+                            && cell.getColumnIndex() <= area.getLastCell().getCol()) {
+                        return table.getName();
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public boolean isTable(String name) {
+                return book.getTable(name) != null;
+            }
+        };
     }
 
     /**
@@ -111,6 +154,9 @@ public final class CellWriter {
                         + array.formatAsString() + " first (clear_range)");
             }
             cell.getSheet().removeArrayFormula(cell);
+        }
+        if (x.getCTCell().isSetCm()) {
+            x.getCTCell().unsetCm(); // the dynamic-array mark belongs to the formula that goes
         }
         if (cell.getCellType() != CellType.BLANK || x.getCTCell().isSetIs()) {
             cell.setBlank();

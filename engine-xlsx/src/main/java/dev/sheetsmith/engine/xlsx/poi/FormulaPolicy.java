@@ -139,6 +139,78 @@ public final class FormulaPolicy {
         return stack.size() == 1 ? stack.pop() : null;
     }
 
+    /**
+     * Whether Excel 365 evaluates the formula as an array where Excel 2007 would take one value of a
+     * range (implicit intersection): a range under an operator ({@code C2:C11*2}, {@code A1:A9>5}), a
+     * range where a function expects one value ({@code IF(A1:A9>5,...)}, {@code LEN(A1:A9)}), or a
+     * formula that is a range. Excel stores such formulas as array formulas (with its
+     * dynamic-array mark), so every program computes them alike.
+     */
+    /** Functions whose answer is an array (they spill in Excel 365). */
+    private static final java.util.Set<String> ARRAY_FUNCTIONS = java.util.Set.of("SORT", "SORTBY", "FILTER", "UNIQUE",
+            "SEQUENCE", "RANDARRAY", "ANCHORARRAY", "TOCOL", "TOROW", "CHOOSECOLS", "CHOOSEROWS", "DROP", "TAKE",
+            "EXPAND", "HSTACK", "VSTACK", "WRAPCOLS", "WRAPROWS", "TEXTSPLIT", "MAKEARRAY", "MAP", "SCAN", "BYROW",
+            "BYCOL", "TRANSPOSE", "MUNIT", "FREQUENCY", "GROUPBY", "PIVOTBY", "TRIMRANGE");
+
+    public static boolean evaluatesAsArray(Ptg[] tokens) {
+        for (Ptg token : tokens) {
+            if (token instanceof NameXPxg name && ARRAY_FUNCTIONS.contains(
+                    name.getNameName().toUpperCase(Locale.ROOT).replaceFirst("^(_XLFN\\.|_XLWS\\.)+", ""))) {
+                return true;
+            }
+            if (token instanceof AbstractFunctionPtg f && !f.isExternalFunction()
+                    && ARRAY_FUNCTIONS.contains(f.getName().toUpperCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        Node root = tree(tokens);
+        if (root == null) {
+            return false;
+        }
+        if (isRange(root)) {
+            return true;
+        }
+        return arrayUse(root);
+    }
+
+    private static boolean arrayUse(Node node) {
+        List<Node> operands = node.operands();
+        for (int i = 0; i < operands.size(); i++) {
+            Node operand = operands.get(i);
+            if (isRange(operand) || producesArray(operand)) {
+                if (node.token() instanceof org.apache.poi.ss.formula.ptg.ValueOperatorPtg) {
+                    return true;
+                }
+                if (node.token() instanceof AbstractFunctionPtg f && !f.isExternalFunction()
+                        && f.getParameterClass(i) == Ptg.CLASS_VALUE) {
+                    return true;
+                }
+            }
+            if (arrayUse(operand)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A reference to more than one cell (a table's [#This Row] reference is one cell). */
+    private static boolean isRange(Node node) {
+        return node.token() instanceof org.apache.poi.ss.formula.ptg.AreaI area
+                && (area.getFirstRow() != area.getLastRow() || area.getFirstColumn() != area.getLastColumn());
+    }
+
+    /** An operator over a range makes an array: C2:C11*1 under another operator or function. */
+    private static boolean producesArray(Node node) {
+        if (node.token() instanceof org.apache.poi.ss.formula.ptg.ValueOperatorPtg) {
+            for (Node operand : node.operands()) {
+                if (isRange(operand) || producesArray(operand)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static InvalidInputException external(String where) {
         return new InvalidInputException(where + ": references to other workbooks or files are not allowed");
     }

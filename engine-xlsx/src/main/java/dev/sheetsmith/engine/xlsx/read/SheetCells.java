@@ -151,7 +151,9 @@ final class SheetCells extends DefaultHandler {
                             + (row < 0 ? "before the first row" : "row " + (row + 1) + ", column " + (column + 1))
                             + "); the file is not a valid workbook");
                 }
-                String f = hasFormula && formula.length() > 0 ? formula.toString() : null;
+                // as Excel shows it: no _xlfn. prefixes, A1# for a spill range
+                String f = hasFormula && formula.length() > 0
+                        ? dev.sheetsmith.engine.xlsx.poi.ExcelFormulaText.toDisplay(formula.toString()) : null;
                 if (!visitor.cell(row, column, hasValue ? decode() : CellValue.EMPTY, f, hasValue)) {
                     throw new Stop();
                 }

@@ -280,34 +280,38 @@ public final class XlsxWorkbookReader implements WorkbookReader {
     private static final long MAX_EVALUATED_BYTES = 64L * 1024 * 1024;
 
     private static void evaluate(OPCPackage pkg, String sheetName, Page page) throws IOException {
-        dev.sheetsmith.engine.xlsx.functions.ExcelFunctions.registerOnce();
         XSSFWorkbook wb = new XSSFWorkbook(pkg);
-        FormulaEvaluator evaluator = wb.getCreationHelper().createFormulaEvaluator();
         Sheet sheet = wb.getSheet(sheetName);
+        Map<Cell, String> refs = new java.util.IdentityHashMap<>();
+        List<Cell> cells = new ArrayList<>();
         for (String ref : List.copyOf(page.unevaluated)) {
             CellReference at = new CellReference(ref);
             Row row = sheet.getRow(at.getRow());
             Cell cell = row == null ? null : row.getCell(at.getCol());
-            if (cell == null) {
+            if (cell != null) {
+                cells.add(cell);
+                refs.put(cell, ref);
+            }
+        }
+        // bounded: a big stack, a time budget; circular references and the rest stay listed, never guessed
+        var results = dev.sheetsmith.engine.xlsx.poi.Evaluation.evaluate(wb, cells);
+        for (Cell cell : cells) {
+            if (!(results.get(cell) instanceof dev.sheetsmith.engine.xlsx.poi.Evaluation.Value computed)) {
                 continue;
             }
-            try {
-                org.apache.poi.ss.usermodel.CellValue value = evaluator.evaluate(cell);
-                CellValue typed = switch (value.getCellType()) {
-                    case NUMERIC -> DateUtil.isCellDateFormatted(cell)
-                            ? new CellValue.DateTime(DateUtil.getLocalDateTime(value.getNumberValue()))
-                            : new CellValue.Number(value.getNumberValue());
-                    case STRING -> new CellValue.Text(value.getStringValue());
-                    case BOOLEAN -> new CellValue.Bool(value.getBooleanValue());
-                    case ERROR -> new CellValue.Text(FormulaError.forInt(value.getErrorValue()).getString());
-                    default -> null;
-                };
-                if (typed != null) {
-                    page.set(at.getRow(), at.getCol(), typed);
-                    page.unevaluated.remove(ref);
-                }
-            } catch (RuntimeException e) {
-                // stays listed as unevaluated: never guessed
+            org.apache.poi.ss.usermodel.CellValue value = computed.value();
+            CellValue typed = switch (value.getCellType()) {
+                case NUMERIC -> DateUtil.isCellDateFormatted(cell)
+                        ? new CellValue.DateTime(DateUtil.getLocalDateTime(value.getNumberValue()))
+                        : new CellValue.Number(value.getNumberValue());
+                case STRING -> new CellValue.Text(value.getStringValue());
+                case BOOLEAN -> new CellValue.Bool(value.getBooleanValue());
+                case ERROR -> new CellValue.Text(FormulaError.forInt(value.getErrorValue()).getString());
+                default -> null;
+            };
+            if (typed != null) {
+                page.set(cell.getRowIndex(), cell.getColumnIndex(), typed);
+                page.unevaluated.remove(refs.get(cell));
             }
         }
     }
