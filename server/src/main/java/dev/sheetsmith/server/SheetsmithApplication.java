@@ -127,6 +127,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
 
     @Override
     public void run(SheetsmithConfiguration config, Environment env) throws Exception {
+        // Stores, formats and what every part shares
         Clock clock = Clock.systemUTC();
         Jdbi jdbi = Databases.open(config.database, env);
         ApiKeyService apiKeys = new ApiKeyService(new JdbiApiKeyStore(jdbi), clock);
