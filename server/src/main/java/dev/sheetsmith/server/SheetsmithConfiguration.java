@@ -26,6 +26,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -90,6 +91,18 @@ public class SheetsmithConfiguration extends Configuration {
         return hosts;
     }
 
+    /** An enum's value as written in config.yml, in any case; anything else is refused with the choices named. */
+    static <E extends Enum<E>> E oneOf(Class<E> type, String value) {
+        List<String> choices = new ArrayList<>();
+        for (E each : type.getEnumConstants()) {
+            if (each.name().equalsIgnoreCase(value.strip())) {
+                return each;
+            }
+            choices.add(each.name().toLowerCase(Locale.ROOT));
+        }
+        throw new IllegalArgumentException("must be " + String.join(" or ", choices) + ", not '" + value + "'");
+    }
+
     /** A configured duration as java.time's. */
     static java.time.Duration javaDuration(Duration duration) {
         return java.time.Duration.ofMillis(duration.toMilliseconds());
@@ -122,15 +135,9 @@ public class SheetsmithConfiguration extends Configuration {
         public enum GatewayWithoutUser {
             REFUSE, SHARED;
 
-            /** As written in config.yml, any case; anything else refused with the choices named. */
             @JsonCreator
             public static GatewayWithoutUser of(String value) {
-                for (GatewayWithoutUser v : values()) {
-                    if (v.name().equalsIgnoreCase(value.strip())) {
-                        return v;
-                    }
-                }
-                throw new IllegalArgumentException("must be refuse or shared, not '" + value + "'");
+                return oneOf(GatewayWithoutUser.class, value);
             }
         }
     }
@@ -161,15 +168,9 @@ public class SheetsmithConfiguration extends Configuration {
         public enum OnError {
             FAIL, SKIP;
 
-            /** As written in config.yml, any case; anything else refused with the choices named. */
             @JsonCreator
             public static OnError of(String value) {
-                for (OnError v : values()) {
-                    if (v.name().equalsIgnoreCase(value.strip())) {
-                        return v;
-                    }
-                }
-                throw new IllegalArgumentException("must be fail or skip, not '" + value + "'");
+                return oneOf(OnError.class, value);
             }
         }
 
