@@ -1,6 +1,10 @@
 package dev.sheetsmith.server;
 
+import dev.sheetsmith.adapters.storage.SchemaMigrator;
+import dev.sheetsmith.adapters.storage.StorageJdbi;
+import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.jdbi3.JdbiFactory;
 import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
@@ -30,6 +34,15 @@ final class Databases {
     static final String PG_OPTIONS = "-c synchronous_commit=on";
 
     private Databases() {
+    }
+
+    /** The server's database: durable, pooled with Dropwizard's metrics and health check ("database"), migrated. */
+    static Jdbi open(DataSourceFactory database, Environment env) {
+        makeDurable(database);
+        Jdbi jdbi = StorageJdbi.configure(new JdbiFactory().build(env, database, "database"));
+        new SchemaMigrator(jdbi).migrate();
+        checkDurable(jdbi, database.getUrl());
+        return jdbi;
     }
 
     /** Applies {@link #durableUrl} and, for PostgreSQL, synchronous_commit=on for every connection. */

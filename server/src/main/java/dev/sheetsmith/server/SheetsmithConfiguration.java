@@ -1,6 +1,14 @@
 package dev.sheetsmith.server;
 
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.sheetsmith.adapters.http.auth.BearerKeyOwners;
+import dev.sheetsmith.adapters.http.mcp.McpEndpointServlet;
+import dev.sheetsmith.adapters.storage.JdbiSettingsStore;
+import dev.sheetsmith.application.MemoryBudget;
+import dev.sheetsmith.spi.ReadLimits;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
@@ -9,10 +17,18 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** config.yml. Every key is documented in the README's configuration table. */
 public class SheetsmithConfiguration extends Configuration {
@@ -25,7 +41,7 @@ public class SheetsmithConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty
-    public Storage storage = new Storage();
+    public FileStoreFactory storage = new LocalFileStoreFactory();
 
     @Valid
     @NotNull
@@ -62,6 +78,36 @@ public class SheetsmithConfiguration extends Configuration {
     @JsonProperty
     public Identity identity = new Identity();
 
+    /** mcp.allowedHosts, and the host of downloads.publicBaseUrl: links must work where they point. */
+    public Set<String> allowedHosts() {
+        Set<String> hosts = new LinkedHashSet<>(mcp.allowedHosts);
+        String publicUrl = downloads.publicBaseUrl;
+        if (publicUrl != null && !publicUrl.isBlank()) {
+            String host = URI.create(publicUrl.strip()).getHost();
+            if (host != null) {
+                hosts.add(host);
+            }
+        }
+        return hosts;
+    }
+
+    /** An enum's value as written in config.yml, in any case; anything else is refused with the choices named. */
+    static <E extends Enum<E>> E oneOf(Class<E> type, String value) {
+        List<String> choices = new ArrayList<>();
+        for (E each : type.getEnumConstants()) {
+            if (each.name().equalsIgnoreCase(value.strip())) {
+                return each;
+            }
+            choices.add(each.name().toLowerCase(Locale.ROOT));
+        }
+        throw new IllegalArgumentException("must be " + String.join(" or ", choices) + ", not '" + value + "'");
+    }
+
+    /** A configured duration as java.time's. */
+    static java.time.Duration javaDuration(Duration duration) {
+        return java.time.Duration.ofMillis(duration.toMilliseconds());
+    }
+
     /** How a gateway key (keys create --gateway) names the end user it acts for. */
     public static class Identity {
         @NotEmpty
@@ -76,9 +122,24 @@ public class SheetsmithConfiguration extends Configuration {
          * A gateway key's call that names no end user: refused with a message naming Open-WebUI's
          * setting, or (shared) served as the gateway's own owner, so all its users share one set of files.
          */
-        @jakarta.validation.constraints.Pattern(regexp = "refuse|shared", message = "must be refuse or shared")
+        @NotNull
         @JsonProperty
-        public String gatewayWithoutUser = "refuse";
+        public GatewayWithoutUser gatewayWithoutUser = GatewayWithoutUser.REFUSE;
+
+        /** The policy as the bearer-key adapter takes it. */
+        public BearerKeyOwners.GatewayWithoutUser gatewayPolicy() {
+            return BearerKeyOwners.GatewayWithoutUser.valueOf(gatewayWithoutUser.name());
+        }
+
+        /** identity.gatewayWithoutUser's values. */
+        public enum GatewayWithoutUser {
+            REFUSE, SHARED;
+
+            @JsonCreator
+            public static GatewayWithoutUser of(String value) {
+                return oneOf(GatewayWithoutUser.class, value);
+            }
+        }
     }
 
     public static class OpenApi {
@@ -100,9 +161,23 @@ public class SheetsmithConfiguration extends Configuration {
 
         /** fail (default): a broken plugin jar stops start-up; skip: it is logged and left out. */
         @NotNull
-        @jakarta.validation.constraints.Pattern(regexp = "fail|skip")
         @JsonProperty
-        public String onError = "fail";
+        public OnError onError = OnError.FAIL;
+
+        /** What a plugin jar that cannot be loaded does to start-up. */
+        public enum OnError {
+            FAIL, SKIP;
+
+            @JsonCreator
+            public static OnError of(String value) {
+                return oneOf(OnError.class, value);
+            }
+        }
+
+        /** The plugin folder, or null when none is configured. */
+        public Path folder() {
+            return directory == null || directory.isBlank() ? null : Path.of(directory);
+        }
     }
 
     /** Lets the server listen beyond loopback with no API key. Dangerous; logged loudly. */
@@ -112,50 +187,6 @@ public class SheetsmithConfiguration extends Configuration {
     /** Dropwizard's tasks on the admin port (/tasks/gc, /tasks/log-level); false answers them 403. */
     @JsonProperty
     public boolean adminTasks = true;
-
-    public static class Storage {
-        /** local (default): files in {@code directory}; s3: objects in the bucket below. */
-        @NotNull
-        @jakarta.validation.constraints.Pattern(regexp = "local|s3")
-        @JsonProperty
-        public String type = "local";
-
-        /** Folder for stored files (local file store). */
-        @NotEmpty
-        @JsonProperty
-        public String directory = "./data/files";
-
-        @Valid
-        @NotNull
-        @JsonProperty
-        public S3 s3 = new S3();
-    }
-
-    /** An S3 bucket, or an S3-compatible store (MinIO, Ceph, R2) through endpoint and pathStyle. */
-    public static class S3 {
-        @JsonProperty
-        public String bucket = "";
-
-        @JsonProperty
-        public String prefix = "";
-
-        @JsonProperty
-        public String region = "us-east-1";
-
-        /** Empty for AWS; e.g. http://minio:9000 for a compatible store. */
-        @JsonProperty
-        public String endpoint = "";
-
-        @JsonProperty
-        public boolean pathStyle = false;
-
-        /** Empty: the SDK's default credential chain (environment, profile, instance role). */
-        @JsonProperty
-        public String accessKey = "";
-
-        @JsonProperty
-        public String secretKey = "";
-    }
 
     public static class Files {
         /** Revisions kept per file (the current one included); older ones are deleted. */
@@ -176,6 +207,10 @@ public class SheetsmithConfiguration extends Configuration {
         /** true: the job only logs what it would delete. */
         @JsonProperty
         public boolean retentionDryRun = false;
+
+        public java.time.Duration maxAge() {
+            return java.time.Duration.ofDays(maxAgeDays);
+        }
     }
 
     public static class Downloads {
@@ -190,6 +225,26 @@ public class SheetsmithConfiguration extends Configuration {
         /** HMAC secret for links (>= 32 characters); empty: generated once and kept in the database. */
         @JsonProperty
         public String secret = "";
+
+        public java.time.Duration linkLifetime() {
+            return javaDuration(linkTtl);
+        }
+
+        /** The configured secret, or the one generated on first start and kept in the database for every replica. */
+        public byte[] signingKey(JdbiSettingsStore settings) {
+            if (secret != null && !secret.isBlank()) {
+                if (secret.length() < 32) {
+                    throw new IllegalStateException("downloads.secret must have at least 32 characters");
+                }
+                return secret.getBytes(StandardCharsets.UTF_8);
+            }
+            String stored = settings.getOrCreate("downloads.secret", () -> {
+                byte[] bytes = new byte[32];
+                new SecureRandom().nextBytes(bytes);
+                return Base64.getEncoder().encodeToString(bytes);
+            });
+            return Base64.getDecoder().decode(stored);
+        }
     }
 
     public static class Limits {
@@ -255,6 +310,27 @@ public class SheetsmithConfiguration extends Configuration {
             }
             return io.dropwizard.util.DataSize.parse(value).toBytes();
         }
+
+        /** The domain's limits on what one call may make. */
+        public dev.sheetsmith.domain.Limits toDomain() {
+            return new dev.sheetsmith.domain.Limits(maxCellsPerCall, maxSheets, maxRows, maxColumns);
+        }
+
+        /** What a format plugin may read from one import. */
+        public ReadLimits readLimits() {
+            return new ReadLimits(maxCellsPerCall, maxRows, maxColumns, maxUnpackedBytes, maxImportBytes);
+        }
+
+        /** The memory budget for a JVM of this maximum heap, its figures as gauges (memory-budget.*). */
+        public MemoryBudget buildMemoryBudget(long maxHeap, MetricRegistry metrics) {
+            MemoryBudget budget = new MemoryBudget(memoryBudgetBytes(maxHeap), javaDuration(memoryWait));
+            metrics.register("memory-budget.capacity-bytes", (Gauge<Long>) budget::capacityBytes);
+            metrics.register("memory-budget.reserved-bytes", (Gauge<Long>) budget::reservedBytes);
+            metrics.register("memory-budget.peak-bytes", (Gauge<Long>) budget::peakBytes);
+            metrics.register("memory-budget.waiting-calls", (Gauge<Integer>) budget::waitingCalls);
+            metrics.register("memory-budget.refused-calls", (Gauge<Long>) budget::refusedCalls);
+            return budget;
+        }
     }
 
     @Valid
@@ -309,6 +385,19 @@ public class SheetsmithConfiguration extends Configuration {
         @NotNull
         @JsonProperty
         public Duration progressInterval = Duration.seconds(1);
+
+        public java.time.Duration requestTimeLimit() {
+            return javaDuration(requestTimeout);
+        }
+
+        public java.time.Duration sessionIdleLimit() {
+            return javaDuration(sessionIdleTimeout);
+        }
+
+        /** What the MCP servlet needs of this block. */
+        public McpEndpointServlet.Settings endpointSettings() {
+            return new McpEndpointServlet.Settings(requestTimeLimit(), requireSession, javaDuration(progressInterval));
+        }
     }
 
     @Valid

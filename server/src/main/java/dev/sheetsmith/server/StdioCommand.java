@@ -68,8 +68,8 @@ final class StdioCommand extends EnvironmentCommand<SheetsmithConfiguration> {
                     + " server over HTTP (its /mcp; see the README, 'Claude Desktop'), stop the server, or give"
                     + " stdio a database of its own (SHEETSMITH_DB_URL and SHEETSMITH_FILES_DIR).");
         }
-        if (publicBaseUrl(config) == null && !"local".equals(config.storage.type)) {
-            throw new StdioException("stdio: storage.type is " + config.storage.type + ", so files have no path on"
+        if (publicBaseUrl(config) == null && config.storage.localDirectory().isEmpty()) {
+            throw new StdioException("stdio: storage.type is " + config.storage.type() + ", so files have no path on"
                     + " this computer; set downloads.publicBaseUrl (SHEETSMITH_PUBLIC_URL) to the running server"
                     + " that serves their download links.");
         }
@@ -105,7 +105,7 @@ final class StdioCommand extends EnvironmentCommand<SheetsmithConfiguration> {
         String baseUrl = publicBaseUrl(config);
         McpServerFactory.LocalFiles localFiles = null;
         if (baseUrl == null) {
-            Path root = Files.createDirectories(Path.of(config.storage.directory)).toRealPath();
+            Path root = Files.createDirectories(config.storage.localDirectory().orElseThrow()).toRealPath();
             localFiles = file -> root.resolve(file.storageKey());
         }
         StdioStreams streams = new StdioStreams(wired.requestTimeout());
@@ -145,7 +145,7 @@ final class StdioCommand extends EnvironmentCommand<SheetsmithConfiguration> {
     }
 
     private static Path root(SheetsmithConfiguration config) {
-        return Path.of(config.storage.directory).toAbsolutePath().normalize();
+        return config.storage.localDirectory().orElseThrow().toAbsolutePath().normalize();
     }
 
     private static String shortUrl(String url) {

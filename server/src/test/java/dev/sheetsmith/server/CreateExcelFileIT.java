@@ -2,16 +2,11 @@ package dev.sheetsmith.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,17 +20,17 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The walking skeleton end to end: the SDK's Java MCP client creates workbooks, the link is
  * downloaded without credentials, and POI's user model reads back what the streaming writer wrote.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class CreateExcelFileIT {
 
     private static final Path DATA = TestServers.tempDir("sheetsmith-create-it");
-    private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(DATA,
+    @RegisterExtension
+    static final McpApp APP = McpApp.on(DATA,
             "limits.maxCellsPerCall", "1000");
 
     private McpSyncClient client;
@@ -43,11 +38,8 @@ class CreateExcelFileIT {
 
     @BeforeEach
     void connect() {
-        var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + APP.getLocalPort())
-                .endpoint("/mcp").build();
-        client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
-        client.initialize();
-        http = new McpHttp(APP.getLocalPort());
+        client = APP.sdkClient();
+        http = APP.http();
     }
 
     @AfterEach

@@ -5,8 +5,6 @@ import static dev.sheetsmith.server.McpHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,29 +18,21 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 14, items 5 and 6, through MCP on the whole app: data is kept exactly or refused with the
  * sheet and cell named, a refused call changes nothing (same sha256, same revision), and formulas
  * that would carry data out of the workbook are refused wherever formulas go in.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class DataKeptExactlyIT {
 
-    private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(
-            TestServers.tempDir("sheetsmith-exact-it"));
+    @RegisterExtension
+    static final McpApp APP = McpApp.start("sheetsmith-exact-it");
 
-    private McpHttp http;
-    private String session;
-
-    @BeforeEach
-    void connect() throws Exception {
-        http = new McpHttp(APP.getLocalPort());
-        session = http.initialize();
-    }
+    private final McpHttp http = APP.http();
+    private final String session = APP.session(http);
 
     @Test
     void textWrittenOverTextTheCreatorWroteIsExactlyTheNewText() throws Exception {

@@ -5,8 +5,6 @@ import static dev.sheetsmith.server.McpHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.ByteArrayInputStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,29 +12,21 @@ import java.util.List;
 import java.util.Map;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tool set II through MCP, as an assistant making a finished report calls it: each call makes a
  * revision with a link, describe_sheet shows what was made, the downloaded file is read back with
  * POI, and bad calls leave the file byte for byte as it was.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class DesignToolsIT {
 
-    private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(
-            TestServers.tempDir("sheetsmith-design-it"));
+    @RegisterExtension
+    static final McpApp APP = McpApp.start("sheetsmith-design-it");
 
-    private McpHttp http;
-    private String session;
-
-    @BeforeEach
-    void connect() throws Exception {
-        http = new McpHttp(APP.getLocalPort());
-        session = http.initialize();
-    }
+    private final McpHttp http = APP.http();
+    private final String session = APP.session(http);
 
     private void createSales(String name) throws Exception {
         ok(call("create_excel_file", Map.of("filename", name, "sheet_name", "Sales", "headers",

@@ -5,8 +5,6 @@ import static dev.sheetsmith.server.McpHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,28 +17,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The changing tools through MCP. Files are written by POI's user model (editor) and read back
  * through read_range, which uses the streaming event reader, and by POI after a download.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class EditToolsIT {
 
-    private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(
-            TestServers.tempDir("sheetsmith-edit-it"), "limits.maxCellsPerCall", "1000", "files.keepRevisions", "5");
+    @RegisterExtension
+    static final McpApp APP = McpApp.start("sheetsmith-edit-it", "limits.maxCellsPerCall", "1000", "files.keepRevisions", "5");
 
-    private McpHttp http;
-    private String session;
-
-    @BeforeEach
-    void connect() throws Exception {
-        http = new McpHttp(APP.getLocalPort());
-        session = http.initialize();
-    }
+    private final McpHttp http = APP.http();
+    private final String session = APP.session(http);
 
     @Test
     void writeRangeStoresTypesAndFormulasWithComputedValues() throws Exception {

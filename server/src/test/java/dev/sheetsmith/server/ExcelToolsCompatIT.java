@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +25,17 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Excel Tools server's documented calls, replayed through the MCP Java SDK's client against
  * Sheetsmith: the employee roster with formatting, the monthly sales chart, CSV in and out. Each
  * file is downloaded through its link and read back with POI (or Commons CSV).
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class ExcelToolsCompatIT {
 
-    private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(
-            TestServers.tempDir("sheetsmith-compat-it"));
+    @RegisterExtension
+    static final McpApp APP = McpApp.start("sheetsmith-compat-it");
 
     private McpSyncClient client;
     private McpHttp http;
@@ -58,10 +52,7 @@ class ExcelToolsCompatIT {
     }
 
     static McpSyncClient client(int port) {
-        var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port).endpoint("/mcp").build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
-        client.initialize();
-        return client;
+        return McpApp.sdkClient(port);
     }
 
     @Test

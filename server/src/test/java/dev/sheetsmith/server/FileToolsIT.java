@@ -4,30 +4,20 @@ import static dev.sheetsmith.server.McpHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** list_files, describe_workbook, get_download_link, delete_file and read_range through MCP. */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class FileToolsIT {
 
-    private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(
-            TestServers.tempDir("sheetsmith-filetools-it"));
+    @RegisterExtension
+    static final McpApp APP = McpApp.start("sheetsmith-filetools-it");
 
-    private McpHttp http;
-    private String session;
-
-    @BeforeEach
-    void connect() throws Exception {
-        http = new McpHttp(APP.getLocalPort());
-        session = http.initialize();
-    }
+    private final McpHttp http = APP.http();
+    private final String session = APP.session(http);
 
     @Test
     void listDescribeAndLinkShowWhatWasCreated() throws Exception {

@@ -5,8 +5,6 @@ import static dev.sheetsmith.server.McpHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,24 +19,23 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Output formats through MCP, with the example Markdown plugin dropped into the plugins folder as
  * its own jar, as an operator would install it.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class FormatsIT {
 
     static final Path EXAMPLE_JAR = Path.of("../examples/format-markdown/target/sheetsmith-format-markdown-0.1.0-SNAPSHOT.jar");
     private static final Path DATA = TestServers.tempDir("sheetsmith-formats-it");
-    private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(DATA,
+    @RegisterExtension
+    static final McpApp APP = McpApp.on(DATA,
             "plugins.directory", pluginsWithExample(DATA).toString(), "limits.maxImportBytes", "4096");
 
-    private McpHttp http;
-    private String session;
+    private final McpHttp http = APP.http();
+    private final String session = APP.session(http);
 
     static Path pluginsWithExample(Path data) {
         try {
@@ -48,12 +45,6 @@ class FormatsIT {
         } catch (IOException e) {
             throw new UncheckedIOException("build the example plugin first (mvn verify builds it)", e);
         }
-    }
-
-    @BeforeEach
-    void connect() throws Exception {
-        http = new McpHttp(APP.getLocalPort());
-        session = http.initialize();
     }
 
     @Test

@@ -5,8 +5,6 @@ import static dev.sheetsmith.server.McpHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -18,29 +16,22 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * import_file with the shipped limits, on files written as raw XML in the test: a 2-million-cell
  * xlsx is refused at limits.maxCellsPerCall while it streams (with or without r attributes), an
  * xlsx without r attributes and an ods of 20,000 repeated rows import every row.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class ImportLimitsIT {
 
     private static final Path DATA = TestServers.tempDir("sheetsmith-import-limits-it");
-    private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(DATA);
+    @RegisterExtension
+    static final McpApp APP = McpApp.on(DATA);
 
-    private McpHttp http;
-    private String session;
-
-    @BeforeEach
-    void connect() throws Exception {
-        http = new McpHttp(APP.getLocalPort());
-        session = http.initialize();
-    }
+    private final McpHttp http = APP.http();
+    private final String session = APP.session(http);
 
     @Test
     void aTwoMillionCellXlsxIsRefusedAtTheLimitWhileItStreams() throws Exception {

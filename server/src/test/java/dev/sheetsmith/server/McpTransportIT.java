@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sheetsmith.application.DownloadLinks;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,14 +18,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The HTTP face of /mcp and /files: status codes, headers and error envelopes on every path. */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class McpTransportIT {
 
     private static final Path DATA = TestServers.tempDir("sheetsmith-transport-it");
-    private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(DATA,
+    @RegisterExtension
+    static final McpApp APP = McpApp.on(DATA,
             "mcp.maxRequestBytes", "4096");
     /** Every error body seen in this class; none may look like a leaked exception. */
     private static final List<String> ERROR_BODIES = new ArrayList<>();

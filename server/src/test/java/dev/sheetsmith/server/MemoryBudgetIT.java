@@ -5,8 +5,6 @@ import static dev.sheetsmith.server.McpHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A small memory budget (100 MB) and more large edits at once than fit in it: the server stays up,
@@ -32,12 +30,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * that did not fit in time get the clear "busy, try again" tool error, not a server fault. A call
  * larger than the whole budget is refused at once.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class MemoryBudgetIT {
 
     private static final long BUDGET = 100_000_000;
     private static final Path DATA = TestServers.tempDir("sheetsmith-memory-budget-it");
-    private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(DATA,
+    @RegisterExtension
+    static final McpApp APP = McpApp.on(DATA,
             "limits.memoryBudget", "100MB", "limits.memoryWait", "200 milliseconds");
 
     @Test

@@ -3,8 +3,6 @@ package dev.sheetsmith.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,14 +10,13 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The OpenAPI tool server as Open-WebUI reads and calls it. */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class OpenApiIT {
 
-    private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(
-            TestServers.tempDir("sheetsmith-openapi-it"), "openapi.corsOrigins", "https://chat.example.com");
+    @RegisterExtension
+    static final McpApp APP = McpApp.start("sheetsmith-openapi-it", "openapi.corsOrigins", "https://chat.example.com");
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test

@@ -2,8 +2,6 @@ package dev.sheetsmith.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,20 +18,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Open-WebUI's pattern at load: every chat message opens a session, lists tools, calls one, and
  * deletes the session. 50 clients do that 20 times each, at once. No call may fail and no session
  * may be left behind. Latencies are printed for the record; they are not asserted.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class OpenWebUiLoadIT {
 
     static final int CLIENTS = 50;
     static final int ROUNDS = 20;
     private static final Path DATA = TestServers.tempDir("sheetsmith-load-it");
-    private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(DATA);
+    @RegisterExtension
+    static final McpApp APP = McpApp.on(DATA);
 
     @Test
     void fiftyClientsTwentyMessagesEachWithoutAnErrorOrALeakedSession() throws Exception {

@@ -3,21 +3,18 @@ package dev.sheetsmith.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Progress notifications for a client that asks for them, and the optional session-less mode. */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class ProgressAndLenientModeIT {
 
-    private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(
-            TestServers.tempDir("sheetsmith-progress-it"), "mcp.progressInterval", "20 milliseconds",
+    @RegisterExtension
+    static final McpApp APP = McpApp.start("sheetsmith-progress-it", "mcp.progressInterval", "20 milliseconds",
             "mcp.requireSession", "false");
 
     @Test

@@ -3,8 +3,6 @@ package dev.sheetsmith.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,14 +15,14 @@ import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A per-owner storage quota stops a write before anything is stored; old files are purged by a job. */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class QuotaAndRetentionIT {
 
     private static final Path DATA = TestServers.tempDir("sheetsmith-quota-it");
-    private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(DATA,
+    @RegisterExtension
+    static final McpApp APP = McpApp.on(DATA,
             "limits.ownerQuotaBytes", "9000", "files.maxAgeDays", "30", "files.retentionInterval", "1 second");
 
     @Test

@@ -3,8 +3,6 @@ package dev.sheetsmith.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -21,19 +19,19 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One gate on every route of the application port: Host, Origin, JSON content type and one body
  * limit. Key-less on loopback, the documented first run, where every caller is the local admin: the
  * case in which a web page that reaches the port could otherwise do anything.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class RequestGuardIT {
 
     private static final int LIMIT = 65_536;
     private static final Path DATA = TestServers.tempDir("sheetsmith-guard-it");
-    private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(DATA,
+    @RegisterExtension
+    static final McpApp APP = McpApp.on(DATA,
             "mcp.maxRequestBytes", String.valueOf(LIMIT), "mcp.allowedOrigins", "https://mcp.example.com",
             "openapi.corsOrigins", "https://chat.example.com");
     private static final String INITIALIZE = McpHttp.request(1, "initialize", Map.of("protocolVersion", "2025-06-18",

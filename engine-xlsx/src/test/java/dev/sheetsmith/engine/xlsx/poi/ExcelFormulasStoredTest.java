@@ -124,7 +124,7 @@ class ExcelFormulasStoredTest {
     void rulesValidationsAndNamesStoreTheirFormulasAsExcelDoes() {
         byte[] book = write("Data", List.of(List.of(num(1)), List.of(num(2))));
         byte[] out = edit(book, new WorkbookEdit.AddConditionalFormat("Data", CellRange.parse("A2:A3"),
-                new dev.sheetsmith.domain.ConditionalFormat("formula", null, null, null, null, "XOR(A2>1,A2<0)", null,
+                new dev.sheetsmith.domain.ConditionalFormat("formula", null, null, null, null, dev.sheetsmith.domain.Operand.formula("XOR(A2>1,A2<0)", "formula"), null,
                         null, false, false, new dev.sheetsmith.domain.ConditionalFormat.Style(null, "FFC7CE", null, null))));
         out = edit(out, new WorkbookEdit.AddValidation("Data", CellRange.parse("B2:B3"), new dev.sheetsmith.domain.ValidationRule(
                 "custom", null, null, null, null, null, "ISFORMULA(A2)=FALSE", true, false, null, null, null, null, null)));
