@@ -66,6 +66,9 @@ class LibreOfficeIT {
 
         JsonNode pdf = ok(http.callTool(session, "export_file", Map.of("file", "bonds.xlsx", "format", "pdf")));
         assertThat(pdf.path("structuredContent").path("name").asText()).isEqualTo("bonds.pdf");
+        // a document has no sheets to describe: the text says what was made, without an empty list
+        assertThat(pdf.path("content").get(0).path("text").asText()).startsWith("Created bonds.pdf (")
+                .doesNotContain("): .");
         HttpResponse<byte[]> file = http.download(pdf.path("structuredContent").path("downloadUrl").asText());
         assertThat(file.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
         assertThat(new String(file.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");

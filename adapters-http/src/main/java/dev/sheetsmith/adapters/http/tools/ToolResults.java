@@ -27,9 +27,13 @@ final class ToolResults {
         McpContext.Location location = context.locate(file, created.link());
         String url = location.url();
         StringBuilder text = new StringBuilder();
-        text.append("Created ").append(file.name()).append(" (").append(humanSize(file.sizeBytes())).append("): ")
-                .append(created.sheets().stream().map(ToolResults::describe).collect(Collectors.joining("; ")))
-                .append(".\n");
+        text.append("Created ").append(file.name()).append(" (").append(humanSize(file.sizeBytes())).append(")");
+        if (!created.sheets().isEmpty()) {
+            // a document (pdf) has no sheets to describe
+            text.append(": ").append(created.sheets().stream().map(ToolResults::describe)
+                    .collect(Collectors.joining("; ")));
+        }
+        text.append(".\n");
         if (created.renamed()) {
             text.append("A file named ").append(created.requestedName())
                     .append(" already existed, so this one is stored as ").append(file.name()).append(".\n");
