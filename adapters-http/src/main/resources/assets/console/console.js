@@ -213,6 +213,13 @@ async function loadAdmin() {
       if (actions) { actions(row, item); }
       body.appendChild(row);
     }
+    if (items.length === 0) {
+      const row = document.createElement("tr");
+      const none = cell(row, "None.");
+      none.className = "none";
+      none.colSpan = $(tableId).querySelectorAll("thead th").length;
+      body.appendChild(row);
+    }
   };
   const [owners, sessions, keys, files] = await Promise.all([call("GET", "/api/admin/owners?limit=500"),
     call("GET", "/api/admin/sessions?limit=100"), call("GET", "/api/admin/keys?limit=500"),
@@ -226,7 +233,7 @@ async function loadAdmin() {
     cell(row, "").appendChild(button("End", () => endSession(s), "end-session"));
   });
   fill("keys-table", keys.items, ["id", "owner", (k) => k.role + (k.gateway ? " (gateway)" : ""),
-    (k) => (k.active ? "active" : "revoked")], (row, k) => {
+    (k) => (k.active ? "active" : "revoked") + (ownKey(k) ? " (yours)" : "")], (row, k) => {
     timeCell(row, k.created);
     timeCell(row, k.lastUsed);
     row.dataset.keyId = k.id;
@@ -294,8 +301,16 @@ async function copySecret() {
   }
 }
 
+// Whether k is the key this page is signed in with (secrets read ssk_<id>_<random>).
+function ownKey(k) {
+  return key().startsWith("ssk_" + k.id + "_");
+}
+
 async function revokeKey(k) {
-  if (!window.confirm("Revoke key " + k.id + " of " + k.owner + "? Clients using it are refused at once.")) { return; }
+  const warning = ownKey(k) ? " It is the key you are signed in with: this page will stop working." : "";
+  if (!window.confirm("Revoke key " + k.id + " of " + k.owner + "? Clients using it are refused at once." + warning)) {
+    return;
+  }
   await adminChange(() => call("DELETE", "/api/admin/keys/" + encodeURIComponent(k.id)), "Key " + k.id + " revoked.");
 }
 

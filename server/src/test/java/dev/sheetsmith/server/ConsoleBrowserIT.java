@@ -163,6 +163,9 @@ class ConsoleBrowserIT {
         assertThat(row("ledger.xlsx").findElement(By.cssSelector("td.time")).getText())
                 .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
         screenshot("console-preview-formatted.png");
+        ((ChromeDriver) browser).executeScript("arguments[0].scrollIntoView()",
+                browser.findElement(By.cssSelector("#preview-body .cut")));
+        screenshot("console-preview-cut.png");
         browser.findElement(By.id("sign-out")).click();
     }
 
@@ -178,6 +181,9 @@ class ConsoleBrowserIT {
         signIn(admin);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("show-admin"))).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sessions-table"), "carol-laptop"));
+        // the key this page signed in with is marked, so its revoke is not a surprise
+        assertThat(browser.findElement(By.xpath("//table[@id='keys-table']//tr[td[text()='ops']]")).getText())
+                .contains("active (yours)");
         for (WebElement time : browser.findElements(By.cssSelector("#admin td.time"))) {
             assertThat(time.getText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}|never");
         }
