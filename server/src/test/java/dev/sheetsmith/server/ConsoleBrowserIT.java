@@ -237,6 +237,10 @@ class ConsoleBrowserIT {
         wait.until(ExpectedConditions.numberOfElementsToBe(scratch, 0));
         assertThat(send(carol, "/api/tools/list_files", "{}").body()).doesNotContain("scratch.xlsx");
         screenshot("console-admin-after.png");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        screenshot("console-admin-phone.png");
+        assertThat(browser.findElement(By.cssSelector("#new-key-form button")).isDisplayed()).isTrue();
+        browser.manage().window().setSize(new Dimension(1200, 900));
         browser.findElement(By.id("sign-out")).click();
     }
 
