@@ -9,8 +9,8 @@ function key() {
   return sessionStorage.getItem(KEY) || "";
 }
 
-async function call(method, path, body) {
-  const headers = { "Content-Type": "application/json", Accept: "application/json" };
+async function call(method, path, body, accept) {
+  const headers = { "Content-Type": "application/json", Accept: accept || "application/json" };
   if (key()) {
     headers.Authorization = "Bearer " + key();
   }
@@ -145,7 +145,8 @@ async function loadFiles() {
 async function preview(file) {
   $("files-error").textContent = "";
   try {
-    const data = await call("POST", "/api/tools/preview_file", { file: file.fileId, rows: 20 });
+    const data = await call("POST", "/api/tools/preview_file", { file: file.fileId, rows: 20 },
+      "application/vnd.sheetsmith.preview+json");
     const target = $("preview-body");
     target.replaceChildren();
     $("preview-title").textContent = data.name;

@@ -96,12 +96,16 @@ class OpenApiIT {
                 + "\"currency\"}").statusCode()).isEqualTo(200);
         assertThat(post("/api/tools/format_range", "{\"file\":\"prices\",\"range\":\"C2:C4\",\"number_format\":"
                 + "\"0.0%\"}").statusCode()).isEqualTo(200);
-        HttpResponse<String> card = post("/api/tools/preview_file", "{\"file\":\"prices\",\"rows\":1}");
+        // a chat client asking for JSON, as it does for every tool, still gets the card
+        HttpResponse<String> card = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/tools/preview_file"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"file\":\"prices\",\"rows\":1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(card.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(card.body()).contains("<td>$1,234.50</td>").contains("<td>12.5%</td>")
                 .contains("4 rows x 3 columns").contains("2 row(s) cut");
         HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/tools/preview_file"))
-                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("Content-Type", "application/json").header("Accept", "application/vnd.sheetsmith.preview+json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"file\":\"prices\",\"rows\":5}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(json.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");

@@ -69,7 +69,7 @@ public final class OpenApiResource {
         paths.put("/api/tools/" + PreviewCards.NAME, Map.of("post", operation(PreviewCards.NAME, "Preview a file",
                 PreviewCards.DESCRIPTION, PreviewCards.INPUT_SCHEMA, Map.of("text/html", Map.of("schema",
                         Map.of("type", "string")), "application/json", Map.of("schema", Map.of("type", "object",
-                        "description", "With Accept: application/json: {fileId, name, downloadUrl, sheets: [{name,"
+                        "description", "With Accept: " + PreviewCards.JSON_TYPE + ": {fileId, name, downloadUrl, sheets: [{name,"
                                 + " rowCount, columnCount, rows, cut}], sheetsCut}"))))));
         // The admin API, from its resource's annotations, in a stable order.
         new java.util.TreeMap<>(restPaths).forEach(paths::put);
@@ -127,10 +127,13 @@ public final class OpenApiResource {
         return Response.ok(new ToolAnswer(text, result.structuredContent()), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    /** The console asks for the preview as data: {@code Accept: application/json} without text/html. */
+    /**
+     * The console asks for the preview as data with its own media type: a chat client that sends
+     * {@code Accept: application/json} for every tool call still gets the HTML card it shows.
+     */
     private static boolean wantsJson(HttpServletRequest request) {
         String accept = request.getHeader("Accept");
-        return accept != null && accept.contains(MediaType.APPLICATION_JSON) && !accept.contains(MediaType.TEXT_HTML);
+        return accept != null && accept.contains(PreviewCards.JSON_TYPE);
     }
 
     /** A tool's answer on this route: its text for the chat and its structured result. */

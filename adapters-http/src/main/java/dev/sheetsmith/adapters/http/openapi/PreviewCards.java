@@ -31,6 +31,8 @@ public final class PreviewCards {
             "file", Map.of("type", "string", "description", "The file's id or name, as list_files shows it."),
             "rows", Map.of("type", "integer", "minimum", 1, "maximum", 100,
                     "description", "Rows per sheet (default 10).")), "required", List.of("file"));
+    /** The media type the console sends as {@code Accept} to get the preview as JSON. */
+    static final String JSON_TYPE = "application/vnd.sheetsmith.preview+json";
     private static final int MAX_SHEETS = 10;
     private static final int MAX_COLUMNS = 20;
 
@@ -86,7 +88,7 @@ public final class PreviewCards {
     }
 
     /**
-     * What the card shows, as data (the console asks for it with {@code Accept: application/json}
+     * What the card shows, as data (the console asks for it with {@code Accept: }{@value #JSON_TYPE}
      * and puts every value in its page as text): each sheet's first rows with values as the file
      * shows them, its size and what was cut.
      */
