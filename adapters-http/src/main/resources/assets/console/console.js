@@ -9,8 +9,8 @@ function key() {
   return sessionStorage.getItem(KEY) || "";
 }
 
-async function call(method, path, body) {
-  const headers = { "Content-Type": "application/json" };
+async function call(method, path, body, accept) {
+  const headers = { "Content-Type": "application/json", Accept: accept || "application/json" };
   if (key()) {
     headers.Authorization = "Bearer " + key();
   }
@@ -46,6 +46,25 @@ function button(label, onClick, cls) {
 
 function size(bytes) {
   return bytes < 1024 ? bytes + " B" : bytes < 1048576 ? (bytes / 1024).toFixed(1) + " KB" : (bytes / 1048576).toFixed(1) + " MB";
+}
+
+// ---- Timestamps: one format everywhere, "2026-11-30 09:34" in the browser's time zone; the exact
+// instant is the cell's tooltip. Missing ones read "never".
+
+function when(iso) {
+  if (!iso) { return "never"; }
+  const d = new Date(iso);
+  if (isNaN(d.getTime())) { return String(iso); }
+  const two = (n) => String(n).padStart(2, "0");
+  return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate()) + " " + two(d.getHours()) + ":"
+    + two(d.getMinutes());
+}
+
+function timeCell(row, iso) {
+  const td = cell(row, when(iso));
+  td.className = "time";
+  if (iso) { td.title = new Date(iso).toISOString(); }
+  return td;
 }
 
 function show(section) {
@@ -89,6 +108,7 @@ function signOut() {
   sessionStorage.removeItem(KEY);
   $("show-admin").hidden = true;
   $("preview").hidden = true;
+  hideSecret();
   $("files-table").querySelector("tbody").replaceChildren();
   $("key").value = "";
   show("sign-in");
@@ -105,7 +125,7 @@ async function loadFiles() {
     row.dataset.fileId = f.fileId;
     cell(row, f.name).className = "name";
     cell(row, size(f.sizeBytes));
-    cell(row, new Date(f.modified).toLocaleString());
+    timeCell(row, f.modified);
     const actions = cell(row, "");
     actions.appendChild(button("Preview", () => preview(f)));
     const download = document.createElement("a");
@@ -119,27 +139,32 @@ async function loadFiles() {
   }
 }
 
+// ---- Preview: the server's preview route, asked for JSON. Values come formatted by the engine as
+// the file shows them ("$1,234.50", "12%"); the page says each sheet's size and what was cut.
+
 async function preview(file) {
   $("files-error").textContent = "";
   try {
-    const described = await tool("describe_workbook", { file: file.fileId });
+    const data = await call("POST", "/api/tools/preview_file", { file: file.fileId, rows: 20 },
+      "application/vnd.sheetsmith.preview+json");
     const target = $("preview-body");
     target.replaceChildren();
-    $("preview-title").textContent = file.name;
-    for (const sheet of described.result.sheets) {
+    $("preview-title").textContent = data.name;
+    for (const sheet of data.sheets) {
       const heading = document.createElement("h4");
       heading.textContent = sheet.name;
       target.appendChild(heading);
-      if (!sheet.usedRange) {
+      if (sheet.rows.length === 0) {
         const empty = document.createElement("p");
         empty.textContent = "(empty)";
         target.appendChild(empty);
         continue;
       }
-      const read = await tool("read_range", { file: file.fileId, sheet: sheet.name, max_cells: 400 });
+      target.appendChild(note("count", sheet.rowCount + (sheet.rowCount === 1 ? " row" : " rows") + " x "
+        + sheet.columnCount + (sheet.columnCount === 1 ? " column" : " columns")));
       const table = document.createElement("table");
       table.className = "preview";
-      read.result.rows.slice(0, 20).forEach((values, index) => {
+      sheet.rows.forEach((values, index) => {
         const row = document.createElement("tr");
         for (const v of values) {
           const c = document.createElement(index === 0 ? "th" : "td");
@@ -149,11 +174,20 @@ async function preview(file) {
         table.appendChild(row);
       });
       target.appendChild(table);
+      if (sheet.cut) { target.appendChild(note("cut", sheet.cut)); }
     }
+    if (data.sheetsCut > 0) { target.appendChild(note("cut", data.sheetsCut + " more sheet(s) not shown.")); }
     $("preview").hidden = false;
   } catch (e) {
     $("files-error").textContent = "Preview failed: " + e.message;
   }
+}
+
+function note(cls, text) {
+  const p = document.createElement("p");
+  p.className = cls;
+  p.textContent = text;
+  return p;
 }
 
 async function remove(file) {
@@ -167,23 +201,130 @@ async function remove(file) {
   }
 }
 
+// ---- Admin: owners, sessions (end one), keys (create: the secret is shown once; revoke) and every
+// owner's files (delete). Each change asks for a confirmation first and reloads the page's tables.
+
 async function loadAdmin() {
-  const fill = (tableId, items, columns) => {
+  const fill = (tableId, items, columns, actions) => {
     const body = $(tableId).querySelector("tbody");
     body.replaceChildren();
     for (const item of items) {
       const row = document.createElement("tr");
       for (const c of columns) { cell(row, typeof c === "function" ? c(item) : item[c]); }
+      if (actions) { actions(row, item); }
+      body.appendChild(row);
+    }
+    if (items.length === 0) {
+      const row = document.createElement("tr");
+      const none = cell(row, "None.");
+      none.className = "none";
+      none.colSpan = $(tableId).querySelectorAll("thead th").length;
       body.appendChild(row);
     }
   };
-  const [owners, sessions, keys] = await Promise.all([call("GET", "/api/admin/owners"),
-    call("GET", "/api/admin/sessions?limit=100"), call("GET", "/api/admin/keys")]);
-  fill("owners-table", owners.items, ["owner", "files", (o) => size(o.bytes), "sessions", "lastActivity"]);
-  fill("sessions-table", sessions.items, ["owner", "client", "lastSeen"]);
+  const [owners, sessions, keys, files] = await Promise.all([call("GET", "/api/admin/owners?limit=500"),
+    call("GET", "/api/admin/sessions?limit=100"), call("GET", "/api/admin/keys?limit=500"),
+    call("GET", "/api/admin/files?limit=100")]);
+  fill("owners-table", owners.items, ["owner", "files", (o) => size(o.bytes), "sessions"],
+    (row, o) => timeCell(row, o.lastActivity));
+  fill("sessions-table", sessions.items, ["owner", "client"], (row, s) => {
+    timeCell(row, s.created);
+    timeCell(row, s.lastSeen);
+    row.dataset.sessionId = s.id;
+    cell(row, "").appendChild(button("End", () => endSession(s), "end-session"));
+  });
   fill("keys-table", keys.items, ["id", "owner", (k) => k.role + (k.gateway ? " (gateway)" : ""),
-    (k) => (k.active ? "active" : "revoked"), "lastUsed"]);
+    (k) => (k.active ? "active" : "revoked") + (ownKey(k) ? " (yours)" : "")], (row, k) => {
+    timeCell(row, k.created);
+    timeCell(row, k.lastUsed);
+    row.dataset.keyId = k.id;
+    const actions = cell(row, "");
+    if (k.active) { actions.appendChild(button("Revoke", () => revokeKey(k), "revoke")); }
+  });
+  fill("admin-files-table", files.items, ["owner", "name", (f) => size(f.sizeBytes)], (row, f) => {
+    timeCell(row, f.modified);
+    row.dataset.fileId = f.fileId;
+    cell(row, "").appendChild(button("Delete", () => adminDelete(f), "delete"));
+  });
   show("admin");
+}
+
+// Runs one admin change: says what it did, or why it failed, then reloads the tables.
+async function adminChange(action, done) {
+  $("admin-message").textContent = "";
+  $("admin-error").textContent = "";
+  try {
+    await action();
+    $("admin-message").textContent = done;
+  } catch (e) {
+    $("admin-error").textContent = e.message;
+  }
+  await loadAdmin().catch((e) => { $("admin-error").textContent = e.message; });
+}
+
+async function createKey(event) {
+  event.preventDefault();
+  const owner = $("new-key-owner").value.trim();
+  const role = $("new-key-role").value;
+  const gateway = $("new-key-gateway").checked;
+  if (!owner) { $("admin-error").textContent = "Give the key's owner."; return; }
+  if (!window.confirm("Create " + (role === "admin" ? "an admin" : "a user") + (gateway ? " gateway" : "")
+      + " key for " + owner + "?")) { return; }
+  await adminChange(async () => {
+    const created = await call("POST", "/api/admin/keys", { owner, role, gateway });
+    $("new-key-id").textContent = created.id;
+    $("new-key-for").textContent = created.owner;
+    $("new-key-secret").textContent = created.secret;
+    $("new-key-copied").textContent = "";
+    $("new-key").hidden = false;
+    $("new-key-owner").value = "";
+  }, "Key created for " + owner + ".");
+}
+
+// The secret lives only in the page until "Done": it is never stored, and never shown again.
+function hideSecret() {
+  $("new-key-secret").textContent = "";
+  $("new-key-copied").textContent = "";
+  $("new-key").hidden = true;
+}
+
+async function copySecret() {
+  const secret = $("new-key-secret").textContent;
+  try {
+    await navigator.clipboard.writeText(secret);
+    $("new-key-copied").textContent = "Copied.";
+  } catch (e) {
+    const range = document.createRange();
+    range.selectNodeContents($("new-key-secret"));
+    window.getSelection().removeAllRanges();
+    window.getSelection().addRange(range);
+    $("new-key-copied").textContent = document.execCommand("copy") ? "Copied." : "Selected: press Ctrl+C to copy.";
+  }
+}
+
+// Whether k is the key this page is signed in with (secrets read ssk_<id>_<random>).
+function ownKey(k) {
+  return key().startsWith("ssk_" + k.id + "_");
+}
+
+async function revokeKey(k) {
+  const warning = ownKey(k) ? " It is the key you are signed in with: this page will stop working." : "";
+  if (!window.confirm("Revoke key " + k.id + " of " + k.owner + "? Clients using it are refused at once." + warning)) {
+    return;
+  }
+  await adminChange(() => call("DELETE", "/api/admin/keys/" + encodeURIComponent(k.id)), "Key " + k.id + " revoked.");
+}
+
+async function endSession(s) {
+  if (!window.confirm("End the session of " + s.owner + (s.client ? " (" + s.client + ")" : "") + "?")) { return; }
+  await adminChange(() => call("DELETE", "/api/admin/sessions/" + encodeURIComponent(s.id)),
+    "Session of " + s.owner + " ended.");
+}
+
+async function adminDelete(f) {
+  if (!window.confirm("Delete " + f.name + " of " + f.owner + " and all its revisions?")) { return; }
+  await adminChange(() => call("DELETE", "/api/admin/files/" + encodeURIComponent(f.fileId)),
+    f.name + " of " + f.owner + " deleted.");
 }
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -191,6 +332,9 @@ document.addEventListener("DOMContentLoaded", () => {
   $("show-files").addEventListener("click", () => { show("files"); loadFiles(); });
   $("show-admin").addEventListener("click", () => loadAdmin().catch((e) => { $("files-error").textContent = e.message; }));
   $("sign-out").addEventListener("click", signOut);
+  $("new-key-form").addEventListener("submit", createKey);
+  $("new-key-copy").addEventListener("click", copySecret);
+  $("new-key-done").addEventListener("click", hideSecret);
   if (key()) {
     $("key").value = key();
     signIn();

@@ -82,6 +82,16 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
     }
 
     @Override
+    public RangeRead readFormatted(Owner owner, ReadRangeQuery query) {
+        StoredFile file = readable(resolver.resolve(owner, query.fileRef()));
+        try (MemoryBudget.Reservation memory = streamed(file); InputStream in = fileStore.open(file.storageKey())) {
+            return reader.readFormatted(in, query.sheet(), query.range(), query.maxCells());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file.name(), e);
+        }
+    }
+
+    @Override
     public Found findCells(Owner owner, String fileRef, WorkbookReader.Search search) {
         StoredFile file = readable(resolver.resolve(owner, fileRef));
         try (MemoryBudget.Reservation memory = streamed(file); InputStream in = fileStore.open(file.storageKey())) {

@@ -33,7 +33,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web console in a real headless Chromium (Debian's, installed by .ci/run), driven with
  * Selenium: sign-in, the file list, a preview whose {@code <script>} cell shows as text, download,
- * delete, the admin page, and a phone-sized screen. Screenshots land in target/.
+ * delete, a preview with formatted values, counts and a cut notice, the admin page creating and
+ * revoking keys, ending a session and deleting a file, and a phone-sized screen. Screenshots land
+ * in target/.
  */
 @EnabledIf("browserInstalled")
 class ConsoleBrowserIT {
@@ -42,6 +44,7 @@ class ConsoleBrowserIT {
     private static WebDriver browser;
     private static String admin;
     private static String alice;
+    private static String carol;
 
     static boolean browserInstalled() {
         return Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver"));
@@ -53,6 +56,7 @@ class ConsoleBrowserIT {
         ApiKeyService keys = TestServers.keys(data);
         admin = keys.create(new Owner("ops"), Role.ADMIN, false).secret();
         alice = keys.create(new Owner("alice"), Role.USER, false).secret();
+        carol = keys.create(new Owner("carol"), Role.USER, false).secret();
         app = TestServers.support(data);
         app.before();
         post("/api/tools/create_excel_file", "{\"filename\":\"people\",\"data\":[{\"Name\":\"Ada\",\"Note\":"
@@ -127,6 +131,133 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("keys-table")).getText()).contains("ops").contains("admin");
         screenshot("console-admin.png");
         browser.findElement(By.id("sign-out")).click();
+    }
+
+    @Test
+    void aPreviewShowsValuesAsTheFileFormatsThemWithItsSizeAndWhatWasCut() throws Exception {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            rows.append(i == 0 ? "" : ",").append("{\"Item\":\"Item ").append(i + 1).append("\",\"Price\":")
+                    .append(i == 0 ? "1234.5" : String.valueOf(i)).append(",\"Share\":0.12,\"When\":\"2026-03-01\"}");
+        }
+        post(carol, "/api/tools/create_excel_file", "{\"filename\":\"ledger\",\"data\":[" + rows + "]}");
+        for (String[] format : new String[][] {{"B2:B25", "currency"}, {"C2:C25", "percent"}, {"D2:D25", "date_us"}}) {
+            post(carol, "/api/tools/format_range", "{\"file\":\"ledger.xlsx\",\"range\":\"" + format[0]
+                    + "\",\"number_format\":\"" + format[1] + "\"}");
+        }
+        signIn(carol);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.xpath(
+                "//table[@id='files-table']//td[text()='ledger.xlsx']")).isEmpty());
+        row("ledger.xlsx").findElement(By.xpath(".//button[text()='Preview']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("preview-body"), "$1,234.50"));
+        String shown = browser.findElement(By.id("preview-body")).getText();
+        assertThat(shown).contains("$1,234.50", "$2.00", "12%", "03/01/2026").doesNotContain("1234.5 ")
+                .doesNotContain("0.12");
+        assertThat(browser.findElement(By.cssSelector("#preview-body .count")).getText())
+                .isEqualTo("25 rows x 4 columns");
+        // the header and 20 rows are shown: 4 rows are cut, and the page says so
+        assertThat(browser.findElements(By.cssSelector("#preview-body table tr"))).hasSize(21);
+        assertThat(browser.findElement(By.cssSelector("#preview-body .cut")).getText())
+                .contains("Showing the first 21 row(s)").contains("4 row(s)").contains("cut");
+        assertThat(row("ledger.xlsx").findElement(By.cssSelector("td.time")).getText())
+                .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
+        screenshot("console-preview-formatted.png");
+        ((ChromeDriver) browser).executeScript("arguments[0].scrollIntoView()",
+                browser.findElement(By.cssSelector("#preview-body .cut")));
+        screenshot("console-preview-cut.png");
+        browser.findElement(By.id("sign-out")).click();
+    }
+
+    @Test
+    void anAdminCreatesAndRevokesAKeyEndsASessionAndDeletesAFileEachAfterConfirming() throws Exception {
+        post(carol, "/api/tools/create_excel_file", "{\"filename\":\"scratch\",\"headers\":[\"x\"]}");
+        McpHttp mcp = new McpHttp(app.getLocalPort());
+        String session = mcp.post(null, McpHttp.request(1, "initialize", java.util.Map.of("protocolVersion",
+                "2025-06-18", "capabilities", java.util.Map.of(), "clientInfo", java.util.Map.of("name",
+                        "carol-laptop", "version", "1"))), "Authorization", "Bearer " + carol).headers()
+                .firstValue("Mcp-Session-Id").orElseThrow();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        signIn(admin);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("show-admin"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sessions-table"), "carol-laptop"));
+        // the key this page signed in with is marked, so its revoke is not a surprise
+        assertThat(browser.findElement(By.xpath("//table[@id='keys-table']//tr[td[text()='ops']]")).getText())
+                .contains("active (yours)");
+        for (WebElement time : browser.findElements(By.cssSelector("#admin td.time"))) {
+            assertThat(time.getText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}|never");
+        }
+
+        // a key for dave: the secret is shown once, works, and is gone when the box is closed
+        browser.findElement(By.id("new-key-owner")).sendKeys("dave");
+        browser.findElement(By.cssSelector("#new-key-form button")).click();
+        browser.switchTo().alert().accept();
+        WebElement secretBox = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key")));
+        String secret = browser.findElement(By.id("new-key-secret")).getText();
+        assertThat(secret).startsWith("ssk_");
+        assertThat(secretBox.getText()).contains("shown only this once");
+        String keyId = browser.findElement(By.id("new-key-id")).getText();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#keys-table tr[data-key-id='" + keyId
+                + "']")));
+        browser.findElement(By.id("new-key-copy")).click();
+        wait.until(ExpectedConditions.textMatches(By.id("new-key-copied"), java.util.regex.Pattern.compile(".+")));
+        screenshot("console-admin-new-key.png");
+        assertThat(status(secret, "/api/tools/list_files")).isEqualTo(200);
+        browser.findElement(By.id("new-key-done")).click();
+        assertThat(browser.findElement(By.id("new-key")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain(secret);
+        assertThat(browser.getPageSource()).doesNotContain(secret);
+
+        // revoke it: dismissing the confirmation changes nothing; accepting revokes
+        By daveRow = By.cssSelector("#keys-table tr[data-key-id='" + keyId + "']");
+        browser.findElement(daveRow).findElement(By.cssSelector("button.revoke")).click();
+        browser.switchTo().alert().dismiss();
+        assertThat(browser.findElement(daveRow).getText()).contains("active");
+        browser.findElement(daveRow).findElement(By.cssSelector("button.revoke")).click();
+        browser.switchTo().alert().accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(daveRow, "revoked"));
+        assertThat(browser.findElement(By.id("admin-message")).getText()).contains("revoked");
+        assertThat(status(secret, "/api/tools/list_files")).isEqualTo(401);
+
+        // end carol's session
+        By sessionRow = By.cssSelector("#sessions-table tr[data-session-id='" + session + "']");
+        browser.findElement(sessionRow).findElement(By.cssSelector("button.end-session")).click();
+        assertThat(browser.switchTo().alert().getText()).contains("carol").contains("carol-laptop");
+        browser.switchTo().alert().accept();
+        wait.until(ExpectedConditions.numberOfElementsToBe(sessionRow, 0));
+        assertThat(mcp.post(session, McpHttp.request(2, "ping", null), "Authorization", "Bearer " + carol)
+                .statusCode()).isEqualTo(404);
+
+        // delete carol's scratch file
+        By scratch = By.xpath("//table[@id='admin-files-table']//tr[td[text()='scratch.xlsx'] and td[text()='carol']]");
+        wait.until(ExpectedConditions.presenceOfElementLocated(scratch)).findElement(By.cssSelector("button.delete"))
+                .click();
+        assertThat(browser.switchTo().alert().getText()).contains("scratch.xlsx").contains("carol");
+        browser.switchTo().alert().accept();
+        wait.until(ExpectedConditions.numberOfElementsToBe(scratch, 0));
+        assertThat(send(carol, "/api/tools/list_files", "{}").body()).doesNotContain("scratch.xlsx");
+        screenshot("console-admin-after.png");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        screenshot("console-admin-phone.png");
+        assertThat(browser.findElement(By.cssSelector("#new-key-form button")).isDisplayed()).isTrue();
+        browser.manage().window().setSize(new Dimension(1200, 900));
+        browser.findElement(By.id("sign-out")).click();
+    }
+
+    private static int status(String key, String path) throws Exception {
+        return send(key, path, "{}").statusCode();
+    }
+
+    private static HttpResponse<String> send(String key, String path, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + app.getLocalPort() + path)).header("Content-Type", "application/json").header("Authorization",
+                "Bearer " + key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void post(String key, String path, String body) throws Exception {
+        HttpResponse<String> r = send(key, path, body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
     private static void signIn(String key) {

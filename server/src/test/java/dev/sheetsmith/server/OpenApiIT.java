@@ -85,6 +85,35 @@ class OpenApiIT {
     }
 
     @Test
+    void thePreviewShowsFormattedValuesTheSheetsSizeAndWhatWasCutAsHtmlOrJson() throws Exception {
+        post("/api/tools/create_excel_file", "{\"filename\":\"prices\",\"data\":[{\"Item\":\"Pen\",\"Price\":1234.5,"
+                + "\"Share\":0.125},{\"Item\":\"Ink\",\"Price\":3,\"Share\":1},{\"Item\":\"Cap\",\"Price\":2,"
+                + "\"Share\":0}]}");
+        assertThat(post("/api/tools/format_range", "{\"file\":\"prices\",\"range\":\"B2:B4\",\"number_format\":"
+                + "\"currency\"}").statusCode()).isEqualTo(200);
+        assertThat(post("/api/tools/format_range", "{\"file\":\"prices\",\"range\":\"C2:C4\",\"number_format\":"
+                + "\"0.0%\"}").statusCode()).isEqualTo(200);
+        // a chat client asking for JSON, as it does for every tool, still gets the card
+        HttpResponse<String> card = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/tools/preview_file"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"file\":\"prices\",\"rows\":1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(card.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(card.body()).contains("<td>$1,234.50</td>").contains("<td>12.5%</td>")
+                .contains("4 rows x 3 columns").contains("2 row(s) cut");
+        HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/tools/preview_file"))
+                .header("Content-Type", "application/json").header("Accept", "application/vnd.sheetsmith.preview+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"file\":\"prices\",\"rows\":5}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(json.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        var sheet = McpHttp.JSON.readTree(json.body()).path("sheets").get(0);
+        assertThat(sheet.path("rowCount").asInt()).isEqualTo(4);
+        assertThat(sheet.path("columnCount").asInt()).isEqualTo(3);
+        assertThat(sheet.path("rows").get(2).toString()).isEqualTo("[\"Ink\",\"$3.00\",\"100.0%\"]");
+        assertThat(sheet.path("cut").isNull()).isTrue();
+    }
+
+    @Test
     void corsIsAnsweredForConfiguredOriginsOnly() throws Exception {
         HttpResponse<String> allowed = preflight("https://chat.example.com");
         assertThat(allowed.statusCode()).isEqualTo(204);

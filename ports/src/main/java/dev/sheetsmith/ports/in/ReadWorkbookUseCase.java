@@ -16,6 +16,12 @@ public interface ReadWorkbookUseCase {
 
     RangeRead readRange(Owner owner, ReadRangeQuery query);
 
+    /**
+     * The range's values as the file shows them (number formats applied), each a text cell: for
+     * previews. {@code query.formulas()} is ignored.
+     */
+    RangeRead readFormatted(Owner owner, ReadRangeQuery query);
+
     /** Cells whose value contains (or, with wholeCell, equals) the text; at most maxResults. */
     Found findCells(Owner owner, String fileRef, WorkbookReader.Search search);
 

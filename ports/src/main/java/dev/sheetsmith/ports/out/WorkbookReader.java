@@ -31,6 +31,19 @@ public interface WorkbookReader {
     RangeRead read(InputStream xlsx, String sheet, CellRange range, boolean formulas, int maxCells) throws IOException;
 
     /**
+     * Like {@link #read} (values, not formulas), but every non-empty cell is a {@link CellValue.Text}
+     * of the value as the file shows it: its number format applied ("$1,234.50", "12%",
+     * "2026-03-01"). For previews; the typed read stays the one an assistant gets. A reader that
+     * knows no number formats gives each value's plain {@link CellValue#display()}.
+     */
+    default RangeRead readFormatted(InputStream in, String sheet, CellRange range, int maxCells) throws IOException {
+        RangeRead read = read(in, sheet, range, false, maxCells);
+        return new RangeRead(read.sheet(), read.range(), read.rows().stream().map(row -> row.stream().map(
+                v -> v instanceof CellValue.Empty ? v : (CellValue) new CellValue.Text(v.display())).toList()).toList(),
+                read.nextRange(), read.unevaluated(), read.recalculated());
+    }
+
+    /**
      * What one sheet holds beyond values: merged cells, tables, charts, pivot tables, rules, layout.
      *
      * @param sheet a sheet name; null for the first sheet

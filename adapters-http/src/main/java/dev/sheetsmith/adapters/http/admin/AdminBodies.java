@@ -105,7 +105,7 @@ public final class AdminBodies {
     }
 
     /**
-     * A file as list_files shows it; {@code owner} on the admin's single-file and retention views,
+     * A file as list_files shows it; {@code owner} on the admin's file list, single-file and retention views,
      * the download link only on the single-file view.
      */
     public record File(String fileId, String name, String format, long sizeBytes, int revision, String sha256,

@@ -178,12 +178,12 @@ public final class AdminResource {
 
     @GET
     @Path("files")
-    @Summary("Admin: list files (?owner=, ?name=, ?since=2026-11-01 or an instant)")
+    @Summary("Admin: list files with their owners (?owner=, ?name=, ?since=2026-11-01 or an instant)")
     public AdminBodies.PageBody<AdminBodies.File> files(@QueryParam("owner") String owner,
             @QueryParam("name") String name, @QueryParam("since") String since, @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") int limit) {
         return AdminBodies.PageBody.of(admin.files(owner(owner), blankToNull(name), since(since), cursor, limit),
-                AdminBodies.File::of);
+                AdminBodies.File::withOwner);
     }
 
     @GET

@@ -68,7 +68,9 @@ public final class OpenApiResource {
         }
         paths.put("/api/tools/" + PreviewCards.NAME, Map.of("post", operation(PreviewCards.NAME, "Preview a file",
                 PreviewCards.DESCRIPTION, PreviewCards.INPUT_SCHEMA, Map.of("text/html", Map.of("schema",
-                        Map.of("type", "string"))))));
+                        Map.of("type", "string")), "application/json", Map.of("schema", Map.of("type", "object",
+                        "description", "With Accept: " + PreviewCards.JSON_TYPE + ": {fileId, name, downloadUrl, sheets: [{name,"
+                                + " rowCount, columnCount, rows, cut}], sheetsCut}"))))));
         // The admin API, from its resource's annotations, in a stable order.
         new java.util.TreeMap<>(restPaths).forEach(paths::put);
         return new Document("3.1.0", new Info("Sheetsmith", version,
@@ -107,6 +109,9 @@ public final class OpenApiResource {
             @Context HttpServletRequest request) {
         McpContext context = new McpContext(caller.principal().owner(), null, baseUrls.of(request));
         Map<String, Object> arguments = body == null ? Map.of() : body;
+        if (PreviewCards.NAME.equals(name) && wantsJson(request)) {
+            return Response.ok(previews.preview(context, arguments), MediaType.APPLICATION_JSON_TYPE).build();
+        }
         if (PreviewCards.NAME.equals(name)) {
             return previews.card(context, arguments);
         }
@@ -120,6 +125,15 @@ public final class OpenApiResource {
             return ErrorBody.response(400, text);
         }
         return Response.ok(new ToolAnswer(text, result.structuredContent()), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * The console asks for the preview as data with its own media type: a chat client that sends
+     * {@code Accept: application/json} for every tool call still gets the HTML card it shows.
+     */
+    private static boolean wantsJson(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains(PreviewCards.JSON_TYPE);
     }
 
     /** A tool's answer on this route: its text for the chat and its structured result. */

@@ -11,14 +11,16 @@ import dev.sheetsmith.ports.in.ManageFilesUseCase;
 import dev.sheetsmith.ports.in.ReadRangeQuery;
 import dev.sheetsmith.ports.in.ReadWorkbookUseCase;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * An HTML card for a file (the first rows of each sheet and a download button) that Open-WebUI
- * shows inline in the chat. Every cell is escaped: a cell can hold {@code <script>}.
+ * An HTML card for a file (the first rows of each sheet, values as the file shows them, each
+ * sheet's size and what was cut, and a download button) that Open-WebUI shows inline in the chat,
+ * or the same as JSON for the web console. Every cell is escaped: a cell can hold {@code <script>}.
  */
 public final class PreviewCards {
 
@@ -29,7 +31,10 @@ public final class PreviewCards {
             "file", Map.of("type", "string", "description", "The file's id or name, as list_files shows it."),
             "rows", Map.of("type", "integer", "minimum", 1, "maximum", 100,
                     "description", "Rows per sheet (default 10).")), "required", List.of("file"));
+    /** The media type the console sends as {@code Accept} to get the preview as JSON. */
+    static final String JSON_TYPE = "application/vnd.sheetsmith.preview+json";
     private static final int MAX_SHEETS = 10;
+    private static final int MAX_COLUMNS = 20;
 
     private final ReadWorkbookUseCase workbooks;
     private final ManageFilesUseCase files;
@@ -41,6 +46,53 @@ public final class PreviewCards {
 
     /** The card; a bad argument or an unknown file is thrown for {@code ApiExceptionMappers} to answer. */
     Response card(McpContext context, Map<String, Object> arguments) {
+        Preview preview = preview(context, arguments);
+        StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
+                .append(escape(preview.name())).append("</title><style>")
+                .append("body{font-family:system-ui,sans-serif;margin:12px;color:#222}")
+                .append("table{border-collapse:collapse;margin:6px 0 14px;font-size:13px}")
+                .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;white-space:nowrap}")
+                .append("th{background:#f3f3f3}.count,.cut{color:#555;font-size:13px;margin:2px 0}")
+                .append(".dl{display:inline-block;padding:6px 12px;background:#2563eb;")
+                .append("color:#fff;border-radius:6px;text-decoration:none}</style></head><body><h3>")
+                .append(escape(preview.name())).append("</h3>");
+        for (SheetPreview sheet : preview.sheets()) {
+            html.append("<h4>").append(escape(sheet.name())).append("</h4>");
+            if (sheet.rows().isEmpty()) {
+                html.append("<p>(empty)</p>");
+                continue;
+            }
+            html.append("<p class=\"count\">").append(escape(sheet.size())).append("</p><table>");
+            for (int r = 0; r < sheet.rows().size(); r++) {
+                html.append("<tr>");
+                for (String value : sheet.rows().get(r)) {
+                    String tag = r == 0 ? "th" : "td";
+                    html.append('<').append(tag).append('>').append(escape(value)).append("</")
+                            .append(tag).append('>');
+                }
+                html.append("</tr>");
+            }
+            html.append("</table>");
+            if (sheet.cut() != null) {
+                html.append("<p class=\"cut\">").append(escape(sheet.cut())).append("</p>");
+            }
+        }
+        if (preview.sheetsCut() > 0) {
+            html.append("<p class=\"cut\">").append(preview.sheetsCut()).append(" more sheet(s) not shown</p>");
+        }
+        html.append("<a class=\"dl\" href=\"").append(escape(preview.downloadUrl()))
+                .append("\" download>Download ").append(escape(preview.name())).append("</a></body></html>");
+        return Response.ok(html.toString(), "text/html; charset=utf-8").header("Content-Disposition", "inline")
+                .header("X-Content-Type-Options", "nosniff").build();
+    }
+
+    /**
+     * What the card shows, as data (the console asks for it with {@code Accept: }{@value #JSON_TYPE}
+     * and puts every value in its page as text): each sheet's first rows with values as the file
+     * shows them, its size and what was cut.
+     */
+    Preview preview(McpContext context, Map<String, Object> arguments) {
         Args args = new Args(NAME, arguments, Set.of("file", "rows"));
         String file = args.requiredString("file");
         int rows = args.optionalInt("rows", 10);
@@ -49,47 +101,55 @@ public final class PreviewCards {
         }
         var described = workbooks.describeWorkbook(context.owner(), file);
         var link = files.downloadLink(context.owner(), described.file().id());
-        StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
-                .append(escape(described.file().name())).append("</title><style>")
-                .append("body{font-family:system-ui,sans-serif;margin:12px;color:#222}")
-                .append("table{border-collapse:collapse;margin:6px 0 14px;font-size:13px}")
-                .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;white-space:nowrap}")
-                .append("th{background:#f3f3f3}.dl{display:inline-block;padding:6px 12px;background:#2563eb;")
-                .append("color:#fff;border-radius:6px;text-decoration:none}</style></head><body><h3>")
-                .append(escape(described.file().name())).append("</h3>");
         List<WorkbookDescription.Sheet> sheets = described.description().sheets();
+        List<SheetPreview> shown = new ArrayList<>();
         for (WorkbookDescription.Sheet sheet : sheets.subList(0, Math.min(MAX_SHEETS, sheets.size()))) {
-            html.append("<h4>").append(escape(sheet.name())).append("</h4>");
-            if (sheet.usedRange() == null) {
-                html.append("<p>(empty)</p>");
+            CellRange used = sheet.usedRange();
+            if (used == null) {
+                shown.add(new SheetPreview(sheet.name(), 0, 0, List.of(), null));
                 continue;
             }
-            CellRange first = new CellRange(sheet.usedRange().firstRow(), sheet.usedRange().firstColumn(),
-                    Math.min(sheet.usedRange().lastRow(), sheet.usedRange().firstRow() + rows),
-                    Math.min(sheet.usedRange().lastColumn(), sheet.usedRange().firstColumn() + 19));
-            RangeRead read = workbooks.readRange(context.owner(), new ReadRangeQuery(described.file().id(),
+            CellRange first = new CellRange(used.firstRow(), used.firstColumn(),
+                    Math.min(used.lastRow(), used.firstRow() + rows),
+                    Math.min(used.lastColumn(), used.firstColumn() + MAX_COLUMNS - 1));
+            RangeRead read = workbooks.readFormatted(context.owner(), new ReadRangeQuery(described.file().id(),
                     sheet.name(), first, false, ReadRangeQuery.LIMIT_MAX_CELLS));
-            html.append("<table>");
-            for (int r = 0; r < read.rows().size(); r++) {
-                html.append("<tr>");
-                for (CellValue value : read.rows().get(r)) {
-                    String tag = r == 0 ? "th" : "td";
-                    html.append('<').append(tag).append('>').append(escape(value.display())).append("</")
-                            .append(tag).append('>');
-                }
-                html.append("</tr>");
-            }
-            html.append("</table>");
-            if (sheet.usedRange().rowCount() > read.rows().size()) {
-                html.append("<p>").append(sheet.usedRange().rowCount() - read.rows().size())
-                        .append(" more row(s)</p>");
-            }
+            List<List<String>> values = read.rows().stream().map(row -> row.stream().map(CellValue::display)
+                    .toList()).toList();
+            shown.add(new SheetPreview(sheet.name(), used.rowCount(), used.columnCount(), values,
+                    cut(used, values.size(), first.columnCount())));
         }
-        html.append("<a class=\"dl\" href=\"").append(escape(context.baseUrl() + link.link().pathAndQuery()))
-                .append("\" download>Download ").append(escape(described.file().name())).append("</a></body></html>");
-        return Response.ok(html.toString(), "text/html; charset=utf-8").header("Content-Disposition", "inline")
-                .header("X-Content-Type-Options", "nosniff").build();
+        return new Preview(described.file().id(), described.file().name(), context.baseUrl()
+                + link.link().pathAndQuery(), shown, sheets.size() - shown.size());
+    }
+
+    private static String cut(CellRange used, int shownRows, int shownColumns) {
+        List<String> parts = new ArrayList<>();
+        if (used.rowCount() > shownRows) {
+            parts.add((used.rowCount() - shownRows) + " row(s)");
+        }
+        if (used.columnCount() > shownColumns) {
+            parts.add((used.columnCount() - shownColumns) + " column(s)");
+        }
+        return parts.isEmpty() ? null : "Showing the first " + shownRows + " row(s) and " + shownColumns
+                + " column(s); " + String.join(" and ", parts) + " cut. Download the file to see everything.";
+    }
+
+    /** A file's preview: its sheets (at most 10; {@code sheetsCut} more) and a fresh download link. */
+    public record Preview(String fileId, String name, String downloadUrl, List<SheetPreview> sheets, int sheetsCut) {
+    }
+
+    /**
+     * One sheet: its size ({@code rowCount} x {@code columnCount}, the used range), the first rows
+     * as the file shows them (the first is the header row), and what was cut (null when nothing).
+     */
+    public record SheetPreview(String name, int rowCount, int columnCount, List<List<String>> rows, String cut) {
+
+        /** "10 rows x 4 columns". */
+        public String size() {
+            return rowCount + (rowCount == 1 ? " row" : " rows") + " x " + columnCount
+                    + (columnCount == 1 ? " column" : " columns");
+        }
     }
 
     static String escape(String text) {

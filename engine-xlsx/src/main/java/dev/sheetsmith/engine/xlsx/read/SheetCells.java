@@ -163,6 +163,11 @@ final class SheetCells extends DefaultHandler {
         }
     }
 
+    /** The style index ({@code s}) of the cell being handed to the visitor; -1 when it has none. */
+    int style() {
+        return style;
+    }
+
     private CellValue decode() {
         String text = hasInline ? inline.toString() : value.toString();
         if (type == null || "n".equals(type)) {

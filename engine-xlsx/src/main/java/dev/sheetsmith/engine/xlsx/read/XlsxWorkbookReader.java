@@ -33,6 +33,7 @@ import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.openxml4j.opc.PackageRelationship;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.FormulaError;
 import org.apache.poi.ss.usermodel.FormulaEvaluator;
@@ -42,6 +43,7 @@ import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.xml.sax.Attributes;
@@ -126,6 +128,80 @@ public final class XlsxWorkbookReader implements WorkbookReader {
             }
             return new RangeRead(name, page, collected.rows(), next, collected.unevaluated);
         });
+    }
+
+    /**
+     * The page {@link #read} would give, each value formatted with its cell's number format by POI's
+     * {@link DataFormatter} (what Excel shows, in the root locale): "$1,234.50", "12.5%", "3/1/26".
+     * Dates are turned back into their serial number so the file's own date format applies.
+     */
+    @Override
+    public RangeRead readFormatted(InputStream xlsx, String sheetName, CellRange range, int maxCells)
+            throws IOException {
+        return withPackage(xlsx, pkg -> {
+            XSSFReader reader = new XSSFReader(pkg);
+            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
+            StylesTable styles = reader.getStylesTable();
+            String name = findSheet(reader, sheetName);
+            UsedRange used = new UsedRange();
+            try (InputStream sheet = sheetStream(reader, name)) {
+                parse(sheet, new SheetCells(strings, styles, used));
+            }
+            CellRange wanted = range == null ? used.range() : range;
+            CellRange effective = wanted == null || used.range() == null ? null : trimmed(wanted, used.range());
+            if (effective == null) {
+                return new RangeRead(name, wanted, List.of(), null, List.of());
+            }
+            int rowsPerPage = Math.max(1, maxCells / effective.columnCount());
+            int lastRow = (int) Math.min(effective.lastRow(), (long) effective.firstRow() + rowsPerPage - 1);
+            CellRange page = new CellRange(effective.firstRow(), effective.firstColumn(), lastRow,
+                    effective.lastColumn());
+            CellRange next = lastRow < effective.lastRow() ? new CellRange(lastRow + 1, effective.firstColumn(),
+                    effective.lastRow(), effective.lastColumn()) : null;
+            Page collected = new Page(page, false);
+            int[][] styleOf = new int[page.rowCount()][page.columnCount()];
+            SheetCells[] handler = new SheetCells[1];
+            handler[0] = new SheetCells(strings, styles, (row, column, value, formula, saved) -> {
+                if (page.contains(row, column)) {
+                    styleOf[row - page.firstRow()][column - page.firstColumn()] = handler[0].style();
+                }
+                return collected.cell(row, column, value, formula, saved);
+            });
+            try (InputStream sheet = sheetStream(reader, name)) {
+                parse(sheet, handler[0]);
+            }
+            if (!collected.unevaluated.isEmpty() && pkg.getParts().stream().mapToLong(PackagePart::getSize).sum()
+                    < MAX_EVALUATED_BYTES) {
+                evaluate(pkg, name, collected);
+            }
+            DataFormatter formatter = new DataFormatter(java.util.Locale.ROOT);
+            List<List<CellValue>> rows = new ArrayList<>();
+            List<List<CellValue>> typed = collected.rows();
+            for (int r = 0; r < typed.size(); r++) {
+                List<CellValue> row = new ArrayList<>();
+                for (int c = 0; c < typed.get(r).size(); c++) {
+                    row.add(formatted(formatter, styles, styleOf[r][c], typed.get(r).get(c)));
+                }
+                rows.add(row);
+            }
+            return new RangeRead(name, page, rows, next, collected.unevaluated);
+        });
+    }
+
+    private static CellValue formatted(DataFormatter formatter, StylesTable styles, int style, CellValue value) {
+        if (value instanceof CellValue.Empty) {
+            return value;
+        }
+        Double serial = value instanceof CellValue.Number n ? Double.valueOf(n.value())
+                : value instanceof CellValue.Date d ? Double.valueOf(DateUtil.getExcelDate(d.value()))
+                : value instanceof CellValue.DateTime t ? Double.valueOf(DateUtil.getExcelDate(t.value())) : null;
+        if (serial == null || style < 0 || styles == null || style >= styles.getNumCellStyles()) {
+            return new CellValue.Text(value.display());
+        }
+        XSSFCellStyle cellStyle = styles.getStyleAt(style);
+        String format = cellStyle.getDataFormatString();
+        return new CellValue.Text(formatter.formatRawCellContents(serial, cellStyle.getDataFormat(),
+                format == null ? "General" : format));
     }
 
     /**
