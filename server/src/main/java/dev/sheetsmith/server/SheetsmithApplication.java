@@ -9,6 +9,7 @@ import dev.sheetsmith.adapters.http.openapi.PreviewCards;
 import dev.sheetsmith.adapters.http.openapi.ResourcePaths;
 import dev.sheetsmith.adapters.http.web.ApiExceptionMappers;
 import dev.sheetsmith.adapters.http.web.RequestGuardFilter;
+import dev.sheetsmith.adapters.http.uploads.UploadResource;
 import dev.sheetsmith.adapters.http.auth.BearerKeyOwners;
 import dev.sheetsmith.adapters.http.auth.KeyAuth;
 import dev.sheetsmith.adapters.http.downloads.DownloadResource;
@@ -29,6 +30,7 @@ import dev.sheetsmith.application.AdminService;
 import dev.sheetsmith.application.ApiKeyService;
 import dev.sheetsmith.application.AuditService;
 import dev.sheetsmith.application.ConvertFilesService;
+import dev.sheetsmith.application.UploadFilesService;
 import dev.sheetsmith.application.CreateWorkbookService;
 import dev.sheetsmith.application.DownloadFileService;
 import dev.sheetsmith.application.DownloadLinks;
@@ -46,6 +48,8 @@ import dev.sheetsmith.application.ReadWorkbookService;
 import dev.sheetsmith.domain.Limits;
 import dev.sheetsmith.engine.xlsx.edit.XlsxWorkbookEditor;
 import dev.sheetsmith.engine.xlsx.read.XlsxWorkbookReader;
+import dev.sheetsmith.engine.xlsx.intake.XlsxIntake;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import dev.sheetsmith.ports.out.FileStore;
 import dev.sheetsmith.spi.FormatPlugin;
 import dev.sheetsmith.spi.ReadLimits;
@@ -197,10 +201,13 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         var workbooks = new ReadWorkbookService(fileMetadata, fileStore, new XlsxWorkbookReader(), memory);
         var edits = new EditWorkbookService(fileMetadata, fileStore, editor, links, limits,
                 new RevisionCommitter(fileMetadata, fileStore, quota, config.files.keepRevisions, clock), memory);
+        ReadLimits readLimits = new ReadLimits(limits.maxCellsPerCall(), limits.maxRows(), limits.maxColumns(),
+                config.limits.maxUnpackedBytes, config.limits.maxImportBytes);
+        var uploads = new UploadFilesService(formats, new XlsxIntake(), fileStore, fileMetadata, links, quota, clock,
+                new TempFileScratchSpace(), memory, createWorkbook, readLimits, config.limits.maxUploadBytes,
+                UploadFilesService.Macros.of(config.limits.macros));
         var convert = new ConvertFilesService(formats, fileMetadata, fileStore, createWorkbook,
-                config.limits.maxImportBytes, formatSources, new ReadLimits(limits.maxCellsPerCall(),
-                        limits.maxRows(), limits.maxColumns(), config.limits.maxUnpackedBytes,
-                        config.limits.maxImportBytes), memory);
+                config.limits.maxImportBytes, formatSources, readLimits, memory, uploads);
         AuditService audit = new AuditService(new JdbiAuditLog(jdbi), clock);
         ToolRegistry tools = new ToolRegistry(json, env.metrics(), audit, createWorkbook, files, workbooks, edits,
                 convert, config.compat.excelTools);
@@ -217,7 +224,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         servlet.addMapping("/mcp");
         // Host, Origin, JSON content type and the body limit, on every route of the port, ahead of the rest.
         env.servlets().addFilter("request-guard", new RequestGuardFilter(allowedHosts(config),
-                Set.copyOf(config.mcp.allowedOrigins), Set.copyOf(config.openapi.corsOrigins), config.mcp.maxRequestBytes))
+                Set.copyOf(config.mcp.allowedOrigins), Set.copyOf(config.openapi.corsOrigins), config.mcp.maxRequestBytes,
+                UploadResource.PATH, config.limits.maxUploadBytes))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         // Errors as JSON from every REST route; Dropwizard's auth (keys, @RolesAllowed) over the same key policy as /mcp.
         ApiExceptionMappers.all().forEach(env.jersey()::register);
@@ -225,7 +233,9 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
 
         env.jersey().register(new DownloadResource(new DownloadFileService(links, fileMetadata, fileStore)));
         env.jersey().register(new OpenApiResource(tools, new PreviewCards(workbooks, files), baseUrls, version(),
-                ResourcePaths.of(AdminResource.class)));
+                ResourcePaths.merged(ResourcePaths.of(AdminResource.class), ResourcePaths.of(UploadResource.class))));
+        env.jersey().register(MultiPartFeature.class);
+        env.jersey().register(new UploadResource(uploads, audit, baseUrls));
         RetentionService retention = new RetentionService(fileMetadata, files, audit,
                 Duration.ofDays(config.files.maxAgeDays), clock);
         scheduleRetention(env, retention, config.files);

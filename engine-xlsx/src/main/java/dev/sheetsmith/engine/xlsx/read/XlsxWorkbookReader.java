@@ -203,7 +203,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
      * pass that keeps nothing: at most as many strings as the call may have cells, and at most
      * {@link ReadLimits#maxTextChars()} characters.
      */
-    private static void checkSharedStrings(OPCPackage pkg, ReadLimits limits) throws IOException, SAXException {
+    public static void checkSharedStrings(OPCPackage pkg, ReadLimits limits) throws IOException, SAXException {
         List<PackagePart> parts = pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
         for (PackagePart part : parts) {
             String name = part.getPartName().getName();
