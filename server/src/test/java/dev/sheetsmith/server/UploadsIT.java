@@ -298,6 +298,59 @@ class UploadsIT {
         assertThat(http.callTool(session, "list_files", Map.of()).toString()).doesNotContain("big").doesNotContain("fake");
     }
 
+    /** A workbook as people build it in openpyxl, uploaded and described. */
+    static final String MESSY_BOOK = """
+            import sys
+            from openpyxl import Workbook
+            from openpyxl.styles import Font
+            from openpyxl.worksheet.table import Table
+            wb = Workbook()
+            ws = wb.active
+            ws.title = "Summary"
+            ws["A1"] = "Sales by region, 2024"
+            ws["A1"].font = Font(bold=True, size=16)
+            ws.merge_cells("A1:E1")
+            ws["A3"] = "Region"; ws["B3"] = "H1"; ws["D3"] = "H2"
+            ws.merge_cells("B3:C3"); ws.merge_cells("D3:E3"); ws.merge_cells("A3:A4")
+            for c, m in zip("BCDE", ["Jan", "Feb", "Mar", "Apr"]):
+                ws[c + "4"] = m
+            for i, r in enumerate(["North", "South", "East", "West", "Central"]):
+                ws.append([r, 10 + i, 11 + i, 12 + i, 13 + i])
+            ws.append(["Total"] + ["=SUM(%s5:%s9)" % (c, c) for c in "BCDE"])
+            ws["A12"] = "Notes:"
+            ws["A13"] = "Central opened in March."
+            orders = wb.create_sheet("Orders")
+            orders.append(["Order", "Customer", "Amount"])
+            for r in range(1, 301):
+                orders.append(["O-%d" % r, "Customer %d" % (r % 17), r * 3.5])
+            orders.add_table(Table(displayName="OrdersTable", ref="A1:C301"))
+            log = wb.create_sheet("Log")
+            for i in range(400):
+                log.cell(row=i * 2 + 1, column=1, value="entry %d" % i)
+            wb.save(sys.argv[1])
+            """;
+
+    @Test
+    void aMessyUploadIsDescribedBlockByBlockWithinABoundedSize() throws Exception {
+        HttpResponse<String> response = multipart(Map.of("messy.xlsx", openpyxl(MESSY_BOOK)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String id = McpHttp.JSON.readTree(response.body()).path("files").get(0).path("fileId").asText();
+        JsonNode described = ok(http.callTool(session, "describe_workbook", Map.of("file", id)));
+        String text = text(described);
+        assertThat(text).contains("- block A3:E10: header rows 3-4 [Region | H1 |  | H2 | ] / [ | Jan | Feb | Mar | Apr];"
+                + " 5 data rows; totals row 10")
+                .contains("first data rows: [North | 10 | 11 | 12 | 13] [South | 11 | 12 | 13 | 14]")
+                .contains("- block A1: title row 1 'Sales by region, 2024'\n")
+                .contains("- block A12:A13").contains("merged: A1:E1, B3:C3, D3:E3, A3:A4")
+                .contains("- block A1:C301: header row 1 [Order | Customer | Amount]; 300 data rows; table OrdersTable")
+                .contains("and 392 more blocks");
+        assertThat(text.length()).isLessThan(8_000);
+        JsonNode summary = described.path("structuredContent").path("sheets").get(0);
+        assertThat(summary.path("regions").get(1).path("headerRows").toString()).isEqualTo("[3,4]");
+        assertThat(summary.path("regions").get(1).path("totalsRow").asInt()).isEqualTo(10);
+        System.out.println("describe_workbook of messy.xlsx (" + text.length() + " chars):\n" + text);
+    }
+
     @Test
     void theRouteIsDocumentedWithoutAnOperationId() throws Exception {
         JsonNode doc = McpHttp.JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(base() + "/openapi.json"))

@@ -102,6 +102,7 @@ final class FileTools {
                 text.append(", tables ").append(s.tables());
             }
             text.append('\n');
+            List<Map<String, Object>> regions = dev.sheetsmith.adapters.http.describe.RegionsText.append(text, s);
             Map<String, Object> sheet = new LinkedHashMap<>();
             sheet.put("name", s.name());
             sheet.put("usedRange", s.usedRange() == null ? null : s.usedRange().toA1());
@@ -109,6 +110,7 @@ final class FileTools {
             sheet.put("columns", s.usedRange() == null ? 0 : s.usedRange().columnCount());
             sheet.put("headerRow", s.headerRow());
             sheet.put("tables", s.tables());
+            sheet.put("regions", regions);
             sheets.add(sheet);
         }
         List<Map<String, Object>> names = d.definedNames().stream()
