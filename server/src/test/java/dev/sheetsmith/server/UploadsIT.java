@@ -222,6 +222,13 @@ class UploadsIT {
         assertThat(record.path("mediaType").asText()).isEqualTo("application/vnd.ms-excel.sheet.macroEnabled.12");
         byte[] stored = http.download(record.path("downloadUrl").asText()).body();
         assertThat(assertSamePartByPart(xlsm, stored)).containsKey("xl/vbaProject.bin");
+        // an edit keeps the macros, inert, and the workbook macro-enabled
+        JsonNode edited = ok(http.callTool(session, "write_range", Map.of("file", record.path("fileId").asText(),
+                "start_cell", "B2", "values", List.of(List.of(5)))));
+        byte[] revised = http.download(McpHttp.linkIn(text(edited))).body();
+        assertThat(entries(revised).get("xl/vbaProject.bin")).isEqualTo(entries(xlsm).get("xl/vbaProject.bin"));
+        assertThat(entry(revised, "[Content_Types].xml")).contains("macroEnabled.main+xml");
+        assertThat(edited.path("structuredContent").path("name").asText()).isEqualTo("tool.xlsm");
     }
 
     @Test
