@@ -192,7 +192,8 @@ public final class UploadFilesService implements UploadFilesUseCase {
         return formats.all().stream().filter(f -> f.canRead() && !f.id().equals("xlsx")
                 && (f.id().equals(wanted) || f.extension().equalsIgnoreCase(wanted))).map(FormatPlugin::id)
                 .findFirst().orElseThrow(() -> new InvalidInputException("'" + filename + "' is not a file this server"
-                        + " takes in" + (format != null && !format.isBlank() ? " (format '" + format + "')" : "")
+                        + " takes in" + (format != null && !format.isBlank() ? " (format '" + format + "')"
+                                : " (cannot tell its format from its name)")
                         + "; give an xlsx or xlsm workbook, or one of "
                         + formats.all().stream().filter(f -> f.canRead() && !f.id().equals("xlsx"))
                                 .map(f -> "." + f.extension()).toList()
