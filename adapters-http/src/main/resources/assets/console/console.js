@@ -201,6 +201,61 @@ async function remove(file) {
   }
 }
 
+// Uploads: each file on its own request (XMLHttpRequest, for its upload progress), with a progress bar
+// and the server's own word when it is refused (too big, not a spreadsheet, over the quota).
+function uploadFiles(files) {
+  for (const file of files) {
+    uploadOne(file);
+  }
+}
+
+function uploadOne(file) {
+  const item = document.createElement("li");
+  const name = document.createElement("span");
+  name.className = "upload-name";
+  name.textContent = file.name + " (" + size(file.size) + ")";
+  const bar = document.createElement("progress");
+  bar.max = 100;
+  bar.value = 0;
+  const status = document.createElement("span");
+  status.className = "upload-status";
+  status.textContent = "uploading";
+  item.append(name, bar, status);
+  $("upload-list").appendChild(item);
+  const form = new FormData();
+  form.append("file", file, file.name);
+  const request = new XMLHttpRequest();
+  request.open("POST", "/api/files");
+  if (key()) {
+    request.setRequestHeader("Authorization", "Bearer " + key());
+  }
+  request.upload.addEventListener("progress", (e) => {
+    if (e.lengthComputable) { bar.value = Math.round((e.loaded * 100) / e.total); }
+  });
+  request.addEventListener("load", () => {
+    let json = null;
+    try { json = JSON.parse(request.responseText); } catch (e) { json = null; }
+    const stored = json && json.files && json.files[0];
+    if (request.status === 200 && stored) {
+      bar.value = 100;
+      item.className = "uploaded";
+      status.textContent = "stored as " + stored.name;
+      loadFiles().catch((e) => { $("files-error").textContent = e.message; });
+      return;
+    }
+    const why = (json && (json.error || (json.refused && json.refused[0] && json.refused[0].error))) || ("HTTP " + request.status);
+    item.className = "refused";
+    bar.remove();
+    status.textContent = (request.status === 413 ? "too big: " : request.status === 401 ? "sign in again: " : "refused: ") + why;
+  });
+  request.addEventListener("error", () => {
+    item.className = "refused";
+    bar.remove();
+    status.textContent = "refused: the connection broke (a file past the upload limit is cut off)";
+  });
+  request.send(form);
+}
+
 // ---- Admin: owners, sessions (end one), keys (create: the secret is shown once; revoke) and every
 // owner's files (delete). Each change asks for a confirmation first and reloads the page's tables.
 
@@ -335,6 +390,15 @@ document.addEventListener("DOMContentLoaded", () => {
   $("new-key-form").addEventListener("submit", createKey);
   $("new-key-copy").addEventListener("click", copySecret);
   $("new-key-done").addEventListener("click", hideSecret);
+  $("upload-input").addEventListener("change", (e) => { uploadFiles(e.target.files); e.target.value = ""; });
+  const drop = $("files");
+  drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("dropping"); });
+  drop.addEventListener("dragleave", () => drop.classList.remove("dropping"));
+  drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    drop.classList.remove("dropping");
+    uploadFiles(e.dataTransfer.files);
+  });
   if (key()) {
     $("key").value = key();
     signIn();

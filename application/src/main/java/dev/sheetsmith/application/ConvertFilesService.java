@@ -7,6 +7,7 @@ import dev.sheetsmith.domain.SheetData;
 import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.domain.WorkbookData;
 import dev.sheetsmith.ports.in.ConvertFilesUseCase;
+import dev.sheetsmith.ports.in.UploadFilesUseCase;
 import dev.sheetsmith.ports.in.CreateWorkbookCommand;
 import dev.sheetsmith.ports.in.CreateWorkbookUseCase;
 import dev.sheetsmith.ports.in.CreatedWorkbook;
@@ -50,25 +51,21 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
     private final ReadLimits readLimits;
     private final MemoryBudget budget;
     private final Renderer renderer;
+    private final UploadFilesUseCase uploads;
 
     /**
      * @param sources where each format came from ("built-in" or a jar name), for list_formats
      * @param readLimits what one import or export may read (cells, rows, columns, unpacked bytes),
      *     checked while the file streams
      * @param budget reserved before a file is read
+     * @param renderer draws a stored workbook as pdf (LibreOffice), or {@link Renderer#off(String)}
+     * @param uploads takes in what import_file carries, as any upload
      */
     public ConvertFilesService(FormatRegistry formats, FileMetadataStore metadata, FileStore fileStore,
             CreateWorkbookUseCase create, long maxImportBytes, Map<String, String> sources, ReadLimits readLimits,
-            MemoryBudget budget) {
-        this(formats, metadata, fileStore, create, maxImportBytes, sources, readLimits, budget,
-                Renderer.off(PDF_OFF));
-    }
-
-    /** @param renderer draws a stored workbook as pdf (LibreOffice), or {@link Renderer#off(String)} */
-    public ConvertFilesService(FormatRegistry formats, FileMetadataStore metadata, FileStore fileStore,
-            CreateWorkbookUseCase create, long maxImportBytes, Map<String, String> sources, ReadLimits readLimits,
-            MemoryBudget budget, Renderer renderer) {
+            MemoryBudget budget, Renderer renderer, UploadFilesUseCase uploads) {
         this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.formats = Objects.requireNonNull(formats, "formats");
         this.resolver = new FileResolver(metadata);
         this.fileStore = Objects.requireNonNull(fileStore, "fileStore");
@@ -152,36 +149,14 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
                 target.id(), data(sheets, readLimits)));
     }
 
+    /** The upload path: an xlsx or xlsm is kept as it is, a csv or ods is converted. */
     @Override
     public CreatedWorkbook importFile(Owner owner, String filename, byte[] content, String sourceFormat) {
         if (content.length > maxImportBytes) {
             throw new InvalidInputException("the upload has " + content.length + " bytes; this server takes at most "
                     + maxImportBytes + " (limits.maxImportBytes)");
         }
-        FormatPlugin source = sourceFormat == null || sourceFormat.isBlank() ? byExtension(filename)
-                : formats.require(sourceFormat.strip().toLowerCase(Locale.ROOT));
-        if (!source.canRead()) {
-            throw new InvalidInputException("the " + source.id() + " format cannot be imported");
-        }
-        // the upload and a copy of it, and what its cells take until the workbook is written
-        long estimate = 2L * content.length + Math.min(MemoryBudget.cells(readLimits.maxCells()),
-                MemoryBudget.cells(40L * content.length));
-        try (MemoryBudget.Reservation memory = budget.reserve(estimate, "importing '" + filename + "' ("
-                + content.length + " bytes)")) {
-            WorkbookData data;
-            try {
-                data = data(source.read(new ByteArrayInputStream(content), readLimits).sheets(), readLimits);
-            } catch (InvalidInputException e) {
-                throw e;
-            } catch (InvalidFileException e) {
-                throw Views.refusal(e);
-            } catch (IOException | RuntimeException e) {
-                throw new InvalidInputException("'" + filename + "' could not be read as " + source.id()
-                        + "; check the file and its format");
-            }
-            return create.createWorkbook(new CreateWorkbookCommand(owner, baseName(filename) + ".xlsx", "xlsx",
-                    data));
-        }
+        return uploads.upload(owner, filename, new ByteArrayInputStream(content), sourceFormat);
     }
 
     @Override
@@ -196,21 +171,11 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
         return List.copyOf(all);
     }
 
-    private FormatPlugin byExtension(String filename) {
-        String name = filename == null ? "" : filename.strip().toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        String extension = dot < 0 ? "" : name.substring(dot + 1);
-        return formats.all().stream().filter(f -> f.extension().equalsIgnoreCase(extension)).findFirst()
-                .orElseThrow(() -> new InvalidInputException("cannot tell the format of '" + filename + "' from its"
-                        + " name; give 'format' (one of " + formats.all().stream().filter(FormatPlugin::canRead)
-                                .map(FormatPlugin::id).toList() + ")"));
-    }
-
     /**
      * The sheets as data to write, counted as they stream: a plugin that does not count while it
      * reads is still stopped at the limit here, before every row is held.
      */
-    private static WorkbookData data(List<SheetView> views, ReadLimits limits) {
+    static WorkbookData data(List<SheetView> views, ReadLimits limits) {
         List<SheetData> sheets = new ArrayList<>();
         long cells = 0;
         for (SheetView view : views) {

@@ -153,6 +153,11 @@ public final class CreateWorkbookService implements CreateWorkbookUseCase {
     }
 
     private StoredFile record(StoredFile file, String requested) {
+        return recordUnderFreeName(metadata, file, requested);
+    }
+
+    /** Records {@code file} under {@code requested}, or the first free "name (n).ext" when that is taken. */
+    static StoredFile recordUnderFreeName(FileMetadataStore metadata, StoredFile file, String requested) {
         for (int n = 1; n <= MAX_NAME_ATTEMPTS; n++) {
             StoredFile candidate = n == 1 ? file : file.withName(FileNames.numbered(requested, n));
             if (metadata.insertIfNameFree(candidate)) {

@@ -9,6 +9,7 @@ import dev.sheetsmith.adapters.http.openapi.PreviewCards;
 import dev.sheetsmith.adapters.http.openapi.ResourcePaths;
 import dev.sheetsmith.adapters.http.web.ApiExceptionMappers;
 import dev.sheetsmith.adapters.http.web.RequestGuardFilter;
+import dev.sheetsmith.adapters.http.uploads.UploadResource;
 import dev.sheetsmith.adapters.http.auth.BearerKeyOwners;
 import dev.sheetsmith.adapters.http.auth.KeyAuth;
 import dev.sheetsmith.adapters.http.downloads.DownloadResource;
@@ -26,6 +27,7 @@ import dev.sheetsmith.application.AdminService;
 import dev.sheetsmith.application.ApiKeyService;
 import dev.sheetsmith.application.AuditService;
 import dev.sheetsmith.application.ConvertFilesService;
+import dev.sheetsmith.application.UploadFilesService;
 import dev.sheetsmith.application.CreateWorkbookService;
 import dev.sheetsmith.application.DownloadFileService;
 import dev.sheetsmith.application.DownloadLinks;
@@ -43,6 +45,8 @@ import dev.sheetsmith.application.ReadWorkbookService;
 import dev.sheetsmith.domain.Limits;
 import dev.sheetsmith.engine.xlsx.edit.XlsxWorkbookEditor;
 import dev.sheetsmith.engine.xlsx.read.XlsxWorkbookReader;
+import dev.sheetsmith.engine.xlsx.intake.XlsxIntake;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import dev.sheetsmith.ports.out.FileStore;
 import dev.sheetsmith.ports.out.Recalculator;
 import dev.sheetsmith.ports.out.Renderer;
@@ -164,9 +168,12 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                 libreOffice == null ? Recalculator.OFF : libreOffice);
         var edits = new EditWorkbookService(fileMetadata, fileStore, editor, links, limits,
                 new RevisionCommitter(fileMetadata, fileStore, quota, config.files.keepRevisions, clock), memory);
+        var uploads = new UploadFilesService(formats, new XlsxIntake(), fileStore, fileMetadata, links, quota, clock,
+                new TempFileScratchSpace(), memory, createWorkbook, config.limits.readLimits(),
+                config.limits.maxUploadBytes, UploadFilesService.Macros.of(config.limits.macros));
         var convert = new ConvertFilesService(formats, fileMetadata, fileStore, createWorkbook,
                 config.limits.maxImportBytes, installed.sources(), config.limits.readLimits(), memory,
-                libreOffice == null ? Renderer.off(ConvertFilesService.PDF_OFF) : libreOffice);
+                libreOffice == null ? Renderer.off(ConvertFilesService.PDF_OFF) : libreOffice, uploads);
         var retention = new RetentionService(fileMetadata, files, audit, config.files.maxAge(), clock);
 
         // MCP and the HTTP routes
@@ -186,7 +193,9 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         ApiExceptionMappers.all().forEach(env.jersey()::register);
         KeyAuth.providers(owners).forEach(env.jersey()::register);
         env.jersey().register(new OpenApiResource(tools, new PreviewCards(workbooks, files), baseUrls, version(),
-                ResourcePaths.of(AdminResource.class)));
+                ResourcePaths.merged(ResourcePaths.of(AdminResource.class), ResourcePaths.of(UploadResource.class))));
+        env.jersey().register(MultiPartFeature.class);
+        env.jersey().register(new UploadResource(uploads, audit, baseUrls));
         env.jersey().register(new AdminResource(new AdminService(fileMetadata, sessionStore, files), apiKeys,
                 convert, baseUrls, new ServerInfo(config, clock, memory), audit, () -> retention.preview(),
                 new OwnerTransferService(fileMetadata, audit)));
@@ -250,7 +259,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
     /** Host, Origin, JSON content type and the body limit, on every route of the port, ahead of the rest. */
     private static void guardRequests(Environment env, SheetsmithConfiguration config) {
         env.servlets().addFilter("request-guard", new RequestGuardFilter(config.allowedHosts(),
-                Set.copyOf(config.mcp.allowedOrigins), Set.copyOf(config.openapi.corsOrigins), config.mcp.maxRequestBytes))
+                Set.copyOf(config.mcp.allowedOrigins), Set.copyOf(config.openapi.corsOrigins), config.mcp.maxRequestBytes,
+                UploadResource.PATH, config.limits.maxUploadBytes))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
     }
 

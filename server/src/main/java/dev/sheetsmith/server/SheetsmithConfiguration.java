@@ -262,6 +262,17 @@ public class SheetsmithConfiguration extends Configuration {
         @JsonProperty
         public long maxImportBytes = 20L * 1024 * 1024;
 
+        /** Largest file POST /api/files takes, counted while it streams (the JSON body limit does not apply there). */
+        @Min(1024)
+        @JsonProperty
+        public long maxUploadBytes = 100L * 1024 * 1024;
+
+        /** An uploaded xlsm's macros: "keep-inert" stores them as they are (never run), "refuse" refuses the file. */
+        @NotNull
+        @jakarta.validation.constraints.Pattern(regexp = "keep-inert|refuse", message = "must be keep-inert or refuse")
+        @JsonProperty
+        public String macros = "keep-inert";
+
         /** Bytes one owner's files may take (current revisions); 0 for no quota. */
         @Min(0)
         @JsonProperty

@@ -122,6 +122,32 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void aUserUploadsSeveralFilesThroughThePageAndPreviewsOne() throws Exception {
+        Path dir = Files.createTempDirectory("console-upload");
+        Path csv = Files.writeString(dir.resolve("team.csv"), "Name,Hours\nAda,12.5\nGrace,7\n");
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "not a spreadsheet");
+        signIn(carol);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("files-empty")));
+        browser.findElement(By.id("upload-input")).sendKeys(csv.toAbsolutePath() + "\n" + notes.toAbsolutePath());
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(
+                By.cssSelector("#upload-list li.uploaded, #upload-list li.refused")).size() == 2);
+        String list = browser.findElement(By.id("upload-list")).getText();
+        assertThat(list).contains("team.csv").contains("stored as team.xlsx").contains("notes.txt")
+                .contains("refused: 'notes.txt' is not a file this server takes in");
+        assertThat(browser.findElements(By.cssSelector("#upload-list li.uploaded progress"))).singleElement()
+                .satisfies(bar -> assertThat(bar.getAttribute("value")).isEqualTo("100"));
+        waitUntilRows(1);
+        screenshot("console-upload.png");
+        row("team.xlsx").findElement(By.xpath(".//button[text()='Preview']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("preview-body"), "Grace"));
+        assertThat(browser.findElement(By.id("preview-body")).getText()).contains("Hours").contains("12.5");
+        screenshot("console-upload-preview.png");
+        browser.findElement(By.id("sign-out")).click();
+    }
+
+    @Test
     void anAdminAlsoSeesOwnersSessionsAndKeys() {
         signIn(admin);
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(

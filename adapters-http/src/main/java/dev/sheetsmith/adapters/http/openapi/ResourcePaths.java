@@ -3,7 +3,10 @@ package dev.sheetsmith.adapters.http.openapi;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -73,10 +76,39 @@ public final class ResourcePaths {
             }
             Path sub = method.getAnnotation(Path.class);
             String path = openApiPath(base.value() + (sub == null ? "" : "/" + sub.value()));
-            paths.computeIfAbsent(path, p -> new TreeMap<>()).put(http.toLowerCase(Locale.ROOT),
-                    operation(tag, method, path.contains("{")));
+            paths.computeIfAbsent(path, p -> new TreeMap<>()).merge(http.toLowerCase(Locale.ROOT),
+                    operation(tag, method, path.contains("{")), ResourcePaths::merge);
         }
         return paths;
+    }
+
+    /** The paths of several resources in one map (a path two of them share keeps both's methods). */
+    @SafeVarargs
+    public static Map<String, Map<String, Operation>> merged(Map<String, Map<String, Operation>>... resources) {
+        Map<String, Map<String, Operation>> paths = new TreeMap<>();
+        for (Map<String, Map<String, Operation>> resource : resources) {
+            resource.forEach((path, methods) -> paths.computeIfAbsent(path, p -> new TreeMap<>()).putAll(methods));
+        }
+        return paths;
+    }
+
+    /**
+     * Two methods on one path and HTTP method, told apart by the body type they consume (the
+     * upload route's multipart form and raw body): one operation with both bodies.
+     */
+    private static Operation merge(Operation a, Operation b) {
+        List<Param> params = new ArrayList<>(a.parameters());
+        b.parameters().stream().filter(p -> params.stream().noneMatch(q -> q.name().equals(p.name())
+                && q.in().equals(p.in()))).forEach(params::add);
+        Map<String, Content> content = new TreeMap<>();
+        if (a.requestBody() != null) {
+            content.putAll(a.requestBody().content());
+        }
+        if (b.requestBody() != null) {
+            content.putAll(b.requestBody().content());
+        }
+        return new Operation(a.tags(), a.summary() + "; or: " + b.summary(), a.description(), params,
+                content.isEmpty() ? null : new Body(true, content), a.responses());
     }
 
     /** "/api/admin//owners/{owner: .+}/transfer" gives "/api/admin/owners/{owner}/transfer". */
@@ -104,6 +136,8 @@ public final class ResourcePaths {
             QueryParam query = p.getAnnotation(QueryParam.class);
             if (path != null) {
                 params.add(new Param(path.value(), "path", true, Schema.of("string")));
+            } else if (p.getAnnotation(HeaderParam.class) != null) {
+                params.add(new Param(p.getAnnotation(HeaderParam.class).value(), "header", false, Schema.of("string")));
             } else if (query != null) {
                 DefaultValue dv = p.getAnnotation(DefaultValue.class);
                 String type = type(p.getType());
@@ -111,19 +145,39 @@ public final class ResourcePaths {
                 params.add(new Param(query.value(), "query", false, new Schema(type, defaultValue, null, null, null)));
             } else if (p.getAnnotations().length == 0 && p.getType().isRecord()) {
                 body = new Body(true, Map.of("application/json", new Content(recordSchema(p.getType()))));
+            } else if (p.getAnnotations().length == 0 && method.getAnnotation(Consumes.class) != null) {
+                body = new Body(true, fileBodies(method.getAnnotation(Consumes.class)));
             }
         }
         Map<String, Answer> responses = new LinkedHashMap<>();
         responses.put("200", new Answer("JSON"));
         responses.put("400", new Answer("Bad input; nothing was changed"));
         responses.put("401", new Answer("No key, or a wrong one"));
-        responses.put("403", new Answer("Not an " + tag.name() + " key"));
+        RolesAllowed roles = method.getDeclaringClass().getAnnotation(RolesAllowed.class);
+        if (roles != null) {
+            responses.put("403", new Answer("Not an " + tag.name() + " key"));
+        }
         if (hasItem) {
             responses.put("404", new Answer("No such item"));
         }
         Summary summary = method.getAnnotation(Summary.class);
         return new Operation(List.of(tag.name()), summary == null ? method.getName() : summary.value(),
                 tag.description(), params, body, responses);
+    }
+
+    /** Files as bodies: a multipart form of file parts, or a file's bytes as they are. */
+    private static Map<String, Content> fileBodies(Consumes consumes) {
+        Map<String, Content> content = new TreeMap<>();
+        for (String type : consumes.value()) {
+            if (type.startsWith("multipart/")) {
+                content.put(type, new Content(new Schema("object", null, "One or more parts, each a file with its"
+                        + " name (Content-Disposition filename)", Map.of("file", new Schema("string", null,
+                                "A file; repeat the part for several", null, null)), null)));
+            } else {
+                content.put(type, new Content(new Schema("string", null, "The file's bytes", null, null)));
+            }
+        }
+        return content;
     }
 
     private static Schema recordSchema(Class<?> record) {

@@ -86,6 +86,7 @@ public final class FileTools {
         WorkbookDescription d = described.description();
         StringBuilder text = new StringBuilder(described.file().name() + " has " + d.sheets().size() + " sheet"
                 + (d.sheets().size() == 1 ? "" : "s") + ":\n");
+        List<List<Map<String, Object>>> regions = new ArrayList<>();
         for (WorkbookDescription.Sheet s : d.sheets()) {
             text.append("- '").append(s.name()).append("': ").append(s.usedRange() == null ? "empty"
                     : "used range " + s.usedRange().toA1() + " (" + s.usedRange().rowCount() + " rows x "
@@ -97,13 +98,14 @@ public final class FileTools {
                 text.append(", tables ").append(s.tables());
             }
             text.append('\n');
+            regions.add(dev.sheetsmith.adapters.http.describe.RegionsText.append(text, s));
         }
         if (!d.definedNames().isEmpty()) {
             text.append("Defined names: ").append(d.definedNames().stream().map(n -> n.name() + " = " + n.refersTo())
                     .toList()).append('\n');
         }
         text.append(DATA_NOT_INSTRUCTIONS);
-        return ok(text.toString(), Results.Workbook.of(described.file(), d));
+        return ok(text.toString(), Results.Workbook.of(described.file(), d, regions));
     }
 
     private McpSchema.CallToolResult link(McpContext context, Args args) {

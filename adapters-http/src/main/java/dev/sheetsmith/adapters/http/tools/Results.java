@@ -11,6 +11,7 @@ import dev.sheetsmith.ports.in.ConvertFilesUseCase;
 import dev.sheetsmith.ports.in.CreatedWorkbook;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The structuredContent of every tool, as records serialised one way everywhere (MCP, stdio and the
@@ -93,20 +94,25 @@ public final class Results {
     public record Workbook(String fileId, String name, String format, long sizeBytes, int revision, String sha256,
             String modified, List<Sheet> sheets, List<WorkbookDescription.DefinedName> definedNames) {
 
-        static Workbook of(StoredFile f, WorkbookDescription d) {
+        /** @param regions each sheet's blocks of data, as describe/RegionsText gives them (in sheet order) */
+        static Workbook of(StoredFile f, WorkbookDescription d, List<List<Map<String, Object>>> regions) {
+            List<Sheet> sheets = new java.util.ArrayList<>();
+            for (int i = 0; i < d.sheets().size(); i++) {
+                sheets.add(Sheet.of(d.sheets().get(i), i < regions.size() ? regions.get(i) : List.of()));
+            }
             return new Workbook(f.id(), f.name(), f.format(), f.sizeBytes(), f.revision(), f.sha256(),
-                    f.updated().toString(), d.sheets().stream().map(Sheet::of).toList(), d.definedNames());
+                    f.updated().toString(), sheets, d.definedNames());
         }
     }
 
     /** One sheet of describe_workbook; {@code usedRange} is null for an empty sheet. */
     public record Sheet(String name, String usedRange, int rows, int columns, List<String> headerRow,
-            List<String> tables) {
+            List<String> tables, List<Map<String, Object>> regions) {
 
-        static Sheet of(WorkbookDescription.Sheet s) {
+        static Sheet of(WorkbookDescription.Sheet s, List<Map<String, Object>> regions) {
             return new Sheet(s.name(), s.usedRange() == null ? null : s.usedRange().toA1(),
                     s.usedRange() == null ? 0 : s.usedRange().rowCount(),
-                    s.usedRange() == null ? 0 : s.usedRange().columnCount(), s.headerRow(), s.tables());
+                    s.usedRange() == null ? 0 : s.usedRange().columnCount(), s.headerRow(), s.tables(), regions);
         }
     }
 

@@ -34,7 +34,10 @@ import java.util.stream.Collectors;
  * <li>a POST, PUT or PATCH must say {@code Content-Type: application/json}: the types a page may
  * send without a CORS preflight (text/plain, forms) are refused;</li>
  * <li>a body may have at most {@code maxBodyBytes}: a larger Content-Length is refused before a
- * byte is read, and a chunked body is counted while it is read.</li>
+ * byte is read, and a chunked body is counted while it is read;</li>
+ * <li>the upload route alone also takes multipart/form-data and a file's own type, up to its own
+ * limit (limits.maxUploadBytes). A page cannot use that to upload in a user's name: browsers send
+ * Origin with every cross-origin POST, and a foreign Origin is refused above.</li>
  * </ul>
  * Refusals keep the error shape of the route: a JSON-RPC envelope on {@code /mcp}, {@code {"error"}}
  * elsewhere.
@@ -48,6 +51,14 @@ public final class RequestGuardFilter implements Filter {
     private final Set<String> allowedOrigins;
     private final boolean anyOriginOnOpenApi;
     private final long maxBodyBytes;
+    private final String uploadPath;
+    private final long maxUploadBytes;
+
+    /** The types the upload route takes besides JSON: multipart forms and a file as the raw body. */
+    static final Set<String> UPLOAD_TYPES = Set.of("multipart/form-data", "application/octet-stream",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/vnd.ms-excel.sheet.macroenabled.12", "application/vnd.oasis.opendocument.spreadsheet",
+            "text/csv");
 
     /**
      * @param allowedHosts host names (no port) that may appear in Host, and whose origins (any scheme
@@ -61,6 +72,21 @@ public final class RequestGuardFilter implements Filter {
      */
     public RequestGuardFilter(Set<String> allowedHosts, Set<String> allowedOrigins, Set<String> openApiOrigins,
             long maxBodyBytes) {
+        this(allowedHosts, allowedOrigins, openApiOrigins, maxBodyBytes, null, maxBodyBytes);
+    }
+
+    /**
+     * @param uploadPath the one route that takes files ({@code /api/files}): there a POST may also be
+     *     multipart/form-data or a file's own type, and its body may have up to {@code maxUploadBytes}
+     * @param maxUploadBytes the largest body on {@code uploadPath} (limits.maxUploadBytes)
+     */
+    public RequestGuardFilter(Set<String> allowedHosts, Set<String> allowedOrigins, Set<String> openApiOrigins,
+            long maxBodyBytes, String uploadPath, long maxUploadBytes) {
+        this.uploadPath = uploadPath;
+        if (maxUploadBytes < 1) {
+            throw new IllegalArgumentException("limits.maxUploadBytes must be positive");
+        }
+        this.maxUploadBytes = maxUploadBytes;
         this.allowedHosts = allowedHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
         Set<String> origins = new java.util.HashSet<>();
@@ -93,21 +119,26 @@ public final class RequestGuardFilter implements Filter {
                     + " OpenAPI tool server, to openapi.corsOrigins).");
             return;
         }
-        if (BODY_METHODS.contains(request.getMethod()) && !isJson(request.getContentType())) {
+        boolean upload = uploadPath != null && uploadPath.equals(path);
+        long limit = upload ? maxUploadBytes : maxBodyBytes;
+        if (BODY_METHODS.contains(request.getMethod()) && !isJson(request.getContentType())
+                && !(upload && isUploadType(request.getContentType()))) {
             String sent = request.getHeader("Content-Type");
             refuse(request, response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, JsonRpcErrors.UNSUPPORTED_MEDIA_TYPE,
                     "Unsupported Media Type: the body was sent " + (sent == null || sent.isBlank()
                             ? "without a Content-Type" : "as '" + clip(sent) + "'") + "; every " + request.getMethod()
-                            + " here takes 'Content-Type: application/json' (a charset parameter is allowed).");
+                            + (upload ? " here takes multipart/form-data, application/octet-stream or the file's"
+                                    + " own type (xlsx, xlsm, ods, csv)." : " here takes 'Content-Type:"
+                                    + " application/json' (a charset parameter is allowed)."));
             return;
         }
-        if (request.getContentLengthLong() > maxBodyBytes) {
+        if (request.getContentLengthLong() > limit) {
             refuse(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, JsonRpcErrors.TOO_LARGE,
-                    tooLargeMessage(maxBodyBytes));
+                    upload ? uploadTooLargeMessage(limit) : tooLargeMessage(limit));
             return;
         }
         try {
-            chain.doFilter(new LimitedRequest(request, maxBodyBytes), response);
+            chain.doFilter(new LimitedRequest(request, limit, upload), response);
         } catch (BodyTooLargeException e) {
             // A servlet (MCP) let the refusal escape; Jersey's routes answer it through ApiExceptionMappers.
             if (!response.isCommitted()) {
@@ -121,6 +152,23 @@ public final class RequestGuardFilter implements Filter {
     static String tooLargeMessage(long limit) {
         return "Payload Too Large: a request body may have at most " + limit + " bytes (mcp.maxRequestBytes, the"
                 + " limit of every route); split the data over several calls.";
+    }
+
+    static String uploadTooLargeMessage(long limit) {
+        return "Payload Too Large: an upload may have at most " + limit + " bytes (limits.maxUploadBytes); nothing"
+                + " was stored.";
+    }
+
+    static boolean isUploadType(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.valueOf(contentType.strip());
+            return UPLOAD_TYPES.contains((type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** application/json, with or without parameters such as charset; nothing else. */
@@ -217,23 +265,29 @@ public final class RequestGuardFilter implements Filter {
         BodyTooLargeException(long limit) {
             super(tooLargeMessage(limit));
         }
+
+        BodyTooLargeException(String message) {
+            super(message);
+        }
     }
 
     /** The request with a body that counts what is read and stops past the limit. */
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
         private final long limit;
+        private final boolean upload;
         private ServletInputStream stream;
 
-        LimitedRequest(HttpServletRequest request, long limit) {
+        LimitedRequest(HttpServletRequest request, long limit, boolean upload) {
             super(request);
             this.limit = limit;
+            this.upload = upload;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new CountingInputStream(super.getInputStream(), limit);
+                stream = new CountingInputStream(super.getInputStream(), limit, upload);
             }
             return stream;
         }
@@ -250,11 +304,13 @@ public final class RequestGuardFilter implements Filter {
 
         private final ServletInputStream in;
         private final long limit;
+        private final boolean upload;
         private long count;
 
-        CountingInputStream(ServletInputStream in, long limit) {
+        CountingInputStream(ServletInputStream in, long limit, boolean upload) {
             this.in = Objects.requireNonNull(in, "in");
             this.limit = limit;
+            this.upload = upload;
         }
 
         @Override
@@ -278,7 +334,7 @@ public final class RequestGuardFilter implements Filter {
         private void counted(int n) throws BodyTooLargeException {
             count += n;
             if (count > limit) {
-                throw new BodyTooLargeException(limit);
+                throw upload ? new BodyTooLargeException(uploadTooLargeMessage(limit)) : new BodyTooLargeException(limit);
             }
         }
 

@@ -76,4 +76,21 @@ class ResourcePathsTest {
                 .isEqualTo("/api/admin/owners/{owner}/transfer");
         assertThat(ResourcePaths.openApiPath("api//x/")).isEqualTo("/api/x");
     }
+
+    @Test
+    void theUploadRouteIsOneOperationWithBothBodiesAndItsNameParameters() {
+        JsonNode post = JSON.valueToTree(ResourcePaths.of(dev.sheetsmith.adapters.http.uploads.UploadResource.class))
+                .path("/api/files").path("post");
+        assertThat(post.has("operationId")).isFalse();
+        assertThat(post.path("tags").get(0).asText()).isEqualTo("files");
+        Set<String> types = new TreeSet<>();
+        post.path("requestBody").path("content").fieldNames().forEachRemaining(types::add);
+        assertThat(types).contains("multipart/form-data", "application/octet-stream", "text/csv",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        Set<String> params = new TreeSet<>();
+        post.path("parameters").forEach(p -> params.add(p.path("in").asText() + ":" + p.path("name").asText()));
+        assertThat(params).containsExactly("header:X-Filename", "query:format", "query:name");
+        // no admin role on this route, so no "not an admin key" answer
+        assertThat(post.path("responses").has("403")).isFalse();
+    }
 }

@@ -31,6 +31,30 @@ final class SheetCells extends DefaultHandler {
         boolean cell(int row, int column, CellValue value, String formula, boolean hasSavedValue);
     }
 
+    /** Passes the sheet's XML on to a {@link SheetCells}, for a handler that also looks at other elements. */
+    static class Delegate extends DefaultHandler {
+        private final SheetCells cells;
+
+        Delegate(SheetCells cells) {
+            this.cells = cells;
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes attributes) {
+            cells.startElement(uri, localName, qName, attributes);
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) {
+            cells.characters(ch, start, length);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) {
+            cells.endElement(uri, localName, qName);
+        }
+    }
+
     /** Thrown to stop the parser once the visitor has what it needs. */
     static final class Stop extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -5,6 +5,7 @@ import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.RangeRead;
 import dev.sheetsmith.domain.WorkbookDescription;
+import dev.sheetsmith.engine.xlsx.describe.Regions;
 import dev.sheetsmith.engine.xlsx.describe.SheetDescriber;
 import dev.sheetsmith.engine.xlsx.poi.Sheets;
 import dev.sheetsmith.engine.xlsx.poi.Workbooks;
@@ -61,6 +62,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
     private static final Pattern DISPLAY_NAME = Pattern.compile("displayName=\"([^\"]+)\"");
     private static final Pattern DEFINED_NAME = Pattern.compile("<definedName([^>]*)>([^<]*)</definedName>");
     private static final Pattern NAME_ATTRIBUTE = Pattern.compile("name=\"([^\"]+)\"");
+    private static final Pattern TABLE_REF = Pattern.compile("<(?:\\w+:)?table\\b[^>]*?\\sref=\"([^\"]+)\"");
 
     @Override
     public Set<String> formats() {
@@ -85,11 +87,21 @@ public final class XlsxWorkbookReader implements WorkbookReader {
             XSSFReader.SheetIterator it = (XSSFReader.SheetIterator) reader.getSheetsData();
             while (it.hasNext()) {
                 UsedRange used = new UsedRange();
+                Regions regions = new Regions();
                 try (InputStream sheet = it.next()) {
-                    parse(sheet, new SheetCells(strings, styles, used));
+                    parse(sheet, new WithMerges(new SheetCells(strings, styles, (row, column, value, formula, saved) -> {
+                        used.cell(row, column, value, formula, saved);
+                        if (!(value instanceof CellValue.Empty) || formula != null) {
+                            regions.cell(row, column, value, formula);
+                        }
+                        return true;
+                    }), regions));
                 }
+                Map<String, CellRange> tables = tables(it.getSheetPart());
+                tables.forEach(regions::table);
                 sheets.add(new WorkbookDescription.Sheet(it.getSheetName(), used.range(), used.header(),
-                        tableNames(it.getSheetPart())));
+                        List.copyOf(tables.keySet()), regions.regions(), regions.moreRegions(),
+                        regions.mergedRanges()));
             }
             return new WorkbookDescription(sheets, definedNames(reader));
         });
@@ -279,7 +291,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
      * pass that keeps nothing: at most as many strings as the call may have cells, and at most
      * {@link ReadLimits#maxTextChars()} characters.
      */
-    private static void checkSharedStrings(OPCPackage pkg, ReadLimits limits) throws IOException, SAXException {
+    public static void checkSharedStrings(OPCPackage pkg, ReadLimits limits) throws IOException, SAXException {
         List<PackagePart> parts = pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
         for (PackagePart part : parts) {
             String name = part.getPartName().getName();
@@ -425,7 +437,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
         }
     }
 
-    private static void parse(InputStream sheet, SheetCells handler) throws IOException, SAXException {
+    private static void parse(InputStream sheet, org.xml.sax.ContentHandler handler) throws IOException, SAXException {
         try {
             XMLReader parser = SAXHelper.newXMLReader();
             parser.setContentHandler(handler);
@@ -475,18 +487,51 @@ public final class XlsxWorkbookReader implements WorkbookReader {
         throw new InvalidInputException("sheet '" + name + "' does not exist");
     }
 
-    private static List<String> tableNames(PackagePart sheetPart) throws InvalidFormatException, IOException {
-        List<String> names = new ArrayList<>();
+    /** The sheet's tables by name, with their ranges (null when the ref cannot be read). */
+    private static Map<String, CellRange> tables(PackagePart sheetPart) throws InvalidFormatException, IOException {
+        Map<String, CellRange> tables = new java.util.LinkedHashMap<>();
         for (PackageRelationship rel : sheetPart.getRelationshipsByType(XSSFRelation.TABLE.getRelation())) {
             PackagePart table = sheetPart.getRelatedPart(rel);
             try (InputStream in = table.getInputStream()) {
-                Matcher m = DISPLAY_NAME.matcher(new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8));
+                String head = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+                Matcher m = DISPLAY_NAME.matcher(head);
                 if (m.find()) {
-                    names.add(m.group(1));
+                    Matcher ref = TABLE_REF.matcher(head);
+                    CellRange range = null;
+                    if (ref.find()) {
+                        try {
+                            range = CellRange.parse(ref.group(1));
+                        } catch (RuntimeException e) {
+                            // listed by name only
+                        }
+                    }
+                    tables.put(m.group(1), range);
                 }
             }
         }
-        return names;
+        return tables;
+    }
+
+    /** Hands a sheet's cells to {@link SheetCells} and its merged ranges (after the cells in the XML) to the regions. */
+    private static final class WithMerges extends SheetCells.Delegate {
+        private final Regions regions;
+
+        WithMerges(SheetCells cells, Regions regions) {
+            super(cells);
+            this.regions = regions;
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes attributes) {
+            if ("mergeCell".equals(localName) && attributes.getValue("ref") != null) {
+                try {
+                    regions.merged(CellRange.parse(attributes.getValue("ref")));
+                } catch (RuntimeException e) {
+                    // a malformed merge is not worth failing the description for
+                }
+            }
+            super.startElement(uri, localName, qName, attributes);
+        }
     }
 
     private static List<WorkbookDescription.DefinedName> definedNames(XSSFReader reader)
