@@ -30,6 +30,7 @@ import dev.sheetsmith.application.AdminService;
 import dev.sheetsmith.application.ApiKeyService;
 import dev.sheetsmith.application.AuditService;
 import dev.sheetsmith.application.ConvertFilesService;
+import dev.sheetsmith.application.ImportChatFileService;
 import dev.sheetsmith.application.CreateWorkbookService;
 import dev.sheetsmith.application.DownloadFileService;
 import dev.sheetsmith.application.DownloadLinks;
@@ -227,8 +228,11 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                         config.limits.maxImportBytes), memory,
                 libreOffice == null ? Renderer.off(ConvertFilesService.PDF_OFF) : libreOffice);
         AuditService audit = new AuditService(new JdbiAuditLog(jdbi), clock);
+        var chatFiles = new ImportChatFileService(OpenWebUiFiles.of(config.openwebui.baseUrl, config.openwebui.apiKey,
+                java.time.Duration.ofMillis(config.openwebui.timeout.toMilliseconds())), convert,
+                config.limits.maxImportBytes);
         ToolRegistry tools = new ToolRegistry(json, env.metrics(), audit, createWorkbook, files, workbooks, edits,
-                convert, config.compat.excelTools);
+                convert, config.compat.excelTools, chatFiles);
         wired = new Wired(tools, json, requestTimeout);
         McpStatelessSyncServer mcpServer = new McpServerFactory(json, version()).build(mcp, tools, requestTimeout);
         env.lifecycle().manage(new Managed() {
