@@ -1,6 +1,7 @@
 package dev.sheetsmith.application;
 
 import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.domain.NotFoundException;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.ports.in.ConvertFilesUseCase;
 import dev.sheetsmith.ports.in.CreatedWorkbook;
@@ -57,6 +58,7 @@ public final class ImportChatFileService implements ImportChatFileUseCase {
             checkFormat(wanted);
         }
         try (ChatFiles.ChatFile file = chatFiles.open(id)) {
+            checkOwner(owner, file, id);
             String filename = wanted != null ? wanted : file.name();
             if (filename == null || filename.isBlank()) {
                 throw new InvalidInputException("the chat server gave no name for file '" + id + "'; give 'name', e.g."
@@ -74,6 +76,24 @@ public final class ImportChatFileService implements ImportChatFileUseCase {
             throw new InvalidInputException("file '" + id + "' could not be fetched from the chat server ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
                     + "); nothing was stored. Try again, or tell the operator if it persists");
+        }
+    }
+
+    /**
+     * A gateway's end user ({@code openwebui/<user id>}) may import only a file the chat says is theirs:
+     * the service key may read every user's files, so the id alone must not reach another user's. A
+     * plain key's owner (an operator, one user) is not a chat user and is not narrowed.
+     */
+    private static void checkOwner(Owner owner, ChatFiles.ChatFile file, String id) {
+        int slash = owner.id().lastIndexOf('/');
+        if (slash < 0) {
+            return;
+        }
+        String user = owner.id().substring(slash + 1);
+        if (!user.equals(file.ownerId())) {
+            // the same answer as a file that does not exist: the id says nothing about other users' files
+            throw new NotFoundException("Open-WebUI has no file '" + id + "' of yours; give the id of a file you"
+                    + " attached in this chat as 'fileId'. Nothing was stored");
         }
     }
 

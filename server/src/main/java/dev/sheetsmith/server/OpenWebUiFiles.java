@@ -1,5 +1,8 @@
 package dev.sheetsmith.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.NotFoundException;
 import dev.sheetsmith.ports.out.ChatFiles;
@@ -19,7 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Open-WebUI's files API as {@link ChatFiles}: {@code GET {baseUrl}/api/v1/files/{id}/content} with the
+ * Open-WebUI's files API as {@link ChatFiles}: {@code GET {baseUrl}/api/v1/files/{id}} (the file model:
+ * {@code user_id}, {@code meta.name}) and {@code GET {baseUrl}/api/v1/files/{id}/content} with the
  * operator's key as a Bearer token (Open-WebUI answers the file with {@code Content-Disposition:
  * attachment; filename*=UTF-8''<name>}, or 404 for a file that does not exist or the key may not read).
  * Only the configured base URL is ever asked, redirects are not followed, and the key is never put in
@@ -31,6 +35,10 @@ final class OpenWebUiFiles implements ChatFiles {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern FILENAME = Pattern.compile("filename\\s*=\\s*(\"([^\"]*)\"|[^;]+)",
             Pattern.CASE_INSENSITIVE);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A file model is a few hundred bytes plus its extracted text; more is not read. */
+    private static final int MAX_MODEL_BYTES = 4 * 1024 * 1024;
 
     private final URI base;
     private final String apiKey;
@@ -76,23 +84,46 @@ final class OpenWebUiFiles implements ChatFiles {
 
     @Override
     public ChatFile open(String fileId) throws IOException {
-        URI uri = base.resolve("api/v1/files/" + URLEncoder.encode(fileId, StandardCharsets.UTF_8) + "/content");
+        URI file = base.resolve("api/v1/files/" + URLEncoder.encode(fileId, StandardCharsets.UTF_8));
+        // the file model first: whose file it is (user_id) and its name (meta.name)
+        HttpResponse<InputStream> model = send(file, "application/json");
+        JsonNode json;
+        try (InputStream in = model.body()) {
+            check(model.statusCode(), fileId);
+            json = JSON.readTree(in.readNBytes(MAX_MODEL_BYTES));
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("Open-WebUI answered something other than a file model for file '"
+                    + fileId + "'; check openwebui.baseUrl. Nothing was stored");
+        }
+        String owner = json.path("user_id").isTextual() ? json.path("user_id").asText() : null;
+        String metaName = json.path("meta").path("name").isTextual() ? json.path("meta").path("name").asText() : null;
+        HttpResponse<InputStream> content = send(URI.create(file + "/content"), "*/*");
+        if (content.statusCode() != 200) {
+            content.body().close();
+            check(content.statusCode(), fileId);
+        }
+        long length = content.headers().firstValueAsLong("Content-Length").orElse(-1);
+        String name = filename(content.headers().firstValue("Content-Disposition").orElse(null));
+        return new ChatFile(name != null ? name : metaName == null ? null : clean(metaName), owner, length,
+                content.body());
+    }
+
+    private HttpResponse<InputStream> send(URI uri, String accept) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Authorization", "Bearer " + apiKey)
-                .header("Accept", "*/*").GET().build();
-        HttpResponse<InputStream> response;
+                .header("Accept", accept).GET().build();
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while asking Open-WebUI");
         }
-        int status = response.statusCode();
+    }
+
+    /** Nothing for 200; otherwise the error for the status (a 404 for a file that is missing or not readable). */
+    private static void check(int status, String fileId) {
         if (status == 200) {
-            long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            return new ChatFile(filename(response.headers().firstValue("Content-Disposition").orElse(null)), length,
-                    response.body());
+            return;
         }
-        response.body().close();
         if (status == 404) {
             throw new NotFoundException("Open-WebUI has no file '" + fileId + "' (or none its key may read); give the"
                     + " id of a file attached in this chat as 'fileId'. Nothing was stored");

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Open-WebUI's files API as its source answers it (open-webui backend/open_webui/routers/files.py,
- * get_file_content_by_id, v0.6.x to 0.7): {@code GET /api/v1/files/{id}/content} needs a Bearer token
+ * get_file_by_id and get_file_content_by_id, v0.6.x to 0.7): {@code GET /api/v1/files/{id}} answers the
+ * file model ({@code id, user_id, hash, filename, data, meta: {name, content_type, size}, created_at,
+ * updated_at}); {@code GET /api/v1/files/{id}/content} the bytes. Both need a Bearer token
  * (none: 401 {"detail": "Not authenticated"}; a wrong one: 401), answers 404 {"detail": "We could not
  * find what you're looking for :/"} for a file that does not exist or the caller may not read, and
  * otherwise the bytes with the file's content type and {@code Content-Disposition: attachment;
@@ -29,7 +31,10 @@ final class FakeOpenWebUi implements AutoCloseable {
     static final String KEY = "sk-owui-test-3b9f0c2d7e8a4b1c9d0e";
     static final String NOT_FOUND = "{\"detail\":\"We could not find what you're looking for :/\"}";
 
-    record Stored(String name, String contentType, byte[] content) {
+    /** The Open-WebUI user every file belongs to unless put with another. */
+    static final String USER = "owui-user-1";
+
+    record Stored(String owner, String name, String contentType, byte[] content) {
     }
 
     /** One request as the fake saw it. */
@@ -59,7 +64,11 @@ final class FakeOpenWebUi implements AutoCloseable {
     }
 
     FakeOpenWebUi put(String id, String name, String contentType, byte[] content) {
-        files.put(id, new Stored(name, contentType, content));
+        return put(id, USER, name, contentType, content);
+    }
+
+    FakeOpenWebUi put(String id, String owner, String name, String contentType, byte[] content) {
+        files.put(id, new Stored(owner, name, contentType, content));
         return this;
     }
 
@@ -74,7 +83,7 @@ final class FakeOpenWebUi implements AutoCloseable {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         seen.add(new Seen(path, auth));
         try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod()) || !path.endsWith("/content")) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
                 json(exchange, 405, "{\"detail\":\"Method Not Allowed\"}");
                 return;
             }
@@ -87,15 +96,24 @@ final class FakeOpenWebUi implements AutoCloseable {
                         + " again.\"}");
                 return;
             }
-            String id = path.substring("/api/v1/files/".length(), path.length() - "/content".length());
+            boolean content = path.endsWith("/content");
+            String id = path.substring("/api/v1/files/".length(), path.length() - (content ? "/content".length() : 0));
             Long size = endless.get(id);
-            if (size != null) {
+            if (size != null && content) {
                 sendEndless(exchange, id, size);
                 return;
             }
-            Stored file = files.get(id);
-            if (file == null) {
+            Stored file = size != null ? new Stored(USER, id + ".csv", "text/csv", new byte[0]) : files.get(id);
+            if (file == null || id.contains("/")) {
                 json(exchange, 404, NOT_FOUND);
+                return;
+            }
+            if (!content) {
+                // the file model (FileModelResponse) as GET /api/v1/files/{id} answers it
+                json(exchange, 200, "{\"id\":\"" + id + "\",\"user_id\":\"" + file.owner() + "\",\"hash\":null,"
+                        + "\"filename\":\"" + file.name() + "\",\"data\":{},\"meta\":{\"name\":\"" + file.name()
+                        + "\",\"content_type\":\"" + file.contentType() + "\",\"size\":" + file.content().length
+                        + "},\"created_at\":1764490000,\"updated_at\":1764490000}");
                 return;
             }
             exchange.getResponseHeaders().set("Content-Type", file.contentType());

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * import_from_openwebui against a fake of Open-WebUI's files API that answers as Open-WebUI's source
  * does (FakeOpenWebUi): the file is fetched with the configured key, only from the configured URL,
- * stored for the caller and read back raw from the download; a wrong id, a name that is no
+ * stored for the caller and read back raw from the download; a gateway's end user gets only a file
+ * Open-WebUI says is theirs; a wrong id, a name that is no
  * spreadsheet, an id that tries to leave the files API, a file over limits.maxImportBytes (with and
  * without a length), a wrong key and an unconfigured server each give a clear tool error and store
  * nothing; the key is never in an answer.
@@ -60,7 +61,8 @@ class OpenWebUiImportIT {
 
         JsonNode stored = ok(http.callTool(session, "import_from_openwebui", Map.of("file_id", id)));
 
-        assertThat(OWUI.seen).containsExactly(new FakeOpenWebUi.Seen("/api/v1/files/" + id + "/content",
+        assertThat(OWUI.seen).containsExactly(new FakeOpenWebUi.Seen("/api/v1/files/" + id,
+                "Bearer " + FakeOpenWebUi.KEY), new FakeOpenWebUi.Seen("/api/v1/files/" + id + "/content",
                 "Bearer " + FakeOpenWebUi.KEY));
         assertThat(stored.path("structuredContent").path("name").asText()).isEqualTo("sales Q1.xlsx");
         assertThat(stored.toString()).doesNotContain(FakeOpenWebUi.KEY);
@@ -99,7 +101,7 @@ class OpenWebUiImportIT {
         JsonNode named = http.callTool(session, "import_from_openwebui", Map.of("file_id", "pdf-1", "name",
                 "notes.docx"));
         assertThat(text(named)).contains("'notes.docx' is not a spreadsheet").contains("Nothing was fetched");
-        assertThat(OWUI.seen).hasSize(2); // the name given was refused before asking
+        assertThat(OWUI.seen).hasSize(3); // the file model and content of pdf-1; the name given was refused before asking
 
         for (String bad : new String[] {"../users", "x/../../api/v1/users", "a?b=1", "http://evil.example/f",
                 "id%2F.."}) {
@@ -107,7 +109,7 @@ class OpenWebUiImportIT {
             assertThat(refused.path("isError").asBoolean()).as(bad).isTrue();
             assertThat(text(refused)).as(bad).contains("'file_id' must be the id of a file attached in the chat");
         }
-        assertThat(OWUI.seen).hasSize(2);
+        assertThat(OWUI.seen).hasSize(3);
         assertThat(files()).isEqualTo(before);
     }
 
@@ -171,6 +173,44 @@ class OpenWebUiImportIT {
             assertThat(other.callTool(id, "list_files", Map.of()).path("structuredContent").path("files")).isEmpty();
         } finally {
             wrong.after();
+        }
+    }
+
+    @Test
+    void aGatewaysEndUserImportsOnlyTheirOwnAttachment() throws Exception {
+        Path data = TestServers.tempDir("sheetsmith-openwebui-owner-it");
+        String gateway = TestServers.keys(data).create(new dev.sheetsmith.domain.Owner("openwebui"),
+                dev.sheetsmith.domain.Role.USER, true).secret();
+        OWUI.put("c0ffee00-1111-4222-8333-444455556666", "owui-user-7", "budget.csv", "text/csv",
+                "Line,Cost\nRent,900\n".getBytes(StandardCharsets.UTF_8));
+        DropwizardTestSupport<SheetsmithConfiguration> app = TestServers.support(data, "openwebui.baseUrl",
+                OWUI.baseUrl(), "openwebui.apiKey", FakeOpenWebUi.KEY);
+        app.before();
+        try {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            java.util.function.Function<String, java.net.http.HttpResponse<String>> importAs = user -> {
+                try {
+                    return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                            + app.getLocalPort() + "/api/tools/import_from_openwebui"))
+                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + gateway)
+                            .header("X-OpenWebUI-User-Id", user)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "{\"file_id\":\"c0ffee00-1111-4222-8333-444455556666\"}")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            };
+            java.net.http.HttpResponse<String> other = importAs.apply("owui-user-8");
+            assertThat(other.statusCode()).isEqualTo(400);
+            assertThat(other.body()).contains("Open-WebUI has no file 'c0ffee00-1111-4222-8333-444455556666' of yours")
+                    .contains("'file_id'");
+            java.net.http.HttpResponse<String> own = importAs.apply("owui-user-7");
+            assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+            assertThat(McpHttp.JSON.readTree(own.body()).path("result").path("name").asText()).isEqualTo("budget.xlsx");
+            assertThat(own.body()).doesNotContain(FakeOpenWebUi.KEY);
+        } finally {
+            app.after();
         }
     }
 

@@ -37,10 +37,11 @@ public interface ChatFiles {
     ChatFile open(String fileId) throws IOException;
 
     /**
-     * One open file: the name the chat server gives it (null when it gives none), its length when the
-     * server says it (-1 when not), and its bytes, read as they arrive.
+     * One open file: the name the chat server gives it (null when it gives none), the id of the chat user
+     * who owns it (null when unknown), its length when the server says it (-1 when not), and its bytes,
+     * read as they arrive.
      */
-    record ChatFile(String name, long length, InputStream content) implements Closeable {
+    record ChatFile(String name, String ownerId, long length, InputStream content) implements Closeable {
 
         public ChatFile {
             Objects.requireNonNull(content, "content");
