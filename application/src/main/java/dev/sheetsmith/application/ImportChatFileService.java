@@ -30,6 +30,9 @@ public final class ImportChatFileService implements ImportChatFileUseCase {
             + " workspace tool or the console";
     /** Open-WebUI's file ids are UUIDs; nothing that could change the path or query of the request. */
     private static final Pattern FILE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
+    /** An attachment's link as the chat shows it (…/api/v1/files/{id}[/content]): only the id is taken. */
+    private static final Pattern FILE_LINK = Pattern.compile("(?:^|/)api/v1/files/([A-Za-z0-9][A-Za-z0-9_-]{0,127})"
+            + "(?:/content)?/?(?:[?#].*)?$");
     private static final int CHUNK = 64 * 1024;
 
     private final ChatFiles chatFiles;
@@ -49,9 +52,15 @@ public final class ImportChatFileService implements ImportChatFileUseCase {
             throw new InvalidInputException(OFF);
         }
         String id = fileId == null ? "" : fileId.strip();
+        java.util.regex.Matcher link = FILE_LINK.matcher(id);
+        if (link.find()) {
+            // the host of a pasted link is never asked: the file comes from the configured chat server
+            id = link.group(1);
+        }
         if (!FILE_ID.matcher(id).matches()) {
             throw new InvalidInputException("'fileId' must be the id of a file attached in the chat (letters, digits,"
-                    + " '-' and '_', e.g. 3f2b8c1e-...), not '" + shorten(fileId) + "'");
+                    + " '-' and '_', e.g. 3f2b8c1e-...) or its link (.../api/v1/files/<id>), not '" + shorten(fileId)
+                    + "'");
         }
         String wanted = name == null || name.isBlank() ? null : name.strip();
         if (wanted != null) {

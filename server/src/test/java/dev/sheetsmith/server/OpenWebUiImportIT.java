@@ -71,6 +71,14 @@ class OpenWebUiImportIT {
         JsonNode read = ok(http.callTool(session, "read_range", Map.of("file", "sales Q1.xlsx", "range", "A2:B3")));
         assertThat(read.path("structuredContent").path("rows").toString()).isEqualTo("[[\"North\",120],[\"South\",80]]");
 
+        // the attachment's link pasted from the chat, on any host: only its id is taken, and asked of the configured URL
+        OWUI.seen.clear();
+        JsonNode linked = ok(http.callTool(session, "import_from_openwebui", Map.of("file_id",
+                "https://evil.example/api/v1/files/" + id + "/content?attachment=true", "name", "linked.xlsx")));
+        assertThat(linked.path("structuredContent").path("name").asText()).isEqualTo("linked.xlsx");
+        assertThat(OWUI.seen).extracting(FakeOpenWebUi.Seen::path).containsExactly("/api/v1/files/" + id,
+                "/api/v1/files/" + id + "/content");
+
         // a csv under a name the model gives; its format is the name's
         String csvId = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
         OWUI.put(csvId, "export.csv", "text/csv", "Item,Price\nPen,2\nInk,5\n".getBytes(StandardCharsets.UTF_8));
