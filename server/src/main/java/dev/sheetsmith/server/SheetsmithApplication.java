@@ -28,6 +28,7 @@ import dev.sheetsmith.application.ApiKeyService;
 import dev.sheetsmith.application.AuditService;
 import dev.sheetsmith.application.ConvertFilesService;
 import dev.sheetsmith.application.UploadFilesService;
+import dev.sheetsmith.application.ImportChatFileService;
 import dev.sheetsmith.application.CreateWorkbookService;
 import dev.sheetsmith.application.DownloadFileService;
 import dev.sheetsmith.application.DownloadLinks;
@@ -182,8 +183,10 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         Duration requestTimeout = config.mcp.requestTimeLimit();
         BearerKeyOwners owners = new BearerKeyOwners(apiKeys, config.identity.userIdHeader, config.identity.jwtSecret,
                 config.identity.gatewayPolicy(), clock);
+        var chatFiles = new ImportChatFileService(OpenWebUiFiles.of(config.openwebui.baseUrl, config.openwebui.apiKey,
+                Duration.ofMillis(config.openwebui.timeout.toMilliseconds())), convert, config.limits.maxImportBytes);
         ToolRegistry tools = new ToolRegistry(json, env.metrics(), audit, createWorkbook, files, workbooks, edits,
-                convert, config.compat.excelTools);
+                convert, config.compat.excelTools, chatFiles);
         wired = new Wired(tools, json, requestTimeout);
         McpEndpointServlet mcp = new McpEndpointServlet(json, sessions, owners, baseUrls, config.mcp.endpointSettings());
         serveMcp(env, mcp, new McpServerFactory(json, version()).build(mcp, tools, requestTimeout));

@@ -142,6 +142,27 @@ public class SheetsmithConfiguration extends Configuration {
         }
     }
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    public OpenWebUi openwebui = new OpenWebUi();
+
+    /** Open-WebUI's files API for import_from_openwebui (files users attach in a chat); off while baseUrl is empty. */
+    public static class OpenWebUi {
+        /** The address Sheetsmith reaches Open-WebUI at, e.g. http://open-webui:8080; the only one ever asked. */
+        @JsonProperty
+        public String baseUrl = "";
+
+        /** An Open-WebUI API key (or an admin's token) that may read the users' files; never shown to callers. */
+        @JsonProperty
+        public String apiKey = "";
+
+        /** How long to wait for Open-WebUI to connect and to start answering. */
+        @NotNull
+        @JsonProperty
+        public Duration timeout = Duration.seconds(30);
+    }
+
     public static class OpenApi {
         /** Browser origins allowed to call /openapi.json and /api/* (CORS), e.g. https://chat.example.com; "*" any. */
         @NotNull

@@ -33,8 +33,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ToolOutputSchemasIT {
 
+    /** Open-WebUI's files API, for import_from_openwebui (FakeOpenWebUi follows Open-WebUI's own answers). */
+    private static final FakeOpenWebUi OPEN_WEBUI = new FakeOpenWebUi().put("5e6f7a8b-1c2d-4e3f-9a0b-c1d2e3f4a5b6",
+            "attached.csv", "text/csv", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
     private static final DropwizardAppExtension<SheetsmithConfiguration> APP = TestServers.app(
-            TestServers.tempDir("sheetsmith-output-schemas-it"));
+            TestServers.tempDir("sheetsmith-output-schemas-it"), "openwebui.baseUrl", OPEN_WEBUI.baseUrl(),
+            "openwebui.apiKey", FakeOpenWebUi.KEY);
     /** Tools a second call of leaves the first's file as it was (or, create_excel_file, makes another). */
     private static final Set<String> SECOND_CALL_CHANGES_NOTHING = Set.of("create_excel_file", "list_files",
             "describe_workbook", "get_download_link", "find_cells", "read_range", "describe_sheet", "list_revisions",
@@ -54,7 +58,7 @@ class ToolOutputSchemasIT {
             broken.addAll(ProviderSchemaRules.outputViolations("outputSchema of " + tool.path("name").asText(),
                     tool.path("outputSchema")));
         }
-        assertThat(outputSchemas).hasSize(43);
+        assertThat(outputSchemas).hasSize(44);
 
         String file = "schemas.xlsx";
         List<Object[]> calls = new ArrayList<>();
@@ -107,6 +111,7 @@ class ToolOutputSchemasIT {
         calls.add(call("export_file", "file", file, "format", "csv", "sheet", "Sales"));
         calls.add(call("import_file", "filename", "uploaded.csv", "format", "csv", "content_base64",
                 Base64.getEncoder().encodeToString("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8))));
+        calls.add(call("import_from_openwebui", "file_id", "5e6f7a8b-1c2d-4e3f-9a0b-c1d2e3f4a5b6"));
         calls.add(call("get_excel_info", "filename", file));
         calls.add(call("get_excel_info", "filename", file, "sheet_name", "Sales"));
         calls.add(call("create_excel_chart", "filename", file, "sheet_name", "Sales", "chart_type", "bar",
@@ -148,6 +153,7 @@ class ToolOutputSchemasIT {
         assertThat(called).isEqualTo(outputSchemas.keySet().stream().collect(java.util.stream.Collectors
                 .toCollection(TreeSet::new)));
         assertThat(broken).isEmpty();
+        OPEN_WEBUI.close();
     }
 
     private static Map<String, Object> withName(Map<String, Object> arguments, String filename) {

@@ -5,6 +5,7 @@ import dev.sheetsmith.ports.in.AuditUseCase;
 import dev.sheetsmith.ports.in.ConvertFilesUseCase;
 import dev.sheetsmith.ports.in.CreateWorkbookUseCase;
 import dev.sheetsmith.ports.in.EditWorkbookUseCase;
+import dev.sheetsmith.ports.in.ImportChatFileUseCase;
 import dev.sheetsmith.ports.in.ManageFilesUseCase;
 import dev.sheetsmith.ports.in.ReadWorkbookUseCase;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -39,6 +40,15 @@ public final class ToolRegistry {
     public ToolRegistry(McpJsonMapper json, MetricRegistry metrics, AuditUseCase audit, CreateWorkbookUseCase create,
             ManageFilesUseCase files, ReadWorkbookUseCase workbooks, EditWorkbookUseCase edits,
             ConvertFilesUseCase convert, boolean excelTools) {
+        this(json, metrics, audit, create, files, workbooks, edits, convert, excelTools, null);
+    }
+
+    /**
+     * @param chatFiles files attached in an Open-WebUI chat (import_from_openwebui); null leaves that tool out
+     */
+    public ToolRegistry(McpJsonMapper json, MetricRegistry metrics, AuditUseCase audit, CreateWorkbookUseCase create,
+            ManageFilesUseCase files, ReadWorkbookUseCase workbooks, EditWorkbookUseCase edits,
+            ConvertFilesUseCase convert, boolean excelTools, ImportChatFileUseCase chatFiles) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.audit = Objects.requireNonNull(audit, "audit");
         List<Tool> all = new ArrayList<>();
@@ -47,6 +57,9 @@ public final class ToolRegistry {
         all.addAll(new EditTools(edits).tools());
         all.addAll(new DesignTools(edits, workbooks).tools());
         all.addAll(new ConvertTools(convert).tools());
+        if (chatFiles != null) {
+            all.addAll(new ChatFileTools(chatFiles).tools());
+        }
         register(all);
         if (excelTools) {
             // Adapters over the tools above, so they are registered after them.

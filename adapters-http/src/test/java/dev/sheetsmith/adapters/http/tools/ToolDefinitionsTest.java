@@ -32,7 +32,7 @@ class ToolDefinitionsTest {
     static List<ToolDefinition> all() throws IllegalAccessException {
         List<ToolDefinition> all = new ArrayList<>();
         for (Class<?> type : List.of(CreateExcelFileTool.class, FileTools.class, EditTools.class, DesignTools.class,
-                ConvertTools.class, ExcelToolsCompat.class)) {
+                ConvertTools.class, ChatFileTools.class, ExcelToolsCompat.class)) {
             for (Field field : type.getDeclaredFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && field.getType() == ToolDefinition.class) {
                     field.setAccessible(true);
@@ -44,10 +44,10 @@ class ToolDefinitionsTest {
     }
 
     @Test
-    void thereAreFortyThreeToolsEachNamedOnceWithSchemasThatCompile() throws Exception {
+    void thereAreFortyFourToolsEachNamedOnceWithSchemasThatCompile() throws Exception {
         List<ToolDefinition> all = all();
-        assertThat(all).hasSize(43);
-        assertThat(all.stream().map(ToolDefinition::name).distinct()).hasSize(43);
+        assertThat(all).hasSize(44);
+        assertThat(all.stream().map(ToolDefinition::name).distinct()).hasSize(44);
         SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012());
         for (ToolDefinition d : all) {
             assertThat(d.description()).as(d.name()).isNotBlank();
@@ -79,7 +79,7 @@ class ToolDefinitionsTest {
         assertThat(changing).containsExactlyInAnyOrder("create_excel_file", "write_range", "append_rows",
                 "clear_range", "copy_range", "sort_range", "replace_cells", "create_sheet", "rename_sheet",
                 "copy_sheet", "delete_sheet", "insert_rows_or_columns", "delete_rows_or_columns", "restore_revision",
-                "delete_file", "export_file", "import_file", "format_range", "merge_cells", "set_sheet_layout",
+                "delete_file", "export_file", "import_file", "import_from_openwebui", "format_range", "merge_cells", "set_sheet_layout",
                 "add_conditional_format", "add_data_validation", "create_table", "create_chart", "delete_chart",
                 "create_pivot_table", "set_note", "delete_note", "set_defined_name", "delete_defined_name",
                 "create_excel_chart", "format_excel_cells", "import_csv_to_excel", "export_excel_to_csv");
