@@ -218,7 +218,10 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         var files = new ManageFilesService(fileMetadata, fileStore, links);
         LibreOfficeEngine libreOffice = libreOffice(config, env);
         var workbooks = new ReadWorkbookService(fileMetadata, fileStore, new XlsxWorkbookReader(), memory,
-                libreOffice == null ? Recalculator.OFF : libreOffice);
+                libreOffice == null ? Recalculator.OFF : libreOffice, config.files.readIndexes
+                        ? new dev.sheetsmith.application.ReadIndexes(fileStore,
+                                new dev.sheetsmith.engine.xlsx.read.XlsxReadIndex(), memory,
+                                config.files.readIndexCacheBytes) : null);
         var edits = new EditWorkbookService(fileMetadata, fileStore, editor, links, limits,
                 new RevisionCommitter(fileMetadata, fileStore, quota, config.files.keepRevisions, clock), memory);
         var convert = new ConvertFilesService(formats, fileMetadata, fileStore, createWorkbook,

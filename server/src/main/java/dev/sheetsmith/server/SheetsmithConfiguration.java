@@ -176,6 +176,18 @@ public class SheetsmithConfiguration extends Configuration {
         /** true: the job only logs what it would delete. */
         @JsonProperty
         public boolean retentionDryRun = false;
+
+        /**
+         * true: each revision's read index is built on its first read and stored beside it, so that
+         * read_range, find_cells and describe_workbook cost the rows they return, not the file.
+         */
+        @JsonProperty
+        public boolean readIndexes = true;
+
+        /** Bytes of opened read indexes kept in memory (least recently used out first); 0 keeps none. */
+        @Min(0)
+        @JsonProperty
+        public long readIndexCacheBytes = 32L * 1024 * 1024;
     }
 
     public static class Downloads {
