@@ -32,6 +32,19 @@ public final class ReadIndexes {
     private final LinkedHashMap<String, WorkbookIndexer.Index> cache = new LinkedHashMap<>(64, 0.75f, true);
     private final Map<String, Object> building = new ConcurrentHashMap<>();
     private long cachedBytes;
+    /** describe_sheet answers by revision and sheet argument: small ones only, a few dozen. */
+    private final LinkedHashMap<String, dev.sheetsmith.domain.SheetDetails> details = new LinkedHashMap<>(16, 0.75f,
+            true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, dev.sheetsmith.domain.SheetDetails> eldest) {
+            return size() > MAX_DETAILS;
+        }
+    };
+    private static final int MAX_DETAILS = 64;
+    /** Entries (lines, cells named) above which a sheet's details are not kept. */
+    private static final int MAX_DETAIL_ENTRIES = 2_000;
 
     /**
      * @param budget reserved while an index is built: the stored size streamed, as a read of the file
@@ -81,6 +94,22 @@ public final class ReadIndexes {
             }
         } finally {
             building.remove(key, lock);
+        }
+    }
+
+    /** What describe_sheet answered for this revision and sheet argument, if it was kept. */
+    public synchronized dev.sheetsmith.domain.SheetDetails details(StoredFile file, String sheet) {
+        return details.get(file.storageKey() + "\u0000" + sheet);
+    }
+
+    /** Keeps what describe_sheet answered, when it is small: a revision's details never change. */
+    public synchronized void keep(StoredFile file, String sheet, dev.sheetsmith.domain.SheetDetails answer) {
+        long entries = answer.mergedRanges().size() + answer.columnWidths().size() + answer.rowHeights().size()
+                + answer.hiddenRows().size() + answer.hiddenColumns().size() + answer.tables().size()
+                + answer.charts().size() + answer.pivotTables().size() + answer.validations().size()
+                + answer.conditionalFormats().size() + answer.notes().size() + answer.otherObjects().size();
+        if (entries <= MAX_DETAIL_ENTRIES) {
+            details.put(file.storageKey() + "\u0000" + sheet, answer);
         }
     }
 

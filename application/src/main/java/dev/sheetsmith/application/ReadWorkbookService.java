@@ -79,10 +79,18 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
     @Override
     public SheetDescribed describeSheet(Owner owner, String fileRef, String sheet) {
         StoredFile file = readable(resolver.resolve(owner, fileRef));
+        dev.sheetsmith.domain.SheetDetails kept = indexes == null ? null : indexes.details(file, sheet);
+        if (kept != null) {
+            return new SheetDescribed(file, kept);
+        }
         try (MemoryBudget.Reservation memory = budget.reserve(MemoryBudget.loaded(file.sizeBytes(), 0), "reading "
                 + file.name() + " (" + file.sizeBytes() + " bytes stored)"); InputStream in = fileStore.open(
                         file.storageKey())) {
-            return new SheetDescribed(file, reader.describeSheet(in, sheet));
+            dev.sheetsmith.domain.SheetDetails details = reader.describeSheet(in, sheet);
+            if (indexes != null) {
+                indexes.keep(file, sheet, details);
+            }
+            return new SheetDescribed(file, details);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file.name(), e);
         }
