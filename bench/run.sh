@@ -53,9 +53,11 @@ for entry in $jars; do
   label=${entry%%=*}; jar=${entry#*=}
   dir="$work/$label"; mkdir -p "$dir"
   port=$(free_port); admin=$(free_port)
+  # each jar with the config.yml of its own tree (an older jar refuses keys it does not know)
+  config="$(dirname "$jar")/../../config.yml"; [ -f "$config" ] || config=config.yml
   sed -e 's/maxCellsPerCall: .*/maxCellsPerCall: 100000000/' -e 's/maxRequestBytes: .*/maxRequestBytes: 2000000000/' \
       -e 's/requestTimeout: .*/requestTimeout: 30 minutes/' -e "s/port: \${SHEETSMITH_PORT:-9080}/port: $port/" \
-      -e "s/port: \${SHEETSMITH_ADMIN_PORT:-9081}/port: $admin/" config.yml > "$dir/config.yml"
+      -e "s/port: \${SHEETSMITH_ADMIN_PORT:-9081}/port: $admin/" "$config" > "$dir/config.yml"
   SHEETSMITH_DB_URL="jdbc:h2:file:$dir/db" SHEETSMITH_FILES_DIR="$dir/files" \
     java ${JAVA_OPTS:-} -jar "$jar" server "$dir/config.yml" > "$dir/server.log" 2>&1 &
   pid=$!; servers+=("$pid")

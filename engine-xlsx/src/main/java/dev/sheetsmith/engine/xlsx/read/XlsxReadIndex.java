@@ -243,7 +243,7 @@ public final class XlsxReadIndex implements WorkbookIndexer {
             CellRange next = lastRow < effective.lastRow() ? new CellRange(lastRow + 1, effective.firstColumn(),
                     effective.lastRow(), effective.lastColumn()) : null;
             XlsxWorkbookReader.Page collected = new XlsxWorkbookReader.Page(page, formulas);
-            replay(sheet, page.firstRow(), collected);
+            replay(sheet, page.firstRow(), page.lastRow(), collected);
             if (!collected.unevaluated.isEmpty() && contents.packageBytes() < XlsxWorkbookReader.MAX_EVALUATED_BYTES) {
                 return Optional.empty();
             }
@@ -265,40 +265,51 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                 if (!sheet.indexed()) {
                     return Optional.empty();
                 }
-                replay(sheet, search.range() == null ? 0 : search.range().firstRow(),
+                replay(sheet, search.range() == null ? 0 : search.range().firstRow(), search.range() == null
+                        ? Integer.MAX_VALUE : search.range().lastRow(),
                         XlsxWorkbookReader.finder(sheet.name(), search, needle, matches));
             }
             return Optional.of(matches);
         }
 
         /** Hands the sheet's cells from the block of row {@code fromRow} on to the visitor, until it says stop. */
-        private void replay(SheetEntry sheet, int fromRow, SheetCells.Visitor visitor) throws IOException {
+        private void replay(SheetEntry sheet, int fromRow, int toRow, SheetCells.Visitor visitor) throws IOException {
             int first = fromRow / ROWS_PER_BLOCK;
-            for (Block block : sheet.blocks()) {
-                if (block.number() < first) {
-                    continue;
-                }
-                byte[] deflated;
-                try (InputStream in = source.open(contents.blocksStart() + block.offset(), block.length())) {
-                    deflated = in.readNBytes(block.length());
-                }
+            int last = toRow / ROWS_PER_BLOCK;
+            List<Block> wanted = sheet.blocks().stream().filter(b -> b.number() >= first && b.number() <= last)
+                    .toList();
+            if (wanted.isEmpty()) {
+                return;
+            }
+            // a sheet's blocks lie one after the other: one read from the first wanted to the end of the last
+            Block end = wanted.get(wanted.size() - 1);
+            long from = wanted.get(0).offset();
+            try (InputStream blocks = source.open(contents.blocksStart() + from, end.offset() + end.length() - from)) {
+                replay(wanted, blocks, visitor);
+            }
+        }
+
+        private static void replay(List<Block> wanted, InputStream blocks, SheetCells.Visitor visitor)
+                throws IOException {
+            for (Block block : wanted) {
+                byte[] deflated = blocks.readNBytes(block.length());
                 if (deflated.length != block.length()) {
                     throw new IOException("the read index is cut short");
                 }
-                DataInputStream in = new DataInputStream(new ByteArrayInputStream(inflate(deflated, block.raw())));
-                while (in.available() > 0) {
-                    int row = in.readInt();
-                    int column = in.readShort();
-                    int flags = in.readUnsignedByte();
+                java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(inflate(deflated, block.raw()));
+                while (in.hasRemaining()) {
+                    int row = in.getInt();
+                    int column = in.getShort();
+                    int flags = in.get() & 0xFF;
                     CellValue value;
                     switch (flags & 7) {
                         case 0 -> value = CellValue.EMPTY;
                         case 1 -> value = new CellValue.Text(readString(in));
-                        case 2 -> value = new CellValue.Number(in.readDouble());
-                        case 3 -> value = new CellValue.Bool(in.readBoolean());
-                        case 4 -> value = new CellValue.Date(LocalDate.ofEpochDay(in.readLong()));
-                        case 5 -> value = new CellValue.DateTime(LocalDateTime.of(LocalDate.ofEpochDay(in.readLong()),
-                                LocalTime.ofNanoOfDay(in.readLong())));
+                        case 2 -> value = new CellValue.Number(in.getDouble());
+                        case 3 -> value = new CellValue.Bool(in.get() != 0);
+                        case 4 -> value = new CellValue.Date(LocalDate.ofEpochDay(in.getLong()));
+                        case 5 -> value = new CellValue.DateTime(LocalDateTime.of(LocalDate.ofEpochDay(in.getLong()),
+                                LocalTime.ofNanoOfDay(in.getLong())));
                         default -> throw new IOException("the read index has an unknown cell type " + (flags & 7));
                     }
                     String formula = (flags & 8) != 0 ? readString(in) : null;
@@ -488,6 +499,29 @@ public final class XlsxReadIndex implements WorkbookIndexer {
             chars[i] = in.readChar();
         }
         return new String(chars);
+    }
+
+    /** {@link #readString(DataInputStream)} from a buffer: ASCII (the common case) without a decoder. */
+    private static String readString(java.nio.ByteBuffer in) throws IOException {
+        int length = in.getInt();
+        if (length > SHORT_STRING) {
+            char[] chars = new char[length];
+            for (int i = 0; i < length; i++) {
+                chars[i] = in.getChar();
+            }
+            return new String(chars);
+        }
+        int bytes = in.getShort() & 0xFFFF;
+        int start = in.position();
+        byte[] array = in.array();
+        if (bytes == length) {
+            in.position(start + bytes);
+            return new String(array, start, bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        // modified UTF-8 as writeUTF wrote it: let DataInputStream decode it
+        DataInputStream data = new DataInputStream(new ByteArrayInputStream(array, start - 2, bytes + 2));
+        in.position(start + bytes);
+        return data.readUTF();
     }
 
     private static void writeStrings(DataOutputStream out, List<String> texts) throws IOException {

@@ -268,9 +268,16 @@ public final class XlsxWorkbookReader implements WorkbookReader {
 
     /** Adds the cells of sheet {@code name} that {@code search} finds to {@code matches}; stops past its range or count. */
     static SheetCells.Visitor finder(String name, Search search, String needle, List<Match> matches) {
+        // a number shows as digits, '-', '.' and an exponent's E: a needle with any other character never
+        // matches one, so numbers are not formatted for it (a million-row search is mostly numbers)
+        boolean numeric = needle.chars().allMatch(ch -> ch >= '0' && ch <= '9' || ch == '-' || ch == '.' || ch == 'e'
+                || ch == 'E');
         return (row, column, value, formula, saved) -> {
             if (search.range() != null && !search.range().contains(row, column)) {
                 return search.range().lastRow() >= row;
+            }
+            if (!numeric && value instanceof CellValue.Number) {
+                return matches.size() <= search.maxResults();
             }
             String shown = search.matchCase() ? value.display() : value.display().toLowerCase(java.util.Locale.ROOT);
             if (!shown.isEmpty() && (search.wholeCell() ? shown.equals(needle) : shown.contains(needle))) {
