@@ -9,10 +9,12 @@ import dev.sheetsmith.ports.in.ReadWorkbookUseCase;
 import dev.sheetsmith.ports.out.FileMetadataStore;
 import dev.sheetsmith.ports.out.FileStore;
 import dev.sheetsmith.ports.out.Recalculator;
+import dev.sheetsmith.ports.out.WorkbookIndexer;
 import dev.sheetsmith.ports.out.WorkbookReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Objects;
 
 public final class ReadWorkbookService implements ReadWorkbookUseCase {
@@ -22,6 +24,7 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
     private final WorkbookReader reader;
     private final MemoryBudget budget;
     private final SecondEngineValues secondEngine;
+    private final ReadIndexes indexes;
 
     /**
      * @param budget reserved before a read: the stored size streamed (describe, read_range,
@@ -38,6 +41,16 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
      */
     public ReadWorkbookService(FileMetadataStore metadata, FileStore fileStore, WorkbookReader reader,
             MemoryBudget budget, Recalculator recalculator) {
+        this(metadata, fileStore, reader, budget, recalculator, null);
+    }
+
+    /**
+     * @param indexes the read indexes reads are answered from when they can (the page's rows, not
+     *     the whole file); null reads every call from the file
+     */
+    public ReadWorkbookService(FileMetadataStore metadata, FileStore fileStore, WorkbookReader reader,
+            MemoryBudget budget, Recalculator recalculator, ReadIndexes indexes) {
+        this.indexes = indexes;
         this.secondEngine = new SecondEngineValues(recalculator, reader);
         this.budget = Objects.requireNonNull(budget, "budget");
         this.resolver = new FileResolver(metadata);
@@ -48,6 +61,14 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
     @Override
     public Described describeWorkbook(Owner owner, String fileRef) {
         StoredFile file = readable(resolver.resolve(owner, fileRef));
+        try {
+            WorkbookIndexer.Index index = index(file);
+            if (index != null) {
+                return new Described(file, index.describe());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file.name(), e);
+        }
         try (MemoryBudget.Reservation memory = streamed(file); InputStream in = fileStore.open(file.storageKey())) {
             return new Described(file, reader.describe(in));
         } catch (IOException e) {
@@ -58,10 +79,18 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
     @Override
     public SheetDescribed describeSheet(Owner owner, String fileRef, String sheet) {
         StoredFile file = readable(resolver.resolve(owner, fileRef));
+        dev.sheetsmith.domain.SheetDetails kept = indexes == null ? null : indexes.details(file, sheet);
+        if (kept != null) {
+            return new SheetDescribed(file, kept);
+        }
         try (MemoryBudget.Reservation memory = budget.reserve(MemoryBudget.loaded(file.sizeBytes(), 0), "reading "
                 + file.name() + " (" + file.sizeBytes() + " bytes stored)"); InputStream in = fileStore.open(
                         file.storageKey())) {
-            return new SheetDescribed(file, reader.describeSheet(in, sheet));
+            dev.sheetsmith.domain.SheetDetails details = reader.describeSheet(in, sheet);
+            if (indexes != null) {
+                indexes.keep(file, sheet, details);
+            }
+            return new SheetDescribed(file, details);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file.name(), e);
         }
@@ -70,8 +99,23 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
     @Override
     public RangeRead readRange(Owner owner, ReadRangeQuery query) {
         StoredFile file = readable(resolver.resolve(owner, query.fileRef()));
-        try (MemoryBudget.Reservation memory = streamed(file); InputStream in = fileStore.open(file.storageKey())) {
-            RangeRead read = reader.read(in, query.sheet(), query.range(), query.formulas(), query.maxCells());
+        RangeRead indexed = null;
+        try {
+            WorkbookIndexer.Index index = index(file);
+            if (index != null) {
+                try (MemoryBudget.Reservation memory = budget.reserve(MemoryBudget.cells(query.maxCells()), "reading "
+                        + query.maxCells() + " cells of " + file.name())) {
+                    indexed = index.read(query.sheet(), query.range(), query.formulas(), query.maxCells())
+                            .orElse(null);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file.name(), e);
+        }
+        try (MemoryBudget.Reservation memory = indexed != null ? null : streamed(file);
+                InputStream in = indexed != null ? null : fileStore.open(file.storageKey())) {
+            RangeRead read = indexed != null ? indexed
+                    : reader.read(in, query.sheet(), query.range(), query.formulas(), query.maxCells());
             if (read.unevaluated().isEmpty() || query.formulas() || !secondEngine.enabled()) {
                 return read;
             }
@@ -94,13 +138,28 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
     @Override
     public Found findCells(Owner owner, String fileRef, WorkbookReader.Search search) {
         StoredFile file = readable(resolver.resolve(owner, fileRef));
-        try (MemoryBudget.Reservation memory = streamed(file); InputStream in = fileStore.open(file.storageKey())) {
-            var matches = reader.find(in, search);
+        List<WorkbookReader.Match> indexed = null;
+        try {
+            WorkbookIndexer.Index index = index(file);
+            if (index != null) {
+                indexed = index.find(search).orElse(null);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file.name(), e);
+        }
+        try (MemoryBudget.Reservation memory = indexed != null ? null : streamed(file);
+                InputStream in = indexed != null ? null : fileStore.open(file.storageKey())) {
+            var matches = indexed != null ? indexed : reader.find(in, search);
             boolean truncated = matches.size() > search.maxResults();
             return new Found(truncated ? matches.subList(0, search.maxResults()) : matches, truncated);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file.name(), e);
         }
+    }
+
+    /** The revision's read index, built on first use; null when reads come from the file. */
+    private WorkbookIndexer.Index index(StoredFile file) throws IOException {
+        return indexes == null ? null : indexes.of(file);
     }
 
     private MemoryBudget.Reservation streamed(StoredFile file) {

@@ -24,6 +24,8 @@ public final class StorageSweepService {
 
     /** {@code <32 hex file id>/r<revision>[-<8 hex>].<extension>}, as CreateWorkbookService and EditWorkbookService write. */
     static final Pattern OUR_KEY = Pattern.compile("[0-9a-f]{32}/r[0-9]+(-[0-9a-f]{8})?\\.[A-Za-z0-9]+");
+    /** A revision's read index ({@link ReadIndexes}): removed once no row names the revision it was built from. */
+    static final Pattern INDEX_KEY = Pattern.compile("(" + OUR_KEY.pattern() + ")\\.ri[0-9]+");
     static final int BATCH = 500;
 
     private final FileMetadataStore metadata;
@@ -54,7 +56,11 @@ public final class StorageSweepService {
             List<String> candidates = new ArrayList<>();
             fileStore.list(stored -> {
                 seen[0]++;
-                if (stored.modified().isBefore(cutoff) && OUR_KEY.matcher(stored.key()).matches()) {
+                if (!stored.modified().isBefore(cutoff)) {
+                    return;
+                }
+                java.util.regex.Matcher index = INDEX_KEY.matcher(stored.key());
+                if (OUR_KEY.matcher(stored.key()).matches() || index.matches()) {
                     candidates.add(stored.key());
                     if (candidates.size() >= BATCH) {
                         deleted[0] += deleteUnnamed(candidates);
@@ -73,10 +79,11 @@ public final class StorageSweepService {
         if (candidates.isEmpty()) {
             return 0;
         }
-        var named = metadata.namedKeys(candidates);
+        List<String> revisions = candidates.stream().map(StorageSweepService::revisionKey).distinct().toList();
+        var named = metadata.namedKeys(revisions);
         int deleted = 0;
         for (String key : candidates) {
-            if (!named.contains(key)) {
+            if (!named.contains(revisionKey(key))) {
                 try {
                     fileStore.delete(key);
                     deleted++;
@@ -86,5 +93,11 @@ public final class StorageSweepService {
             }
         }
         return deleted;
+    }
+
+    /** The revision a key belongs to: itself, or the revision an index was built from. */
+    private static String revisionKey(String key) {
+        java.util.regex.Matcher index = INDEX_KEY.matcher(key);
+        return index.matches() ? index.group(1) : key;
     }
 }

@@ -43,9 +43,11 @@ import dev.sheetsmith.application.RetentionService;
 import dev.sheetsmith.application.RevisionCommitter;
 import dev.sheetsmith.application.StorageSweepService;
 import dev.sheetsmith.application.ReadWorkbookService;
+import dev.sheetsmith.application.ReadIndexes;
 import dev.sheetsmith.domain.Limits;
 import dev.sheetsmith.engine.xlsx.edit.XlsxWorkbookEditor;
 import dev.sheetsmith.engine.xlsx.read.XlsxWorkbookReader;
+import dev.sheetsmith.engine.xlsx.read.XlsxReadIndex;
 import dev.sheetsmith.engine.xlsx.intake.XlsxIntake;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import dev.sheetsmith.ports.out.FileStore;
@@ -166,7 +168,9 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         var files = new ManageFilesService(fileMetadata, fileStore, links);
         LibreOfficeEngine libreOffice = libreOffice(config, env);
         var workbooks = new ReadWorkbookService(fileMetadata, fileStore, new XlsxWorkbookReader(), memory,
-                libreOffice == null ? Recalculator.OFF : libreOffice);
+                libreOffice == null ? Recalculator.OFF : libreOffice, config.files.readIndexes
+                        ? new ReadIndexes(fileStore, new XlsxReadIndex(), memory, config.files.readIndexCacheBytes)
+                        : null);
         var edits = new EditWorkbookService(fileMetadata, fileStore, editor, links, limits,
                 new RevisionCommitter(fileMetadata, fileStore, quota, config.files.keepRevisions, clock), memory);
         var uploads = new UploadFilesService(formats, new XlsxIntake(), fileStore, fileMetadata, links, quota, clock,

@@ -232,6 +232,18 @@ public class SheetsmithConfiguration extends Configuration {
         public java.time.Duration maxAge() {
             return java.time.Duration.ofDays(maxAgeDays);
         }
+
+        /**
+         * true: each revision's read index is built on its first read and stored beside it, so that
+         * read_range, find_cells and describe_workbook cost the rows they return, not the file.
+         */
+        @JsonProperty
+        public boolean readIndexes = true;
+
+        /** Bytes of opened read indexes kept in memory (least recently used out first); 0 keeps none. */
+        @Min(0)
+        @JsonProperty
+        public long readIndexCacheBytes = 32L * 1024 * 1024;
     }
 
     public static class Downloads {

@@ -136,9 +136,12 @@ class StorageSweepTest {
                 2, fileId + "/r2-aaaaaaaa.xlsx", t, t);
         List<String> named = List.of(r1.storageKey(), r2.storageKey());
         // the write of the next revision that never reached its commit, and a whole file that never did
+        // and the read index of that revision (ReadIndexes), and of a revision whose row is gone
         List<String> orphans = List.of(fileId + "/r3-bbbbbbbb.xlsx",
-                UUID.randomUUID().toString().replace("-", "") + "/r1.xlsx");
-        List<String> foreign = List.of("notes/readme.txt", fileId + "/kept-by-hand.bin");
+                UUID.randomUUID().toString().replace("-", "") + "/r1.xlsx", fileId + "/r3-bbbbbbbb.xlsx.ri1",
+                fileId + "/r0.xlsx.ri1");
+        // kept: keys not of our making, and the read index of a named revision
+        List<String> foreign = List.of("notes/readme.txt", fileId + "/kept-by-hand.bin", r2.storageKey() + ".ri1");
         for (String key : concat(named, orphans, foreign)) {
             store.write(key, out -> out.write(bytes(key)));
         }

@@ -61,4 +61,42 @@ class TwoInstancesIT {
         assertThat(a.send("DELETE", session).statusCode()).isEqualTo(204);
         assertThat(b.post(session, McpHttp.request(3, "ping", null)).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void aReadIndexOneInstanceBuiltIsStoredBesideTheFileAndTheOtherAnswersFromIt() throws Exception {
+        McpHttp a = new McpHttp(first.getLocalPort());
+        McpHttp b = new McpHttp(second.getLocalPort());
+        String sa = a.initialize();
+        String sb = b.initialize();
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        for (int r = 0; r < 700; r++) {
+            rows.add(List.of(r, "name " + r, r % 3 == 0, "2024-03-" + (10 + r % 9)));
+        }
+        String fileId = McpHttp.ok(a.callTool(sa, "create_excel_file", Map.of("filename", "indexed.xlsx", "headers",
+                List.of("n", "name", "flag", "when"), "data", rows))).path("structuredContent").path("fileId").asText();
+        Map<String, Object> page = Map.of("file", "indexed.xlsx", "range", "A300:D650", "max_cells", 400);
+
+        JsonNode fromA = McpHttp.ok(a.callTool(sa, "read_range", page)).path("structuredContent");
+        Path dir = Path.of(first.getConfiguration().storage.directory).resolve(fileId);
+        List<Path> indexes;
+        try (var walk = java.nio.file.Files.list(dir)) {
+            indexes = walk.filter(f -> f.getFileName().toString().endsWith(".xlsx.ri1")).toList();
+        }
+        assertThat(indexes).as("the read index beside the revision").hasSize(1);
+        java.nio.file.attribute.FileTime built = java.nio.file.Files.getLastModifiedTime(indexes.get(0));
+
+        JsonNode fromB = McpHttp.ok(b.callTool(sb, "read_range", page)).path("structuredContent");
+        assertThat(fromB).isEqualTo(fromA);
+        assertThat(fromA.toString()).contains("name 299", "\"2024-03-").doesNotContain("name 400");
+        JsonNode found = McpHttp.ok(b.callTool(sb, "find_cells", Map.of("file", "indexed.xlsx", "query", "name 69",
+                "whole_cell", true))).path("structuredContent");
+        assertThat(found.toString()).contains("B71").doesNotContain("B700");
+        assertThat(java.nio.file.Files.getLastModifiedTime(indexes.get(0))).as("not built again").isEqualTo(built);
+
+        // an edit is a new revision, with its own index on its first read
+        McpHttp.ok(b.callTool(sb, "write_range", Map.of("file", "indexed.xlsx", "start_cell", "B301",
+                "values", List.of(List.of("changed")))));
+        assertThat(McpHttp.ok(a.callTool(sa, "read_range", page)).path("structuredContent").toString())
+                .contains("changed").doesNotContain("name 299");
+    }
 }

@@ -151,6 +151,21 @@ public final class FilesystemFileStore implements FileStore {
         return Files.newInputStream(resolve(key));
     }
 
+    /** Seeks: one block of a large read index costs its own bytes only. */
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(resolve(key),
+                java.nio.file.StandardOpenOption.READ);
+        try {
+            channel.position(offset);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return new BoundedInputStream(new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(
+                channel), 64 * 1024), length);
+    }
+
     @Override
     public void delete(String key) throws IOException {
         Files.deleteIfExists(resolve(key));

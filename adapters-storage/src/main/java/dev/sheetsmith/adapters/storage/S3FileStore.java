@@ -133,6 +133,22 @@ public final class S3FileStore implements FileStore, AutoCloseable {
         }
     }
 
+    /** A ranged GET (RFC 9110 14.1.2): one block of a large read index costs its own bytes only. */
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        if (length <= 0) {
+            return InputStream.nullInputStream();
+        }
+        try {
+            return s3.getObject(b -> b.bucket(bucket).key(objectKey(key)).range("bytes=" + offset + "-"
+                    + (offset + length - 1)));
+        } catch (NoSuchKeyException e) {
+            throw new NoSuchFileException(key);
+        } catch (SdkException e) {
+            throw new IOException("could not read " + key + " from bucket " + bucket, e);
+        }
+    }
+
     @Override
     public void delete(String key) throws IOException {
         try {

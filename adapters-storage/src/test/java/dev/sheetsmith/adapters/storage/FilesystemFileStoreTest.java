@@ -50,6 +50,19 @@ class FilesystemFileStoreTest {
     }
 
     @Test
+    void aRangeOfStoredBytesReadsBackWithoutTheRest() throws IOException {
+        byte[] bytes = bytes(200_000);
+        store.write("f/r1.xlsx", out -> out.write(bytes));
+
+        try (InputStream in = store.open("f/r1.xlsx", 123_457, 70_001)) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 123_457, 193_458));
+        }
+        try (InputStream in = store.open("f/r1.xlsx", 199_990, 100)) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 199_990, 200_000));
+        }
+    }
+
+    @Test
     void aWriteReturnsTheSizeAndSha256OfWhatItStored() throws Exception {
         byte[] bytes = bytes(70_000);
 

@@ -103,4 +103,15 @@ class S3FileStoreTest {
         assertThat(listed).containsOnlyKeys("f1/r1.xlsx", "f2/r1-abcdef12.xlsx");
         assertThat(listed.values()).allSatisfy(t -> assertThat(t).isAfter(java.time.Instant.now().minusSeconds(600)));
     }
+
+    @Test
+    void aRangeOfAnObjectReadsBackWithARangedGet() throws IOException {
+        byte[] bytes = new byte[100_000];
+        new java.util.Random(7).nextBytes(bytes);
+        store.write("f1/r1.xlsx.ri1", out -> out.write(bytes));
+
+        try (java.io.InputStream in = store.open("f1/r1.xlsx.ri1", 40_000, 12_345)) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 40_000, 52_345));
+        }
+    }
 }

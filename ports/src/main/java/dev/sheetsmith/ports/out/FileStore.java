@@ -18,6 +18,67 @@ public interface FileStore {
 
     InputStream open(String key) throws IOException;
 
+    /**
+     * {@code length} bytes of the stored bytes from {@code offset} on: what a read index needs to
+     * fetch one block of a large derived object without the rest. Stores that can seek override it.
+     */
+    default InputStream open(String key, long offset, long length) throws IOException {
+        InputStream in = open(key);
+        try {
+            in.skipNBytes(offset);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        return new BoundedInputStream(in, length);
+    }
+
+    /** The first {@code limit} bytes of a stream; closing it closes the stream. */
+    final class BoundedInputStream extends java.io.FilterInputStream {
+        private long left;
+
+        public BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(Math.min(n, left));
+            left -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(super.available(), left);
+        }
+    }
+
     void delete(String key) throws IOException;
 
     /**

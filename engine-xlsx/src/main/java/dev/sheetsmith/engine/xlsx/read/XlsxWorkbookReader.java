@@ -347,25 +347,36 @@ public final class XlsxWorkbookReader implements WorkbookReader {
                     if (only != null && !only.equals(name)) {
                         continue;
                     }
-                    parse(sheet, new SheetCells(strings, styles, (row, column, value, formula, saved) -> {
-                        if (search.range() != null && !search.range().contains(row, column)) {
-                            return search.range().lastRow() >= row;
-                        }
-                        String shown = search.matchCase() ? value.display()
-                                : value.display().toLowerCase(java.util.Locale.ROOT);
-                        if (!shown.isEmpty() && (search.wholeCell() ? shown.equals(needle) : shown.contains(needle))) {
-                            matches.add(new Match(name, new CellReference(row, column).formatAsString(), value));
-                        }
-                        return matches.size() <= search.maxResults();
-                    }));
+                    parse(sheet, new SheetCells(strings, styles, finder(name, search, needle, matches)));
                 }
             }
             return matches;
         });
     }
 
+    /** Adds the cells of sheet {@code name} that {@code search} finds to {@code matches}; stops past its range or count. */
+    static SheetCells.Visitor finder(String name, Search search, String needle, List<Match> matches) {
+        // a number shows as digits, '-', '.' and an exponent's E: a needle with any other character never
+        // matches one, so numbers are not formatted for it (a million-row search is mostly numbers)
+        boolean numeric = needle.chars().allMatch(ch -> ch >= '0' && ch <= '9' || ch == '-' || ch == '.' || ch == 'e'
+                || ch == 'E');
+        return (row, column, value, formula, saved) -> {
+            if (search.range() != null && !search.range().contains(row, column)) {
+                return search.range().lastRow() >= row;
+            }
+            if (!numeric && value instanceof CellValue.Number) {
+                return matches.size() <= search.maxResults();
+            }
+            String shown = search.matchCase() ? value.display() : value.display().toLowerCase(java.util.Locale.ROOT);
+            if (!shown.isEmpty() && (search.wholeCell() ? shown.equals(needle) : shown.contains(needle))) {
+                matches.add(new Match(name, new CellReference(row, column).formatAsString(), value));
+            }
+            return matches.size() <= search.maxResults();
+        };
+    }
+
     /** Formulas without a saved value are computed with POI's evaluator, which needs the whole workbook. */
-    private static final long MAX_EVALUATED_BYTES = 64L * 1024 * 1024;
+    static final long MAX_EVALUATED_BYTES = 64L * 1024 * 1024;
 
     private static void evaluate(OPCPackage pkg, String sheetName, Page page) throws IOException {
         XSSFWorkbook wb = new XSSFWorkbook(pkg);
@@ -405,7 +416,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
     }
 
     /** The requested range without the empty rows and columns past the sheet's last used ones. */
-    private static CellRange trimmed(CellRange wanted, CellRange used) {
+    static CellRange trimmed(CellRange wanted, CellRange used) {
         int lastRow = Math.min(wanted.lastRow(), used.lastRow());
         int lastColumn = Math.min(wanted.lastColumn(), used.lastColumn());
         if (wanted.firstRow() > lastRow || wanted.firstColumn() > lastColumn) {
@@ -414,11 +425,11 @@ public final class XlsxWorkbookReader implements WorkbookReader {
         return new CellRange(wanted.firstRow(), wanted.firstColumn(), lastRow, lastColumn);
     }
 
-    private interface PackageWork<T> {
+    interface PackageWork<T> {
         T apply(OPCPackage pkg) throws IOException, OpenXML4JException, SAXException;
     }
 
-    private static <T> T withPackage(InputStream xlsx, PackageWork<T> work) throws IOException {
+    static <T> T withPackage(InputStream xlsx, PackageWork<T> work) throws IOException {
         Workbooks.init();
         Path temp = Files.createTempFile("sheetsmith-read-", ".xlsx");
         try {
@@ -437,7 +448,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
         }
     }
 
-    private static void parse(InputStream sheet, org.xml.sax.ContentHandler handler) throws IOException, SAXException {
+    static void parse(InputStream sheet, org.xml.sax.ContentHandler handler) throws IOException, SAXException {
         try {
             XMLReader parser = SAXHelper.newXMLReader();
             parser.setContentHandler(handler);
@@ -456,6 +467,11 @@ public final class XlsxWorkbookReader implements WorkbookReader {
             it.next().close();
             names.add(it.getSheetName());
         }
+        return pickSheet(names, wanted);
+    }
+
+    /** The sheet {@code wanted} names (exactly, else ignoring case and outer spaces); null for the first. */
+    static String pickSheet(List<String> names, String wanted) {
         if (wanted == null || wanted.isBlank()) {
             if (names.isEmpty()) {
                 throw new InvalidInputException("the workbook has no sheets");
@@ -485,6 +501,11 @@ public final class XlsxWorkbookReader implements WorkbookReader {
             in.close();
         }
         throw new InvalidInputException("sheet '" + name + "' does not exist");
+    }
+
+    /** The names of the sheet's tables, in the order the sheet lists them. */
+    static List<String> tableNames(PackagePart sheetPart) throws InvalidFormatException, IOException {
+        return List.copyOf(tables(sheetPart).keySet());
     }
 
     /** The sheet's tables by name, with their ranges (null when the ref cannot be read). */
@@ -534,7 +555,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
         }
     }
 
-    private static List<WorkbookDescription.DefinedName> definedNames(XSSFReader reader)
+    static List<WorkbookDescription.DefinedName> definedNames(XSSFReader reader)
             throws IOException, InvalidFormatException {
         String xml;
         try (InputStream in = reader.getWorkbookData()) {
@@ -557,7 +578,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
     }
 
     /** Tracks the rectangle of non-empty cells and the first used row's values. */
-    private static final class UsedRange implements SheetCells.Visitor {
+    static final class UsedRange implements SheetCells.Visitor {
         private int firstRow = Integer.MAX_VALUE;
         private int firstColumn = Integer.MAX_VALUE;
         private int lastRow = -1;
@@ -599,7 +620,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
     }
 
     /** Collects one page of a range as dense rows. */
-    private static final class Page implements SheetCells.Visitor {
+    static final class Page implements SheetCells.Visitor {
         private final CellRange page;
         private final boolean formulas;
         private final CellValue[][] cells;

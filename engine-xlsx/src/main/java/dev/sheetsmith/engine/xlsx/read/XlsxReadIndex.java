@@ -1,0 +1,542 @@
+package dev.sheetsmith.engine.xlsx.read;
+
+import dev.sheetsmith.domain.CellRange;
+import dev.sheetsmith.domain.CellValue;
+import dev.sheetsmith.domain.RangeRead;
+import dev.sheetsmith.domain.WorkbookDescription;
+import dev.sheetsmith.ports.out.WorkbookIndexer;
+import dev.sheetsmith.ports.out.WorkbookReader;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+import org.apache.poi.openxml4j.opc.PackagePart;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.model.StylesTable;
+
+/**
+ * The read index of an xlsx revision. The file is read once, with the same SAX handler
+ * ({@link SheetCells}) the reader uses, and every cell it hands on (value already typed: shared
+ * strings resolved, dates told from numbers by their style) is written into blocks of
+ * {@value #ROWS_PER_BLOCK} rows, each deflated on its own. A table of contents (sheets in order,
+ * used range, header row, tables, the blocks' offsets, defined names) heads the index. A page then
+ * inflates the one or two blocks its rows fall in and replays their cells through the reader's own
+ * visitors, so it gives what the reader gives, cell for cell.
+ *
+ * <p>Layout: {@code "SSRI"}, format version (int), table of contents length (int), the table of
+ * contents (deflated), then the blocks. A sheet whose rows are not in ascending order (allowed by
+ * no writer we know, but possible) is marked unindexed and read from the file as before.
+ */
+public final class XlsxReadIndex implements WorkbookIndexer {
+
+    static final int ROWS_PER_BLOCK = 256;
+    private static final int MAGIC = 0x53535249; // "SSRI"
+    private static final int VERSION = 1;
+    private static final int SHORT_STRING = 16_383;
+
+    @Override
+    public String suffix() {
+        return ".ri" + VERSION;
+    }
+
+    @Override
+    public void write(InputStream file, OutputStream index) throws IOException {
+        Path blocks = Files.createTempFile("sheetsmith-index-", ".blocks");
+        try {
+            Contents contents;
+            try (CountingOutputStream out = new CountingOutputStream(new BufferedOutputStream(
+                    Files.newOutputStream(blocks), 64 * 1024))) {
+                contents = XlsxWorkbookReader.withPackage(file, pkg -> {
+                    XSSFReader reader = new XSSFReader(pkg);
+                    ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
+                    StylesTable styles = reader.getStylesTable();
+                    long packageBytes = pkg.getParts().stream().mapToLong(PackagePart::getSize).sum();
+                    List<SheetEntry> sheets = new ArrayList<>();
+                    XSSFReader.SheetIterator it = (XSSFReader.SheetIterator) reader.getSheetsData();
+                    while (it.hasNext()) {
+                        XlsxWorkbookReader.UsedRange used = new XlsxWorkbookReader.UsedRange();
+                        BlockWriter writer = new BlockWriter(out);
+                        try (InputStream sheet = it.next()) {
+                            XlsxWorkbookReader.parse(sheet, new SheetCells(strings, styles,
+                                    (row, column, value, formula, saved) -> {
+                                        used.cell(row, column, value, formula, saved);
+                                        writer.cell(row, column, value, formula, saved);
+                                        return true;
+                                    }));
+                        }
+                        writer.finish();
+                        sheets.add(new SheetEntry(it.getSheetName(), writer.ordered, used.range(), used.header(),
+                                XlsxWorkbookReader.tableNames(it.getSheetPart()), writer.blocks));
+                    }
+                    return new Contents(sheets, XlsxWorkbookReader.definedNames(reader), packageBytes, 0);
+                });
+            }
+            byte[] toc = deflate(contents.bytes());
+            DataOutputStream head = new DataOutputStream(index);
+            head.writeInt(MAGIC);
+            head.writeInt(VERSION);
+            head.writeInt(toc.length);
+            head.write(toc);
+            head.flush();
+            Files.copy(blocks, index);
+        } finally {
+            Files.deleteIfExists(blocks);
+        }
+    }
+
+    @Override
+    public Index open(Source source) throws IOException {
+        int length;
+        try (DataInputStream in = new DataInputStream(source.open(0, 12))) {
+            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+                throw new IOException("not a read index of version " + VERSION);
+            }
+            length = in.readInt();
+        }
+        byte[] toc;
+        try (InputStream in = source.open(12, length)) {
+            toc = in.readNBytes(length);
+        }
+        return new Opened(source, Contents.read(inflate(toc, -1), 12L + length));
+    }
+
+    /** A sheet's entry in the table of contents. */
+    private record SheetEntry(String name, boolean indexed, CellRange used, List<String> header, List<String> tables,
+            List<Block> blocks) {
+    }
+
+    /** Rows {@code number * ROWS_PER_BLOCK} on: {@code length} deflated bytes at {@code offset}, {@code raw} inflated. */
+    private record Block(int number, long offset, int length, int raw) {
+    }
+
+    private record Contents(List<SheetEntry> sheets, List<WorkbookDescription.DefinedName> names, long packageBytes,
+            long blocksStart) {
+
+        byte[] bytes() throws IOException {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeLong(packageBytes);
+            out.writeInt(sheets.size());
+            for (SheetEntry sheet : sheets) {
+                writeString(out, sheet.name());
+                out.writeBoolean(sheet.indexed());
+                out.writeBoolean(sheet.used() != null);
+                if (sheet.used() != null) {
+                    out.writeInt(sheet.used().firstRow());
+                    out.writeInt(sheet.used().firstColumn());
+                    out.writeInt(sheet.used().lastRow());
+                    out.writeInt(sheet.used().lastColumn());
+                }
+                writeStrings(out, sheet.header());
+                writeStrings(out, sheet.tables());
+                out.writeInt(sheet.blocks().size());
+                for (Block block : sheet.blocks()) {
+                    out.writeInt(block.number());
+                    out.writeLong(block.offset());
+                    out.writeInt(block.length());
+                    out.writeInt(block.raw());
+                }
+            }
+            out.writeInt(names.size());
+            for (WorkbookDescription.DefinedName name : names) {
+                writeString(out, name.name());
+                writeString(out, name.refersTo());
+            }
+            out.flush();
+            return bytes.toByteArray();
+        }
+
+        static Contents read(byte[] bytes, long blocksStart) throws IOException {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            long packageBytes = in.readLong();
+            int count = in.readInt();
+            List<SheetEntry> sheets = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                String name = readString(in);
+                boolean indexed = in.readBoolean();
+                CellRange used = in.readBoolean() ? new CellRange(in.readInt(), in.readInt(), in.readInt(),
+                        in.readInt()) : null;
+                List<String> header = readStrings(in);
+                List<String> tables = readStrings(in);
+                int blockCount = in.readInt();
+                List<Block> blocks = new ArrayList<>(blockCount);
+                for (int b = 0; b < blockCount; b++) {
+                    blocks.add(new Block(in.readInt(), in.readLong(), in.readInt(), in.readInt()));
+                }
+                sheets.add(new SheetEntry(name, indexed, used, header, tables, List.copyOf(blocks)));
+            }
+            int nameCount = in.readInt();
+            List<WorkbookDescription.DefinedName> names = new ArrayList<>(nameCount);
+            for (int i = 0; i < nameCount; i++) {
+                names.add(new WorkbookDescription.DefinedName(readString(in), readString(in)));
+            }
+            return new Contents(List.copyOf(sheets), List.copyOf(names), packageBytes, blocksStart);
+        }
+    }
+
+    /** An opened index: the table of contents in memory, blocks fetched from the source per call. */
+    private static final class Opened implements Index {
+        private final Source source;
+        private final Contents contents;
+        private final List<String> names;
+        private final long heapBytes;
+
+        Opened(Source source, Contents contents) {
+            this.source = source;
+            this.contents = contents;
+            this.names = contents.sheets().stream().map(SheetEntry::name).toList();
+            long bytes = 256;
+            for (SheetEntry sheet : contents.sheets()) {
+                bytes += 128 + 48L * sheet.blocks().size() + 64L * (sheet.header().size() + sheet.tables().size());
+                for (String text : sheet.header()) {
+                    bytes += 2L * text.length();
+                }
+            }
+            this.heapBytes = bytes + 128L * contents.names().size();
+        }
+
+        @Override
+        public long heapBytes() {
+            return heapBytes;
+        }
+
+        @Override
+        public WorkbookDescription describe() {
+            return new WorkbookDescription(contents.sheets().stream().map(s -> new WorkbookDescription.Sheet(s.name(),
+                    s.used(), s.header(), s.tables())).toList(), contents.names());
+        }
+
+        @Override
+        public Optional<RangeRead> read(String sheetName, CellRange range, boolean formulas, int maxCells)
+                throws IOException {
+            String name = XlsxWorkbookReader.pickSheet(names, sheetName);
+            SheetEntry sheet = contents.sheets().get(names.indexOf(name));
+            if (!sheet.indexed()) {
+                return Optional.empty();
+            }
+            CellRange used = sheet.used();
+            CellRange wanted = range == null ? used : range;
+            CellRange effective = wanted == null || used == null ? null : XlsxWorkbookReader.trimmed(wanted, used);
+            if (effective == null) {
+                return Optional.of(new RangeRead(name, wanted, List.of(), null, List.of()));
+            }
+            int rowsPerPage = Math.max(1, maxCells / effective.columnCount());
+            int lastRow = (int) Math.min(effective.lastRow(), (long) effective.firstRow() + rowsPerPage - 1);
+            CellRange page = new CellRange(effective.firstRow(), effective.firstColumn(), lastRow,
+                    effective.lastColumn());
+            CellRange next = lastRow < effective.lastRow() ? new CellRange(lastRow + 1, effective.firstColumn(),
+                    effective.lastRow(), effective.lastColumn()) : null;
+            XlsxWorkbookReader.Page collected = new XlsxWorkbookReader.Page(page, formulas);
+            replay(sheet, page.firstRow(), page.lastRow(), collected);
+            if (!collected.unevaluated.isEmpty() && contents.packageBytes() < XlsxWorkbookReader.MAX_EVALUATED_BYTES) {
+                return Optional.empty();
+            }
+            return Optional.of(new RangeRead(name, page, collected.rows(), next, collected.unevaluated));
+        }
+
+        @Override
+        public Optional<List<WorkbookReader.Match>> find(WorkbookReader.Search search) throws IOException {
+            String only = search.sheet() == null ? null : XlsxWorkbookReader.pickSheet(names, search.sheet());
+            String needle = search.matchCase() ? search.text() : search.text().toLowerCase(java.util.Locale.ROOT);
+            List<WorkbookReader.Match> matches = new ArrayList<>();
+            for (SheetEntry sheet : contents.sheets()) {
+                if (matches.size() > search.maxResults()) {
+                    break;
+                }
+                if (only != null && !only.equals(sheet.name())) {
+                    continue;
+                }
+                if (!sheet.indexed()) {
+                    return Optional.empty();
+                }
+                replay(sheet, search.range() == null ? 0 : search.range().firstRow(), search.range() == null
+                        ? Integer.MAX_VALUE : search.range().lastRow(),
+                        XlsxWorkbookReader.finder(sheet.name(), search, needle, matches));
+            }
+            return Optional.of(matches);
+        }
+
+        /** Hands the sheet's cells from the block of row {@code fromRow} on to the visitor, until it says stop. */
+        private void replay(SheetEntry sheet, int fromRow, int toRow, SheetCells.Visitor visitor) throws IOException {
+            int first = fromRow / ROWS_PER_BLOCK;
+            int last = toRow / ROWS_PER_BLOCK;
+            List<Block> wanted = sheet.blocks().stream().filter(b -> b.number() >= first && b.number() <= last)
+                    .toList();
+            if (wanted.isEmpty()) {
+                return;
+            }
+            // a sheet's blocks lie one after the other: one read from the first wanted to the end of the last
+            Block end = wanted.get(wanted.size() - 1);
+            long from = wanted.get(0).offset();
+            try (InputStream blocks = source.open(contents.blocksStart() + from, end.offset() + end.length() - from)) {
+                replay(wanted, blocks, visitor);
+            }
+        }
+
+        private static void replay(List<Block> wanted, InputStream blocks, SheetCells.Visitor visitor)
+                throws IOException {
+            for (Block block : wanted) {
+                byte[] deflated = blocks.readNBytes(block.length());
+                if (deflated.length != block.length()) {
+                    throw new IOException("the read index is cut short");
+                }
+                java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(inflate(deflated, block.raw()));
+                while (in.hasRemaining()) {
+                    int row = in.getInt();
+                    int column = in.getShort();
+                    int flags = in.get() & 0xFF;
+                    CellValue value;
+                    switch (flags & 7) {
+                        case 0 -> value = CellValue.EMPTY;
+                        case 1 -> value = new CellValue.Text(readString(in));
+                        case 2 -> value = new CellValue.Number(in.getDouble());
+                        case 3 -> value = new CellValue.Bool(in.get() != 0);
+                        case 4 -> value = new CellValue.Date(LocalDate.ofEpochDay(in.getLong()));
+                        case 5 -> value = new CellValue.DateTime(LocalDateTime.of(LocalDate.ofEpochDay(in.getLong()),
+                                LocalTime.ofNanoOfDay(in.getLong())));
+                        default -> throw new IOException("the read index has an unknown cell type " + (flags & 7));
+                    }
+                    String formula = (flags & 8) != 0 ? readString(in) : null;
+                    if (!visitor.cell(row, column, value, formula, (flags & 16) != 0)) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writes one sheet's cells into deflated blocks of rows, noting where each block starts. */
+    private static final class BlockWriter {
+        private final CountingOutputStream out;
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 * 1024);
+        private final DataOutputStream data = new DataOutputStream(buffer);
+        private final List<Block> blocks = new ArrayList<>();
+        private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        private final byte[] chunk = new byte[64 * 1024];
+        private int current = -1;
+        private boolean ordered = true;
+
+        BlockWriter(CountingOutputStream out) {
+            this.out = out;
+        }
+
+        void cell(int row, int column, CellValue value, String formula, boolean saved) {
+            if (!ordered) {
+                return;
+            }
+            int number = row / ROWS_PER_BLOCK;
+            try {
+                if (number < current) {
+                    ordered = false;
+                    buffer.reset();
+                    blocks.clear();
+                    return;
+                }
+                if (number != current) {
+                    flush();
+                    current = number;
+                }
+                data.writeInt(row);
+                data.writeShort(column);
+                int tag = value instanceof CellValue.Text ? 1 : value instanceof CellValue.Number ? 2
+                        : value instanceof CellValue.Bool ? 3 : value instanceof CellValue.Date ? 4
+                        : value instanceof CellValue.DateTime ? 5 : 0;
+                if (tag == 0 && !(value instanceof CellValue.Empty)) {
+                    throw new IllegalStateException("a read cell is never " + value);
+                }
+                data.writeByte(tag | (formula != null ? 8 : 0) | (saved ? 16 : 0));
+                if (value instanceof CellValue.Text t) {
+                    writeString(data, t.value());
+                } else if (value instanceof CellValue.Number n) {
+                    data.writeDouble(n.value());
+                } else if (value instanceof CellValue.Bool b) {
+                    data.writeBoolean(b.value());
+                } else if (value instanceof CellValue.Date d) {
+                    data.writeLong(d.value().toEpochDay());
+                } else if (value instanceof CellValue.DateTime d) {
+                    data.writeLong(d.value().toLocalDate().toEpochDay());
+                    data.writeLong(d.value().toLocalTime().toNanoOfDay());
+                }
+                if (formula != null) {
+                    writeString(data, formula);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        void finish() throws IOException {
+            if (ordered) {
+                flush();
+            }
+            deflater.end();
+        }
+
+        private void flush() throws IOException {
+            if (buffer.size() == 0) {
+                return;
+            }
+            long offset = out.count;
+            int raw = buffer.size();
+            deflater.reset();
+            deflater.setInput(buffer.toByteArray());
+            deflater.finish();
+            while (!deflater.finished()) {
+                int n = deflater.deflate(chunk);
+                out.write(chunk, 0, n);
+            }
+            blocks.add(new Block(current, offset, (int) (out.count - offset), raw));
+            buffer.reset();
+        }
+    }
+
+    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+        long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+
+    private static byte[] deflate(byte[] bytes) {
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try {
+            deflater.setInput(bytes);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
+            byte[] chunk = new byte[64 * 1024];
+            while (!deflater.finished()) {
+                out.write(chunk, 0, deflater.deflate(chunk));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    /** @param size the inflated size when known, else -1 */
+    private static byte[] inflate(byte[] bytes, int size) throws IOException {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(bytes);
+            if (size >= 0) {
+                byte[] out = new byte[size];
+                int n = 0;
+                while (n < size && !inflater.finished()) {
+                    int got = inflater.inflate(out, n, size - n);
+                    if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                        break;
+                    }
+                    n += got;
+                }
+                if (n != size) {
+                    throw new IOException("the read index is damaged");
+                }
+                return out;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * 4);
+            byte[] chunk = new byte[64 * 1024];
+            while (!inflater.finished()) {
+                int got = inflater.inflate(chunk);
+                if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new IOException("the read index is damaged");
+                }
+                out.write(chunk, 0, got);
+            }
+            return out.toByteArray();
+        } catch (DataFormatException e) {
+            throw new IOException("the read index is damaged", e);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /** Any text, exactly (lone surrogates too): modified UTF-8 when short, UTF-16 units when long. */
+    private static void writeString(DataOutputStream out, String text) throws IOException {
+        out.writeInt(text.length());
+        if (text.length() <= SHORT_STRING) {
+            out.writeUTF(text);
+        } else {
+            out.writeChars(text);
+        }
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length <= SHORT_STRING) {
+            return in.readUTF();
+        }
+        char[] chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            chars[i] = in.readChar();
+        }
+        return new String(chars);
+    }
+
+    /** {@link #readString(DataInputStream)} from a buffer: ASCII (the common case) without a decoder. */
+    private static String readString(java.nio.ByteBuffer in) throws IOException {
+        int length = in.getInt();
+        if (length > SHORT_STRING) {
+            char[] chars = new char[length];
+            for (int i = 0; i < length; i++) {
+                chars[i] = in.getChar();
+            }
+            return new String(chars);
+        }
+        int bytes = in.getShort() & 0xFFFF;
+        int start = in.position();
+        byte[] array = in.array();
+        if (bytes == length) {
+            in.position(start + bytes);
+            return new String(array, start, bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        // modified UTF-8 as writeUTF wrote it: let DataInputStream decode it
+        DataInputStream data = new DataInputStream(new ByteArrayInputStream(array, start - 2, bytes + 2));
+        in.position(start + bytes);
+        return data.readUTF();
+    }
+
+    private static void writeStrings(DataOutputStream out, List<String> texts) throws IOException {
+        out.writeInt(texts.size());
+        for (String text : texts) {
+            writeString(out, text);
+        }
+    }
+
+    private static List<String> readStrings(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<String> texts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            texts.add(readString(in));
+        }
+        return List.copyOf(texts);
+    }
+}
