@@ -203,7 +203,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         var createWorkbook = new CreateWorkbookService(formats, fileStore, fileMetadata, links, limits, clock, quota,
                 editor, new TempFileScratchSpace(), memory);
         var sessions = new McpSessionService(sessionStore,
-                Duration.ofMillis(config.mcp.sessionIdleTimeout.toMilliseconds()), clock);
+                Duration.ofMillis(config.mcp.sessionIdleTimeout.toMilliseconds()), clock,
+                config.mcp.maxSessionsPerOwner);
 
         scheduleSessionSweep(env, sessions, config.mcp.sessionSweepInterval.toMilliseconds());
 
@@ -214,7 +215,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                 BearerKeyOwners.GatewayWithoutUser.of(config.identity.gatewayWithoutUser), clock);
         McpEndpointServlet mcp = new McpEndpointServlet(json, sessions, owners, baseUrls,
                 new McpEndpointServlet.Settings(requestTimeout, config.mcp.requireSession,
-                        Duration.ofMillis(config.mcp.progressInterval.toMilliseconds())));
+                        Duration.ofMillis(config.mcp.progressInterval.toMilliseconds()),
+                        dev.sheetsmith.adapters.http.tools.ToolProfile.named(config.mcp.toolProfile).orElseThrow()));
         var files = new ManageFilesService(fileMetadata, fileStore, links);
         LibreOfficeEngine libreOffice = libreOffice(config, env);
         var workbooks = new ReadWorkbookService(fileMetadata, fileStore, new XlsxWorkbookReader(), memory,

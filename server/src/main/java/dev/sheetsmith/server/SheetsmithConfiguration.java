@@ -309,6 +309,17 @@ public class SheetsmithConfiguration extends Configuration {
         @NotNull
         @JsonProperty
         public Duration progressInterval = Duration.seconds(1);
+
+        /** Open sessions one owner keeps; one more ends that owner's least recently seen session. */
+        @Min(1)
+        @JsonProperty
+        public int maxSessionsPerOwner = 100;
+
+        /** Tools listed by default: full (every tool) or compact (a small set for small-context models). */
+        @NotNull
+        @jakarta.validation.constraints.Pattern(regexp = "full|compact", message = "must be full or compact")
+        @JsonProperty
+        public String toolProfile = "full";
     }
 
     @Valid

@@ -14,15 +14,37 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbiSessionStore implements SessionStore {
 
     private final SessionDao dao;
+    /** Every MCP message opens and ends a session: those writes share commits under load. */
+    private final GroupCommit writes;
 
     public JdbiSessionStore(Jdbi jdbi) {
         this.dao = Objects.requireNonNull(jdbi, "jdbi").onDemand(SessionDao.class);
+        this.writes = new GroupCommit(jdbi);
     }
 
     @Override
     public void insert(McpSession s) {
-        dao.insert(new SessionDao.SessionRow(s.id(), s.owner().id(), s.protocolVersion(), s.clientName(), s.logLevel(),
-                s.created(), s.lastSeen()));
+        writes.write(h -> {
+            h.attach(SessionDao.class).insert(row(s));
+            return null;
+        });
+    }
+
+    @Override
+    public int insertKeepingNewest(McpSession s, int maxPerOwner) {
+        if (maxPerOwner < 1) {
+            throw new IllegalArgumentException("maxPerOwner must be at least 1, was " + maxPerOwner);
+        }
+        return writes.write(h -> {
+            SessionDao sessions = h.attach(SessionDao.class);
+            sessions.insert(row(s));
+            return sessions.deleteLeastRecentlySeen(s.owner().id(), maxPerOwner);
+        });
+    }
+
+    private static SessionDao.SessionRow row(McpSession s) {
+        return new SessionDao.SessionRow(s.id(), s.owner().id(), s.protocolVersion(), s.clientName(), s.logLevel(),
+                s.created(), s.lastSeen());
     }
 
     @Override
@@ -32,17 +54,23 @@ public final class JdbiSessionStore implements SessionStore {
 
     @Override
     public void touch(String id, Instant seen) {
-        dao.touch(id, seen);
+        writes.write(h -> {
+            h.attach(SessionDao.class).touch(id, seen);
+            return null;
+        });
     }
 
     @Override
     public void setLogLevel(String id, String level) {
-        dao.setLogLevel(id, level);
+        writes.write(h -> {
+            h.attach(SessionDao.class).setLogLevel(id, level);
+            return null;
+        });
     }
 
     @Override
     public boolean delete(String id) {
-        return dao.delete(id) > 0;
+        return writes.write(h -> h.attach(SessionDao.class).delete(id)) > 0;
     }
 
     @Override

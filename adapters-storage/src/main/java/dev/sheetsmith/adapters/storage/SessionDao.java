@@ -27,6 +27,11 @@ public interface SessionDao {
             + " last_seen_at) VALUES (:id, :ownerId, :protocolVersion, :clientName, :logLevel, :createdAt, :lastSeenAt)")
     void insert(@BindMethods SessionRow row);
 
+    /** Ends the owner's sessions beyond the {@code keep} most recently seen (ties: the newer id stays). */
+    @SqlUpdate("DELETE FROM mcp_sessions WHERE id IN (SELECT id FROM mcp_sessions WHERE owner_id = :owner"
+            + " ORDER BY last_seen_at DESC, created_at DESC, id DESC OFFSET :keep ROWS)")
+    int deleteLeastRecentlySeen(@Bind("owner") String owner, @Bind("keep") int keep);
+
     @SqlQuery("SELECT * FROM mcp_sessions WHERE id = :id")
     Optional<SessionRow> find(@Bind("id") String id);
 
