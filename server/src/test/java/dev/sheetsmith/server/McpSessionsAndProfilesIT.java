@@ -54,7 +54,7 @@ class McpSessionsAndProfilesIT {
     void toolsListFollowsTheConfiguredProfileUnlessTheUrlAsksForAnother() throws Exception {
         JsonNode compact = toolsList(new McpHttp(APP.getLocalPort()), 11);
         JsonNode full = toolsList(new McpHttp(APP.getLocalPort(), "?profile=full"), 12);
-        JsonNode asked = toolsList(new McpHttp(APP.getLocalPort(), "?profile=Compact"), 13);
+        JsonNode asked = toolsList(new McpHttp(APP.getLocalPort(), "?profile=%43ompact"), 13);
 
         assertThat(names(compact)).containsExactly("create_excel_file", "list_files", "describe_workbook",
                 "read_range", "write_range", "append_rows", "format_range", "create_chart", "get_download_link");
@@ -86,7 +86,6 @@ class McpSessionsAndProfilesIT {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(McpHttp.JSON.readTree(response.body()).path("error").path("message").asText())
                 .contains("profile").contains("full or compact");
-        assertThat(new McpHttp(APP.getLocalPort(), "?profile=%zz").post(null, "{}").statusCode()).isEqualTo(400);
     }
 
     private static JsonNode toolsList(McpHttp http, int id) throws Exception {
