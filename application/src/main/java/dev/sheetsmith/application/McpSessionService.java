@@ -19,15 +19,31 @@ public final class McpSessionService implements McpSessionsUseCase {
     /** Seen-times are written at most this often per session, to spare the database. */
     private static final Duration TOUCH_GRANULARITY = Duration.ofSeconds(30);
 
+    /** Open sessions an owner keeps unless configured otherwise (mcp.maxSessionsPerOwner). */
+    public static final int DEFAULT_MAX_PER_OWNER = 100;
+
     private final SessionStore store;
     private final Duration idleTimeout;
     private final Clock clock;
+    private final int maxPerOwner;
     private final SecureRandom random = new SecureRandom();
 
     public McpSessionService(SessionStore store, Duration idleTimeout, Clock clock) {
+        this(store, idleTimeout, clock, DEFAULT_MAX_PER_OWNER);
+    }
+
+    /**
+     * @param maxPerOwner open sessions one owner may have; opening one more ends that owner's least
+     *     recently seen session, so clients that never end theirs keep the table small
+     */
+    public McpSessionService(SessionStore store, Duration idleTimeout, Clock clock, int maxPerOwner) {
         this.store = Objects.requireNonNull(store, "store");
         this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
         this.clock = Objects.requireNonNull(clock, "clock");
+        if (maxPerOwner < 1) {
+            throw new IllegalArgumentException("mcp.maxSessionsPerOwner must be at least 1, was " + maxPerOwner);
+        }
+        this.maxPerOwner = maxPerOwner;
     }
 
     @Override
@@ -37,7 +53,7 @@ public final class McpSessionService implements McpSessionsUseCase {
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
         McpSession session = new McpSession(id, owner, protocolVersion, truncate(clientName), null, now, now);
-        store.insert(session);
+        store.insertKeepingNewest(session, maxPerOwner);
         return session;
     }
 

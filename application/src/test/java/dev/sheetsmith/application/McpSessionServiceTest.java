@@ -1,6 +1,7 @@
 package dev.sheetsmith.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sheetsmith.domain.McpSession;
 import dev.sheetsmith.domain.Owner;
@@ -56,6 +57,26 @@ class McpSessionServiceTest {
     }
 
     @Test
+    void openingMoreThanTheCapEndsTheOwnersLeastRecentlySeenSession() {
+        McpSessionService capped = new McpSessionService(store, Duration.ofHours(24), clock, 2);
+        String first = capped.open(Owner.LOCAL, "2025-06-18", "a").id();
+        clock.advance(Duration.ofMinutes(1));
+        String second = capped.open(Owner.LOCAL, "2025-06-18", "b").id();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(capped.resume(first)).as("used again: now the most recently seen").isPresent();
+        clock.advance(Duration.ofMinutes(1));
+        String other = capped.open(new Owner("bob"), "2025-06-18", "c").id();
+        String third = capped.open(Owner.LOCAL, "2025-06-18", "d").id();
+
+        assertThat(capped.resume(second)).as("the least recently seen of the owner's three").isEmpty();
+        assertThat(capped.resume(first)).isPresent();
+        assertThat(capped.resume(third)).isPresent();
+        assertThat(capped.resume(other)).as("another owner's sessions do not count").isPresent();
+        assertThatThrownBy(() -> new McpSessionService(store, Duration.ofHours(24), clock, 0))
+                .hasMessageContaining("mcp.maxSessionsPerOwner");
+    }
+
+    @Test
     void anEndedOrUnknownSessionIsNotResumed() {
         String id = sessions.open(Owner.LOCAL, "2025-06-18", "test").id();
         assertThat(sessions.end(id)).isTrue();
@@ -100,6 +121,15 @@ class McpSessionServiceTest {
         @Override
         public void insert(McpSession s) {
             rows.put(s.id(), s);
+        }
+
+        @Override
+        public int insertKeepingNewest(McpSession s, int maxPerOwner) {
+            rows.put(s.id(), s);
+            java.util.List<McpSession> beyond = rows.values().stream().filter(r -> r.owner().equals(s.owner()))
+                    .sorted(java.util.Comparator.comparing(McpSession::lastSeen).reversed()).skip(maxPerOwner).toList();
+            beyond.forEach(r -> rows.remove(r.id()));
+            return beyond.size();
         }
 
         @Override

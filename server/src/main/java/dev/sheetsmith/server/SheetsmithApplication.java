@@ -164,7 +164,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         XlsxWorkbookEditor editor = new XlsxWorkbookEditor(limits.maxRows());
         var createWorkbook = new CreateWorkbookService(formats, fileStore, fileMetadata, links, limits, clock, quota,
                 editor, new TempFileScratchSpace(), memory);
-        var sessions = new McpSessionService(sessionStore, config.mcp.sessionIdleLimit(), clock);
+        var sessions = new McpSessionService(sessionStore, config.mcp.sessionIdleLimit(), clock,
+                config.mcp.maxSessionsPerOwner);
         var files = new ManageFilesService(fileMetadata, fileStore, links);
         LibreOfficeEngine libreOffice = libreOffice(config, env);
         var workbooks = new ReadWorkbookService(fileMetadata, fileStore, new XlsxWorkbookReader(), memory,

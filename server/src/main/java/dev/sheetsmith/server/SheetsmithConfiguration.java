@@ -430,6 +430,17 @@ public class SheetsmithConfiguration extends Configuration {
         @JsonProperty
         public Duration progressInterval = Duration.seconds(1);
 
+        /** Open sessions one owner keeps; one more ends that owner's least recently seen session. */
+        @Min(1)
+        @JsonProperty
+        public int maxSessionsPerOwner = 100;
+
+        /** Tools listed by default: full (every tool) or compact (a small set for small-context models). */
+        @NotNull
+        @jakarta.validation.constraints.Pattern(regexp = "full|compact", message = "must be full or compact")
+        @JsonProperty
+        public String toolProfile = "full";
+
         public java.time.Duration requestTimeLimit() {
             return javaDuration(requestTimeout);
         }
@@ -440,7 +451,8 @@ public class SheetsmithConfiguration extends Configuration {
 
         /** What the MCP servlet needs of this block. */
         public McpEndpointServlet.Settings endpointSettings() {
-            return new McpEndpointServlet.Settings(requestTimeLimit(), requireSession, javaDuration(progressInterval));
+            return new McpEndpointServlet.Settings(requestTimeLimit(), requireSession, javaDuration(progressInterval),
+                    dev.sheetsmith.adapters.http.tools.ToolProfile.named(toolProfile).orElseThrow());
         }
     }
 

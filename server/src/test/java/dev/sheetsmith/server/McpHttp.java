@@ -25,6 +25,11 @@ final class McpHttp {
         this.url = "http://127.0.0.1:" + port + "/mcp";
     }
 
+    /** @param query appended to /mcp, e.g. "?profile=compact" */
+    McpHttp(int port, String query) {
+        this.url = "http://127.0.0.1:" + port + "/mcp" + query;
+    }
+
     String url() {
         return url;
     }

@@ -77,7 +77,7 @@ class TwoInstancesIT {
         Map<String, Object> page = Map.of("file", "indexed.xlsx", "range", "A300:D650", "max_cells", 400);
 
         JsonNode fromA = McpHttp.ok(a.callTool(sa, "read_range", page)).path("structuredContent");
-        Path dir = Path.of(first.getConfiguration().storage.directory).resolve(fileId);
+        Path dir = first.getConfiguration().storage.localDirectory().orElseThrow().resolve(fileId);
         List<Path> indexes;
         try (var walk = java.nio.file.Files.list(dir)) {
             indexes = walk.filter(f -> f.getFileName().toString().endsWith(".xlsx.ri1")).toList();

@@ -2,7 +2,6 @@ package dev.sheetsmith.adapters.storage;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -22,17 +21,11 @@ public interface ApiKeyDao {
             + " VALUES (:id, :ownerId, :role, :gateway, :secretSha256, :createdAt)")
     void insert(@BindMethods ApiKeyRow row);
 
-    @SqlQuery("SELECT * FROM api_keys WHERE id = :id")
-    Optional<ApiKeyRow> find(@Bind("id") String id);
-
     @SqlQuery("SELECT * FROM api_keys ORDER BY created_at, id")
     List<ApiKeyRow> list();
 
     @SqlUpdate("UPDATE api_keys SET revoked_at = :when WHERE id = :id AND revoked_at IS NULL")
     int revoke(@Bind("id") String id, @Bind("when") Instant when);
-
-    @SqlQuery("SELECT COUNT(*) FROM api_keys WHERE revoked_at IS NULL")
-    long countActive();
 
     @SqlUpdate("UPDATE api_keys SET last_used_at = :when WHERE id = :id")
     void touch(@Bind("id") String id, @Bind("when") Instant when);

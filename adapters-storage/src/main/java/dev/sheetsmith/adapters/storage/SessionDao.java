@@ -2,14 +2,12 @@ package dev.sheetsmith.adapters.storage;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The mcp_sessions table. */
+/** The mcp_sessions table's admin queries; the per-message statements are in {@link JdbiSessionStore}. */
 @RegisterConstructorMapper(SessionDao.SessionRow.class)
 @RegisterConstructorMapper(SessionDao.SessionUsageRow.class)
 public interface SessionDao {
@@ -22,22 +20,6 @@ public interface SessionDao {
     /** Sessions per owner. */
     record SessionUsageRow(String ownerId, long sessions, Instant lastSeen) {
     }
-
-    @SqlUpdate("INSERT INTO mcp_sessions (id, owner_id, protocol_version, client_name, log_level, created_at,"
-            + " last_seen_at) VALUES (:id, :ownerId, :protocolVersion, :clientName, :logLevel, :createdAt, :lastSeenAt)")
-    void insert(@BindMethods SessionRow row);
-
-    @SqlQuery("SELECT * FROM mcp_sessions WHERE id = :id")
-    Optional<SessionRow> find(@Bind("id") String id);
-
-    @SqlUpdate("UPDATE mcp_sessions SET last_seen_at = :seen WHERE id = :id")
-    void touch(@Bind("id") String id, @Bind("seen") Instant seen);
-
-    @SqlUpdate("UPDATE mcp_sessions SET log_level = :level WHERE id = :id")
-    void setLogLevel(@Bind("id") String id, @Bind("level") String level);
-
-    @SqlUpdate("DELETE FROM mcp_sessions WHERE id = :id")
-    int delete(@Bind("id") String id);
 
     @SqlUpdate("DELETE FROM mcp_sessions WHERE last_seen_at < :cutoff")
     int deleteIdleSince(@Bind("cutoff") Instant cutoff);

@@ -127,6 +127,67 @@ class JdbiSessionStoreTest {
         assertThat(store.find("ghost")).isEmpty();
     }
 
+    @Test
+    void insertKeepingNewestEndsTheOwnersLeastRecentlySeenSessionsBeyondTheCap() {
+        store.insert(session("old").lastSeen(CREATED.plusSeconds(1)).build());
+        store.insert(session("used").lastSeen(CREATED.plusSeconds(50)).build());
+        store.insert(session("mid").lastSeen(CREATED.plusSeconds(20)).build());
+        McpSession bobs = new McpSession("bob1", new Owner("bob"), null, null, null, CREATED, CREATED);
+        store.insert(bobs);
+
+        int ended = store.insertKeepingNewest(session("new").lastSeen(CREATED.plusSeconds(60)).build(), 2);
+
+        assertThat(ended).isEqualTo(2);
+        assertThat(store.find("new")).isPresent();
+        assertThat(store.find("used")).isPresent();
+        assertThat(store.find("mid")).as("third most recently seen").isEmpty();
+        assertThat(store.find("old")).isEmpty();
+        assertThat(store.find("bob1")).as("another owner's session").isPresent();
+        assertThat(store.insertKeepingNewest(session("newer").lastSeen(CREATED.plusSeconds(70)).build(), 5)).isZero();
+    }
+
+    @Test
+    void writesFromManyThreadsAtOnceAllLandAndABadOneFailsAlone() throws Exception {
+        store.insert(session("taken").build());
+        int threads = 32;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int n = t;
+            outcomes.add(pool.submit(() -> {
+                go.await();
+                if (n == 7) { // a duplicate id: its transaction fails, the others' must not
+                    try {
+                        store.insert(session("taken").build());
+                        return "inserted a duplicate";
+                    } catch (RuntimeException e) {
+                        return "refused";
+                    }
+                }
+                for (int i = 0; i < 20; i++) {
+                    store.insertKeepingNewest(session("s" + n + "-" + i).build(), 10_000);
+                    if (i % 2 == 0 && !store.delete("s" + n + "-" + i)) {
+                        return "delete found nothing";
+                    }
+                }
+                return "ok";
+            }));
+        }
+        go.countDown();
+        for (int t = 0; t < threads; t++) {
+            assertThat(outcomes.get(t).get(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo(t == 7 ? "refused" : "ok");
+        }
+        pool.shutdown();
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(store.find("s" + t + "-" + i).isPresent()).as("s%d-%d", t, i).isEqualTo(t != 7 && i % 2 == 1);
+            }
+        }
+        assertThat(store.find("taken")).isPresent();
+    }
+
     private static SessionBuilder session(String id) {
         return new SessionBuilder(id);
     }

@@ -11,6 +11,12 @@ public interface SessionStore {
 
     void insert(McpSession session);
 
+    /**
+     * Inserts {@code session} and, in the same transaction, ends its owner's least recently seen
+     * sessions beyond {@code maxPerOwner}; returns how many were ended.
+     */
+    int insertKeepingNewest(McpSession session, int maxPerOwner);
+
     Optional<McpSession> find(String id);
 
     void touch(String id, Instant seen);

@@ -3,6 +3,7 @@ package dev.sheetsmith.adapters.http.mcp;
 import dev.sheetsmith.adapters.http.BaseUrls;
 import dev.sheetsmith.adapters.http.Caller;
 import dev.sheetsmith.adapters.http.RequestOwners;
+import dev.sheetsmith.adapters.http.tools.ToolProfile;
 import dev.sheetsmith.adapters.http.web.RequestGuardFilter;
 import dev.sheetsmith.domain.McpSession;
 import dev.sheetsmith.domain.Owner;
@@ -18,11 +19,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,17 +67,26 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
     private final Duration requestTimeout;
     private final boolean requireSession;
     private final transient ProgressStreams progress;
+    private final ToolProfile defaultProfile;
     private transient volatile McpStatelessServerHandler handler;
+    /** Each profile's tools/list result, serialised once: the list is fixed while the server runs. */
+    private transient volatile Map<ToolProfile, byte[]> toolLists = Map.of();
 
     /**
      * @param requireSession false serves a request without a session id as a one-shot (for clients
      *     that lose it); true is the spec's strict behaviour
+     * @param toolProfile the tools tools/list gives a connection that does not choose ({@code ?profile=})
      */
     public record Settings(Duration requestTimeout, boolean requireSession,
-            Duration progressInterval) {
+            Duration progressInterval, ToolProfile toolProfile) {
         public Settings {
             Objects.requireNonNull(requestTimeout, "requestTimeout");
             Objects.requireNonNull(progressInterval, "progressInterval");
+            Objects.requireNonNull(toolProfile, "toolProfile");
+        }
+
+        public Settings(Duration requestTimeout, boolean requireSession, Duration progressInterval) {
+            this(requestTimeout, requireSession, progressInterval, ToolProfile.FULL);
         }
     }
 
@@ -87,6 +99,23 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
         this.requestTimeout = settings.requestTimeout();
         this.requireSession = settings.requireSession();
         this.progress = new ProgressStreams(json, settings.progressInterval());
+        this.defaultProfile = settings.toolProfile();
+    }
+
+    /**
+     * The tools tools/list answers with, per profile. Every chat message of an Open-WebUI user asks
+     * for the list; serialising some 80 KB of schemas per request was most of what tools/list cost.
+     */
+    public void useToolLists(Map<ToolProfile, List<McpSchema.Tool>> lists) {
+        Map<ToolProfile, byte[]> serialised = new EnumMap<>(ToolProfile.class);
+        lists.forEach((profile, tools) -> {
+            try {
+                serialised.put(profile, json.writeValueAsBytes(new McpSchema.ListToolsResult(tools, null)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not serialise the " + profile.id() + " tool list", e);
+            }
+        });
+        this.toolLists = Map.copyOf(serialised);
     }
 
     @Override
@@ -151,6 +180,12 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
             return;
         }
         Optional<Owner> owner = Optional.of(caller.principal().owner());
+        Optional<ToolProfile> profile = profile(req);
+        if (profile.isEmpty()) {
+            JsonRpcErrors.write(resp, HttpServletResponse.SC_BAD_REQUEST, null, JsonRpcErrors.INVALID_REQUEST,
+                    "Bad Request: the query parameter 'profile' must be full or compact.");
+            return;
+        }
         String body = readBody(req, resp);
         if (body == null) {
             return;
@@ -209,6 +244,11 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
             setLogLevel(resp, session.map(McpSession::id).orElse(null), request);
             return;
         }
+        byte[] tools = McpSchema.METHOD_TOOLS_LIST.equals(request.method()) ? toolLists.get(profile.get()) : null;
+        if (tools != null) {
+            writeToolList(resp, request.id(), tools);
+            return;
+        }
         Mono<McpSchema.JSONRPCResponse> result = Mono.defer(() -> handler.handleRequest(context.toTransportContext(),
                 request));
         Object progressToken = ProgressStreams.progressToken(request);
@@ -218,6 +258,39 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
             return;
         }
         respondAsync(req, resp, result, request, null);
+    }
+
+    /** The profile the connection asks for with ?profile=, else the configured one; empty when unknown. */
+    private Optional<ToolProfile> profile(HttpServletRequest req) {
+        // From the query string itself: getParameter could read a form-encoded body before we do.
+        String asked = null;
+        String query = req.getQueryString();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("profile=")) {
+                    try {
+                        asked = java.net.URLDecoder.decode(pair.substring(8), StandardCharsets.UTF_8);
+                    } catch (IllegalArgumentException e) {
+                        return Optional.empty(); // a broken %-escape
+                    }
+                }
+            }
+        }
+        return asked == null || asked.isBlank() ? Optional.of(defaultProfile) : ToolProfile.named(asked);
+    }
+
+    /** A tools/list answer around the list serialised at start-up. */
+    private void writeToolList(HttpServletResponse resp, Object id, byte[] result) throws IOException {
+        byte[] head = ("{\"jsonrpc\":\"2.0\",\"id\":" + new String(json.writeValueAsBytes(id), StandardCharsets.UTF_8)
+                + ",\"result\":").getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(HttpServletResponse.SC_OK);
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        resp.setContentLength(head.length + result.length + 1);
+        var out = resp.getOutputStream();
+        out.write(head);
+        out.write(result);
+        out.write('}');
     }
 
     private void initialize(HttpServletRequest req, HttpServletResponse resp, Owner owner,

@@ -1,6 +1,7 @@
 package dev.sheetsmith.adapters.http.mcp;
 
 import dev.sheetsmith.adapters.http.tools.Tool;
+import dev.sheetsmith.adapters.http.tools.ToolProfile;
 import dev.sheetsmith.adapters.http.tools.ToolRegistry;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.StoredFile;
@@ -43,6 +44,11 @@ public final class McpServerFactory {
 
     public McpStatelessSyncServer build(McpEndpointServlet transport, ToolRegistry registry, Duration requestTimeout) {
         List<Tool> tools = registry.tools();
+        Map<ToolProfile, List<McpSchema.Tool>> lists = new java.util.EnumMap<>(ToolProfile.class);
+        for (ToolProfile profile : ToolProfile.values()) {
+            lists.put(profile, profile.tools(registry));
+        }
+        transport.useToolLists(lists);
         List<McpStatelessServerFeatures.SyncToolSpecification> specs = tools.stream().map(t -> spec(registry, t))
                 .toList();
         return McpServer.sync(transport).jsonMapper(json).serverInfo("sheetsmith", version)

@@ -1,0 +1,167 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What one Open-WebUI chat message costs a running Sheetsmith: initialize, notifications/initialized,
+ * tools/list, DELETE on /mcp (MCP Streamable HTTP). Prints the serial p50/p99 of initialize +
+ * tools/list and of the whole message, then messages/s and p99 with CLIENTS clients at once, then
+ * the p50 of a 10-row create_excel_file, and the size of tools/list.
+ * Usage: java McpMessages.java URL [CLIENTS] [SECONDS]     (URL e.g. http://127.0.0.1:9080/mcp;
+ * append ?profile=compact to measure the compact tool profile; SHEETSMITH_API_KEY is sent when set)
+ */
+public class McpMessages {
+
+    private static final String KEY = System.getenv("SHEETSMITH_API_KEY");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static String url;
+
+    public static void main(String[] args) throws Exception {
+        url = args[0];
+        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        System.out.printf("tools/list: %d bytes%n", toolsListBytes());
+        for (int i = 0; i < 200; i++) { // warm-up: JIT, connection pool, database caches
+            message(null);
+        }
+        int n = 500;
+        long[] initList = new long[n];
+        long[] whole = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            long[] split = new long[1];
+            message(split);
+            whole[i] = System.nanoTime() - t0;
+            initList[i] = split[0];
+        }
+        System.out.printf("serial, %d messages: init+list p50 %.1f ms p99 %.1f ms; whole message p50 %.1f ms p99 %.1f ms%n",
+                n, pct(initList, 50), pct(initList, 99), pct(whole, 50), pct(whole, 99));
+
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Future<List<Long>>> runs = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            runs.add(pool.submit(() -> {
+                List<Long> times = new ArrayList<>();
+                while (!stop.get()) {
+                    long t0 = System.nanoTime();
+                    message(null);
+                    times.add(System.nanoTime() - t0);
+                }
+                return times;
+            }));
+        }
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> run : runs) {
+            all.addAll(run.get());
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        long[] conc = all.stream().mapToLong(Long::longValue).toArray();
+        System.out.printf("%d clients, %.1f s: %.0f messages/s, p50 %.1f ms p99 %.1f ms%n", clients, elapsed,
+                conc.length / elapsed, pct(conc, 50), pct(conc, 99));
+
+        String session = initialize();
+        StringBuilder rows = new StringBuilder();
+        for (int r = 0; r < 10; r++) {
+            rows.append(r == 0 ? "" : ",").append("[").append(r).append(",\"item ").append(r).append("\",")
+                    .append(r * 1.5).append("]");
+        }
+        int creates = 100;
+        long[] create = new long[creates];
+        for (int i = -20; i < creates; i++) {
+            long t0 = System.nanoTime();
+            String body = send(post(session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{"
+                    + "\"name\":\"create_excel_file\",\"arguments\":{\"filename\":\"bench-" + i + ".xlsx\","
+                    + "\"headers\":[\"n\",\"name\",\"price\"],\"data\":[" + rows + "]}}}")).body();
+            if (body.contains("\"isError\":true")) {
+                throw new IllegalStateException("create failed: " + body);
+            }
+            if (i >= 0) {
+                create[i] = System.nanoTime() - t0;
+            }
+        }
+        System.out.printf("create_excel_file, 10 rows, %d calls: p50 %.1f ms p99 %.1f ms%n", creates, pct(create, 50),
+                pct(create, 99));
+        end(session);
+    }
+
+    /** One chat message; {@code split[0]} gets the time of initialize + tools/list. */
+    private static void message(long[] split) throws Exception {
+        long t0 = System.nanoTime();
+        String session = initialize();
+        send(post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"));
+        long t1 = System.nanoTime();
+        HttpResponse<String> list = send(post(session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}"));
+        long t2 = System.nanoTime();
+        if (list.statusCode() != 200 || !list.body().contains("\"tools\"")) {
+            throw new IllegalStateException("tools/list answered " + list.statusCode() + ": " + list.body());
+        }
+        end(session);
+        if (split != null) {
+            split[0] = (t1 - t0) + (t2 - t1);
+        }
+    }
+
+    private static int toolsListBytes() throws Exception {
+        String session = initialize();
+        int size = send(post(session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")).body()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        end(session);
+        return size;
+    }
+
+    private static String initialize() throws Exception {
+        HttpResponse<String> init = send(post(null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+                + "\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\","
+                + "\"version\":\"1\"}}}"));
+        return init.headers().firstValue("Mcp-Session-Id").orElseThrow(() -> new IllegalStateException(
+                "initialize answered " + init.statusCode() + ": " + init.body()));
+    }
+
+    private static void end(String session) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(1))
+                .header("Mcp-Session-Id", session).DELETE();
+        if (KEY != null) {
+            b.header("Authorization", "Bearer " + KEY);
+        }
+        send(b.build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest post(String session, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(1))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("MCP-Protocol-Version", "2025-06-18").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) {
+            b.header("Mcp-Session-Id", session);
+        }
+        if (KEY != null) {
+            b.header("Authorization", "Bearer " + KEY);
+        }
+        return b.build();
+    }
+
+    private static double pct(long[] nanos, int p) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+    }
+}
