@@ -1,20 +1,21 @@
 package dev.sheetsmith.server;
 
-import dev.sheetsmith.adapters.http.admin.AdminResource;
 import dev.sheetsmith.adapters.http.BaseUrls;
-import dev.sheetsmith.adapters.http.web.ConsoleSecurityFilter;
-import dev.sheetsmith.adapters.http.web.CorsFilter;
-import dev.sheetsmith.adapters.http.openapi.OpenApiResource;
-import dev.sheetsmith.adapters.http.openapi.PreviewCards;
-import dev.sheetsmith.adapters.http.openapi.ResourcePaths;
-import dev.sheetsmith.adapters.http.web.ApiExceptionMappers;
-import dev.sheetsmith.adapters.http.web.RequestGuardFilter;
+import dev.sheetsmith.adapters.http.admin.AdminResource;
 import dev.sheetsmith.adapters.http.auth.BearerKeyOwners;
 import dev.sheetsmith.adapters.http.auth.KeyAuth;
 import dev.sheetsmith.adapters.http.downloads.DownloadResource;
 import dev.sheetsmith.adapters.http.mcp.McpEndpointServlet;
 import dev.sheetsmith.adapters.http.mcp.McpServerFactory;
+import dev.sheetsmith.adapters.http.openapi.OpenApiResource;
+import dev.sheetsmith.adapters.http.openapi.PreviewCards;
+import dev.sheetsmith.adapters.http.openapi.ResourcePaths;
+import dev.sheetsmith.adapters.http.pictures.PictureResource;
 import dev.sheetsmith.adapters.http.tools.ToolRegistry;
+import dev.sheetsmith.adapters.http.web.ApiExceptionMappers;
+import dev.sheetsmith.adapters.http.web.ConsoleSecurityFilter;
+import dev.sheetsmith.adapters.http.web.CorsFilter;
+import dev.sheetsmith.adapters.http.web.RequestGuardFilter;
 import dev.sheetsmith.adapters.libreoffice.LibreOfficeEngine;
 import dev.sheetsmith.adapters.storage.JdbiApiKeyStore;
 import dev.sheetsmith.adapters.storage.JdbiAuditLog;
@@ -32,14 +33,15 @@ import dev.sheetsmith.application.DownloadLinks;
 import dev.sheetsmith.application.EditWorkbookService;
 import dev.sheetsmith.application.FormatRegistry;
 import dev.sheetsmith.application.ManageFilesService;
-import dev.sheetsmith.application.MemoryBudget;
 import dev.sheetsmith.application.McpSessionService;
+import dev.sheetsmith.application.MemoryBudget;
 import dev.sheetsmith.application.OwnerTransferService;
 import dev.sheetsmith.application.Quota;
+import dev.sheetsmith.application.ReadWorkbookService;
 import dev.sheetsmith.application.RetentionService;
 import dev.sheetsmith.application.RevisionCommitter;
+import dev.sheetsmith.application.SheetPictureService;
 import dev.sheetsmith.application.StorageSweepService;
-import dev.sheetsmith.application.ReadWorkbookService;
 import dev.sheetsmith.domain.Limits;
 import dev.sheetsmith.engine.xlsx.edit.XlsxWorkbookEditor;
 import dev.sheetsmith.engine.xlsx.read.XlsxWorkbookReader;
@@ -185,7 +187,10 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         // Errors as JSON from every REST route; Dropwizard's auth (keys, @RolesAllowed) over the same key policy as /mcp.
         ApiExceptionMappers.all().forEach(env.jersey()::register);
         KeyAuth.providers(owners).forEach(env.jersey()::register);
-        env.jersey().register(new OpenApiResource(tools, new PreviewCards(workbooks, files), baseUrls, version(),
+        var pictures = new SheetPictureService(links, fileMetadata, fileStore, libreOffice == null
+                ? Renderer.off(ConvertFilesService.PDF_OFF) : libreOffice, memory, config.limits.maxImportBytes);
+        env.jersey().register(new PictureResource(pictures));
+        env.jersey().register(new OpenApiResource(tools, new PreviewCards(workbooks, files, pictures), baseUrls, version(),
                 ResourcePaths.of(AdminResource.class)));
         env.jersey().register(new AdminResource(new AdminService(fileMetadata, sessionStore, files), apiKeys,
                 convert, baseUrls, new ServerInfo(config, clock, memory), audit, () -> retention.preview(),
@@ -214,7 +219,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         LibreOfficeEngine engine = new LibreOfficeEngine(Path.of(config.libreoffice.path),
                 Duration.ofMillis(config.libreoffice.timeout.toMilliseconds()),
                 Path.of(System.getProperty("java.io.tmpdir"), "sheetsmith-libreoffice-" + ProcessHandle.current().pid()),
-                config.libreoffice.processes);
+                config.libreoffice.processes, Path.of(config.libreoffice.pdftoppm));
         env.healthChecks().register("libreoffice", new LibreOfficeHealthCheck(engine));
         env.lifecycle().manage(new Managed() {
             @Override

@@ -8,10 +8,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -70,6 +75,13 @@ public final class LibreOfficeEngine implements Recalculator, Renderer {
     private final Duration timeout;
     private final Path workDir;
     private final BlockingQueue<Path> profiles;
+    /** The last few workbooks printed one page per sheet (see {@link #sheetPages}). */
+    private final Map<String, byte[]> pages = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > 4;
+        }
+    };
 
     /**
      * @param soffice the soffice program (Debian: /usr/bin/soffice)
@@ -140,7 +152,7 @@ public final class LibreOfficeEngine implements Recalculator, Renderer {
             throw new InvalidInputException("a sheet's position starts at 0, not " + sheetIndex);
         }
         long t0 = System.nanoTime();
-        byte[] pdf = convert(workbook, format, ONE_PAGE_PER_SHEET, "pdf");
+        byte[] pdf = sheetPages(workbook, format);
         Duration left = timeout.minusNanos(System.nanoTime() - t0);
         Path job = null;
         try {
@@ -175,6 +187,33 @@ public final class LibreOfficeEngine implements Recalculator, Renderer {
             if (job != null) {
                 deleteTree(job);
             }
+        }
+    }
+
+    /**
+     * The workbook printed one page per sheet; the last few are kept (by the bytes' SHA-256), so a
+     * preview's pictures of a workbook's sheets start LibreOffice once, not once per sheet.
+     */
+    private byte[] sheetPages(byte[] workbook, String format) {
+        String key = format + ":" + sha256(workbook);
+        synchronized (pages) {
+            byte[] kept = pages.get(key);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        byte[] pdf = convert(workbook, format, ONE_PAGE_PER_SHEET, "pdf");
+        synchronized (pages) {
+            pages.put(key, pdf);
+        }
+        return pdf;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 
