@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -75,6 +78,8 @@ public final class LibreOfficeEngine implements Recalculator, Renderer {
     private final Duration timeout;
     private final Path workDir;
     private final BlockingQueue<Path> profiles;
+    /** Prints under way, by the same key as {@link #pages}; guarded by {@code pages}. */
+    private final Map<String, CompletableFuture<byte[]>> printing = new HashMap<>();
     /** The last few workbooks printed one page per sheet (see {@link #sheetPages}). */
     private final Map<String, byte[]> pages = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -196,17 +201,38 @@ public final class LibreOfficeEngine implements Recalculator, Renderer {
      */
     private byte[] sheetPages(byte[] workbook, String format) {
         String key = format + ":" + sha256(workbook);
+        CompletableFuture<byte[]> mine = new CompletableFuture<>();
+        CompletableFuture<byte[]> running;
         synchronized (pages) {
             byte[] kept = pages.get(key);
             if (kept != null) {
                 return kept;
             }
+            // a browser asks for a preview's pictures at once: the other sheets wait for this print
+            running = printing.putIfAbsent(key, mine);
         }
-        byte[] pdf = convert(workbook, format, ONE_PAGE_PER_SHEET, "pdf");
-        synchronized (pages) {
-            pages.put(key, pdf);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
         }
-        return pdf;
+        try {
+            byte[] pdf = convert(workbook, format, ONE_PAGE_PER_SHEET, "pdf");
+            synchronized (pages) {
+                pages.put(key, pdf);
+                printing.remove(key);
+            }
+            mine.complete(pdf);
+            return pdf;
+        } catch (RuntimeException | Error e) {
+            synchronized (pages) {
+                printing.remove(key);
+            }
+            mine.completeExceptionally(e);
+            throw e;
+        }
     }
 
     private static String sha256(byte[] bytes) {

@@ -14,7 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
@@ -95,6 +100,33 @@ class LibreOfficeEngineTest {
         assertThatThrownBy(() -> engine.picture(BOOK, "xlsx", 1)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("no sheet at position 1");
         assertThat(tmp.resolve("lo").toFile().list()).containsExactly("profile-1");
+    }
+
+    @Test
+    void picturesAskedAtOnceStartLibreOfficeOnceForTheWorkbook() throws Exception {
+        // soffice behind a script that counts its runs
+        Path counting = tmp.resolve("soffice");
+        Files.writeString(counting, "#!/bin/sh\necho run >> " + tmp.resolve("runs") + "\nexec " + soffice() + " \"$@\"\n");
+        Files.setPosixFilePermissions(counting, PosixFilePermissions.fromString("rwx------"));
+        LibreOfficeEngine engine = new LibreOfficeEngine(counting, Duration.ofSeconds(120), tmp.resolve("lo"), 2,
+                Path.of("/usr/bin/pdftoppm"));
+
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<byte[]>> asked = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                asked.add(pool.submit(() -> engine.picture(BOOK, "xlsx", 0)));
+            }
+            for (Future<byte[]> picture : asked) {
+                assertThat(Arrays.copyOf(picture.get(150, TimeUnit.SECONDS), 8)).isEqualTo(PNG_SIGNATURE);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Files.readAllLines(tmp.resolve("runs"))).hasSize(1);
+        // kept: asked again, no new run
+        engine.picture(BOOK, "xlsx", 0);
+        assertThat(Files.readAllLines(tmp.resolve("runs"))).hasSize(1);
     }
 
     @Test
