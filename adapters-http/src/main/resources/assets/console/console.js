@@ -154,6 +154,7 @@ async function preview(file) {
       const heading = document.createElement("h4");
       heading.textContent = sheet.name;
       target.appendChild(heading);
+      sheetPicture(target, sheet);
       if (sheet.rows.length === 0) {
         const empty = document.createElement("p");
         empty.textContent = "(empty)";
@@ -181,6 +182,20 @@ async function preview(file) {
   } catch (e) {
     $("files-error").textContent = "Preview failed: " + e.message;
   }
+}
+
+// The sheet drawn as a picture (charts included) where the server has LibreOffice: a signed link,
+// loaded from this page's own origin (the CSP allows images from 'self' only). A picture that
+// fails to load is taken away, never shown broken.
+function sheetPicture(target, sheet) {
+  if (!sheet.picture) { return; }
+  const link = new URL(sheet.picture, location.href);
+  const img = document.createElement("img");
+  img.className = "sheet-picture";
+  img.alt = "Sheet " + sheet.name + " as LibreOffice draws it";
+  img.addEventListener("error", () => img.remove());
+  img.src = link.pathname + link.search;
+  target.appendChild(img);
 }
 
 function note(cls, text) {

@@ -53,6 +53,23 @@ public final class DownloadLinks {
         return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * A link to the picture of one sheet of a file's revision ({@code /pictures/ID/REV/N.png?exp=..&sig=..}),
+     * signed apart from downloads (its message starts with "picture"), so neither kind of link opens the other.
+     */
+    public DownloadLink pictureLink(String fileId, int revision, int sheetIndex) {
+        long exp = clock.instant().plus(ttl).getEpochSecond();
+        return new DownloadLink("/pictures/" + pathSegment(fileId) + "/" + revision + "/" + sheetIndex + ".png?exp="
+                + exp + "&sig=" + sign(PICTURE + fileId, revision + "/" + sheetIndex, exp), Instant.ofEpochSecond(exp));
+    }
+
+    /** True only for an unexpired picture link signed by this server for exactly this file, revision and sheet. */
+    public boolean verifyPicture(String fileId, int revision, int sheetIndex, long exp, String signature) {
+        return fileId != null && verify(PICTURE + fileId, revision + "/" + sheetIndex, exp, signature);
+    }
+
+    private static final String PICTURE = "picture\n";
+
     private String sign(String fileId, String name, long exp) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);

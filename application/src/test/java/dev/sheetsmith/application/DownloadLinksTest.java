@@ -49,6 +49,24 @@ class DownloadLinksTest {
     }
 
     @Test
+    void aPictureLinkOpensOnlyItsFileRevisionAndSheetAndNoDownloadOrTheOtherWayRound() {
+        DownloadLink link = links.pictureLink("abc", 3, 1);
+        Matcher m = Pattern.compile("/pictures/abc/3/1\\.png\\?exp=(\\d+)&sig=(.+)").matcher(link.pathAndQuery());
+        assertThat(m.matches()).as(link.pathAndQuery()).isTrue();
+        long exp = Long.parseLong(m.group(1));
+        String sig = m.group(2);
+        assertThat(links.verifyPicture("abc", 3, 1, exp, sig)).isTrue();
+        assertThat(links.verifyPicture("abc", 2, 1, exp, sig)).isFalse();
+        assertThat(links.verifyPicture("abc", 3, 0, exp, sig)).isFalse();
+        assertThat(links.verifyPicture("abd", 3, 1, exp, sig)).isFalse();
+        assertThat(links.verifyPicture("abc", 3, 1, exp + 1, sig)).isFalse();
+        // signed apart: a picture's signature is no download's, and a download's no picture's
+        assertThat(links.verify("abc", "3/1", exp, sig)).isFalse();
+        Matcher download = parts(links.linkFor("abc", "3/1"));
+        assertThat(links.verifyPicture("abc", 3, 1, exp, download.group(4))).isFalse();
+    }
+
+    @Test
     void namesWithSpacesAndBracketsStayOneUrlSegment() {
         DownloadLink link = links.linkFor("abc", "Q1 report (2) ü.xlsx");
         assertThat(link.pathAndQuery()).startsWith("/files/abc/Q1%20report%20%282%29%20%C3%BC.xlsx?exp=")

@@ -15,6 +15,7 @@ import dev.sheetsmith.adapters.http.auth.KeyAuth;
 import dev.sheetsmith.adapters.http.downloads.DownloadResource;
 import dev.sheetsmith.adapters.http.mcp.McpEndpointServlet;
 import dev.sheetsmith.adapters.http.mcp.McpServerFactory;
+import dev.sheetsmith.adapters.http.pictures.PictureResource;
 import dev.sheetsmith.adapters.http.tools.ToolRegistry;
 import dev.sheetsmith.adapters.libreoffice.LibreOfficeEngine;
 import dev.sheetsmith.adapters.storage.JdbiApiKeyStore;
@@ -41,6 +42,7 @@ import dev.sheetsmith.application.OwnerTransferService;
 import dev.sheetsmith.application.Quota;
 import dev.sheetsmith.application.RetentionService;
 import dev.sheetsmith.application.RevisionCommitter;
+import dev.sheetsmith.application.SheetPictureService;
 import dev.sheetsmith.application.StorageSweepService;
 import dev.sheetsmith.application.ReadWorkbookService;
 import dev.sheetsmith.application.ReadIndexes;
@@ -200,7 +202,10 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         // Errors as JSON from every REST route; Dropwizard's auth (keys, @RolesAllowed) over the same key policy as /mcp.
         ApiExceptionMappers.all().forEach(env.jersey()::register);
         KeyAuth.providers(owners).forEach(env.jersey()::register);
-        env.jersey().register(new OpenApiResource(tools, new PreviewCards(workbooks, files), baseUrls, version(),
+        var pictures = new SheetPictureService(links, fileMetadata, fileStore, libreOffice == null
+                ? Renderer.off(ConvertFilesService.PDF_OFF) : libreOffice, memory, config.limits.maxImportBytes);
+        env.jersey().register(new PictureResource(pictures));
+        env.jersey().register(new OpenApiResource(tools, new PreviewCards(workbooks, files, pictures), baseUrls, version(),
                 ResourcePaths.merged(ResourcePaths.of(AdminResource.class), ResourcePaths.of(UploadResource.class))));
         env.jersey().register(MultiPartFeature.class);
         env.jersey().register(new UploadResource(uploads, audit, baseUrls));
@@ -231,7 +236,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         LibreOfficeEngine engine = new LibreOfficeEngine(Path.of(config.libreoffice.path),
                 Duration.ofMillis(config.libreoffice.timeout.toMilliseconds()),
                 Path.of(System.getProperty("java.io.tmpdir"), "sheetsmith-libreoffice-" + ProcessHandle.current().pid()),
-                config.libreoffice.processes);
+                config.libreoffice.processes, Path.of(config.libreoffice.pdftoppm));
         env.healthChecks().register("libreoffice", new LibreOfficeHealthCheck(engine));
         env.lifecycle().manage(new Managed() {
             @Override

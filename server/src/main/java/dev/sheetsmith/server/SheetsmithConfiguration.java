@@ -484,5 +484,13 @@ public class SheetsmithConfiguration extends Configuration {
         @Max(16)
         @JsonProperty
         public int processes = 1;
+
+        /**
+         * Poppler's pdftoppm (Debian: poppler-utils), which draws a sheet's page as the PNG picture
+         * previews show; when it is missing, previews show values as text only.
+         */
+        @NotEmpty
+        @JsonProperty
+        public String pdftoppm = "/usr/bin/pdftoppm";
     }
 }

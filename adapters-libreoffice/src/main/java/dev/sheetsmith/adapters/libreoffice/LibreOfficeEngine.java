@@ -8,14 +8,22 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -55,10 +63,30 @@ public final class LibreOfficeEngine implements Recalculator, Renderer {
             </oor:items>
             """;
 
+    /**
+     * Every sheet on exactly one page (hidden and empty sheets too), so page n+1 is sheet n: the
+     * way to a picture of one sheet, since Calc's own png export is missing from Debian's
+     * libreoffice-calc-nogui ("no export filter") and draws only the first page anyway.
+     */
+    static final String ONE_PAGE_PER_SHEET = "pdf:calc_pdf_Export:{\"SinglePageSheets\":{\"type\":\"boolean\","
+            + "\"value\":\"true\"}}";
+    /** Screen scale (96 dpi, what a browser shows at 100 %). */
+    private static final int PICTURE_DPI = 96;
+
     private final Path soffice;
+    private final Path pdftoppm;
     private final Duration timeout;
     private final Path workDir;
     private final BlockingQueue<Path> profiles;
+    /** Prints under way, by the same key as {@link #pages}; guarded by {@code pages}. */
+    private final Map<String, CompletableFuture<byte[]>> printing = new HashMap<>();
+    /** The last few workbooks printed one page per sheet (see {@link #sheetPages}). */
+    private final Map<String, byte[]> pages = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > 4;
+        }
+    };
 
     /**
      * @param soffice the soffice program (Debian: /usr/bin/soffice)
@@ -67,7 +95,16 @@ public final class LibreOfficeEngine implements Recalculator, Renderer {
      * @param processes how many conversions may run at once
      */
     public LibreOfficeEngine(Path soffice, Duration timeout, Path workDir, int processes) {
+        this(soffice, timeout, workDir, processes, Path.of("/usr/bin/pdftoppm"));
+    }
+
+    /**
+     * @param pdftoppm poppler's pdftoppm (Debian: poppler-utils), which turns a sheet's pdf page into
+     *     a PNG picture; pictures are off when it is missing
+     */
+    public LibreOfficeEngine(Path soffice, Duration timeout, Path workDir, int processes, Path pdftoppm) {
         this.soffice = Objects.requireNonNull(soffice, "soffice");
+        this.pdftoppm = Objects.requireNonNull(pdftoppm, "pdftoppm");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.workDir = Objects.requireNonNull(workDir, "workDir");
         if (timeout.isZero() || timeout.isNegative()) {
@@ -98,6 +135,112 @@ public final class LibreOfficeEngine implements Recalculator, Renderer {
             throw new InvalidInputException("LibreOffice draws pdf here, not '" + target + "'");
         }
         return convert(workbook, format, "pdf", "pdf");
+    }
+
+    @Override
+    public boolean drawsPictures() {
+        return Files.isExecutable(pdftoppm);
+    }
+
+    /**
+     * LibreOffice prints every sheet on one page each, pdftoppm draws the sheet's page at 96 dpi,
+     * cut to its top-left {@value Renderer#PICTURE_WIDTH} x {@value Renderer#PICTURE_HEIGHT} pixels.
+     * Both steps together stay within the timeout.
+     */
+    @Override
+    public byte[] picture(byte[] workbook, String format, int sheetIndex) {
+        if (!drawsPictures()) {
+            throw new InvalidInputException("pictures of sheets need poppler's pdftoppm (Debian: poppler-utils) at "
+                    + pdftoppm + "; it is missing");
+        }
+        if (sheetIndex < 0) {
+            throw new InvalidInputException("a sheet's position starts at 0, not " + sheetIndex);
+        }
+        long t0 = System.nanoTime();
+        byte[] pdf = sheetPages(workbook, format);
+        Duration left = timeout.minusNanos(System.nanoTime() - t0);
+        Path job = null;
+        try {
+            job = Files.createTempDirectory(workDir, "picture-");
+            Path in = Files.write(job.resolve("book.pdf"), pdf);
+            Path log = job.resolve("pdftoppm.log");
+            String page = String.valueOf(sheetIndex + 1);
+            Process p = new ProcessBuilder(pdftoppm.toString(), "-f", page, "-l", page, "-png", "-singlefile",
+                    "-r", String.valueOf(PICTURE_DPI), "-x", "0", "-y", "0", "-W", String.valueOf(PICTURE_WIDTH),
+                    "-H", String.valueOf(PICTURE_HEIGHT), in.toString(), job.resolve("sheet").toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS)) {
+                kill(p);
+                throw new InvalidInputException("drawing the sheet did not finish within " + seconds()
+                        + " (libreoffice.timeout); it was stopped");
+            }
+            Path png = job.resolve("sheet.png");
+            if (p.exitValue() != 0 || !Files.isRegularFile(png)) {
+                throw new InvalidInputException("the workbook has no sheet at position " + sheetIndex
+                        + " to draw (pdftoppm exit " + p.exitValue() + ": " + tail(log) + ")");
+            }
+            LOG.debug("drew sheet {} of a {} file as png in {} ms", sheetIndex, format,
+                    (System.nanoTime() - t0) / 1_000_000);
+            return Files.readAllBytes(png);
+        } catch (IOException e) {
+            throw new UncheckedIOException("drawing the sheet failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidInputException("the call was stopped while the sheet was drawn");
+        } finally {
+            if (job != null) {
+                deleteTree(job);
+            }
+        }
+    }
+
+    /**
+     * The workbook printed one page per sheet; the last few are kept (by the bytes' SHA-256), so a
+     * preview's pictures of a workbook's sheets start LibreOffice once, not once per sheet.
+     */
+    private byte[] sheetPages(byte[] workbook, String format) {
+        String key = format + ":" + sha256(workbook);
+        CompletableFuture<byte[]> mine = new CompletableFuture<>();
+        CompletableFuture<byte[]> running;
+        synchronized (pages) {
+            byte[] kept = pages.get(key);
+            if (kept != null) {
+                return kept;
+            }
+            // a browser asks for a preview's pictures at once: the other sheets wait for this print
+            running = printing.putIfAbsent(key, mine);
+        }
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        try {
+            byte[] pdf = convert(workbook, format, ONE_PAGE_PER_SHEET, "pdf");
+            synchronized (pages) {
+                pages.put(key, pdf);
+                printing.remove(key);
+            }
+            mine.complete(pdf);
+            return pdf;
+        } catch (RuntimeException | Error e) {
+            synchronized (pages) {
+                printing.remove(key);
+            }
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     @Override

@@ -5,13 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.ports.out.Renderer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +78,83 @@ class LibreOfficeEngineTest {
 
         assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         assertThat(pdfText(pdf, tmp)).contains("Sheetsmith", "6007", "181");
+    }
+
+    @Test
+    void aSheetIsDrawnAsAPngPictureThatIsNotBlank() throws Exception {
+        Path pdftoppm = Path.of("/usr/bin/pdftoppm");
+        LibreOfficeEngine engine = new LibreOfficeEngine(soffice(), Duration.ofSeconds(120), tmp.resolve("lo"), 1,
+                pdftoppm);
+        if (!engine.drawsPictures()) {
+            fail("poppler's pdftoppm belongs with LibreOffice here (.ci/run installs poppler-utils)");
+        }
+
+        byte[] png = engine.picture(BOOK, "xlsx", 0);
+
+        assertThat(Arrays.copyOf(png, 8)).isEqualTo(PNG_SIGNATURE);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(image.getWidth()).isBetween(100, Renderer.PICTURE_WIDTH);
+        assertThat(image.getHeight()).isBetween(10, Renderer.PICTURE_HEIGHT);
+        assertThat(darkPixels(image)).as("pixels of the drawn text").isGreaterThan(200);
+        // there is one sheet: the second is a clear error, and the call's files are gone
+        assertThatThrownBy(() -> engine.picture(BOOK, "xlsx", 1)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no sheet at position 1");
+        assertThat(tmp.resolve("lo").toFile().list()).containsExactly("profile-1");
+    }
+
+    @Test
+    void picturesAskedAtOnceStartLibreOfficeOnceForTheWorkbook() throws Exception {
+        // soffice behind a script that counts its runs
+        Path counting = tmp.resolve("soffice");
+        Files.writeString(counting, "#!/bin/sh\necho run >> " + tmp.resolve("runs") + "\nexec " + soffice() + " \"$@\"\n");
+        Files.setPosixFilePermissions(counting, PosixFilePermissions.fromString("rwx------"));
+        LibreOfficeEngine engine = new LibreOfficeEngine(counting, Duration.ofSeconds(120), tmp.resolve("lo"), 2,
+                Path.of("/usr/bin/pdftoppm"));
+
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<byte[]>> asked = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                asked.add(pool.submit(() -> engine.picture(BOOK, "xlsx", 0)));
+            }
+            for (Future<byte[]> picture : asked) {
+                assertThat(Arrays.copyOf(picture.get(150, TimeUnit.SECONDS), 8)).isEqualTo(PNG_SIGNATURE);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Files.readAllLines(tmp.resolve("runs"))).hasSize(1);
+        // kept: asked again, no new run
+        engine.picture(BOOK, "xlsx", 0);
+        assertThat(Files.readAllLines(tmp.resolve("runs"))).hasSize(1);
+    }
+
+    @Test
+    void withoutPdftoppmThereAreNoPicturesAndAClearError() {
+        LibreOfficeEngine engine = new LibreOfficeEngine(Path.of("/bin/true"), Duration.ofSeconds(5),
+                tmp.resolve("lo"), 1, tmp.resolve("no-pdftoppm"));
+
+        assertThat(engine.drawsPictures()).isFalse();
+        assertThatThrownBy(() -> engine.picture(BOOK, "xlsx", 0)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("poppler-utils");
+        assertThat(Renderer.off("off").drawsPictures()).isFalse();
+    }
+
+    static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    /** Pixels clearly darker than white (text, lines, bars). */
+    static int darkPixels(BufferedImage image) {
+        int dark = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int sum = ((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff);
+                if (sum < 600) {
+                    dark++;
+                }
+            }
+        }
+        return dark;
     }
 
     @Test

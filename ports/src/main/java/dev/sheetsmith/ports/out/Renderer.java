@@ -23,6 +23,32 @@ public interface Renderer {
      */
     byte[] render(byte[] workbook, String format, String target);
 
+    /**
+     * Whether {@link #picture} draws anything (LibreOffice on and poppler's pdftoppm installed);
+     * previews show a picture only when this is true.
+     */
+    default boolean drawsPictures() {
+        return false;
+    }
+
+    /**
+     * One sheet drawn as a PNG picture (charts and images included), as LibreOffice prints it on
+     * one page, at screen scale; a large sheet is cut to its top-left {@link #PICTURE_WIDTH} x
+     * {@link #PICTURE_HEIGHT} pixels.
+     *
+     * @param sheetIndex the sheet's position in the workbook (0 = first; hidden sheets count)
+     * @throws InvalidInputException when pictures are off, the engine is busy or too slow, or the
+     *     workbook has no such sheet
+     */
+    default byte[] picture(byte[] workbook, String format, int sheetIndex) {
+        throw new InvalidInputException("this server draws no pictures of sheets (it needs LibreOffice and"
+                + " poppler's pdftoppm, and libreoffice.enabled: true)");
+    }
+
+    /** The largest picture {@link #picture} draws, in pixels. */
+    int PICTURE_WIDTH = 1600;
+    int PICTURE_HEIGHT = 1200;
+
     /** A renderer that is off: every call is a tool error carrying {@code howToEnable}. */
     static Renderer off(String howToEnable) {
         Objects.requireNonNull(howToEnable, "howToEnable");

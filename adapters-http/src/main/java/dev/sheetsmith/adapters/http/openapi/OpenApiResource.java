@@ -70,7 +70,8 @@ public final class OpenApiResource {
                 PreviewCards.DESCRIPTION, PreviewCards.INPUT_SCHEMA, Map.of("text/html", Map.of("schema",
                         Map.of("type", "string")), "application/json", Map.of("schema", Map.of("type", "object",
                         "description", "With Accept: " + PreviewCards.JSON_TYPE + ": {fileId, name, downloadUrl, sheets: [{name,"
-                                + " rowCount, columnCount, rows, cut}], sheetsCut}"))))));
+                                + " rowCount, columnCount, rows, cut, picture}], sheetsCut}; picture: a signed link to the sheet"
+                                + " drawn as PNG where the server has LibreOffice, else null"))))));
         // The admin API, from its resource's annotations, in a stable order.
         new java.util.TreeMap<>(restPaths).forEach(paths::put);
         return new Document("3.1.0", new Info("Sheetsmith", version,

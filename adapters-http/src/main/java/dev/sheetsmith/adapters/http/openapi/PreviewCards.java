@@ -6,10 +6,12 @@ import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.RangeRead;
+import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.domain.WorkbookDescription;
 import dev.sheetsmith.ports.in.ManageFilesUseCase;
 import dev.sheetsmith.ports.in.ReadRangeQuery;
 import dev.sheetsmith.ports.in.ReadWorkbookUseCase;
+import dev.sheetsmith.ports.in.SheetPicturesUseCase;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +40,17 @@ public final class PreviewCards {
 
     private final ReadWorkbookUseCase workbooks;
     private final ManageFilesUseCase files;
+    private final SheetPicturesUseCase pictures;
 
     public PreviewCards(ReadWorkbookUseCase workbooks, ManageFilesUseCase files) {
+        this(workbooks, files, null);
+    }
+
+    /** @param pictures draws each sheet as a picture (LibreOffice), or null: values as text only */
+    public PreviewCards(ReadWorkbookUseCase workbooks, ManageFilesUseCase files, SheetPicturesUseCase pictures) {
         this.workbooks = Objects.requireNonNull(workbooks, "workbooks");
         this.files = Objects.requireNonNull(files, "files");
+        this.pictures = pictures;
     }
 
     /** The card; a bad argument or an unknown file is thrown for {@code ApiExceptionMappers} to answer. */
@@ -53,12 +62,14 @@ public final class PreviewCards {
                 .append("body{font-family:system-ui,sans-serif;margin:12px;color:#222}")
                 .append("table{border-collapse:collapse;margin:6px 0 14px;font-size:13px}")
                 .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;white-space:nowrap}")
+                .append(".pic{max-width:100%;border:1px solid #ddd}")
                 .append("th{background:#f3f3f3}.count,.cut{color:#555;font-size:13px;margin:2px 0}")
                 .append(".dl{display:inline-block;padding:6px 12px;background:#2563eb;")
                 .append("color:#fff;border-radius:6px;text-decoration:none}</style></head><body><h3>")
                 .append(escape(preview.name())).append("</h3>");
         for (SheetPreview sheet : preview.sheets()) {
             html.append("<h4>").append(escape(sheet.name())).append("</h4>");
+            picture(html, sheet);
             if (sheet.rows().isEmpty()) {
                 html.append("<p>(empty)</p>");
                 continue;
@@ -87,6 +98,22 @@ public final class PreviewCards {
                 .header("X-Content-Type-Options", "nosniff").build();
     }
 
+    /** The sheet's picture (charts included) where the server draws them; nothing otherwise. */
+    private static void picture(StringBuilder html, SheetPreview sheet) {
+        if (sheet.picture() != null) {
+            html.append("<p><img class=\"pic\" src=\"").append(escape(sheet.picture())).append("\" alt=\"")
+                    .append(escape("Sheet " + sheet.name() + " as LibreOffice draws it")).append("\"></p>");
+        }
+    }
+
+    /** A signed link to the picture of the sheet at {@code index}, or null when the server draws none. */
+    private String pictureUrl(McpContext context, StoredFile file, int index) {
+        if (pictures == null || !pictures.enabled()) {
+            return null;
+        }
+        return context.baseUrl() + pictures.link(context.owner(), file.id(), file.revision(), index).pathAndQuery();
+    }
+
     /**
      * What the card shows, as data (the console asks for it with {@code Accept: }{@value #JSON_TYPE}
      * and puts every value in its page as text): each sheet's first rows with values as the file
@@ -105,8 +132,9 @@ public final class PreviewCards {
         List<SheetPreview> shown = new ArrayList<>();
         for (WorkbookDescription.Sheet sheet : sheets.subList(0, Math.min(MAX_SHEETS, sheets.size()))) {
             CellRange used = sheet.usedRange();
+            String picture = pictureUrl(context, described.file(), shown.size());
             if (used == null) {
-                shown.add(new SheetPreview(sheet.name(), 0, 0, List.of(), null));
+                shown.add(new SheetPreview(sheet.name(), 0, 0, List.of(), null, picture));
                 continue;
             }
             CellRange first = new CellRange(used.firstRow(), used.firstColumn(),
@@ -117,7 +145,7 @@ public final class PreviewCards {
             List<List<String>> values = read.rows().stream().map(row -> row.stream().map(CellValue::display)
                     .toList()).toList();
             shown.add(new SheetPreview(sheet.name(), used.rowCount(), used.columnCount(), values,
-                    cut(used, values.size(), first.columnCount())));
+                    cut(used, values.size(), first.columnCount()), picture));
         }
         return new Preview(described.file().id(), described.file().name(), context.baseUrl()
                 + link.link().pathAndQuery(), shown, sheets.size() - shown.size());
@@ -141,9 +169,11 @@ public final class PreviewCards {
 
     /**
      * One sheet: its size ({@code rowCount} x {@code columnCount}, the used range), the first rows
-     * as the file shows them (the first is the header row), and what was cut (null when nothing).
+     * as the file shows them (the first is the header row), what was cut (null when nothing), and a
+     * signed link to its picture where the server draws them (null otherwise).
      */
-    public record SheetPreview(String name, int rowCount, int columnCount, List<List<String>> rows, String cut) {
+    public record SheetPreview(String name, int rowCount, int columnCount, List<List<String>> rows, String cut,
+            String picture) {
 
         /** "10 rows x 4 columns". */
         public String size() {
