@@ -1,5 +1,6 @@
 package dev.sheetsmith.engine.xlsx.read;
 
+import dev.sheetsmith.engine.xlsx.describe.Regions;
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.RangeRead;
@@ -21,6 +22,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -47,7 +49,7 @@ public final class XlsxReadIndex implements WorkbookIndexer {
 
     static final int ROWS_PER_BLOCK = 256;
     private static final int MAGIC = 0x53535249; // "SSRI"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2: each sheet's blocks of data (describe_workbook's regions)
     private static final int SHORT_STRING = 16_383;
 
     @Override
@@ -71,18 +73,25 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                     XSSFReader.SheetIterator it = (XSSFReader.SheetIterator) reader.getSheetsData();
                     while (it.hasNext()) {
                         XlsxWorkbookReader.UsedRange used = new XlsxWorkbookReader.UsedRange();
+                        Regions regions = new Regions();
                         BlockWriter writer = new BlockWriter(out);
                         try (InputStream sheet = it.next()) {
-                            XlsxWorkbookReader.parse(sheet, new SheetCells(strings, styles,
+                            XlsxWorkbookReader.parse(sheet, XlsxWorkbookReader.withMerges(new SheetCells(strings, styles,
                                     (row, column, value, formula, saved) -> {
                                         used.cell(row, column, value, formula, saved);
+                                        if (!(value instanceof CellValue.Empty) || formula != null) {
+                                            regions.cell(row, column, value, formula);
+                                        }
                                         writer.cell(row, column, value, formula, saved);
                                         return true;
-                                    }));
+                                    }), regions));
                         }
                         writer.finish();
+                        Map<String, CellRange> tables = XlsxWorkbookReader.tables(it.getSheetPart());
+                        tables.forEach(regions::table);
                         sheets.add(new SheetEntry(it.getSheetName(), writer.ordered, used.range(), used.header(),
-                                XlsxWorkbookReader.tableNames(it.getSheetPart()), writer.blocks));
+                                List.copyOf(tables.keySet()), writer.blocks, regions.regions(),
+                                regions.moreRegions(), regions.mergedRanges()));
                     }
                     return new Contents(sheets, XlsxWorkbookReader.definedNames(reader), packageBytes, 0);
                 });
@@ -118,7 +127,7 @@ public final class XlsxReadIndex implements WorkbookIndexer {
 
     /** A sheet's entry in the table of contents. */
     private record SheetEntry(String name, boolean indexed, CellRange used, List<String> header, List<String> tables,
-            List<Block> blocks) {
+            List<Block> blocks, List<WorkbookDescription.Region> regions, int moreRegions, List<CellRange> merged) {
     }
 
     /** Rows {@code number * ROWS_PER_BLOCK} on: {@code length} deflated bytes at {@code offset}, {@code raw} inflated. */
@@ -152,6 +161,26 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                     out.writeInt(block.length());
                     out.writeInt(block.raw());
                 }
+                out.writeInt(sheet.regions().size());
+                for (WorkbookDescription.Region r : sheet.regions()) {
+                    writeRange(out, r.range());
+                    writeInts(out, r.titleRows());
+                    writeStrings(out, r.titles());
+                    writeInts(out, r.headerRows());
+                    writeRows(out, r.header());
+                    out.writeInt(r.totalsRow());
+                    out.writeInt(r.dataRows());
+                    writeRows(out, r.samples());
+                    out.writeBoolean(r.table() != null);
+                    if (r.table() != null) {
+                        writeString(out, r.table());
+                    }
+                }
+                out.writeInt(sheet.moreRegions());
+                out.writeInt(sheet.merged().size());
+                for (CellRange range : sheet.merged()) {
+                    writeRange(out, range);
+                }
             }
             out.writeInt(names.size());
             for (WorkbookDescription.DefinedName name : names) {
@@ -179,7 +208,21 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                 for (int b = 0; b < blockCount; b++) {
                     blocks.add(new Block(in.readInt(), in.readLong(), in.readInt(), in.readInt()));
                 }
-                sheets.add(new SheetEntry(name, indexed, used, header, tables, List.copyOf(blocks)));
+                int regionCount = in.readInt();
+                List<WorkbookDescription.Region> regions = new ArrayList<>(regionCount);
+                for (int r = 0; r < regionCount; r++) {
+                    regions.add(new WorkbookDescription.Region(readRange(in), readInts(in), readStrings(in),
+                            readInts(in), readRows(in), in.readInt(), in.readInt(), readRows(in),
+                            in.readBoolean() ? readString(in) : null));
+                }
+                int moreRegions = in.readInt();
+                int mergedCount = in.readInt();
+                List<CellRange> merged = new ArrayList<>(mergedCount);
+                for (int m = 0; m < mergedCount; m++) {
+                    merged.add(readRange(in));
+                }
+                sheets.add(new SheetEntry(name, indexed, used, header, tables, List.copyOf(blocks), List.copyOf(regions),
+                        moreRegions, List.copyOf(merged)));
             }
             int nameCount = in.readInt();
             List<WorkbookDescription.DefinedName> names = new ArrayList<>(nameCount);
@@ -219,7 +262,8 @@ public final class XlsxReadIndex implements WorkbookIndexer {
         @Override
         public WorkbookDescription describe() {
             return new WorkbookDescription(contents.sheets().stream().map(s -> new WorkbookDescription.Sheet(s.name(),
-                    s.used(), s.header(), s.tables())).toList(), contents.names());
+                    s.used(), s.header(), s.tables(), s.regions(), s.moreRegions(), s.merged())).toList(),
+                    contents.names());
         }
 
         @Override
@@ -531,6 +575,49 @@ public final class XlsxReadIndex implements WorkbookIndexer {
         }
     }
 
+
+    private static void writeRange(DataOutputStream out, CellRange range) throws IOException {
+        out.writeInt(range.firstRow());
+        out.writeInt(range.firstColumn());
+        out.writeInt(range.lastRow());
+        out.writeInt(range.lastColumn());
+    }
+
+    private static CellRange readRange(DataInputStream in) throws IOException {
+        return new CellRange(in.readInt(), in.readInt(), in.readInt(), in.readInt());
+    }
+
+    private static void writeInts(DataOutputStream out, List<Integer> values) throws IOException {
+        out.writeInt(values.size());
+        for (int value : values) {
+            out.writeInt(value);
+        }
+    }
+
+    private static List<Integer> readInts(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<Integer> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(in.readInt());
+        }
+        return List.copyOf(values);
+    }
+
+    private static void writeRows(DataOutputStream out, List<List<String>> rows) throws IOException {
+        out.writeInt(rows.size());
+        for (List<String> row : rows) {
+            writeStrings(out, row);
+        }
+    }
+
+    private static List<List<String>> readRows(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<List<String>> rows = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            rows.add(readStrings(in));
+        }
+        return List.copyOf(rows);
+    }
     private static List<String> readStrings(DataInputStream in) throws IOException {
         int count = in.readInt();
         List<String> texts = new ArrayList<>(count);

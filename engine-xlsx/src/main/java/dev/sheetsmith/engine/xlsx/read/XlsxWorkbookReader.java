@@ -114,22 +114,13 @@ public final class XlsxWorkbookReader implements WorkbookReader {
             XSSFReader reader = new XSSFReader(pkg);
             ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
             StylesTable styles = reader.getStylesTable();
-            String name = findSheet(reader, sheetName);
-            UsedRange used = new UsedRange();
-            try (InputStream sheet = sheetStream(reader, name)) {
-                parse(sheet, new SheetCells(strings, styles, used));
+            Paging paging = Paging.of(reader, strings, styles, sheetName, range, maxCells);
+            if (paging.page() == null) {
+                return new RangeRead(paging.sheet(), paging.wanted(), List.of(), null, List.of());
             }
-            CellRange wanted = range == null ? used.range() : range;
-            CellRange effective = wanted == null || used.range() == null ? null : trimmed(wanted, used.range());
-            if (effective == null) {
-                return new RangeRead(name, wanted, List.of(), null, List.of());
-            }
-            int rowsPerPage = Math.max(1, maxCells / effective.columnCount());
-            int lastRow = (int) Math.min(effective.lastRow(), (long) effective.firstRow() + rowsPerPage - 1);
-            CellRange page = new CellRange(effective.firstRow(), effective.firstColumn(), lastRow,
-                    effective.lastColumn());
-            CellRange next = lastRow < effective.lastRow() ? new CellRange(lastRow + 1, effective.firstColumn(),
-                    effective.lastRow(), effective.lastColumn()) : null;
+            String name = paging.sheet();
+            CellRange page = paging.page();
+            CellRange next = paging.next();
             Page collected = new Page(page, formulas);
             try (InputStream sheet = sheetStream(reader, name)) {
                 parse(sheet, new SheetCells(strings, styles, collected));
@@ -140,6 +131,35 @@ public final class XlsxWorkbookReader implements WorkbookReader {
             }
             return new RangeRead(name, page, collected.rows(), next, collected.unevaluated);
         });
+    }
+
+    /**
+     * Which cells a page of a read covers: the sheet's used range (one pass over its XML) cut to the
+     * wanted range and to {@code maxCells} whole rows; {@code page} is null when nothing is there.
+     */
+    private record Paging(String sheet, CellRange wanted, CellRange page, CellRange next) {
+
+        static Paging of(XSSFReader reader, ReadOnlySharedStringsTable strings, StylesTable styles,
+                String sheetName, CellRange range, int maxCells) throws IOException, SAXException,
+                org.apache.poi.openxml4j.exceptions.OpenXML4JException {
+            String name = findSheet(reader, sheetName);
+            UsedRange used = new UsedRange();
+            try (InputStream sheet = sheetStream(reader, name)) {
+                parse(sheet, new SheetCells(strings, styles, used));
+            }
+            CellRange wanted = range == null ? used.range() : range;
+            CellRange effective = wanted == null || used.range() == null ? null : trimmed(wanted, used.range());
+            if (effective == null) {
+                return new Paging(name, wanted, null, null);
+            }
+            int rowsPerPage = Math.max(1, maxCells / effective.columnCount());
+            int lastRow = (int) Math.min(effective.lastRow(), (long) effective.firstRow() + rowsPerPage - 1);
+            CellRange page = new CellRange(effective.firstRow(), effective.firstColumn(), lastRow,
+                    effective.lastColumn());
+            CellRange next = lastRow < effective.lastRow() ? new CellRange(lastRow + 1, effective.firstColumn(),
+                    effective.lastRow(), effective.lastColumn()) : null;
+            return new Paging(name, wanted, page, next);
+        }
     }
 
     /**
@@ -154,22 +174,13 @@ public final class XlsxWorkbookReader implements WorkbookReader {
             XSSFReader reader = new XSSFReader(pkg);
             ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
             StylesTable styles = reader.getStylesTable();
-            String name = findSheet(reader, sheetName);
-            UsedRange used = new UsedRange();
-            try (InputStream sheet = sheetStream(reader, name)) {
-                parse(sheet, new SheetCells(strings, styles, used));
+            Paging paging = Paging.of(reader, strings, styles, sheetName, range, maxCells);
+            if (paging.page() == null) {
+                return new RangeRead(paging.sheet(), paging.wanted(), List.of(), null, List.of());
             }
-            CellRange wanted = range == null ? used.range() : range;
-            CellRange effective = wanted == null || used.range() == null ? null : trimmed(wanted, used.range());
-            if (effective == null) {
-                return new RangeRead(name, wanted, List.of(), null, List.of());
-            }
-            int rowsPerPage = Math.max(1, maxCells / effective.columnCount());
-            int lastRow = (int) Math.min(effective.lastRow(), (long) effective.firstRow() + rowsPerPage - 1);
-            CellRange page = new CellRange(effective.firstRow(), effective.firstColumn(), lastRow,
-                    effective.lastColumn());
-            CellRange next = lastRow < effective.lastRow() ? new CellRange(lastRow + 1, effective.firstColumn(),
-                    effective.lastRow(), effective.lastColumn()) : null;
+            String name = paging.sheet();
+            CellRange page = paging.page();
+            CellRange next = paging.next();
             Page collected = new Page(page, false);
             int[][] styleOf = new int[page.rowCount()][page.columnCount()];
             SheetCells[] handler = new SheetCells[1];
@@ -509,7 +520,7 @@ public final class XlsxWorkbookReader implements WorkbookReader {
     }
 
     /** The sheet's tables by name, with their ranges (null when the ref cannot be read). */
-    private static Map<String, CellRange> tables(PackagePart sheetPart) throws InvalidFormatException, IOException {
+    static Map<String, CellRange> tables(PackagePart sheetPart) throws InvalidFormatException, IOException {
         Map<String, CellRange> tables = new java.util.LinkedHashMap<>();
         for (PackageRelationship rel : sheetPart.getRelationshipsByType(XSSFRelation.TABLE.getRelation())) {
             PackagePart table = sheetPart.getRelatedPart(rel);
@@ -531,6 +542,11 @@ public final class XlsxWorkbookReader implements WorkbookReader {
             }
         }
         return tables;
+    }
+
+    /** A sheet's handler that also hands its merged ranges to {@code regions}. */
+    static org.xml.sax.ContentHandler withMerges(SheetCells cells, Regions regions) {
+        return new WithMerges(cells, regions);
     }
 
     /** Hands a sheet's cells to {@link SheetCells} and its merged ranges (after the cells in the XML) to the regions. */
