@@ -178,7 +178,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                 new RevisionCommitter(fileMetadata, fileStore, quota, config.files.keepRevisions, clock), memory);
         var uploads = new UploadFilesService(formats, new XlsxIntake(), fileStore, fileMetadata, links, quota, clock,
                 new TempFileScratchSpace(), memory, createWorkbook, config.limits.readLimits(),
-                config.limits.maxUploadBytes, UploadFilesService.Macros.of(config.limits.macros));
+                config.limits.maxUploadBytes, UploadFilesService.Macros.valueOf(config.limits.macros.name()));
         var convert = new ConvertFilesService(formats, fileMetadata, fileStore, createWorkbook,
                 config.limits.maxImportBytes, installed.sources(), config.limits.readLimits(), memory,
                 libreOffice == null ? Renderer.off(ConvertFilesService.PDF_OFF) : libreOffice, uploads);

@@ -95,10 +95,11 @@ public class SheetsmithConfiguration extends Configuration {
     static <E extends Enum<E>> E oneOf(Class<E> type, String value) {
         List<String> choices = new ArrayList<>();
         for (E each : type.getEnumConstants()) {
-            if (each.name().equalsIgnoreCase(value.strip())) {
+            String name = each.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            if (name.equalsIgnoreCase(value.strip())) {
                 return each;
             }
-            choices.add(each.name().toLowerCase(Locale.ROOT));
+            choices.add(name);
         }
         throw new IllegalArgumentException("must be " + String.join(" or ", choices) + ", not '" + value + "'");
     }
@@ -300,11 +301,20 @@ public class SheetsmithConfiguration extends Configuration {
         @JsonProperty
         public long maxUploadBytes = 100L * 1024 * 1024;
 
-        /** An uploaded xlsm's macros: "keep-inert" stores them as they are (never run), "refuse" refuses the file. */
+        /** An uploaded xlsm's macros: keep-inert stores them as they are (never run), refuse refuses the file. */
         @NotNull
-        @jakarta.validation.constraints.Pattern(regexp = "keep-inert|refuse", message = "must be keep-inert or refuse")
         @JsonProperty
-        public String macros = "keep-inert";
+        public Macros macros = Macros.KEEP_INERT;
+
+        /** limits.macros's values. */
+        public enum Macros {
+            KEEP_INERT, REFUSE;
+
+            @JsonCreator
+            public static Macros of(String value) {
+                return oneOf(Macros.class, value);
+            }
+        }
 
         /** Bytes one owner's files may take (current revisions); 0 for no quota. */
         @Min(0)
@@ -437,9 +447,18 @@ public class SheetsmithConfiguration extends Configuration {
 
         /** Tools listed by default: full (every tool) or compact (a small set for small-context models). */
         @NotNull
-        @jakarta.validation.constraints.Pattern(regexp = "full|compact", message = "must be full or compact")
         @JsonProperty
-        public String toolProfile = "full";
+        public ToolProfileName toolProfile = ToolProfileName.FULL;
+
+        /** mcp.toolProfile's values. */
+        public enum ToolProfileName {
+            FULL, COMPACT;
+
+            @JsonCreator
+            public static ToolProfileName of(String value) {
+                return oneOf(ToolProfileName.class, value);
+            }
+        }
 
         public java.time.Duration requestTimeLimit() {
             return javaDuration(requestTimeout);
@@ -452,7 +471,7 @@ public class SheetsmithConfiguration extends Configuration {
         /** What the MCP servlet needs of this block. */
         public McpEndpointServlet.Settings endpointSettings() {
             return new McpEndpointServlet.Settings(requestTimeLimit(), requireSession, javaDuration(progressInterval),
-                    dev.sheetsmith.adapters.http.tools.ToolProfile.named(toolProfile).orElseThrow());
+                    dev.sheetsmith.adapters.http.tools.ToolProfile.valueOf(toolProfile.name()));
         }
     }
 
