@@ -2,6 +2,8 @@ package dev.sheetsmith.engine.xlsx.functions;
 
 import org.apache.poi.ss.formula.atp.AnalysisToolPak;
 import org.apache.poi.ss.formula.eval.ErrorEval;
+import org.apache.poi.ss.formula.function.FunctionMetadata;
+import org.apache.poi.ss.formula.function.FunctionMetadataRegistry;
 import org.apache.poi.ss.formula.eval.EvaluationException;
 import org.apache.poi.ss.formula.eval.FunctionEval;
 import org.apache.poi.ss.formula.eval.ValueEval;
@@ -71,10 +73,58 @@ public final class ExcelFunctions {
         builtIn("DDB", 4, 5, Depreciation::ddb);
         builtIn("VDB", 5, 7, Depreciation::vdb);
         builtIn("DATEDIF", 3, 3, DateDif::datedif);
-        // AGGREGATE is no built-in of POI's function table nor of the Analysis ToolPak: POI parses it as
-        // a user-defined function and looks it up in the default finder every workbook consults
+        replace("IPMT", 4, 6, Annuities::ipmt);
+        replace("PPMT", 4, 6, Annuities::ppmt);
+        replace("SEARCH", 2, 3, Texts::search);
+        builtIn("N", 1, 1, Information::n);
+        builtIn("TYPE", 1, 1, Information::type);
+        builtIn("PERMUT", 2, 2, Statistics::permut);
+        builtIn("QUARTILE", 2, 2, Statistics::quartileInc);
+        builtIn("HARMEAN", 1, 255, Statistics::harmean);
+        builtIn("SKEW", 1, 255, Statistics::skew);
+        builtIn("KURT", 1, 255, Statistics::kurt);
+        builtIn("ISPMT", 4, 4, Annuities::ispmt);
+        analysisToolPak("CUMIPMT", 6, 6, Annuities::cumipmt);
+        analysisToolPak("CUMPRINC", 6, 6, Annuities::cumprinc);
+        analysisToolPak("EFFECT", 2, 2, Annuities::effect);
+        analysisToolPak("NOMINAL", 2, 2, Annuities::nominal);
+        analysisToolPak("FVSCHEDULE", 2, 2, Annuities::fvschedule);
+        analysisToolPak("XNPV", 3, 3, Annuities::xnpv);
+        analysisToolPak("XIRR", 2, 3, Annuities::xirr);
+        // Functions since Excel 2010 that are neither in POI's function table nor in its Analysis
+        // ToolPak: POI parses them as user-defined functions (the file's _xlfn. name) and looks them
+        // up in the default finder every workbook consults
+        newer("AGGREGATE", Aggregate.INSTANCE);
+        newer("MODE.SNGL", freeRef(1, 255, Statistics::modeSngl));
+        newer("RANK.EQ", freeRef(2, 3, Statistics::rankEq));
+        newer("RANK.AVG", freeRef(2, 3, Statistics::rankAvg));
+        newer("PERCENTILE.INC", freeRef(2, 2, Statistics::percentileInc));
+        newer("PERCENTILE.EXC", freeRef(2, 2, Statistics::percentileExc));
+        newer("QUARTILE.INC", freeRef(2, 2, Statistics::quartileInc));
+        newer("QUARTILE.EXC", freeRef(2, 2, Statistics::quartileExc));
+        newer("BINOM.DIST", freeRef(4, 4, Statistics::binomDist));
+        newer("EXPON.DIST", freeRef(3, 3, Statistics::exponDist));
+        newer("CONFIDENCE.NORM", freeRef(3, 3, Statistics::confidenceNorm));
+        newer("PDURATION", freeRef(3, 3, Annuities::pduration));
+        newer("RRI", freeRef(3, 3, Annuities::rri));
+        newer("XOR", freeRef(1, 254, Information::xor));
+        newer("UNICHAR", freeRef(1, 1, Information::unichar));
+        newer("UNICODE", freeRef(1, 1, Information::unicode));
+        newer("ISOWEEKNUM", freeRef(1, 1, Information::isoweeknum));
+        newer("NETWORKDAYS.INTL", freeRef(2, 4, Information::networkdaysIntl));
         ((AggregatingUDFFinder) AggregatingUDFFinder.DEFAULT).add(new DefaultUDFFinder(
-                new String[] {"AGGREGATE", "_xlfn.AGGREGATE"}, new FreeRefFunction[] {Aggregate.INSTANCE, Aggregate.INSTANCE}));
+                NEWER_NAMES.toArray(String[]::new), NEWER.toArray(FreeRefFunction[]::new)));
+    }
+
+    private static final java.util.List<String> NEWER_NAMES = new java.util.ArrayList<>();
+    private static final java.util.List<FreeRefFunction> NEWER = new java.util.ArrayList<>();
+
+    /** A function Excel stores with the _xlfn. prefix: found by its stored and its plain name. */
+    private static void newer(String name, FreeRefFunction f) {
+        for (String n : new String[] {name, "_xlfn." + name}) {
+            NEWER_NAMES.add(n);
+            NEWER.add(f);
+        }
     }
 
     private static void analysisToolPak(String name, int min, int max, Body body) {
@@ -86,6 +136,30 @@ public final class ExcelFunctions {
     private static void builtIn(String name, int min, int max, Body body) {
         if (FunctionEval.getNotSupportedFunctionNames().contains(name)) {
             FunctionEval.registerFunction(name, (Function) (args, row, column) -> run(min, max, body, args, row, column));
+        }
+    }
+
+    /**
+     * Puts ours in place of a function POI computes differently from Excel. POI's registerFunction
+     * refuses names it implements, and its evaluator looks built-in functions up only in
+     * FunctionEval's table, so the table's entry is replaced (once, at registration). Rewriting the
+     * formula text for evaluation instead would need a second parse of every formula and a shadow
+     * name that must never reach the file; a custom UDF finder is never asked for built-ins.
+     */
+    private static void replace(String name, int min, int max, Body body) {
+        FunctionMetadata meta = FunctionMetadataRegistry.getFunctionByName(name);
+        if (meta == null) {
+            throw new IllegalStateException("POI has no built-in function " + name);
+        }
+        try {
+            java.lang.reflect.Field table = FunctionEval.class.getDeclaredField("functions");
+            table.setAccessible(true);
+            Function[] functions = (Function[]) table.get(null);
+            functions[meta.getIndex()] = (Function) (args, row, column) -> run(min, max, body, args, row, column);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // a POI without the table as we know it: its own implementation stays, and the golden test shows it
+            System.getLogger(ExcelFunctions.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not replace POI's " + name + ": " + e);
         }
     }
 
