@@ -112,6 +112,19 @@ public final class ExcelFunctions {
         newer("UNICODE", freeRef(1, 1, Information::unicode));
         newer("ISOWEEKNUM", freeRef(1, 1, Information::isoweeknum));
         newer("NETWORKDAYS.INTL", freeRef(2, 4, Information::networkdaysIntl));
+        newer("SEQUENCE", freeRef(1, 4, ArrayFunctions::sequence));
+        newer("SORT", freeRef(1, 4, ArrayFunctions::sort));
+        newer("_xlws.SORT", freeRef(1, 4, ArrayFunctions::sort));
+        newer("SORTBY", freeRef(2, 253, ArrayFunctions::sortby));
+        newer("UNIQUE", freeRef(1, 3, ArrayFunctions::unique));
+        newer("FILTER", freeRef(2, 3, ArrayFunctions::filter));
+        newer("_xlws.FILTER", freeRef(2, 3, ArrayFunctions::filter));
+        newer("CHOOSECOLS", freeRef(2, 254, ArrayFunctions::chooseCols));
+        newer("CHOOSEROWS", freeRef(2, 254, ArrayFunctions::chooseRows));
+        newer("TAKE", freeRef(2, 3, ArrayFunctions::take));
+        newer("DROP", freeRef(2, 3, ArrayFunctions::drop));
+        newer("VSTACK", freeRef(1, 254, ArrayFunctions::vstack));
+        newer("HSTACK", freeRef(1, 254, ArrayFunctions::hstack));
         ((AggregatingUDFFinder) AggregatingUDFFinder.DEFAULT).add(new DefaultUDFFinder(
                 NEWER_NAMES.toArray(String[]::new), NEWER.toArray(FreeRefFunction[]::new)));
     }
