@@ -29,6 +29,14 @@ public final class ExcelFunctions {
         ValueEval apply(Args args) throws EvaluationException;
     }
 
+    /**
+     * Runs an evaluation with {@code evaluator}: spill references (A1#) compute their anchor's whole
+     * array with it.
+     */
+    public static void evaluating(org.apache.poi.ss.usermodel.FormulaEvaluator evaluator, Runnable work) {
+        SpillReferences.with(evaluator, work);
+    }
+
     /** Registers every function of this package with POI; later calls do nothing. */
     public static void registerOnce() {
         Registration.ensure();
@@ -125,6 +133,7 @@ public final class ExcelFunctions {
         newer("DROP", freeRef(2, 3, ArrayFunctions::drop));
         newer("VSTACK", freeRef(1, 254, ArrayFunctions::vstack));
         newer("HSTACK", freeRef(1, 254, ArrayFunctions::hstack));
+        newer("ANCHORARRAY", SpillReferences.INSTANCE);
         ((AggregatingUDFFinder) AggregatingUDFFinder.DEFAULT).add(new DefaultUDFFinder(
                 NEWER_NAMES.toArray(String[]::new), NEWER.toArray(FreeRefFunction[]::new)));
     }

@@ -69,12 +69,14 @@ public final class Evaluation {
             try {
                 LocaleUtil.setUserLocale(Locale.US);
                 FormulaEvaluator evaluator = wb.getCreationHelper().createFormulaEvaluator();
-                for (Cell cell : cells) {
-                    if (cancelled.get()) {
-                        break;
+                dev.sheetsmith.engine.xlsx.functions.ExcelFunctions.evaluating(evaluator, () -> {
+                    for (Cell cell : cells) {
+                        if (cancelled.get()) {
+                            break;
+                        }
+                        results.put(cell, one(evaluator, cell));
                     }
-                    results.put(cell, one(evaluator, cell));
-                }
+                });
                 done.complete(null);
             } catch (Throwable t) {
                 done.completeExceptionally(t);
