@@ -84,6 +84,20 @@ public final class ExcelFunctions {
         replace("IPMT", 4, 6, Annuities::ipmt);
         replace("PPMT", 4, 6, Annuities::ppmt);
         replace("SEARCH", 2, 3, Texts::search);
+        replace("POWER", 2, 2, Corrections::power);
+        replace("LOG", 1, 2, Corrections::log);
+        replace("NPV", 2, 255, Corrections::npv);
+        replace("CODE", 1, 1, Corrections::code);
+        replace("ROWS", 1, 1, Corrections::rows);
+        replace("COLUMNS", 1, 1, Corrections::columns);
+        replace("COUNT", 1, 255, Corrections::count);
+        replace("CORREL", 2, 2, Corrections::correl);
+        replace("RATE", 3, 6, Corrections::rate);
+        wrap("DATE", poi -> (args, row, column) -> DateTexts.date(poi, args, row, column));
+        wrap("VALUE", poi -> (args, row, column) -> DateTexts.dateText(poi, args, row, column));
+        for (String part : new String[] {"YEAR", "MONTH", "DAY"}) {
+            wrap(part, poi -> (args, row, column) -> DateTexts.dateText(poi, args, row, column));
+        }
         builtIn("N", 1, 1, Information::n);
         builtIn("TYPE", 1, 1, Information::type);
         builtIn("PERMUT", 2, 2, Statistics::permut);
@@ -169,6 +183,11 @@ public final class ExcelFunctions {
      * name that must never reach the file; a custom UDF finder is never asked for built-ins.
      */
     private static void replace(String name, int min, int max, Body body) {
+        wrap(name, poi -> (args, row, column) -> run(min, max, body, args, row, column));
+    }
+
+    /** As {@link #replace}, with ours made from POI's own function (to correct only some of its answers). */
+    private static void wrap(String name, java.util.function.UnaryOperator<Function> ours) {
         FunctionMetadata meta = FunctionMetadataRegistry.getFunctionByName(name);
         if (meta == null) {
             throw new IllegalStateException("POI has no built-in function " + name);
@@ -177,7 +196,7 @@ public final class ExcelFunctions {
             java.lang.reflect.Field table = FunctionEval.class.getDeclaredField("functions");
             table.setAccessible(true);
             Function[] functions = (Function[]) table.get(null);
-            functions[meta.getIndex()] = (Function) (args, row, column) -> run(min, max, body, args, row, column);
+            functions[meta.getIndex()] = ours.apply(functions[meta.getIndex()]);
         } catch (ReflectiveOperationException | RuntimeException e) {
             // a POI without the table as we know it: its own implementation stays, and the golden test shows it
             System.getLogger(ExcelFunctions.class.getName()).log(System.Logger.Level.WARNING,
