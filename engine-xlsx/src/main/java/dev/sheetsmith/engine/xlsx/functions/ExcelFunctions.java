@@ -33,8 +33,11 @@ public final class ExcelFunctions {
      * Runs an evaluation with {@code evaluator}: spill references (A1#) compute their anchor's whole
      * array with it.
      */
-    public static void evaluating(org.apache.poi.ss.usermodel.FormulaEvaluator evaluator, Runnable work) {
-        SpillReferences.with(evaluator, work);
+    public static void evaluating(org.apache.poi.ss.usermodel.Workbook wb,
+            org.apache.poi.ss.usermodel.FormulaEvaluator evaluator, Runnable work) {
+        org.apache.poi.ss.formula.EvaluationWorkbook book = wb instanceof org.apache.poi.xssf.usermodel.XSSFWorkbook x
+                ? org.apache.poi.xssf.usermodel.XSSFEvaluationWorkbook.create(x) : null;
+        SpillReferences.with(evaluator, book, work);
     }
 
     /** Registers every function of this package with POI; later calls do nothing. */
@@ -93,6 +96,8 @@ public final class ExcelFunctions {
         replace("COUNT", 1, 255, Corrections::count);
         replace("CORREL", 2, 2, Corrections::correl);
         replace("RATE", 3, 6, Corrections::rate);
+        wrap("SUBTOTAL", poi -> (args, row, column) -> SpillReferences.book() == null ? poi.evaluate(args, row, column)
+                : Aggregate.subtotal(args, row, column, SpillReferences.book()));
         wrap("DATE", poi -> (args, row, column) -> DateTexts.date(poi, args, row, column));
         wrap("VALUE", poi -> (args, row, column) -> DateTexts.dateText(poi, args, row, column));
         for (String part : new String[] {"YEAR", "MONTH", "DAY"}) {

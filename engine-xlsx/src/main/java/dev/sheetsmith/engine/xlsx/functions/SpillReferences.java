@@ -3,6 +3,7 @@ package dev.sheetsmith.engine.xlsx.functions;
 import org.apache.poi.ss.formula.BaseFormulaEvaluator;
 import org.apache.poi.ss.formula.EvaluationCell;
 import org.apache.poi.ss.formula.EvaluationSheet;
+import org.apache.poi.ss.formula.EvaluationWorkbook;
 import org.apache.poi.ss.formula.FormulaRenderer;
 import org.apache.poi.ss.formula.FormulaRenderingWorkbook;
 import org.apache.poi.ss.formula.OperationEvaluationContext;
@@ -25,19 +26,28 @@ final class SpillReferences implements FreeRefFunction {
 
     static final SpillReferences INSTANCE = new SpillReferences();
     private static final ThreadLocal<FormulaEvaluator> EVALUATOR = new ThreadLocal<>();
+    private static final ThreadLocal<EvaluationWorkbook> BOOK = new ThreadLocal<>();
 
     private SpillReferences() {
     }
 
     /** Runs {@code work} with {@code evaluator} as the one spill references compute their anchors with. */
-    static void with(FormulaEvaluator evaluator, Runnable work) {
+    static void with(FormulaEvaluator evaluator, EvaluationWorkbook book, Runnable work) {
         FormulaEvaluator before = EVALUATOR.get();
+        EvaluationWorkbook bookBefore = BOOK.get();
         EVALUATOR.set(evaluator);
+        BOOK.set(book);
         try {
             work.run();
         } finally {
             EVALUATOR.set(before);
+            BOOK.set(bookBefore);
         }
+    }
+
+    /** The workbook of the evaluation in progress on this thread, or null. */
+    static EvaluationWorkbook book() {
+        return BOOK.get();
     }
 
     @Override

@@ -69,7 +69,7 @@ public final class Evaluation {
             try {
                 LocaleUtil.setUserLocale(Locale.US);
                 FormulaEvaluator evaluator = wb.getCreationHelper().createFormulaEvaluator();
-                dev.sheetsmith.engine.xlsx.functions.ExcelFunctions.evaluating(evaluator, () -> {
+                dev.sheetsmith.engine.xlsx.functions.ExcelFunctions.evaluating(wb, evaluator, () -> {
                     for (Cell cell : cells) {
                         if (cancelled.get()) {
                             break;

@@ -54,4 +54,15 @@ class CorrectionsTest {
         assertThat(Excel.number("DATE(9999,12,31)")).isEqualTo(2958465);
         assertThat(Excel.eval("DATE(10000,1,1)")).isEqualTo("#NUM!");
     }
+
+    @Test
+    void subtotalLeavesOutNestedSubtotalsAndAggregates() {
+        Object[] column = {10, 20, 30, "=SUBTOTAL(9,S!A1:A3)", "=_xlfn.AGGREGATE(9,0,S!A1:A3)", 5};
+        assertThat(Excel.number("SUBTOTAL(9,S!A1:A6)", column)).isEqualTo(65);
+        assertThat(Excel.number("SUBTOTAL(109,S!A1:A6)", column)).isEqualTo(65);
+        assertThat(Excel.number("SUBTOTAL(2,S!A1:A6)", column)).isEqualTo(4);
+        assertThat(Excel.number("SUBTOTAL(1,S!A1:A3)", column)).isEqualTo(20);
+        assertThat(Excel.eval("SUBTOTAL(12,S!A1:A6)", column)).isEqualTo("#VALUE!");
+        assertThat(Excel.eval("SUBTOTAL(9,S!A1:A2)", 1, "=1/0")).isEqualTo("#DIV/0!");
+    }
 }
