@@ -31,6 +31,11 @@ final class Args {
         this.column = column;
     }
 
+    /** The same position with other arguments. */
+    Args with(ValueEval[] other) {
+        return new Args(other, row, column);
+    }
+
     int count() {
         return args.length;
     }

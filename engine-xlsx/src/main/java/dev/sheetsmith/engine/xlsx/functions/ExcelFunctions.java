@@ -98,6 +98,17 @@ public final class ExcelFunctions {
         replace("RATE", 3, 6, Corrections::rate);
         wrap("SUBTOTAL", poi -> (args, row, column) -> SpillReferences.book() == null ? poi.evaluate(args, row, column)
                 : Aggregate.subtotal(args, row, column, SpillReferences.book()));
+        toolPak("STDEV.S", poi -> freeRef(1, 255, ToolPakCorrections::stdevS));
+        toolPak("DOLLARDE", poi -> freeRef(2, 2, ToolPakCorrections::dollarde));
+        toolPak("DOLLARFR", poi -> freeRef(2, 2, ToolPakCorrections::dollarfr));
+        toolPak("NORM.S.DIST", poi -> freeRef(1, 2, ToolPakCorrections::normSDist));
+        toolPak("NETWORKDAYS", poi -> freeRef(2, 3, ToolPakCorrections::networkdays));
+        toolPak("WORKDAY.INTL", poi -> freeRef(2, 4, ToolPakCorrections::workdayIntl));
+        toolPak("WEEKNUM", poi -> freeRef(1, 2, ToolPakCorrections::weeknum));
+        toolPak("FLOOR.MATH", poi -> freeRef(1, 3, ToolPakCorrections::floorMath));
+        toolPak("CEILING.MATH", poi -> freeRef(1, 3, ToolPakCorrections::ceilingMath));
+        toolPak("XLOOKUP", poi -> (args, ec) -> args.length >= 3 && !ToolPakCorrections.xlookupShapesAgree(args[1], args[2])
+                ? ErrorEval.VALUE_INVALID : poi.evaluate(args, ec));
         wrap("DATE", poi -> (args, row, column) -> DateTexts.date(poi, args, row, column));
         wrap("VALUE", poi -> (args, row, column) -> DateTexts.dateText(poi, args, row, column));
         for (String part : new String[] {"YEAR", "MONTH", "DAY"}) {
@@ -204,6 +215,27 @@ public final class ExcelFunctions {
             functions[meta.getIndex()] = ours.apply(functions[meta.getIndex()]);
         } catch (ReflectiveOperationException | RuntimeException e) {
             // a POI without the table as we know it: its own implementation stays, and the golden test shows it
+            System.getLogger(ExcelFunctions.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not replace POI's " + name + ": " + e);
+        }
+    }
+
+    /**
+     * As {@link #replace}, for a function of POI's Analysis ToolPak: its table of functions by name
+     * is consulted before any finder we add, and its registerFunction refuses names it implements.
+     */
+    @SuppressWarnings("unchecked")
+    private static void toolPak(String name, java.util.function.UnaryOperator<FreeRefFunction> ours) {
+        try {
+            java.lang.reflect.Field table = AnalysisToolPak.class.getDeclaredField("_functionsByName");
+            table.setAccessible(true);
+            java.util.Map<String, FreeRefFunction> functions = (java.util.Map<String, FreeRefFunction>) table.get(
+                    AnalysisToolPak.instance);
+            FreeRefFunction poi = functions.get(name);
+            if (poi != null) {
+                functions.put(name, ours.apply(poi));
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
             System.getLogger(ExcelFunctions.class.getName()).log(System.Logger.Level.WARNING,
                     "could not replace POI's " + name + ": " + e);
         }
