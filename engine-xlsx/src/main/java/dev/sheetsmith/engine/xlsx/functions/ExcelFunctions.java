@@ -109,6 +109,8 @@ public final class ExcelFunctions {
         toolPak("CEILING.MATH", poi -> freeRef(1, 3, ToolPakCorrections::ceilingMath));
         toolPak("XLOOKUP", poi -> (args, ec) -> args.length >= 3 && !ToolPakCorrections.xlookupShapesAgree(args[1], args[2])
                 ? ErrorEval.VALUE_INVALID : poi.evaluate(args, ec));
+        wrap("COUNTIF", poi -> (args, row, column) -> Criteria.wrap(poi, 1, true, args, row, column));
+        wrap("SUMIF", poi -> (args, row, column) -> Criteria.wrap(poi, 1, false, args, row, column));
         wrap("DATE", poi -> (args, row, column) -> DateTexts.date(poi, args, row, column));
         wrap("VALUE", poi -> (args, row, column) -> DateTexts.dateText(poi, args, row, column));
         for (String part : new String[] {"YEAR", "MONTH", "DAY"}) {

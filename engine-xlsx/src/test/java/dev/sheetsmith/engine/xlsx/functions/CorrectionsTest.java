@@ -65,4 +65,16 @@ class CorrectionsTest {
         assertThat(Excel.eval("SUBTOTAL(12,S!A1:A6)", column)).isEqualTo("#VALUE!");
         assertThat(Excel.eval("SUBTOTAL(9,S!A1:A2)", 1, "=1/0")).isEqualTo("#DIV/0!");
     }
+
+    @Test
+    void countifAndSumifCriteriaReadAsExcel() {
+        Object[] column = {1, "2", "abc", true, null, 3.5};
+        assertThat(Excel.number("COUNTIF(S!A1:A6,\"<>\")", column)).as("not empty").isEqualTo(5);
+        Object[] dates = {45306.0, 45351.0, 45444.0, 45500.0, "x"};
+        assertThat(Excel.number("COUNTIF(S!A1:A5,\">2024-06-01\")", dates)).isEqualTo(1);
+        assertThat(Excel.number("COUNTIF(S!A1:A5,\">=2024-06-01\")", dates)).isEqualTo(2);
+        assertThat(Excel.number("SUMIF(S!A1:A5,\"<2024-03-01\")", dates)).as("15 Jan and 29 Feb 2024").isEqualTo(45306 + 45351);
+        assertThat(Excel.number("COUNTIF(S!A1:A5,\">45444\")", dates)).as("numbers unchanged").isEqualTo(1);
+        assertThat(Excel.number("COUNTIF(S!A1:A5,\"x\")", dates)).isEqualTo(1);
+    }
 }
