@@ -119,6 +119,16 @@ public final class Evaluation {
             evaluator.clearAllCachedResultValues();
             return new NotComputed("its references are nested too deeply to compute");
         } catch (RuntimeException e) {
+            if (cell.getCellType() == CellType.FORMULA && LetFormulas.hasLet(cell.getCellFormula())) {
+                try {
+                    CellValue value = LetFormulas.evaluate(evaluator, cell);
+                    if (value != null) {
+                        return new Value(value);
+                    }
+                } catch (RuntimeException again) {
+                    return new NotComputed(String.valueOf(again.getMessage()));
+                }
+            }
             return new NotComputed(String.valueOf(e.getMessage()));
         }
     }
