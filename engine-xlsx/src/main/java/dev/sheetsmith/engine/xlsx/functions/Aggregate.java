@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.poi.ss.formula.EvaluationCell;
 import org.apache.poi.ss.formula.EvaluationSheet;
+import org.apache.poi.ss.formula.EvaluationWorkbook;
 import org.apache.poi.ss.formula.OperationEvaluationContext;
 import org.apache.poi.ss.formula.eval.AreaEval;
 import org.apache.poi.ss.formula.eval.BlankEval;
@@ -79,7 +80,38 @@ final class Aggregate implements FreeRefFunction {
         }
     }
 
+    /**
+     * SUBTOTAL as Excel computes it: functions 1-11 leave out cells holding SUBTOTAL or AGGREGATE
+     * formulas (POI's own SUBTOTAL counts AGGREGATE cells), 101-111 hidden rows as well; other
+     * function numbers are #VALUE!. {@code book} is the workbook under evaluation.
+     */
+    static ValueEval subtotal(ValueEval[] args, int row, int column, EvaluationWorkbook book) {
+        if (args.length < 2) {
+            return ErrorEval.VALUE_INVALID;
+        }
+        try {
+            int function = new Args(args, row, column).integer(0);
+            boolean ignoreHidden = function > 100;
+            int plain = ignoreHidden ? function - 100 : function;
+            if (plain < 1 || plain > 11) {
+                throw Args.value();
+            }
+            Values values = new Values();
+            for (int i = 1; i < args.length; i++) {
+                collect(args[i], book, true, ignoreHidden, false, values);
+            }
+            return Args.result(plain(plain, values));
+        } catch (EvaluationException e) {
+            return e.getErrorEval();
+        }
+    }
+
     private static void collect(ValueEval arg, OperationEvaluationContext ec, boolean ignoreNested, boolean ignoreHidden,
+            boolean ignoreErrors, Values values) throws EvaluationException {
+        collect(arg, ec.getWorkbook(), ignoreNested, ignoreHidden, ignoreErrors, values);
+    }
+
+    private static void collect(ValueEval arg, EvaluationWorkbook ec, boolean ignoreNested, boolean ignoreHidden,
             boolean ignoreErrors, Values values) throws EvaluationException {
         if (arg instanceof RefEval ref) {
             arg = ref.offset(0, 0, 0, 0);
@@ -121,13 +153,13 @@ final class Aggregate implements FreeRefFunction {
     }
 
     /** Whether the cell holds an AGGREGATE (or SUBTOTAL) formula, which options 0-3 leave out. */
-    private static boolean nestedAggregate(AreaEval area, int r, int c, OperationEvaluationContext ec) {
-        EvaluationSheet sheet = ec.getWorkbook().getSheet(area.getFirstSheetIndex());
+    private static boolean nestedAggregate(AreaEval area, int r, int c, EvaluationWorkbook book) {
+        EvaluationSheet sheet = book.getSheet(area.getFirstSheetIndex());
         EvaluationCell cell = sheet.getCell(area.getFirstRow() + r, area.getFirstColumn() + c);
         if (cell == null || cell.getCellType() != CellType.FORMULA) {
             return false;
         }
-        for (Ptg ptg : ec.getWorkbook().getFormulaTokens(cell)) {
+        for (Ptg ptg : book.getFormulaTokens(cell)) {
             if (ptg instanceof NameXPxg name && isAggregate(name.getNameName())
                     || ptg instanceof AbstractFunctionPtg f && "SUBTOTAL".equals(f.getName())) {
                 return true;

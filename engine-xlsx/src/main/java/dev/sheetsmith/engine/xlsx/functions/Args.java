@@ -31,8 +31,73 @@ final class Args {
         this.column = column;
     }
 
+    /** The same position with other arguments. */
+    Args with(ValueEval[] other) {
+        return new Args(other, row, column);
+    }
+
     int count() {
         return args.length;
+    }
+
+    /** The argument as POI gives it (a reference, a range, an array or a value). */
+    ValueEval raw(int i) {
+        return args[i];
+    }
+
+    /**
+     * The numbers of arguments {@code from..to}, as Excel's statistical functions read them: in a
+     * range or array only numbers count (text, logical values and empty cells are skipped); a value
+     * typed as an argument counts when it reads as a number (TRUE is 1), other text is #VALUE!; an
+     * error anywhere is that error.
+     */
+    java.util.List<Double> numbers(int from, int to) throws EvaluationException {
+        java.util.List<Double> out = new java.util.ArrayList<>();
+        for (int i = from; i <= to && i < args.length; i++) {
+            ValueEval v = args[i];
+            if (v instanceof org.apache.poi.ss.formula.TwoDEval area) {
+                for (int r = 0; r < area.getHeight(); r++) {
+                    for (int c = 0; c < area.getWidth(); c++) {
+                        addIfNumber(area.getValue(r, c), out);
+                    }
+                }
+            } else if (v instanceof org.apache.poi.ss.formula.eval.RefEval ref) {
+                addIfNumber(ref.getInnerValueEval(ref.getFirstSheetIndex()), out);
+            } else if (v instanceof ErrorEval e) {
+                throw new EvaluationException(e);
+            } else if (!(v instanceof MissingArgEval)) {
+                Double d = OperandResolver.coerceValueToDouble(v);
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    private static void addIfNumber(ValueEval v, java.util.List<Double> out) throws EvaluationException {
+        if (v instanceof ErrorEval e) {
+            throw new EvaluationException(e);
+        }
+        if (v instanceof NumberEval n) {
+            out.add(n.getNumberValue());
+        }
+    }
+
+    /** Every value of an argument, row by row (a single value is a list of one). */
+    java.util.List<ValueEval> values(int i) {
+        java.util.List<ValueEval> out = new java.util.ArrayList<>();
+        ValueEval v = args[i];
+        if (v instanceof org.apache.poi.ss.formula.TwoDEval area) {
+            for (int r = 0; r < area.getHeight(); r++) {
+                for (int c = 0; c < area.getWidth(); c++) {
+                    out.add(area.getValue(r, c));
+                }
+            }
+        } else if (v instanceof org.apache.poi.ss.formula.eval.RefEval ref) {
+            out.add(ref.getInnerValueEval(ref.getFirstSheetIndex()));
+        } else {
+            out.add(v);
+        }
+        return out;
     }
 
     boolean given(int i) {
@@ -128,6 +193,10 @@ final class Args {
     /** A finite result as a number; anything else is #NUM!, as Excel shows an overflow. */
     static ValueEval result(double d) {
         return Double.isFinite(d) ? new NumberEval(d) : ErrorEval.NUM_ERROR;
+    }
+
+    static EvaluationException na() {
+        return new EvaluationException(ErrorEval.NA);
     }
 
     static void require(boolean ok) throws EvaluationException {

@@ -69,12 +69,14 @@ public final class Evaluation {
             try {
                 LocaleUtil.setUserLocale(Locale.US);
                 FormulaEvaluator evaluator = wb.getCreationHelper().createFormulaEvaluator();
-                for (Cell cell : cells) {
-                    if (cancelled.get()) {
-                        break;
+                dev.sheetsmith.engine.xlsx.functions.ExcelFunctions.evaluating(wb, evaluator, () -> {
+                    for (Cell cell : cells) {
+                        if (cancelled.get()) {
+                            break;
+                        }
+                        results.put(cell, one(evaluator, cell));
                     }
-                    results.put(cell, one(evaluator, cell));
-                }
+                });
                 done.complete(null);
             } catch (Throwable t) {
                 done.completeExceptionally(t);
@@ -117,6 +119,16 @@ public final class Evaluation {
             evaluator.clearAllCachedResultValues();
             return new NotComputed("its references are nested too deeply to compute");
         } catch (RuntimeException e) {
+            if (cell.getCellType() == CellType.FORMULA && LetFormulas.hasLet(cell.getCellFormula())) {
+                try {
+                    CellValue value = LetFormulas.evaluate(evaluator, cell);
+                    if (value != null) {
+                        return new Value(value);
+                    }
+                } catch (RuntimeException again) {
+                    return new NotComputed(String.valueOf(again.getMessage()));
+                }
+            }
             return new NotComputed(String.valueOf(e.getMessage()));
         }
     }

@@ -177,6 +177,9 @@ public final class FormulaPolicy {
         List<Node> operands = node.operands();
         for (int i = 0; i < operands.size(); i++) {
             Node operand = operands.get(i);
+            if (wholeLineOfIndex(node, i, operand)) {
+                return true;
+            }
             if (isRange(operand) || producesArray(operand)) {
                 if (node.token() instanceof org.apache.poi.ss.formula.ptg.ValueOperatorPtg) {
                     return true;
@@ -191,6 +194,13 @@ public final class FormulaPolicy {
             }
         }
         return false;
+    }
+
+    /** INDEX(range, 0, ...) or INDEX(range, n, 0): a whole column or row of the range, which Excel 365 spills. */
+    private static boolean wholeLineOfIndex(Node node, int i, Node operand) {
+        return (i == 1 || i == 2) && node.token() instanceof AbstractFunctionPtg f && !f.isExternalFunction()
+                && "INDEX".equals(f.getName()) && operand.token() instanceof org.apache.poi.ss.formula.ptg.IntPtg zero
+                && zero.getValue() == 0 && isRange(node.operands().get(0));
     }
 
     /** A reference to more than one cell (a table's [#This Row] reference is one cell). */

@@ -31,6 +31,19 @@ final class Excel {
 
     /** As {@link #eval}, but null when the engine cannot compute the formula (and so keeps no value). */
     static Object evalOrNull(String formula, Object... column) {
+        return evalOrNull(false, formula, column);
+    }
+
+    /** As {@link #eval}, with the formula stored as Excel 365 stores a spilling one: a one-cell array formula. */
+    static Object evalArray(String formula, Object... column) {
+        Object v = evalOrNull(true, formula, column);
+        if (v == null) {
+            throw new AssertionError("the engine cannot compute " + formula);
+        }
+        return v;
+    }
+
+    static Object evalOrNull(boolean array, String formula, Object... column) {
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
             var sheet = wb.createSheet("S");
             for (int i = 0; i < column.length; i++) {
@@ -48,7 +61,12 @@ final class Excel {
                 }
             }
             Cell cell = sheet.createRow(100).createCell(1);
-            cell.setCellFormula(formula.startsWith("=") ? formula.substring(1) : formula);
+            String text = formula.startsWith("=") ? formula.substring(1) : formula;
+            if (array) {
+                sheet.setArrayFormula(text, new org.apache.poi.ss.util.CellRangeAddress(100, 100, 1, 1));
+            } else {
+                cell.setCellFormula(text);
+            }
             Workbooks.recompute(wb, Set.of(cell));
             if (!((XSSFCell) cell).getCTCell().isSetV()) {
                 return null;

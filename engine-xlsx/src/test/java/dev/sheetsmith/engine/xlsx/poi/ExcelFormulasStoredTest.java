@@ -84,8 +84,11 @@ class ExcelFormulasStoredTest {
         assertThat(values.rows().get(9).get(0)).isEqualTo(new CellValue.Number(6));
         RangeRead array = reader.read(new ByteArrayInputStream(out), "Data", CellRange.parse("C12"), false, 10);
         assertThat(array.rows().get(0).get(0)).isEqualTo(new CellValue.Number(12));
-        assertThat(values.unevaluated()).as("SORT, LET and A1# are not computed here: listed, never guessed")
-                .contains("C8", "C9", "C10");
+        // SORT, LET and A1# compute as in Excel (before: listed as not computable)
+        assertThat(values.rows().get(6).get(0)).isEqualTo(new CellValue.Number(3));
+        assertThat(values.rows().get(7).get(0)).isEqualTo(new CellValue.Number(10));
+        assertThat(values.rows().get(8).get(0)).isEqualTo(new CellValue.Number(6));
+        assertThat(values.unevaluated()).isEmpty();
 
         String csv = LibreOffice.sheetCsv(LibreOffice.convert(out, "csv", work), "Data");
         // LibreOffice 7.4 knows TEXTJOIN, STDEV.S, IFS, MAXIFS and CONCAT only with their _xlfn. prefix
@@ -201,6 +204,20 @@ class ExcelFormulasStoredTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void aWholeColumnOfIndexSpillsAndLetComputesWhenWritten() {
+        byte[] book = write("S", List.of(List.of(num(1), num(10)), List.of(num(2), num(20))), "N", "M");
+        byte[] out = edit(book, new WorkbookEdit.WriteRange("S", CellRange.cell("D1"), List.of(
+                List.of(new CellValue.Formula("INDEX(A2:B3,0,2)")),
+                List.of(new CellValue.Formula("SUM(INDEX(A2:B3,0,1))")),
+                List.of(new CellValue.Formula("LET(x,A2:A3,SUM(x)*2)")))));
+        Map<String, String> raw = RawSheet.cells(out, "S");
+        // Excel 365 spills INDEX's whole column: the cell shows its first value (a dynamic array formula)
+        assertThat(raw.get("D1")).startsWith("=INDEX(A2:B3,0,2)").endsWith("n:10.0");
+        assertThat(raw.get("D2")).startsWith("=SUM(INDEX(A2:B3,0,1))").endsWith("n:3.0");
+        assertThat(raw.get("D3")).startsWith("=_xlfn.LET(_xlpm.x,A2:A3,SUM(_xlpm.x)*2)").endsWith("n:6.0");
     }
 
     private static CellValue num(double v) {
