@@ -109,7 +109,15 @@ public final class Evaluation {
 
     private static Result one(FormulaEvaluator evaluator, Cell cell) {
         try {
-            CellValue value = evaluator.evaluate(cell);
+            CellValue value;
+            try {
+                value = negatedPower(evaluator, cell);
+            } catch (NegatedPowers.Unfollowed e) {
+                return new NotComputed(e.getMessage());
+            }
+            if (value == null) {
+                value = evaluator.evaluate(cell);
+            }
             if (value != null && value.getCellType() == CellType.ERROR
                     && value.getErrorValue() == (byte) ErrorEval.CIRCULAR_REF_ERROR.getErrorCode()) {
                 return new Circular();
@@ -131,6 +139,16 @@ public final class Evaluation {
             }
             return new NotComputed(String.valueOf(e.getMessage()));
         }
+    }
+
+    /** A formula that negates a power, computed in Excel's order ({@link NegatedPowers}); null for any other. */
+    private static CellValue negatedPower(FormulaEvaluator evaluator, Cell cell) {
+        if (cell.getCellType() != CellType.FORMULA || cell.isPartOfArrayFormulaGroup()
+                || !(cell.getSheet().getWorkbook() instanceof org.apache.poi.xssf.usermodel.XSSFWorkbook wb)) {
+            return null;
+        }
+        String excelOrder = NegatedPowers.inExcelsOrder(wb, wb.getSheetIndex(cell.getSheet()), cell.getCellFormula());
+        return excelOrder == null ? null : LetFormulas.evaluateText(evaluator, cell, excelOrder);
     }
 
     /** The A1 addresses of the cells, with their sheets, for a message. */

@@ -71,10 +71,15 @@ final class LetFormulas {
     /** Computes the cell's formula with its LETs inlined, or null when that cannot be done. */
     static CellValue evaluate(FormulaEvaluator evaluator, Cell cell) {
         String inlined = inline(cell.getCellFormula());
-        if (inlined == null || !(evaluator instanceof BaseFormulaEvaluator base)) {
+        return inlined == null ? null : evaluateText(evaluator, cell, inlined);
+    }
+
+    /** {@code formula} computed as if it were the cell's (for evaluation only: the cell keeps its own). */
+    static CellValue evaluateText(FormulaEvaluator evaluator, Cell cell, String formula) {
+        if (!(evaluator instanceof BaseFormulaEvaluator base)) {
             return null;
         }
-        ValueEval v = base._getWorkbookEvaluator().evaluate(inlined, new CellReference(
+        ValueEval v = base._getWorkbookEvaluator().evaluate(formula, new CellReference(
                 cell.getSheet().getSheetName(), cell.getRowIndex(), cell.getColumnIndex(), false, false));
         if (v instanceof TwoDEval area) {
             v = area.getValue(0, 0);
