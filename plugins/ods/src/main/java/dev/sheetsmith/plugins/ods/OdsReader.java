@@ -123,6 +123,9 @@ final class OdsReader {
         if (rows.isEmpty()) {
             return SheetView.of(name, List.of(), List.of());
         }
+        if (rows.get(0).stream().anyMatch(CellValue.Formula.class::isInstance)) {
+            return SheetView.of(name, List.of(), rows); // a header is text: a first row with formulas is data
+        }
         List<String> headers = new ArrayList<>(rows.get(0).size());
         for (CellValue value : rows.get(0)) {
             headers.add(value.display());
