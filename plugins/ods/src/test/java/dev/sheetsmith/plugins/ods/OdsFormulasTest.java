@@ -2,6 +2,10 @@ package dev.sheetsmith.plugins.ods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sheetsmith.spi.CellValue;
+import dev.sheetsmith.spi.SheetView;
+import java.io.ByteArrayInputStream;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** OpenFormula as LibreOffice saves it, and the Excel text it becomes (or none). */
@@ -35,5 +39,38 @@ class OdsFormulasTest {
         assertThat(OdsFormulas.toExcel("of:=[.A1")).isEmpty();
         assertThat(OdsFormulas.toExcel("of:=\"open")).isEmpty();
         assertThat(OdsFormulas.toExcel("of:=")).isEmpty();
+    }
+
+    @Test
+    void theReaderGivesFormulasWhereTheyConvertAndSavedValuesWhereTheyDoNot() throws Exception {
+        byte[] ods = OdsRepeatsAndLimitsTest.ods("<table:table-row>" + cell("x") + cell("y") + cell("sum") + cell("union")
+                + "</table:table-row><table:table-row>" + number("1", null) + number("2", null)
+                + number("3", "of:=[.A2]+[.B2]") + number("4", "of:=SUM([.A2]~[.B2];[.A2])")
+                + "</table:table-row>");
+        SheetView sheet = new OdsFormat().read(new ByteArrayInputStream(ods)).sheets().get(0);
+        assertThat(sheet.headers()).containsExactly("x", "y", "sum", "union");
+        assertThat(sheet.rows().toList().get(0)).containsExactly(new CellValue.Number(1), new CellValue.Number(2),
+                new CellValue.Formula("A2+B2"), new CellValue.Number(4));
+    }
+
+    @Test
+    void aFirstRowWithFormulasIsDataNotAHeader() throws Exception {
+        byte[] ods = OdsRepeatsAndLimitsTest.ods("<table:table-row>" + number("1", null) + number("2", "of:=[.A1]*2")
+                + "</table:table-row>");
+        SheetView sheet = new OdsFormat().read(new ByteArrayInputStream(ods)).sheets().get(0);
+        assertThat(sheet.headers()).isEmpty();
+        assertThat(sheet.rows().toList()).containsExactly(List.of(new CellValue.Number(1),
+                new CellValue.Formula("A1*2")));
+    }
+
+    private static String cell(String text) {
+        return "<table:table-cell office:value-type=\"string\" office:string-value=\"" + text + "\"><text:p>" + text
+                + "</text:p></table:table-cell>";
+    }
+
+    private static String number(String value, String formula) {
+        return "<table:table-cell" + (formula == null ? "" : " table:formula=\"" + formula + "\"")
+                + " office:value-type=\"float\" office:value=\"" + value + "\"><text:p>" + value
+                + "</text:p></table:table-cell>";
     }
 }
