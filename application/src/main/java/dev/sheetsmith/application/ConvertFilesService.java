@@ -1,9 +1,11 @@
 package dev.sheetsmith.application;
 
 import dev.sheetsmith.domain.CellValue;
+import dev.sheetsmith.domain.Formulas;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.SheetData;
+import dev.sheetsmith.domain.SheetInput;
 import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.domain.WorkbookData;
 import dev.sheetsmith.ports.in.ConvertFilesUseCase;
@@ -189,7 +191,8 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
                     if (cells > limits.maxCells()) {
                         throw limits.tooManyCells("sheet '" + view.name() + "', row " + (rows.size() + 2));
                     }
-                    rows.add(SpiCells.toDomain(row));
+                    rows.add(checked(SpiCells.toDomain(row), view.name(),
+                            rows.size() + (view.headers().isEmpty() ? 1 : 2)));
                 }
             }
             if (cells > limits.maxCells()) {
@@ -198,6 +201,20 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
             sheets.add(new SheetData(view.name(), view.headers(), rows));
         }
         return new WorkbookData(sheets);
+    }
+
+    /**
+     * A formula a plugin read (an ods file's, say) passes the same safety policy as any formula
+     * written to a workbook: what reaches outside is refused, naming the cell.
+     */
+    private static List<CellValue> checked(List<CellValue> row, String sheet, int rowNumber) {
+        for (int c = 0; c < row.size(); c++) {
+            if (row.get(c) instanceof CellValue.Formula f) {
+                Formulas.requireSafe(f.expression(), "sheet '" + sheet + "', cell "
+                        + SheetInput.columnLetter(c) + rowNumber);
+            }
+        }
+        return row;
     }
 
     private static String baseName(String name) {

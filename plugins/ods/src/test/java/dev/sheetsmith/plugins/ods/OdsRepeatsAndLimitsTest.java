@@ -69,20 +69,22 @@ class OdsRepeatsAndLimitsTest {
     }
 
     @Test
-    void typesParagraphsSpacesAndNotesAreReadAsTheCellShowsThem() throws IOException {
+    void typesFormulasParagraphsSpacesAndNotesAreReadAsTheCellShowsThem() throws IOException {
         byte[] ods = ods(row(text("h")) + row("<table:table-cell office:value-type=\"date\" office:date-value="
                 + "\"2024-03-01\"><text:p>01/03/24</text:p></table:table-cell>"
                 + "<table:table-cell office:value-type=\"date\" office:date-value=\"2024-03-01T09:30:00\"/>"
                 + "<table:table-cell office:value-type=\"boolean\" office:boolean-value=\"true\"/>"
                 + "<table:table-cell office:value-type=\"percentage\" office:value=\"0.25\"/>"
                 + "<table:table-cell table:formula=\"of:=1+1\" office:value-type=\"float\" office:value=\"2\"/>"
+                + "<table:table-cell table:formula=\"of:=[.A1]~[.B1]\" office:value-type=\"float\" office:value=\"3\"/>"
                 + "<table:table-cell office:value-type=\"string\"><office:annotation><text:p>a note</text:p>"
                 + "</office:annotation><text:p>two<text:s text:c=\"3\"/>spaces</text:p><text:p>and a "
                 + "<text:span>line</text:span></text:p></table:table-cell>"));
         List<CellValue> row = read(ods, LIMITS).rows().toList().get(0);
         assertThat(row).containsExactly(new CellValue.Date(java.time.LocalDate.of(2024, 3, 1)),
                 new CellValue.DateTime(java.time.LocalDateTime.of(2024, 3, 1, 9, 30)), new CellValue.Bool(true),
-                new CellValue.Number(0.25), new CellValue.Number(2), new CellValue.Text("two   spaces\nand a line"));
+                new CellValue.Number(0.25), new CellValue.Formula("1+1"), new CellValue.Number(3),
+                new CellValue.Text("two   spaces\nand a line"));
     }
 
     @Test
