@@ -121,7 +121,7 @@ public final class Formulas {
     }
 
     /** The formula with string literals blanked, so text such as "a|b" is not taken for code. */
-    private static String withoutStrings(String expression) {
+    public static String withoutStrings(String expression) {
         StringBuilder out = new StringBuilder(expression.length());
         boolean inString = false;
         for (int i = 0; i < expression.length(); i++) {

@@ -257,7 +257,7 @@ public final class XlsxIntake implements WorkbookIntake {
          * and paths; HYPERLINK and INDIRECT only where they can be checked.
          */
         private static void byText(String formula, String where) {
-            String code = withoutStrings(formula).toUpperCase(Locale.ROOT);
+            String code = dev.sheetsmith.domain.Formulas.withoutStrings(formula).toUpperCase(Locale.ROOT);
             Matcher m = FUNCTION.matcher(code);
             while (m.find()) {
                 dev.sheetsmith.domain.Formulas.requireSafeFunction(m.group(1), where);
@@ -273,21 +273,6 @@ public final class XlsxIntake implements WorkbookIntake {
                 throw new InvalidInputException(where + ": references to other workbooks or files are not allowed"
                         + " (=" + clip(formula) + ")");
             }
-        }
-
-        private static String withoutStrings(String expression) {
-            StringBuilder out = new StringBuilder(expression.length());
-            boolean inString = false;
-            for (int i = 0; i < expression.length(); i++) {
-                char c = expression.charAt(i);
-                if (c == '"') {
-                    inString = !inString;
-                    out.append('"');
-                } else {
-                    out.append(inString ? ' ' : c);
-                }
-            }
-            return out.toString();
         }
     }
 
