@@ -21,8 +21,10 @@ import java.util.List;
  * <li>{@link InvalidInputException}, {@link IllegalArgumentException}: 400</li>
  * <li>{@link NotFoundException}: 404</li>
  * <li>{@link AccessDeniedException}: 403</li>
- * <li>{@link CallerRefusedException} (the key policy): its 401, with the Bearer challenge, or 403</li>
- * <li>{@link ForbiddenException} from {@code @RolesAllowed}: 403 saying which key the route needs</li>
+ * <li>{@link CallerRefusedException} (the key policy): its 401, with the Bearer challenge, or 403;
+ * the connection is closed (the body was never read)</li>
+ * <li>{@link ForbiddenException} from {@code @RolesAllowed}: 403 saying which key the route needs; the
+ * connection is closed</li>
  * <li>{@link RequestGuardFilter.BodyTooLargeException}: 413, and the connection is closed</li>
  * </ul>
  * The body is {@code {"error"}}, or {@code {"code", "message"}} on a {@link CodeMessageErrors} route.
@@ -98,7 +100,10 @@ public final class ApiExceptionMappers {
     static final class CallerRefused extends Base<CallerRefusedException> {
         @Override
         public Response toResponse(CallerRefusedException e) {
-            Response.ResponseBuilder response = Response.fromResponse(answer(e.status(), e.getMessage()));
+            // refused before the body was read: the connection closes (as the route guard's refusals do), so a
+            // client never sends its next request down a connection Jetty drops for the unread body
+            Response.ResponseBuilder response = Response.fromResponse(answer(e.status(), e.getMessage()))
+                    .header("Connection", "close");
             if (e.status() == 401) {
                 response.header("WWW-Authenticate", "Bearer");
             }
@@ -109,7 +114,8 @@ public final class ApiExceptionMappers {
     static final class RoleRefused extends Base<ForbiddenException> {
         @Override
         public Response toResponse(ForbiddenException e) {
-            return answer(403, adminOnly() ? NOT_ADMIN : "Forbidden: this key may not use this route");
+            return Response.fromResponse(answer(403, adminOnly() ? NOT_ADMIN
+                    : "Forbidden: this key may not use this route")).header("Connection", "close").build();
         }
     }
 

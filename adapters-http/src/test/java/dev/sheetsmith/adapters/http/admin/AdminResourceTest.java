@@ -91,6 +91,8 @@ class AdminResourceTest {
         Response response = call("/api/admin/info", "ssk_k1_wrong").get();
         assertThat(response.getStatus()).isEqualTo(401);
         assertThat(error(response)).contains("not a valid, unrevoked Sheetsmith API key").doesNotContain("wrong");
+        // refused before its body is read: the connection is not offered for another request
+        assertThat(response.getHeaderString("Connection")).isEqualTo("close");
     }
 
     @Test
@@ -99,6 +101,7 @@ class AdminResourceTest {
         Response response = call("/api/admin/keys", user).get();
         assertThat(response.getStatus()).isEqualTo(403);
         assertThat(error(response)).isEqualTo("Forbidden: this is the admin API and the key is not an admin key");
+        assertThat(response.getHeaderString("Connection")).isEqualTo("close");
     }
 
     @Test
