@@ -223,8 +223,12 @@ class RequestGuardIT {
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofInputStream(
                                 () -> endless)).build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                // The server closed the connection after answering; what it answered is checked below.
-                throw new AssertionError(path + ": no answer after " + sent.get() + " bytes were sent", e);
+                // The server answered 413 and closed while this client was still sending: TCP may then reset the
+                // connection before the client reads the answer (seen once in CI). What matters still holds: the
+                // server stopped reading long before the end.
+                assertThat(sent.get()).as(path + ": bytes the client had produced when cut off (" + e + ")")
+                        .isLessThan(256L * 1024 * 1024);
+                continue;
             }
             assertThat(response.statusCode()).as(path).isEqualTo(413);
             assertThat(sent.get()).as(path + ": bytes the client had produced when answered")
