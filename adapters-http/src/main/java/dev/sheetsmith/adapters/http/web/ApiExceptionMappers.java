@@ -57,6 +57,11 @@ public final class ApiExceptionMappers {
             return ErrorBody.response(status, message);
         }
 
+        /** The answer to a request whose body was not read: the connection closes after it. */
+        Response closing(Response answer) {
+            return Response.fromResponse(answer).header("Connection", "close").build();
+        }
+
         boolean adminOnly() {
             if (resource == null || resource.getResourceClass() == null) {
                 return false;
@@ -102,27 +107,23 @@ public final class ApiExceptionMappers {
         public Response toResponse(CallerRefusedException e) {
             // refused before the body was read: the connection closes (as the route guard's refusals do), so a
             // client never sends its next request down a connection Jetty drops for the unread body
-            Response.ResponseBuilder response = Response.fromResponse(answer(e.status(), e.getMessage()))
-                    .header("Connection", "close");
-            if (e.status() == 401) {
-                response.header("WWW-Authenticate", "Bearer");
-            }
-            return response.build();
+            Response refused = closing(answer(e.status(), e.getMessage()));
+            return e.status() == 401 ? Response.fromResponse(refused).header("WWW-Authenticate", "Bearer").build()
+                    : refused;
         }
     }
 
     static final class RoleRefused extends Base<ForbiddenException> {
         @Override
         public Response toResponse(ForbiddenException e) {
-            return Response.fromResponse(answer(403, adminOnly() ? NOT_ADMIN
-                    : "Forbidden: this key may not use this route")).header("Connection", "close").build();
+            return closing(answer(403, adminOnly() ? NOT_ADMIN : "Forbidden: this key may not use this route"));
         }
     }
 
     static final class BodyTooLarge extends Base<RequestGuardFilter.BodyTooLargeException> {
         @Override
         public Response toResponse(RequestGuardFilter.BodyTooLargeException e) {
-            return Response.fromResponse(answer(413, e.getMessage())).header("Connection", "close").build();
+            return closing(answer(413, e.getMessage()));
         }
     }
 }

@@ -71,13 +71,11 @@ final class NegatedPowers {
             }
             int rightStart = start[p - 1];
             int leftEnd = rightStart - 1;
-            int leftStart = start[leftEnd];
             List<Ptg> rebuilt = new ArrayList<>(tokens.subList(0, leftEnd + 1));
             rebuilt.add(UnaryMinusPtg.instance);
             rebuilt.add(ParenthesisPtg.instance);
             rebuilt.addAll(tokens.subList(rightStart, p + 1));
             rebuilt.addAll(tokens.subList(p + 2, tokens.size()));
-            assert leftStart >= 0;
             tokens = rebuilt;
             changed = true;
         }
