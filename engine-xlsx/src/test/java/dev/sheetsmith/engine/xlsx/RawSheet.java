@@ -70,7 +70,7 @@ public final class RawSheet {
     }
 
     /** The worksheet part of a sheet, found through workbook.xml and its relationships. */
-    private static String sheetPart(Map<String, String> parts, String sheet) {
+    public static String sheetPart(Map<String, String> parts, String sheet) {
         String rid = null;
         for (Element s : elements(parse(parts.get("xl/workbook.xml")).getDocumentElement(), "sheet")) {
             if (s.getAttribute("name").equals(sheet)) {

@@ -26,6 +26,17 @@ public interface WorkbookEditor {
     String apply(InputStream current, WorkbookEdit edit, OutputStream out) throws IOException;
 
     /**
+     * {@link #apply}, for a caller that holds only a small memory reservation: an editor that can
+     * make the edit on a stream does so; before it loads the whole workbook instead it runs
+     * {@code beforeLoadingWhole} (which reserves memory for that, and may refuse).
+     */
+    default String apply(InputStream current, WorkbookEdit edit, OutputStream out, Runnable beforeLoadingWhole)
+            throws IOException {
+        beforeLoadingWhole.run();
+        return apply(current, edit, out);
+    }
+
+    /**
      * Several edits in order, as one change (used to finish a new workbook, e.g. its formatting).
      * Nothing is written when any of them does not fit.
      *

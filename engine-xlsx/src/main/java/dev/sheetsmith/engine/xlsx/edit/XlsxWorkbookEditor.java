@@ -6,6 +6,7 @@ import dev.sheetsmith.domain.SheetData;
 import dev.sheetsmith.domain.SheetInput;
 import dev.sheetsmith.domain.WorkbookEdit;
 import dev.sheetsmith.engine.xlsx.edit.pivot.PivotRefresh;
+import dev.sheetsmith.engine.xlsx.edit.stream.StreamedEdits;
 import dev.sheetsmith.engine.xlsx.poi.CellWriter;
 import dev.sheetsmith.engine.xlsx.poi.ChartFrames;
 import dev.sheetsmith.engine.xlsx.poi.Extensions;
@@ -15,6 +16,9 @@ import dev.sheetsmith.ports.out.WorkbookEditor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -57,6 +61,39 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
 
     @Override
     public String apply(InputStream current, WorkbookEdit edit, OutputStream out) throws IOException {
+        return apply(current, edit, out, () -> { });
+    }
+
+    /**
+     * write_range, append_rows and clear_range rewrite only the sheet's part as a stream when the
+     * package allows it ({@link StreamedEdits}); else, and for every other edit, the workbook is
+     * loaded into the user model, after {@code beforeLoadingWhole} (the memory reservation for that).
+     */
+    @Override
+    public String apply(InputStream current, WorkbookEdit edit, OutputStream out, Runnable beforeLoadingWhole)
+            throws IOException {
+        if (!StreamedEdits.mayStream(edit)) {
+            beforeLoadingWhole.run();
+            return applyAll(current, List.of(edit), out);
+        }
+        Path copy = Files.createTempFile("sheetsmith-edit-", ".xlsx");
+        try {
+            Files.copy(current, copy, StandardCopyOption.REPLACE_EXISTING);
+            String streamed = StreamedEdits.apply(copy, edit, out, maxRows);
+            if (streamed != null) {
+                return streamed;
+            }
+            beforeLoadingWhole.run();
+            try (InputStream in = Files.newInputStream(copy)) {
+                return applyAll(in, List.of(edit), out);
+            }
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    /** The user-model path alone, for tests that hold both paths side by side. */
+    public String applyLoaded(InputStream current, WorkbookEdit edit, OutputStream out) throws IOException {
         return applyAll(current, List.of(edit), out);
     }
 

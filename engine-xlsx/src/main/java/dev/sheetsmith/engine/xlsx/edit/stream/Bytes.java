@@ -1,0 +1,158 @@
+package dev.sheetsmith.engine.xlsx.edit.stream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A worksheet part read as bytes, a buffer at a time, for {@link SheetRewrite}: the rows an edit
+ * does not touch are copied as they are, only their start tags are read. The markup it meets is
+ * what spreadsheet writers produce (elements, attributes, text); anything else (a comment, a
+ * CDATA section, a processing instruction inside the sheet) makes the edit go through the user
+ * model instead ({@link NotStreamable}).
+ */
+final class Bytes {
+
+    private final InputStream in;
+    private byte[] buf = new byte[1 << 16];
+    private int pos;
+    private int lim;
+    private boolean eof;
+
+    Bytes(InputStream in) {
+        this.in = in;
+    }
+
+    /** Whether at least {@code n} bytes are buffered from the current position (false at the end). */
+    boolean fill(int n) throws IOException {
+        while (lim - pos < n && !eof) {
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, lim - pos);
+                lim -= pos;
+                pos = 0;
+            }
+            if (lim == buf.length) {
+                byte[] bigger = new byte[buf.length * 2];
+                System.arraycopy(buf, 0, bigger, 0, lim);
+                buf = bigger;
+            }
+            int read = in.read(buf, lim, buf.length - lim);
+            if (read < 0) {
+                eof = true;
+            } else {
+                lim += read;
+            }
+        }
+        return lim - pos >= n;
+    }
+
+    /** Whether the bytes at the current position spell {@code ascii}. */
+    boolean at(String ascii) throws IOException {
+        if (!fill(ascii.length())) {
+            return false;
+        }
+        for (int i = 0; i < ascii.length(); i++) {
+            if (buf[pos + i] != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The byte {@code k} places ahead, or -1 past the end. */
+    int peek(int k) throws IOException {
+        return fill(k + 1) ? buf[pos + k] & 0xff : -1;
+    }
+
+    /**
+     * Copies (when {@code out} is not null) the bytes up to the next '&lt;', which stays unread.
+     *
+     * @return false when the part ended first
+     */
+    boolean copyText(OutputStream out) throws IOException {
+        while (true) {
+            for (int i = pos; i < lim; i++) {
+                if (buf[i] == '<') {
+                    if (out != null) {
+                        out.write(buf, pos, i - pos);
+                    }
+                    pos = i;
+                    return true;
+                }
+            }
+            if (out != null) {
+                out.write(buf, pos, lim - pos);
+            }
+            pos = lim;
+            if (!fill(1)) {
+                return false;
+            }
+        }
+    }
+
+    /** The tag at the current position ('&lt;' up to its '&gt;', quotes respected), consumed. */
+    String tag() throws IOException {
+        int i = 0;
+        byte quote = 0;
+        while (true) {
+            if (!fill(i + 1)) {
+                throw new NotStreamable("the sheet's XML ends inside a tag");
+            }
+            byte b = buf[pos + i];
+            if (quote != 0) {
+                if (b == quote) {
+                    quote = 0;
+                }
+            } else if (b == '"' || b == '\'') {
+                quote = b;
+            } else if (b == '>') {
+                String tag = new String(buf, pos, i + 1, StandardCharsets.UTF_8);
+                pos += i + 1;
+                return tag;
+            }
+            i++;
+        }
+    }
+
+    /**
+     * Copies the rest of a row (after its start tag) through its end tag, as it is.
+     *
+     * @return whether the row holds a formula ({@code <f>})
+     */
+    boolean copyRow(OutputStream out) throws IOException {
+        boolean formula = false;
+        while (true) {
+            if (!copyText(out)) {
+                throw new NotStreamable("the sheet's XML ends inside a row");
+            }
+            fill(8);
+            int next = peek(1);
+            if (next == '/' && at("</row") && (peek(5) == '>' || isSpace(peek(5)))) {
+                String end = tag();
+                out.write(end.getBytes(StandardCharsets.UTF_8));
+                return formula;
+            }
+            if (next == '!' || next == '?') {
+                throw new NotStreamable("the sheet holds a comment, CDATA or processing instruction in a row");
+            }
+            if (next == 'f' && (peek(2) == '>' || peek(2) == '/' || isSpace(peek(2)))) {
+                formula = true;
+            }
+            out.write('<');
+            pos++;
+        }
+    }
+
+    /** Copies everything left, as it is. */
+    void copyRest(OutputStream out) throws IOException {
+        do {
+            out.write(buf, pos, lim - pos);
+            pos = lim;
+        } while (fill(1));
+    }
+
+    static boolean isSpace(int b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+}

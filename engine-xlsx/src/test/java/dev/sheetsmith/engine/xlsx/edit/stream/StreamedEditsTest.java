@@ -1,0 +1,352 @@
+package dev.sheetsmith.engine.xlsx.edit.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sheetsmith.domain.CellRange;
+import dev.sheetsmith.domain.CellValue;
+import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.domain.SheetData;
+import dev.sheetsmith.domain.WorkbookEdit;
+import dev.sheetsmith.engine.xlsx.ExcelLikeWorkbook;
+import dev.sheetsmith.engine.xlsx.LibreOffice;
+import dev.sheetsmith.engine.xlsx.RawSheet;
+import dev.sheetsmith.engine.xlsx.XlsxFiles;
+import dev.sheetsmith.engine.xlsx.edit.BothPaths;
+import dev.sheetsmith.engine.xlsx.edit.XlsxWorkbookEditor;
+import dev.sheetsmith.ports.out.SpiCells;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The streamed cell edits against the user model's, edit by edit, over workbooks from every
+ * writer Sheetsmith meets: each case goes through both paths ({@link BothPaths}: the package XML
+ * as the second reader, cell by cell with styles, dimension and calculation flag), and says
+ * whether it streamed, so a case that silently stopped streaming fails too.
+ */
+class StreamedEditsTest {
+
+    @TempDir
+    Path work;
+
+    /** Our SXSSF writer (inline strings), no formulas: everything streams. */
+    private static byte[] streamingWriter(int rows) {
+        List<List<CellValue>> data = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            data.add(List.of(text("d" + r), new CellValue.Number(r * 0.5), new CellValue.Bool(r % 2 == 0),
+                    text("n" + r)));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            XlsxFiles.write(() -> List.of(SpiCells.sheet("Data", List.of("Name", "Qty", "Ok", "Note"), data)), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** POI's user model: shared strings, a style, a merged region, a second sheet; no formulas. */
+    private static byte[] userModel() {
+        return userModel(true);
+    }
+
+    /** @param booleans false for LibreOffice, which saves a boolean as a formula (=TRUE()), so no write would stream */
+    private static byte[] userModel(boolean booleans) {
+        try (XSSFWorkbook wb = new XSSFWorkbook()) {
+            Sheet sheet = wb.createSheet("Data");
+            var bold = wb.createCellStyle();
+            var font = wb.createFont();
+            font.setBold(true);
+            bold.setFont(font);
+            String[] headers = {"Name", "Qty", "Ok", "Note"};
+            Row header = sheet.createRow(0);
+            for (int c = 0; c < headers.length; c++) {
+                header.createCell(c).setCellValue(headers[c]);
+                header.getCell(c).setCellStyle(bold);
+            }
+            for (int r = 1; r <= 3; r++) {
+                Row row = sheet.createRow(r);
+                row.createCell(0).setCellValue("d" + r);
+                row.createCell(1).setCellValue(r * 10);
+                if (booleans) {
+                    row.createCell(2).setCellValue(r % 2 == 0);
+                } else {
+                    row.createCell(2).setCellValue("b" + r);
+                }
+                row.createCell(3).setCellValue("n" + r);
+                row.getCell(3).setCellStyle(bold);
+            }
+            sheet.createRow(7).createCell(5).setCellValue("far");
+            sheet.addMergedRegion(new CellRangeAddress(5, 5, 0, 2));
+            wb.createSheet("Other").createRow(0).createCell(0).setCellValue("other");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            wb.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * As Excel writes a package: shared strings (a rich run with a phonetic reading), styles with
+     * a number format, a table over A1:D3, a merged region, row spans, a self-closing row, no
+     * formulas. The excel-like workbook with formulas is in EveryEditKeepsCellsExactTest.
+     */
+    private static byte[] excelLike() {
+        Map<String, String> parts = ExcelLikeWorkbook.parts("""
+                <row r="1" spans="1:4"><c r="A1" t="s" s="2"><v>0</v></c><c r="B1" t="s" s="2"><v>1</v></c>\
+                <c r="C1" t="s" s="2"><v>2</v></c><c r="D1" t="s" s="2"><v>3</v></c></row>\
+                <row r="2" spans="1:4"><c r="A2" t="s"><v>4</v></c><c r="B2" s="1"><v>5</v></c><c r="C2" t="b"><v>1</v></c>\
+                <c r="D2" t="s"><v>5</v></c></row>\
+                <row r="3" spans="1:4"><c r="A3" t="s"><v>5</v></c><c r="B3" s="1"><v>7</v></c><c r="C3" t="b"><v>0</v></c>\
+                <c r="D3" s="1"/></row>\
+                <row r="5" spans="1:4" ht="20" customHeight="1"/>\
+                <row r="6"><c r="A6" s="1"><v>1.5</v></c></row>""", "A1:D6");
+        String sheet = parts.get("xl/worksheets/sheet1.xml");
+        sheet = sheet.replace("<worksheet ", "<worksheet xmlns:x14ac=\"http://schemas.microsoft.com/office/spreadsheetml/"
+                + "2009/9/ac\" ").replace("</sheetData>", "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"A8:C8\"/>"
+                + "</mergeCells><tableParts count=\"1\"><tablePart r:id=\"rId1\"/></tableParts>");
+        parts.put("xl/worksheets/sheet1.xml", sheet);
+        parts.put("xl/worksheets/_rels/sheet1.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                + "table\" Target=\"../tables/table1.xml\"/></Relationships>");
+        parts.put("xl/tables/table1.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                + "<table xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" id=\"1\" name=\"Table1\""
+                + " displayName=\"Table1\" ref=\"A1:D3\" totalsRowShown=\"0\"><autoFilter ref=\"A1:D3\"/>"
+                + "<tableColumns count=\"4\"><tableColumn id=\"1\" name=\"Name\"/><tableColumn id=\"2\" name=\"Qty\"/>"
+                + "<tableColumn id=\"3\" name=\"Ok\"/><tableColumn id=\"4\" name=\"Note\"/></tableColumns>"
+                + "<tableStyleInfo name=\"TableStyleMedium2\" showFirstColumn=\"0\" showLastColumn=\"0\""
+                + " showRowStripes=\"1\" showColumnStripes=\"0\"/></table>");
+        parts.put("[Content_Types].xml", parts.get("[Content_Types].xml").replace("</Types>",
+                "<Override PartName=\"/xl/tables/table1.xml\" ContentType=\"application/vnd.openxmlformats-"
+                        + "officedocument.spreadsheetml.table+xml\"/></Types>"));
+        parts.put("xl/workbook.xml", parts.get("xl/workbook.xml").replace("</workbook>",
+                "<calcPr calcId=\"191029\" calcMode=\"manual\"/></workbook>"));
+        return ExcelLikeWorkbook.zip(parts);
+    }
+
+    private byte[] source(String writer) {
+        return switch (writer) {
+            case "streaming" -> streamingWriter(3);
+            case "user-model" -> userModel();
+            case "libreoffice" -> LibreOffice.toXlsx(userModel(false), work);
+            case "excel-like" -> excelLike();
+            default -> throw new IllegalArgumentException(writer);
+        };
+    }
+
+    // --- write_range ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"streaming", "user-model", "libreoffice", "excel-like"})
+    void writesOverRowsBetweenAndPastTheLastOneStream(String writer) {
+        byte[] source = source(writer);
+        // over existing cells (keeping their style), into gaps between rows, past the last row and column
+        List<List<CellValue>> rows = List.of(
+                List.of(text("x"), new CellValue.Number(1.25), CellValue.EMPTY, new CellValue.Bool(false), text(" sp ")),
+                List.of(text("<&>\"'"), text("line\r\nbreak"), text("_x0041_")),
+                List.of(),
+                List.of(new CellValue.Number(-0.0), text("")));
+        BothPaths.Edited out = BothPaths.edit(source, new WorkbookEdit.WriteRange("Data", CellRange.cell("B4"), rows));
+        assertThat(out.streamed()).isTrue();
+        Map<String, String> cells = RawSheet.cells(out.bytes(), "Data");
+        assertThat(cells).containsEntry("B4", "s:x").containsEntry("F4", "s: sp ").containsEntry("B5", "s:<&>\"'")
+                .containsEntry("C5", "s:line\r\nbreak").containsEntry("D5", "s:_x0041_");
+        BothPaths.Edited far = BothPaths.edit(source, new WorkbookEdit.WriteRange("Data", CellRange.cell("AA100"),
+                List.of(List.of(text("far")))));
+        assertThat(far.streamed()).isTrue();
+        assertThat(RawSheet.cells(far.bytes(), "Data")).containsEntry("AA100", "s:far");
+    }
+
+    @Test
+    void aWriteOnAnotherSheetAndByAnyCaseOfItsNameStreams() {
+        BothPaths.Edited out = BothPaths.edit(userModel(), new WorkbookEdit.WriteRange("  other ", CellRange.cell("A2"),
+                List.of(List.of(text("y")))));
+        assertThat(out.streamed()).isTrue();
+        assertThat(out.summary()).isEqualTo("wrote A2 on sheet 'Other'");
+    }
+
+    @Test
+    void writesTheUserModelMustFollowUpDoNotStream() {
+        byte[] excel = excelLike();
+        // into the table (its header is kept in step with its cells by the user model)
+        assertThat(BothPaths.edit(excel, new WorkbookEdit.WriteRange("Data", CellRange.cell("A1"),
+                List.of(List.of(text("Renamed"))))).streamed()).isFalse();
+        // a workbook with formulas (recomputed after the edit), dates (a style to make), formulas written
+        byte[] formulas = ExcelLikeWorkbook.bytes();
+        assertThat(BothPaths.edit(formulas, new WorkbookEdit.WriteRange("Data", CellRange.cell("F1"),
+                List.of(List.of(text("z"))))).streamed()).isFalse();
+        byte[] plain = streamingWriter(3);
+        assertThat(BothPaths.edit(plain, new WorkbookEdit.WriteRange("Data", CellRange.cell("F1"),
+                List.of(List.of(new CellValue.Date(java.time.LocalDate.of(2024, 2, 29)))))).streamed()).isFalse();
+        assertThat(BothPaths.edit(plain, new WorkbookEdit.WriteRange("Data", CellRange.cell("F1"),
+                List.of(List.of(new CellValue.Formula("B2*2"))))).streamed()).isFalse();
+        // conditional formats on the sheet (their formulas are rewritten by the user model)
+        Map<String, String> parts = ExcelLikeWorkbook.parts("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>", "A1");
+        parts.put("xl/worksheets/sheet1.xml", parts.get("xl/worksheets/sheet1.xml").replace("</sheetData>",
+                "</sheetData><conditionalFormatting sqref=\"A1:A9\"><cfRule type=\"expression\" priority=\"1\">"
+                        + "<formula>A1&gt;0</formula></cfRule></conditionalFormatting>"));
+        assertThat(BothPaths.edit(ExcelLikeWorkbook.zip(parts), new WorkbookEdit.WriteRange("Data",
+                CellRange.cell("B1"), List.of(List.of(text("z"))))).streamed()).isFalse();
+    }
+
+    // --- append_rows ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"streaming", "user-model", "libreoffice", "excel-like"})
+    void appendedRowsStreamByPositionAndByHeaderName(String writer) {
+        byte[] source = source(writer);
+        BothPaths.Edited byPosition = BothPaths.edit(source, new WorkbookEdit.AppendRows("Data", new SheetData("Data",
+                List.of(), List.of(List.of(text("e1"), new CellValue.Number(9)), List.of(),
+                        List.of(CellValue.EMPTY, text("tab\there"))))));
+        assertThat(byPosition.streamed()).isTrue();
+        BothPaths.Edited byName = BothPaths.edit(source, new WorkbookEdit.AppendRows("Data", new SheetData("Data",
+                List.of("note", " Qty "), List.of(List.of(text("by name"), new CellValue.Number(3))))));
+        assertThat(byName.streamed()).isTrue();
+        Map<String, String> cells = RawSheet.cells(byName.bytes(), "Data");
+        String last = cells.keySet().stream().filter(k -> k.startsWith("D")).reduce((a, b) -> b).orElseThrow();
+        assertThat(cells.get(last)).isEqualTo("s:by name");
+    }
+
+    @Test
+    void appendingToAnEmptySheetAndPastAWrongDimensionStreams() {
+        byte[] empty = ExcelLikeWorkbook.zip(ExcelLikeWorkbook.parts("", "A1"));
+        BothPaths.Edited out = BothPaths.edit(empty, new WorkbookEdit.AppendRows("Data", new SheetData("Data",
+                List.of(), List.of(List.of(text("a"), text("b"))))));
+        assertThat(out.streamed()).isTrue();
+        assertThat(out.summary()).isEqualTo("appended 1 row(s) to sheet 'Data', now ending at row 1");
+        byte[] oneCell = ExcelLikeWorkbook.zip(ExcelLikeWorkbook.parts("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>",
+                "A1"));
+        assertThat(BothPaths.edit(oneCell, new WorkbookEdit.AppendRows("Data", new SheetData("Data", List.of(),
+                List.of(List.of(text("a")))))).summary()).isEqualTo(
+                        "appended 1 row(s) to sheet 'Data', now ending at row 2");
+        byte[] wrongDimension = ExcelLikeWorkbook.zip(ExcelLikeWorkbook.parts(
+                "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"9\"><c r=\"C9\"><v>2</v></c></row>", "A1:B2"));
+        BothPaths.Edited past = BothPaths.edit(wrongDimension, new WorkbookEdit.AppendRows("Data", new SheetData(
+                "Data", List.of(), List.of(List.of(text("a"))))));
+        assertThat(past.streamed()).isTrue();
+        assertThat(RawSheet.cells(past.bytes(), "Data")).containsEntry("A10", "s:a");
+        // a header row on an empty sheet is bold: a style the user model makes
+        assertThat(BothPaths.edit(empty, new WorkbookEdit.AppendRows("Data", new SheetData("Data", List.of("H"),
+                List.of(List.of(text("a")))))).streamed()).isFalse();
+    }
+
+    @Test
+    void aLargerSheetStreamsCellForCellAsTheUserModelWrites() {
+        byte[] source = streamingWriter(20_000);
+        BothPaths.Edited write = BothPaths.edit(source, new WorkbookEdit.WriteRange("Data", CellRange.cell("B10000"),
+                List.of(List.of(text("mid"), new CellValue.Number(1)), List.of(text("mid2")))));
+        assertThat(write.streamed()).isTrue();
+        BothPaths.Edited append = BothPaths.edit(source, new WorkbookEdit.AppendRows("Data", new SheetData("Data",
+                List.of("Note"), List.of(List.of(text("end"))))));
+        assertThat(append.streamed()).isTrue();
+        assertThat(append.summary()).isEqualTo("appended 1 row(s) to sheet 'Data', now ending at row 20002");
+        BothPaths.Edited clear = BothPaths.edit(source, new WorkbookEdit.ClearRange("Data", CellRange.parse("A5:C7")));
+        assertThat(clear.streamed()).isTrue();
+        assertThat(clear.summary()).isEqualTo("cleared 9 cell(s) in A5:C7 on sheet 'Data'");
+    }
+
+    // --- clear_range ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"streaming", "user-model", "libreoffice", "excel-like"})
+    void clearedCellsKeepTheirStyleAndStream(String writer) {
+        BothPaths.Edited out = BothPaths.edit(source(writer), new WorkbookEdit.ClearRange("Data",
+                CellRange.parse("B2:E9")));
+        assertThat(out.streamed()).isEqualTo(!writer.equals("excel-like")); // B2:E9 meets its table
+        BothPaths.Edited outside = BothPaths.edit(source(writer), new WorkbookEdit.ClearRange("Data",
+                CellRange.parse("A5:Z9")));
+        assertThat(outside.streamed()).isTrue();
+    }
+
+    // --- refusals: the same error, nothing written ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"streaming", "excel-like"})
+    void badInputIsRefusedAsTheUserModelRefusesIt(String writer) {
+        byte[] source = source(writer);
+        String sha = sha256(source);
+        List<WorkbookEdit> bad = List.of(
+                new WorkbookEdit.WriteRange("Data", CellRange.cell("B3"), List.of(List.of(text("ok"), text("a\u0000b")))),
+                new WorkbookEdit.WriteRange("Data", CellRange.cell("C2"), List.of(List.of(text("x\uD800")))),
+                new WorkbookEdit.WriteRange("Data", CellRange.cell("A9"), List.of(List.of(text("z".repeat(32_768))))),
+                new WorkbookEdit.WriteRange("Nope", CellRange.cell("A1"), List.of(List.of(text("z")))),
+                new WorkbookEdit.AppendRows("Data", new SheetData("Data", List.of(), List.of(List.of(text("ok")),
+                        List.of(CellValue.EMPTY, text("bell\u0007"))))),
+                new WorkbookEdit.AppendRows("Data", new SheetData("Data", List.of("Name", "Missing"),
+                        List.of(List.of(text("a"), text("b"))))),
+                new WorkbookEdit.AppendRows("Nope", new SheetData("Data", List.of(), List.of(List.of(text("a"))))),
+                new WorkbookEdit.ClearRange("Nope", CellRange.parse("A1")));
+        for (WorkbookEdit edit : bad) {
+            assertThatThrownBy(() -> BothPaths.edit(source, edit)).as(edit.describe())
+                    .isInstanceOf(InvalidInputException.class);
+        }
+        assertThat(sha256(source)).isEqualTo(sha);
+    }
+
+    @Test
+    void rowsPastTheServersLimitAreRefusedAsTheUserModelRefusesThem() throws IOException {
+        byte[] source = streamingWriter(3);
+        WorkbookEdit append = new WorkbookEdit.AppendRows("Data", new SheetData("Data", List.of(),
+                List.of(List.of(text("a")), List.of(text("b")))));
+        XlsxWorkbookEditor limited = new XlsxWorkbookEditor(5);
+        long before = StreamedEdits.streamedCount();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> limited.apply(new ByteArrayInputStream(source), append, out))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("sheet 'Data' has 4 rows; 2 more do not fit in 5 rows, this server's limit (limits.maxRows)");
+        assertThatThrownBy(() -> limited.applyLoaded(new ByteArrayInputStream(source), append, new ByteArrayOutputStream()))
+                .hasMessage("sheet 'Data' has 4 rows; 2 more do not fit in 5 rows, this server's limit (limits.maxRows)");
+        assertThat(out.size()).isZero();
+        assertThat(StreamedEdits.streamedCount()).isEqualTo(before);
+    }
+
+    // --- LibreOffice as a third reader of a streamed result ---
+
+    @Test
+    void libreOfficeReadsTheStreamedResult() {
+        byte[] source = excelLike();
+        BothPaths.Edited write = BothPaths.edit(source, new WorkbookEdit.WriteRange("Data", CellRange.cell("A4"),
+                List.of(List.of(text("X"), new CellValue.Number(2.5), new CellValue.Bool(true), text("V_x0041_")))));
+        assertThat(write.streamed()).isTrue();
+        BothPaths.Edited append = BothPaths.edit(write.bytes(), new WorkbookEdit.AppendRows("Data", new SheetData(
+                "Data", List.of(), List.of(List.of(text("last"), new CellValue.Number(3))))));
+        assertThat(append.streamed()).isTrue();
+        List<String> lines = LibreOffice.sheetCsv(LibreOffice.convert(append.bytes(), "csv", work), "Data").lines()
+                .toList();
+        assertThat(lines.get(3)).isEqualTo("X,2.5,TRUE,V_x0041_");
+        assertThat(lines.get(5)).startsWith("1.5");
+        assertThat(lines.get(6)).startsWith("last,3");
+        assertThat(lines.get(1)).startsWith("d1,5.00,TRUE");
+    }
+
+    private static CellValue text(String s) {
+        return new CellValue.Text(s);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
