@@ -46,15 +46,27 @@ public final class EditWorkbookService implements EditWorkbookUseCase {
     public Edited edit(Owner owner, String fileRef, WorkbookEdit edit) {
         limits.check(edit);
         StoredFile file = editable(resolver.resolve(owner, fileRef));
-        try (MemoryBudget.Reservation memory = budget.reserve(MemoryBudget.loaded(file.sizeBytes(),
-                Limits.cells(edit)), "changing " + file.name() + " (" + file.sizeBytes() + " bytes stored)")) {
-            RevisionCommitter.Committed<String> done = revisions.commitNext(file, edit.describe(), "this change",
-                    (current, out) -> {
-                        try (InputStream in = fileStore.open(current.storageKey())) {
-                            return editor.apply(in, edit, out);
-                        }
-                    });
-            return edited(done.file(), done.account());
+        // What an edit made on the stream takes first; the editor asks for the workbook loaded whole
+        // (its stored size times what POI's user model takes per byte) only when it must load it.
+        String what = "changing " + file.name() + " (" + file.sizeBytes() + " bytes stored)";
+        long cells = Limits.cells(edit);
+        try (MemoryBudget.Reservation memory = budget.reserve(MemoryBudget.streamedEdit(cells), what)) {
+            List<MemoryBudget.Reservation> whole = new java.util.ArrayList<>(1);
+            try {
+                RevisionCommitter.Committed<String> done = revisions.commitNext(file, edit.describe(), "this change",
+                        (current, out) -> {
+                            try (InputStream in = fileStore.open(current.storageKey())) {
+                                return editor.apply(in, edit, out, () -> {
+                                    if (whole.isEmpty()) {
+                                        whole.add(budget.reserve(MemoryBudget.loaded(current.sizeBytes(), cells), what));
+                                    }
+                                });
+                            }
+                        });
+                return edited(done.file(), done.account());
+            } finally {
+                whole.forEach(MemoryBudget.Reservation::close);
+            }
         }
     }
 

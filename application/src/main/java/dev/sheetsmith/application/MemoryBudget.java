@@ -43,6 +43,13 @@ public final class MemoryBudget {
      */
     public static final long STREAMED_BYTES_PER_STORED_BYTE = 10;
 
+    /**
+     * Heap a cell edit made on the stream holds whatever the workbook's size (write_range,
+     * append_rows, clear_range that rewrite only the sheet's part): buffers, the package's small
+     * parts (workbook.xml, relationships) and one row at a time; the edit's cells come on top.
+     */
+    public static final long STREAMED_EDIT_BYTES = 16L << 20;
+
     private final long capacity;
     private final Duration maxWait;
     private final ReentrantLock lock = new ReentrantLock(true);
@@ -86,7 +93,7 @@ public final class MemoryBudget {
         if (outer == null ? bytes < SMALL_BYTES : extra < SMALL_BYTES) {
             return new Reservation(0, outer);
         }
-        if (extra > capacity) {
+        if (bytes > capacity) { // the whole call, also when it already holds part of it
             refused.incrementAndGet();
             throw new InvalidInputException(what + " needs about " + mb(bytes) + " of memory, more than this server's"
                     + " whole memory budget of " + mb(capacity) + " (limits.memoryBudget); nothing was changed."
@@ -175,6 +182,12 @@ public final class MemoryBudget {
     /** What a streamed read of {@code storedBytes} takes. */
     public static long streamed(long storedBytes) {
         return saturated(storedBytes, STREAMED_BYTES_PER_STORED_BYTE);
+    }
+
+    /** What a cell edit made on the stream takes, for an edit of {@code cells} cells, whatever the workbook's size. */
+    public static long streamedEdit(long cells) {
+        long forCells = saturated(cells, BYTES_PER_CELL);
+        return forCells > Long.MAX_VALUE - STREAMED_EDIT_BYTES ? Long.MAX_VALUE : STREAMED_EDIT_BYTES + forCells;
     }
 
     /** What holding and writing {@code cells} cells takes. */

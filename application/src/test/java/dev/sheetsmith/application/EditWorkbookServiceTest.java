@@ -108,6 +108,29 @@ class EditWorkbookServiceTest {
         assertThat(unnamedBytes()).isEmpty();
     }
 
+    /**
+     * The service first reserves what an edit made on the stream takes; an editor that loads the
+     * workbook whole (as this text editor always does, through the port's default) asks for the
+     * rest before it loads, and a workbook too large for the budget is refused then, unchanged.
+     */
+    @Test
+    void loadingTheWorkbookWholeReservesItsSizeFirstAndIsRefusedPastTheBudget() throws IOException {
+        seed("big", "x".repeat(700_000)); // 700 KB stored: 112 MB loaded whole at 160 bytes a byte
+        MemoryBudget budget = new MemoryBudget(100_000_000, Duration.ZERO);
+        EditWorkbookService service = new EditWorkbookService(metadata, store, editor, links(), new Limits(10_000, 10),
+                committer(3, Quota.none(metadata)), budget);
+        assertThatThrownBy(() -> service.edit(ALICE, "big.txt", rename("Two")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("changing big.txt (700000 bytes stored)")
+                .hasMessageContaining("whole memory budget of 100.0 MB");
+        assertThat(metadata.find("big").orElseThrow().revision()).isEqualTo(1);
+        assertThat(budget.reservedBytes()).isZero();
+        assertThat(budget.peakBytes()).isEqualTo(MemoryBudget.streamedEdit(0));
+        seed("small", "v1");
+        service.edit(ALICE, "small.txt", rename("Two"));
+        assertThat(budget.reservedBytes()).isZero();
+        assertThat(unnamedBytes()).isEmpty();
+    }
+
     @Test
     void whenAnotherWriterCommitsFirstTheEditIsAppliedAgainOnTheirRevision() throws IOException {
         seed("f1", "v1");
