@@ -98,8 +98,9 @@ class MemoryBudgetIT {
                     McpHttp own = new McpHttp(APP.getLocalPort());
                     String s = own.initialize();
                     go.await();
+                    // a formula: an edit the user model makes (text alone would stream and reserve little)
                     return own.callTool(s, "write_range", Map.of("file", file, "start_cell", "A2", "values",
-                            List.of(List.of("changed"))));
+                            List.of(List.of("=1+1"))));
                 }));
             }
             go.countDown();
@@ -158,7 +159,7 @@ class MemoryBudgetIT {
         assertThat(before.path("sizeBytes").asLong() * 160).isGreaterThan(BUDGET);
         long start = System.nanoTime();
         JsonNode refused = http.callTool(session, "write_range", Map.of("file", "huge.xlsx", "start_cell", "A2",
-                "values", List.of(List.of("changed"))));
+                "values", List.of(List.of("=1+1"))));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(refused.path("isError").asBoolean()).isTrue();
         assertThat(text(refused)).contains("whole memory budget of 100.0 MB").contains("limits.memoryBudget")
@@ -169,6 +170,50 @@ class MemoryBudgetIT {
         assertThat(after.path("sha256").asText()).isEqualTo(before.path("sha256").asText());
         // a streamed read of it still fits
         ok(http.callTool(session, "read_range", Map.of("file", "huge.xlsx", "range", "A1:B3")));
+    }
+
+    /**
+     * The same workbook, too large for the budget loaded whole, takes cell edits anyway: write_range,
+     * append_rows and clear_range rewrite only its sheet's part as a stream and reserve what that
+     * takes, whatever the workbook's size. Read back through read_range and as raw XML.
+     */
+    @Test
+    void cellEditsOfAWorkbookTooLargeToLoadStreamWithinTheBudget() throws Exception {
+        McpHttp http = new McpHttp(APP.getLocalPort());
+        String session = http.initialize();
+        ok(http.callTool(session, "create_excel_file", Map.of("filename", "streamed.xlsx", "headers", List.of("n",
+                "half", "label", "mod", "code"), "data", rows(10_000))));
+        ok(http.callTool(session, "append_rows", Map.of("file", "streamed.xlsx", "data", rows(18_000))));
+        JsonNode before = http.fileEntry(session, "streamed.xlsx");
+        assertThat(before.path("sizeBytes").asLong() * 160).as("loaded whole it would not fit").isGreaterThan(BUDGET);
+        long refused = info().path("memoryBudget").path("refusedCalls").asLong();
+
+        JsonNode wrote = ok(http.callTool(session, "write_range", Map.of("file", "streamed.xlsx", "start_cell", "B14000",
+                "values", List.of(List.of("changed", true), List.of(12.5)))));
+        assertThat(text(wrote)).contains("wrote B14000:C14001 on sheet 'Sheet1'");
+        JsonNode appended = ok(http.callTool(session, "append_rows", Map.of("file", "streamed.xlsx", "data",
+                List.of(List.of(1, 2, "last")))));
+        assertThat(text(appended)).contains("appended 1 row(s) to sheet 'Sheet1', now ending at row 28002");
+        JsonNode cleared = ok(http.callTool(session, "clear_range", Map.of("file", "streamed.xlsx", "range",
+                "E5:E6")));
+        assertThat(text(cleared)).contains("cleared 2 cell(s) in E5:E6");
+        JsonNode after = http.fileEntry(session, "streamed.xlsx");
+        assertThat(after.path("revision").asInt()).isEqualTo(before.path("revision").asInt() + 3);
+
+        JsonNode rows = ok(http.callTool(session, "read_range", Map.of("file", "streamed.xlsx", "range",
+                "A14000:C14001"))).path("structuredContent").path("rows");
+        assertThat(rows.get(0).get(0).asInt()).isEqualTo(3998);
+        assertThat(rows.get(0).get(1).asText()).isEqualTo("changed");
+        assertThat(rows.get(0).get(2).asBoolean()).isTrue();
+        assertThat(rows.get(1).get(1).asDouble()).isEqualTo(12.5);
+        assertThat(rows.get(1).get(2).asText()).isEqualTo("row 3999");
+        JsonNode last = ok(http.callTool(session, "read_range", Map.of("file", "streamed.xlsx", "range",
+                "A28002:C28002"))).path("structuredContent").path("rows");
+        assertThat(last.get(0).get(2).asText()).isEqualTo("last");
+        JsonNode budget = info().path("memoryBudget");
+        assertThat(budget.path("reservedBytes").asLong()).isZero();
+        assertThat(budget.path("refusedCalls").asLong()).as("none of these edits was refused")
+                .isEqualTo(refused);
     }
 
     private static List<List<Object>> rows(int count) {
