@@ -57,6 +57,27 @@ class ZipReadersTest {
         assertBothReadersAgree(out.toByteArray());
     }
 
+    /** The streamed edits copy the other parts as stored bytes and write the sheet anew: both readers agree. */
+    @Test
+    void aStreamedCellEditReadsTheSameFromLocalHeadersAndFromTheDirectory() throws IOException {
+        long before = dev.sheetsmith.engine.xlsx.edit.stream.StreamedEdits.streamedCount();
+        byte[] xlsx = created();
+        for (WorkbookEdit edit : List.<WorkbookEdit>of(
+                new WorkbookEdit.WriteRange("Data", dev.sheetsmith.domain.CellRange.parse("C2"),
+                        List.of(List.of(new CellValue.Text("w1")))),
+                new WorkbookEdit.AppendRows("Data", new SheetData("Data", List.of(), List.of(List.of(
+                        new CellValue.Text("e1"))))),
+                new WorkbookEdit.ClearRange("Data", dev.sheetsmith.domain.CellRange.parse("A3:B4")))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new XlsxWorkbookEditor().apply(new ByteArrayInputStream(xlsx), edit, out);
+            xlsx = out.toByteArray();
+            assertBothReadersAgree(xlsx);
+        }
+        assertThat(dev.sheetsmith.engine.xlsx.edit.stream.StreamedEdits.streamedCount()).isEqualTo(before + 3);
+        assertThat(new String(assertBothReadersAgree(xlsx).get("xl/worksheets/sheet1.xml"),
+                java.nio.charset.StandardCharsets.UTF_8)).contains("w1").contains("e1");
+    }
+
     private static byte[] created() throws IOException {
         List<List<CellValue>> rows = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
