@@ -94,6 +94,11 @@ final class ImportedLook {
     private void sheet(SheetData sheet, SheetFormat format) {
         int lastRow = Math.min(sheet.rowCount(), SheetInput.MAX_ROWS) - 1;
         int lastColumn = Math.min(sheet.columnCount(), SheetInput.MAX_COLUMNS) - 1;
+        if (sheet.hasHeaderRow() && !format.styles().isEmpty()) {
+            // the writer makes a header row bold; a file that tells its look is bold only where it says so
+            edits.add(new WorkbookEdit.FormatRange(sheet.name(), new CellRange(0, 0, 0, sheet.headers().size() - 1),
+                    new CellFormat(new CellFormat.Font(false, null, null, null, null, null), null, null, null, null)));
+        }
         for (SheetFormat.Styled styled : format.styles()) {
             SheetFormat.Area a = styled.area();
             if (a.firstRow() > lastRow || a.firstColumn() > lastColumn) {
