@@ -147,8 +147,17 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
                     + " file holds " + target.maxSheets() + "; say which with 'sheet', e.g. \"" + sheets.get(0).name()
                     + "\"");
         }
+        WorkbookData data = data(sheets, readLimits);
+        List<String> notes = new ArrayList<>(notes(view));
+        List<dev.sheetsmith.domain.WorkbookEdit> look = List.of();
+        if (target.id().equals("xlsx")) {
+            // an xlsx takes the look of what was read (an ods's styles, merges, widths)
+            ImportedLook.Result result = ImportedLook.of(sheets, data);
+            look = result.edits();
+            notes.addAll(result.notes());
+        }
         return create.createWorkbook(new CreateWorkbookCommand(owner, baseName(file.name()) + "." + target.extension(),
-                target.id(), data(sheets, readLimits)));
+                target.id(), data, look)).withNotes(notes);
     }
 
     /** The upload path: an xlsx or xlsm is kept as it is, a csv or ods is converted. */
@@ -201,6 +210,30 @@ public final class ConvertFilesService implements ConvertFilesUseCase {
             sheets.add(new SheetData(view.name(), view.headers(), rows));
         }
         return new WorkbookData(sheets);
+    }
+
+    /** How many of a plugin's notes reach the caller; the rest are counted. */
+    static final int MAX_NOTES = 25;
+
+    /**
+     * A plugin's notes on what it could not carry over, bounded: a plugin that lists too many is
+     * cut at {@link #MAX_NOTES} and the rest counted, each note at 300 characters.
+     */
+    static List<String> notes(WorkbookView view) {
+        List<String> said = view.notes();
+        if (said == null || said.isEmpty()) {
+            return List.of();
+        }
+        List<String> notes = new ArrayList<>();
+        for (String note : said.subList(0, Math.min(MAX_NOTES, said.size()))) {
+            if (note != null && !note.isBlank()) {
+                notes.add(note.length() > 300 ? note.substring(0, 300) + "..." : note);
+            }
+        }
+        if (said.size() > MAX_NOTES) {
+            notes.add((said.size() - MAX_NOTES) + " more note(s) left out");
+        }
+        return notes;
     }
 
     /**

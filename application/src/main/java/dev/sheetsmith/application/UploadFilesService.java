@@ -16,12 +16,14 @@ import dev.sheetsmith.ports.out.WorkbookIntake;
 import dev.sheetsmith.spi.FormatPlugin;
 import dev.sheetsmith.spi.InvalidFileException;
 import dev.sheetsmith.spi.ReadLimits;
+import dev.sheetsmith.spi.WorkbookView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
@@ -167,8 +169,14 @@ public final class UploadFilesService implements UploadFilesUseCase {
         try (MemoryBudget.Reservation memory = budget.reserve(estimate, "importing '" + filename + "' (" + size
                 + " bytes)")) {
             WorkbookData data;
+            List<String> notes;
+            ImportedLook.Result look;
             try (InputStream in = held.open()) {
-                data = ConvertFilesService.data(source.read(in, readLimits).sheets(), readLimits);
+                WorkbookView view = source.read(in, readLimits);
+                data = ConvertFilesService.data(view.sheets(), readLimits);
+                notes = new java.util.ArrayList<>(ConvertFilesService.notes(view));
+                look = ImportedLook.of(view.sheets(), data);
+                notes.addAll(look.notes());
             } catch (InvalidInputException e) {
                 throw e;
             } catch (InvalidFileException e) {
@@ -177,8 +185,9 @@ public final class UploadFilesService implements UploadFilesUseCase {
                 throw new InvalidInputException("'" + filename + "' could not be read as " + source.id()
                         + "; check the file and its format");
             }
+            // the file's look (styles, merges, widths) is applied to the new xlsx before it is stored
             return create.createWorkbook(new CreateWorkbookCommand(owner, baseName(filename) + ".xlsx", "xlsx",
-                    data));
+                    data, look.edits())).withNotes(notes);
         }
     }
 

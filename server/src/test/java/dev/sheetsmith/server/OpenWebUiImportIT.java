@@ -90,6 +90,16 @@ class OpenWebUiImportIT {
         assertThat(http.callTool(session, "list_files", Map.of()).toString()).contains("stationery.xlsx");
     }
 
+    /** An attached ods whose formula has no Excel form: the tool's answer names the cell that kept its value. */
+    @Test
+    void anAttachedOdsNamesTheFormulaItKeptAsAValue() throws Exception {
+        OWUI.put("ods-1", "union.ods", "application/vnd.oasis.opendocument.spreadsheet",
+                OdsImportIT.odsWithAnUnconvertibleFormula());
+        JsonNode stored = ok(http.callTool(session, "import_from_openwebui", Map.of("file_id", "ods-1")));
+        assertThat(text(stored)).contains("Not carried over:").contains("sheet 'Data', cell C2");
+        assertThat(stored.path("structuredContent").path("notes").get(0).asText()).contains("kept its value (10)");
+    }
+
     @Test
     void aWrongIdANonSpreadsheetAndAnIdThatLeavesTheFilesApiAreClearErrorsThatStoreNothing() throws Exception {
         String before = files();

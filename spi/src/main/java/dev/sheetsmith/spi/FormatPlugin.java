@@ -22,8 +22,13 @@ public interface FormatPlugin {
      * The SPI version this interface describes. A compile-time constant: the compiler copies its
      * value into every class that reads it, which is how {@link #spiVersion()} reports the version
      * a plugin was built against rather than the server's.
+     *
+     * <p>2 added {@link WorkbookView#notes()}, {@link SheetView#format()} and the types
+     * {@link SheetFormat} and {@link CellStyle}: a plugin built against 2 may load those classes,
+     * which a host offering 1 lacks, so such a host refuses it at start-up instead of failing
+     * mid-read. Plugins built against 1 keep loading (the new methods are defaults).
      */
-    int SPI_VERSION = 1;
+    int SPI_VERSION = 2;
 
     /** Stable lowercase id, e.g. {@code csv}; callers name formats by it. */
     String id();

@@ -20,8 +20,28 @@ public interface SheetView {
      */
     Stream<List<CellValue>> rows();
 
+    /**
+     * How the sheet looks beside its values (styles, merges, widths); {@link SheetFormat#NONE} when
+     * the format holds none or the plugin does not read it.
+     *
+     * @since SPI 2
+     */
+    default SheetFormat format() {
+        return SheetFormat.NONE;
+    }
+
     /** A view over rows a plugin has read into memory. */
     static SheetView of(String name, List<String> headers, List<List<CellValue>> rows) {
+        return of(name, headers, rows, SheetFormat.NONE);
+    }
+
+    /**
+     * A view over rows a plugin has read into memory, with how the sheet looks.
+     *
+     * @since SPI 2
+     */
+    static SheetView of(String name, List<String> headers, List<List<CellValue>> rows, SheetFormat format) {
+        java.util.Objects.requireNonNull(format, "format");
         List<String> h = List.copyOf(headers);
         List<List<CellValue>> r = rows.stream().map(List::copyOf).toList();
         int width = Math.max(h.size(), r.stream().mapToInt(List::size).max().orElse(0));
@@ -44,6 +64,11 @@ public interface SheetView {
             @Override
             public Stream<List<CellValue>> rows() {
                 return r.stream();
+            }
+
+            @Override
+            public SheetFormat format() {
+                return format;
             }
         };
     }

@@ -72,13 +72,14 @@ public final class Results {
     public record CreatedFile(String fileId, String name, String requestedName, String format, String mediaType,
             long sizeBytes, int revision, List<CreatedWorkbook.SheetSummary> sheets, String downloadUrl,
             @JsonInclude(JsonInclude.Include.NON_NULL) String expiresAt,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String path) implements FileChange {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String path,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) implements FileChange {
 
         static CreatedFile of(CreatedWorkbook created, McpContext.Location location) {
             StoredFile f = created.file();
             return new CreatedFile(f.id(), f.name(), created.requestedName(), f.format(), f.mediaType(),
                     f.sizeBytes(), f.revision(), created.sheets(), location.url(),
-                    location.onDisk() ? null : location.expires().toString(), location.path());
+                    location.onDisk() ? null : location.expires().toString(), location.path(), created.notes());
         }
 
         @Override

@@ -38,6 +38,11 @@ final class ToolResults {
             text.append("A file named ").append(created.requestedName())
                     .append(" already existed, so this one is stored as ").append(file.name()).append(".\n");
         }
+        if (!created.notes().isEmpty()) {
+            // what a conversion could not carry over, cell by cell, so the model can tell the user
+            text.append("Not carried over:\n");
+            created.notes().forEach(note -> text.append("- ").append(note).append('\n'));
+        }
         if (location.onDisk()) {
             text.append('\n').append(location.markdown(markdownText(file.name()))).append(".\n\n")
                     .append("Give the user this path as it is.");

@@ -45,9 +45,18 @@ final class Styles {
             new Edge(4, XSSFCellStyle::setBorderLeft, XSSFCellStyle::setLeftBorderColor),
             new Edge(8, XSSFCellStyle::setBorderRight, XSSFCellStyle::setRightBorderColor));
 
+    /** A derived style: the old one, the edges that take the border line, and the change. */
+    private record Derived(int old, int edges, CellFormat format) {
+    }
+
+    private record DerivedFont(int old, CellFormat.Font change) {
+    }
+
     private final XSSFWorkbook wb;
-    private final Map<Long, XSSFCellStyle> derived = new HashMap<>();
-    private final Map<Integer, XSSFFont> fonts = new HashMap<>();
+    // keyed by the change too, so that one Styles serves every format_range of a call (the ranges of
+    // an imported sheet, say) and equal changes to equal styles share one style, not one per range
+    private final Map<Derived, XSSFCellStyle> derived = new HashMap<>();
+    private final Map<DerivedFont, XSSFFont> fonts = new HashMap<>();
 
     Styles(XSSFWorkbook wb) {
         this.wb = wb;
@@ -139,7 +148,7 @@ final class Styles {
 
     private XSSFCellStyle derive(XSSFCellStyle old, CellFormat format, int edges) {
         int oldIndex = old == null ? 0 : old.getIndex();
-        long key = ((long) oldIndex << 4) | edges;
+        Derived key = new Derived(oldIndex, edges, format);
         XSSFCellStyle existing = derived.get(key);
         if (existing != null) {
             return existing;
@@ -198,7 +207,8 @@ final class Styles {
     }
 
     private XSSFFont font(XSSFFont old, CellFormat.Font change) {
-        XSSFFont cached = fonts.get(old.getIndex());
+        DerivedFont key = new DerivedFont(old.getIndex(), change);
+        XSSFFont cached = fonts.get(key);
         if (cached != null) {
             return cached;
         }
@@ -226,7 +236,7 @@ final class Styles {
         if (change.name() != null) {
             font.setFontName(change.name());
         }
-        fonts.put(old.getIndex(), font);
+        fonts.put(key, font);
         return font;
     }
 

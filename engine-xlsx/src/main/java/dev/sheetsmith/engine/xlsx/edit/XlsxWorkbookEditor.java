@@ -159,6 +159,8 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
         private final XSSFWorkbook wb;
         private final Set<Cell> written;
         private final List<String> removedOnPurpose;
+        /** One for all the edits of a call, so that many format_range edits alike share their styles. */
+        private Styles styles;
 
         One(XSSFWorkbook wb, Set<Cell> written, List<String> removedOnPurpose) {
             this.wb = wb;
@@ -234,7 +236,10 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
 
         @Override
         public String formatRange(WorkbookEdit.FormatRange edit) {
-            return new Styles(wb).format(Sheets.xsheet(wb, edit.sheet()), edit.range(), edit.format());
+            if (styles == null) {
+                styles = new Styles(wb);
+            }
+            return styles.format(Sheets.xsheet(wb, edit.sheet()), edit.range(), edit.format());
         }
 
         @Override

@@ -142,6 +142,8 @@ public final class OdsFormat implements FormatPlugin {
     /** One streaming pass over content.xml that counts while it reads (see {@link OdsReader}). */
     @Override
     public WorkbookView read(InputStream in, ReadLimits limits) throws IOException {
-        return WorkbookView.of(new OdsReader(limits).read(in));
+        OdsReader reader = new OdsReader(limits);
+        List<SheetView> sheets = reader.read(in);
+        return WorkbookView.of(sheets, reader.notes());
     }
 }
