@@ -335,12 +335,21 @@ class UploadsIT {
         JsonNode record = McpHttp.JSON.readTree(response.body()).path("files").get(0);
         assertThat(record.path("name").asText()).isEqualTo("tool.xlsm");
         assertThat(record.path("mediaType").asText()).isEqualTo("application/vnd.ms-excel.sheet.macroEnabled.12");
-        byte[] stored = http.download(record.path("downloadUrl").asText()).body();
+        HttpResponse<byte[]> download = http.download(record.path("downloadUrl").asText());
+        byte[] stored = download.body();
+        assertThat(stored).isEqualTo(xlsm); // byte for byte
         assertThat(assertSamePartByPart(xlsm, stored)).containsKey("xl/vbaProject.bin");
+        // the download says what it is: macro-enabled, under its .xlsm name
+        assertThat(download.headers().firstValue("Content-Type")).hasValue("application/vnd.ms-excel.sheet.macroEnabled.12");
+        assertThat(download.headers().firstValue("Content-Disposition").orElseThrow()).contains("tool.xlsm");
         // an edit keeps the macros, inert, and the workbook macro-enabled
         JsonNode edited = ok(http.callTool(session, "write_range", Map.of("file", record.path("fileId").asText(),
                 "start_cell", "B2", "values", List.of(List.of(5)))));
-        byte[] revised = http.download(McpHttp.linkIn(text(edited))).body();
+        HttpResponse<byte[]> revisedDownload = http.download(McpHttp.linkIn(text(edited)));
+        assertThat(revisedDownload.headers().firstValue("Content-Type"))
+                .hasValue("application/vnd.ms-excel.sheet.macroEnabled.12");
+        assertThat(revisedDownload.headers().firstValue("Content-Disposition").orElseThrow()).contains("tool.xlsm");
+        byte[] revised = revisedDownload.body();
         assertThat(entries(revised).get("xl/vbaProject.bin")).isEqualTo(entries(xlsm).get("xl/vbaProject.bin"));
         assertThat(entry(revised, "[Content_Types].xml")).contains("macroEnabled.main+xml");
         assertThat(edited.path("structuredContent").path("name").asText()).isEqualTo("tool.xlsm");
