@@ -407,7 +407,10 @@ document.addEventListener("DOMContentLoaded", () => {
   $("new-key-done").addEventListener("click", hideSecret);
   $("upload-input").addEventListener("change", (e) => { uploadFiles(e.target.files); e.target.value = ""; });
   const drop = $("files");
-  drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("dropping"); });
+  // dragenter and dragover both cancelled: the list is a drop target, and the browser does not open the files
+  for (const type of ["dragenter", "dragover"]) {
+    drop.addEventListener(type, (e) => { e.preventDefault(); drop.classList.add("dropping"); });
+  }
   drop.addEventListener("dragleave", () => drop.classList.remove("dropping"));
   drop.addEventListener("drop", (e) => {
     e.preventDefault();

@@ -33,7 +33,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web console in a real headless Chromium (Debian's, installed by .ci/run), driven with
  * Selenium: sign-in, the file list, a preview whose {@code <script>} cell shows as text, download,
- * delete, a preview with formatted values, counts and a cut notice, the admin page creating and
+ * delete, uploads through the file input and by drag-and-drop (several files, each refusal named),
+ * a preview with formatted values, counts and a cut notice, the admin page creating and
  * revoking keys, ending a session and deleting a file, and a phone-sized screen. Screenshots land
  * in target/.
  */
@@ -45,6 +46,7 @@ class ConsoleBrowserIT {
     private static String admin;
     private static String alice;
     private static String carol;
+    private static String erin;
 
     static boolean browserInstalled() {
         return Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver"));
@@ -57,7 +59,10 @@ class ConsoleBrowserIT {
         admin = keys.create(new Owner("ops"), Role.ADMIN, false).secret();
         alice = keys.create(new Owner("alice"), Role.USER, false).secret();
         carol = keys.create(new Owner("carol"), Role.USER, false).secret();
-        app = TestServers.support(data);
+        erin = keys.create(new Owner("erin"), Role.USER, false).secret();
+        // small limits, for the drop test's refusals: a file too big, and one past the owner's quota
+        app = TestServers.support(data, "limits.maxUploadBytes", String.valueOf(MAX_UPLOAD), "limits.ownerQuotaBytes",
+                String.valueOf(QUOTA));
         app.before();
         post("/api/tools/create_excel_file", "{\"filename\":\"people\",\"data\":[{\"Name\":\"Ada\",\"Note\":"
                 + "\"<script>alert(1)</script>\"},{\"Name\":\"Linus\",\"Note\":\"<b>bold?</b>\"}]}");
@@ -145,6 +150,104 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("preview-body")).getText()).contains("Hours").contains("12.5");
         screenshot("console-upload-preview.png");
         browser.findElement(By.id("sign-out")).click();
+    }
+
+    static final int MAX_UPLOAD = 300_000;
+    static final int QUOTA = 300_000;
+
+    /**
+     * Four files dropped on the file list at once, as a user drags them from their desktop: the page
+     * builds File objects, puts them in a DataTransfer and dispatches dragenter, dragover and drop on the
+     * list. One is stored; one is not a spreadsheet, one is past limits.maxUploadBytes, one would pass the
+     * owner's quota (an upload first filled it to within 20 KB): each row says why, and the stored one
+     * previews.
+     */
+    @Test
+    void aUserDropsSeveralFilesOnTheListAndEachRefusalSaysWhy() throws Exception {
+        byte[] ballast = ballastWorkbook(QUOTA - 20_000);
+        HttpResponse<String> filled = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + app.getLocalPort() + "/api/files?name=ballast.xlsx")).header("Content-Type",
+                "application/octet-stream").header("Authorization", "Bearer " + erin)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ballast)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(filled.statusCode()).as(filled.body()).isEqualTo(200);
+        signIn(erin);
+        waitUntilRows(1);
+        ChromeDriver chrome = (ChromeDriver) browser;
+        chrome.executeScript("""
+                const digits = [];
+                for (let i = 0; i < 4000; i++) { digits.push(i + "," + Math.random() + "," + Math.random()); }
+                window.dropped = new DataTransfer();
+                window.dropped.items.add(new File(["Name,Hours\\nAda,12.5\\nGrace,7\\n"], "team.csv", {type: "text/csv"}));
+                window.dropped.items.add(new File(["not a spreadsheet"], "notes.txt", {type: "text/plain"}));
+                window.dropped.items.add(new File([new Uint8Array(arguments[0])], "huge.csv", {type: "text/csv"}));
+                window.dropped.items.add(new File([digits.join("\\n")], "ledger.csv", {type: "text/csv"}));
+                const list = document.getElementById("files");
+                for (const type of ["dragenter", "dragover"]) {
+                  list.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: window.dropped}));
+                }
+                """, MAX_UPLOAD + 100_000);
+        assertThat(browser.findElement(By.id("files")).getAttribute("class")).contains("dropping");
+        screenshot("console-drop-over.png");
+        Object cancelled = chrome.executeScript("""
+                const drop = new DragEvent("drop", {bubbles: true, cancelable: true, dataTransfer: window.dropped});
+                document.getElementById("files").dispatchEvent(drop);
+                return drop.defaultPrevented;
+                """);
+        assertThat(cancelled).as("the page takes the drop (the browser does not open the files)").isEqualTo(true);
+        assertThat(browser.findElement(By.id("files")).getAttribute("class")).doesNotContain("dropping");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.findElements(
+                By.cssSelector("#upload-list li.uploaded, #upload-list li.refused")).size() == 4);
+        screenshot("console-drop.png");
+        java.util.Map<String, String> rows = new java.util.HashMap<>();
+        for (WebElement item : browser.findElements(By.cssSelector("#upload-list li"))) {
+            rows.put(item.findElement(By.className("upload-name")).getText().replaceAll(" \\(.*", ""),
+                    item.getAttribute("class") + ": " + item.findElement(By.className("upload-status")).getText());
+        }
+        assertThat(rows).containsOnlyKeys("team.csv", "notes.txt", "huge.csv", "ledger.csv");
+        assertThat(rows.get("team.csv")).isEqualTo("uploaded: stored as team.xlsx");
+        assertThat(rows.get("notes.txt")).startsWith("refused: refused: 'notes.txt' is not a file this server takes in");
+        assertThat(rows.get("huge.csv")).startsWith("refused: too big: Payload Too Large: an upload may have at most "
+                + MAX_UPLOAD + " bytes (limits.maxUploadBytes)");
+        assertThat(rows.get("ledger.csv")).startsWith("refused: refused: ").contains("over the storage quota of " + QUOTA
+                + " bytes (limits.ownerQuotaBytes)");
+        assertThat(browser.findElements(By.cssSelector("#upload-list li.uploaded progress"))).singleElement()
+                .satisfies(bar -> assertThat(bar.getAttribute("value")).isEqualTo("100"));
+        assertThat(browser.findElements(By.cssSelector("#upload-list li.refused progress"))).isEmpty();
+        waitUntilRows(2);
+        row("team.xlsx").findElement(By.xpath(".//button[text()='Preview']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("preview-body"), "Grace"));
+        assertThat(browser.findElement(By.id("preview-body")).getText()).contains("Hours").contains("12.5");
+        screenshot("console-drop-preview.png");
+        browser.findElement(By.id("sign-out")).click();
+    }
+
+    /** A real workbook (POI) of about {@code size} bytes: a part of random bytes the workbook does not use. */
+    private static byte[] ballastWorkbook(int size) throws Exception {
+        java.io.ByteArrayOutputStream book = new java.io.ByteArrayOutputStream();
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            workbook.createSheet("Ballast").createRow(0).createCell(0).setCellValue("ballast");
+            workbook.write(book);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(
+                book.toByteArray())); java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                byte[] part = in.readAllBytes();
+                if (e.getName().equals("[Content_Types].xml")) { // a type for the extra part
+                    part = new String(part, java.nio.charset.StandardCharsets.UTF_8).replaceFirst("<Default ",
+                            "<Default Extension=\"bin\" ContentType=\"application/octet-stream\"/><Default ")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                zip.write(part);
+            }
+            byte[] noise = new byte[size - book.size() - 400];
+            new java.util.Random(7).nextBytes(noise);
+            zip.putNextEntry(new java.util.zip.ZipEntry("customXml/ballast.bin"));
+            zip.write(noise);
+        }
+        return out.toByteArray();
     }
 
     @Test

@@ -335,12 +335,21 @@ class UploadsIT {
         JsonNode record = McpHttp.JSON.readTree(response.body()).path("files").get(0);
         assertThat(record.path("name").asText()).isEqualTo("tool.xlsm");
         assertThat(record.path("mediaType").asText()).isEqualTo("application/vnd.ms-excel.sheet.macroEnabled.12");
-        byte[] stored = http.download(record.path("downloadUrl").asText()).body();
+        HttpResponse<byte[]> download = http.download(record.path("downloadUrl").asText());
+        byte[] stored = download.body();
+        assertThat(stored).isEqualTo(xlsm); // byte for byte
         assertThat(assertSamePartByPart(xlsm, stored)).containsKey("xl/vbaProject.bin");
+        // the download says what it is: macro-enabled, under its .xlsm name
+        assertThat(download.headers().firstValue("Content-Type")).hasValue("application/vnd.ms-excel.sheet.macroEnabled.12");
+        assertThat(download.headers().firstValue("Content-Disposition").orElseThrow()).contains("tool.xlsm");
         // an edit keeps the macros, inert, and the workbook macro-enabled
         JsonNode edited = ok(http.callTool(session, "write_range", Map.of("file", record.path("fileId").asText(),
                 "start_cell", "B2", "values", List.of(List.of(5)))));
-        byte[] revised = http.download(McpHttp.linkIn(text(edited))).body();
+        HttpResponse<byte[]> revisedDownload = http.download(McpHttp.linkIn(text(edited)));
+        assertThat(revisedDownload.headers().firstValue("Content-Type"))
+                .hasValue("application/vnd.ms-excel.sheet.macroEnabled.12");
+        assertThat(revisedDownload.headers().firstValue("Content-Disposition").orElseThrow()).contains("tool.xlsm");
+        byte[] revised = revisedDownload.body();
         assertThat(entries(revised).get("xl/vbaProject.bin")).isEqualTo(entries(xlsm).get("xl/vbaProject.bin"));
         assertThat(entry(revised, "[Content_Types].xml")).contains("macroEnabled.main+xml");
         assertThat(edited.path("structuredContent").path("name").asText()).isEqualTo("tool.xlsm");
@@ -400,14 +409,6 @@ class UploadsIT {
                 .header("Content-Type", "application/octet-stream").header("Origin", "https://evil.example")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(book)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(foreign.statusCode()).isEqualTo(403);
-        // no name, not a workbook
-        assertThat(raw(book, "application/octet-stream", null, null).body()).contains("X-Filename");
-        HttpResponse<String> notBook = raw("a,b\n".getBytes(StandardCharsets.UTF_8), "application/octet-stream",
-                "X-Filename", "fake.xlsx");
-        assertThat(notBook.statusCode()).isEqualTo(400);
-        assertThat(notBook.body()).contains("not an xlsx workbook");
-        // Last: each refusal past the limit closes its connection mid-body, and a request sent right after one
-        // has met a connection the client still thought open (seen once in CI as "no bytes").
         // past limits.maxUploadBytes (2 MB here), declared and streamed
         byte[] big = new byte[2_100_000];
         HttpResponse<String> declared = raw(big, "application/octet-stream", "X-Filename", "big.csv");
@@ -419,7 +420,78 @@ class UploadsIT {
         assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(413);
         HttpResponse<String> streamedForm = multipart(Map.of("big.csv", big));
         assertThat(streamedForm.statusCode()).as(streamedForm.body()).isEqualTo(413);
+        // no name, not a workbook
+        assertThat(raw(book, "application/octet-stream", null, null).body()).contains("X-Filename");
+        HttpResponse<String> notBook = raw("a,b\n".getBytes(StandardCharsets.UTF_8), "application/octet-stream",
+                "X-Filename", "fake.xlsx");
+        assertThat(notBook.statusCode()).isEqualTo(400);
+        assertThat(notBook.body()).contains("not an xlsx workbook");
         assertThat(http.callTool(session, "list_files", Map.of()).toString()).doesNotContain("big").doesNotContain("fake");
+    }
+
+    /**
+     * A refusal past the limit closes the connection while the client may still be sending: the server
+     * reads the rest of the body (up to another limit's worth) before it closes, so the answer is not lost
+     * to a TCP reset, and the next request (on a connection the client pooled) is answered too. Plain
+     * sockets: each body is sent to its end, then the answer read.
+     */
+    @Test
+    void aRefusalPastTheLimitReachesAClientStillSending() throws Exception {
+        byte[] big = new byte[6_000_000];
+        String boundary = "----sheetsmith" + UUID.randomUUID();
+        ByteArrayOutputStream form = new ByteArrayOutputStream();
+        form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\""
+                + "\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        form.writeBytes(big);
+        form.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (int round = 0; round < 3; round++) {
+            assertThat(overSocket("application/octet-stream", "?name=big.csv", big, false)).as("declared, round " + round)
+                    .startsWith("HTTP/1.1 413").contains("limits.maxUploadBytes");
+            assertThat(overSocket("text/csv", "?name=big.csv", big, true)).as("chunked, round " + round)
+                    .startsWith("HTTP/1.1 413").contains("limits.maxUploadBytes");
+            assertThat(overSocket("multipart/form-data; boundary=" + boundary, "", form.toByteArray(), true))
+                    .as("chunked form, round " + round).startsWith("HTTP/1.1 413").contains("limits.maxUploadBytes");
+        }
+        // the JDK client, as a program uploading several files in a row: a 400 that leaves the connection pooled,
+        // then each refusal past the limit, then a good upload
+        byte[] over = new byte[2_100_000];
+        for (int round = 0; round < 10; round++) {
+            assertThat(raw(new byte[5000], "application/octet-stream", null, null).statusCode()).isEqualTo(400);
+            assertThat(raw(over, "application/octet-stream", "X-Filename", "big.csv").statusCode()).isEqualTo(413);
+            assertThat(client.send(HttpRequest.newBuilder(URI.create(base() + "/api/files?name=big.csv"))
+                    .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new ByteArrayInputStream(over))).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(413);
+            assertThat(multipart(Map.of("big.csv", over)).statusCode()).isEqualTo(413);
+            assertThat(multipart(Map.of("ok" + round + ".csv", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)))
+                    .statusCode()).as("round " + round).isEqualTo(200);
+        }
+    }
+
+    /** Sends the whole body on a plain socket (chunked or with its length), then reads the answer to its end. */
+    private String overSocket(String type, String query, byte[] body, boolean chunked) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", APP.getLocalPort())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/files" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + type + "\r\n"
+                    + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            for (int off = 0; off < body.length; off += 65536) {
+                int n = Math.min(65536, body.length - off);
+                if (chunked) {
+                    out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write(body, off, n);
+                if (chunked) {
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+            if (chunked) {
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     /** A workbook as people build it in openpyxl, uploaded and described. */

@@ -104,6 +104,48 @@ public final class RequestGuardFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
+        try {
+            guard(request, response, chain);
+        } finally {
+            if (!request.isAsyncStarted()) {
+                swallow(request, uploadPath != null && uploadPath.equals(path(request)) ? maxUploadBytes : maxBodyBytes);
+            }
+        }
+    }
+
+    /**
+     * After an answer given before the body was read to its end (a 413, a refused key, an upload
+     * refused for its name or type): read and drop the rest of the body, up to another limit's worth
+     * (at least 16 MiB). Otherwise the connection ends with unread bytes in it, two ways a client loses:
+     * <ul>
+     * <li>an answer that says {@code Connection: close}: closing a socket with unread bytes makes TCP
+     * send a reset, and a client still sending loses the answer ("no bytes", "broken pipe");</li>
+     * <li>an answer that keeps the connection: Jetty finds the body unconsumed only after the answer
+     * went out without {@code Connection: close}, and closes; the client sends its next request down
+     * the connection it pooled and gets no answer.</li>
+     * </ul>
+     * A body larger still is cut off (the limit is there to bound what the server reads).
+     */
+    static void swallow(HttpServletRequest request, long limit) {
+        long budget = Math.max(limit, SWALLOW_AT_LEAST);
+        try {
+            ServletInputStream in = request.getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long read = 0;
+            int n;
+            while (read < budget && !in.isFinished()
+                    && (n = in.read(buffer, 0, (int) Math.min(buffer.length, budget - read))) >= 0) {
+                read += n;
+            }
+        } catch (IOException | IllegalStateException | UnsupportedOperationException e) {
+            // the client stopped sending, or the body was read as text: nothing more to drop
+        }
+    }
+
+    private static final long SWALLOW_AT_LEAST = 16L * 1024 * 1024;
+
+    private void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         String path = path(request);
         String host = request.getHeader("Host");
         if (host != null && !hostAllowed(hostOnly(host))) {
