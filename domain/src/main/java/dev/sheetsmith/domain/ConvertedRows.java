@@ -39,16 +39,29 @@ final class ConvertedRows extends AbstractList<List<CellValue>> implements Strea
         int widest = 0;
         long cells = 0;
         boolean formulas = false;
-        for (Object item : items) {
-            if (index >= start) {
-                List<CellValue> row = conversion.row(item, index);
-                widest = Math.max(widest, row.size());
-                cells += row.size();
-                for (int c = 0; c < row.size() && !formulas; c++) {
-                    formulas = row.get(c) instanceof CellValue.Formula;
+        Iterator<?> it = items.iterator();
+        try {
+            while (it.hasNext()) {
+                Object item = it.next();
+                if (index >= start) {
+                    List<CellValue> row = conversion.row(item, index);
+                    widest = Math.max(widest, row.size());
+                    cells += row.size();
+                    for (int c = 0; c < row.size() && !formulas; c++) {
+                        formulas = row.get(c) instanceof CellValue.Formula;
+                    }
+                }
+                index++;
+            }
+        } finally {
+            // a bad item stops the pass: its file is let go now, not when the collector finds it
+            if (it instanceof AutoCloseable open) {
+                try {
+                    open.close();
+                } catch (Exception ignored) {
+                    // nothing was written through it
                 }
             }
-            index++;
         }
         return new ConvertedRows(items, start, conversion, widest, cells, formulas);
     }

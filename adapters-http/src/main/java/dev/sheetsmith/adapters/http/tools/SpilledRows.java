@@ -177,58 +177,66 @@ final class SpilledRows extends AbstractList<Object> implements StreamedList, Cl
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException(index);
         }
-        Iterator<Object> it = iterator();
-        for (int i = 0; i < index; i++) {
-            it.next();
+        try (Reader it = iterator()) {
+            for (int i = 0; i < index; i++) {
+                it.next();
+            }
+            return it.next();
         }
-        return it.next();
     }
 
     @Override
-    public Iterator<Object> iterator() {
-        DataInputStream in;
+    public Reader iterator() {
         try {
-            in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+            return new Reader(new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Iterator<>() {
-            int read;
+    }
 
-            @Override
-            public boolean hasNext() {
-                if (read < size) {
-                    return true;
-                }
-                closeQuietly();
-                return false;
-            }
+    /** One pass over the items; its file is closed at the end, or by close() when a pass stops early. */
+    final class Reader implements Iterator<Object>, AutoCloseable {
+        private final DataInputStream in;
+        private int read;
 
-            @Override
-            public Object next() {
-                if (read >= size) {
-                    throw new NoSuchElementException();
-                }
-                try {
-                    Object item = read(in);
-                    if (++read == size) {
-                        closeQuietly();
-                    }
-                    return item;
-                } catch (IOException e) {
-                    closeQuietly();
-                    throw new UncheckedIOException(e);
-                }
-            }
+        private Reader(DataInputStream in) {
+            this.in = in;
+        }
 
-            private void closeQuietly() {
-                try {
-                    in.close();
-                } catch (IOException ignored) {
-                    // a read-only stream: nothing was lost
-                }
+        @Override
+        public boolean hasNext() {
+            if (read < size) {
+                return true;
             }
-        };
+            close();
+            return false;
+        }
+
+        @Override
+        public Object next() {
+            if (read >= size) {
+                throw new NoSuchElementException();
+            }
+            try {
+                Object item = read(in);
+                if (++read == size) {
+                    close();
+                }
+                return item;
+            } catch (IOException e) {
+                close();
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // a read-only stream: nothing was lost
+            }
+        }
     }
 
     @Override
