@@ -77,12 +77,21 @@ public final class CreateWorkbookService implements CreateWorkbookUseCase {
         }
         command.finishing().forEach(limits::check);
         long cells = command.workbook().cellCount();
-        try (MemoryBudget.Reservation memory = budget.reserve(MemoryBudget.cells(finish ? 2 * cells : cells),
+        // Streamed rows (a large request's, on disk) are written through a window of rows, unless
+        // formulas make the writer hold the workbook whole; finishing edits load the written file.
+        long held = command.workbook().sheets().stream().mapToLong(s -> streamedWithoutFormulas(s) ? 0 : s.cellCount())
+                .sum();
+        try (MemoryBudget.Reservation memory = budget.reserve(MemoryBudget.cells(finish ? cells + held : held)
+                + (held < cells ? MemoryBudget.STREAMED_WRITE_BYTES : 0),
                 "creating " + requested + " (" + cells + " cells)")) {
             return write(command, format, requested, finish);
         } catch (InvalidFileException e) {
             throw Views.refusal(e);
         }
+    }
+
+    private static boolean streamedWithoutFormulas(dev.sheetsmith.domain.SheetData sheet) {
+        return sheet.streamed() && !sheet.hasFormulas();
     }
 
     private CreatedWorkbook write(CreateWorkbookCommand command, FormatPlugin format, String requested,

@@ -31,6 +31,12 @@ public final class MemoryBudget {
     public static final long BYTES_PER_CELL = 500;
 
     /**
+     * Heap a create takes for rows it streams from disk into the writer's window of rows (no
+     * formulas): the window, the zip stream's buffers and one row of the request at a time.
+     */
+    public static final long STREAMED_WRITE_BYTES = 32L << 20;
+
+    /**
      * Heap per stored (zipped) byte of an xlsx that POI's user model loads whole (edits,
      * describe_sheet): measured at 128-132 retained after loading (10,000 to 100,000 rows of
      * numbers and text), with room for what writing it back takes.

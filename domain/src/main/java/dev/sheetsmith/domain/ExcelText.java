@@ -47,6 +47,11 @@ public final class ExcelText {
     }
 
     /** The index of the first character XML 1.0 (so Excel) cannot hold, or -1. */
+    /** Whether {@link #requireStorable} would pass the text, without building its message. */
+    static boolean storable(String text) {
+        return firstUnstorable(text) < 0;
+    }
+
     private static int firstUnstorable(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

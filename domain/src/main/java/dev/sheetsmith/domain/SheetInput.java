@@ -157,30 +157,30 @@ public final class SheetInput {
 
     private SheetData fromRecords(List<?> items, List<String> headers) {
         Set<String> keys = new LinkedHashSet<>();
-        for (int r = 0; r < items.size(); r++) {
-            if (!(items.get(r) instanceof Map<?, ?> record)) {
-                throw error(at(r) + " is " + kind(items.get(r)) + "; every item must be a record (an object) like data[0]");
+        int index = 0;
+        for (Object item : items) {
+            if (!(item instanceof Map<?, ?> record)) {
+                throw error(at(index) + " is " + kind(item) + "; every item must be a record (an object) like data[0]");
             }
             for (Object key : record.keySet()) {
                 String name = String.valueOf(key);
                 if (headers != null && !headers.contains(name)) {
-                    throw error(at(r) + " has key '" + name + "', which is not one of the headers " + headers);
+                    throw error(at(index) + " has key '" + name + "', which is not one of the headers " + headers);
                 }
                 keys.add(name);
             }
+            index++;
         }
         List<String> order = headers == null ? List.copyOf(keys) : headers;
         requireRowCount(items.size());
-        List<List<CellValue>> out = new ArrayList<>(items.size());
-        for (int r = 0; r < items.size(); r++) {
-            Map<?, ?> record = (Map<?, ?>) items.get(r);
+        return sheet(order, rows(items, 0, (item, r) -> {
+            Map<?, ?> record = (Map<?, ?>) item;
             List<CellValue> row = new ArrayList<>(order.size());
             for (int c = 0; c < order.size(); c++) {
                 row.add(cell(record.get(order.get(c)), r, c, order.get(c)));
             }
-            out.add(row);
-        }
-        return sheet(order, out);
+            return row;
+        }));
     }
 
     private SheetData fromRows(List<?> items, List<String> headers) {
@@ -201,39 +201,53 @@ public final class SheetInput {
             return headerless(items, order);
         }
         requireRowCount(items.size() - start);
-        List<List<CellValue>> out = new ArrayList<>(items.size() - start);
-        for (int r = start; r < items.size(); r++) {
-            if (!(items.get(r) instanceof List<?> values)) {
-                throw error(at(r) + " is " + kind(items.get(r)) + "; every item must be a row (a list) like data[0]");
+        List<String> names = order;
+        return sheet(order, rows(items, start, (item, r) -> {
+            if (!(item instanceof List<?> values)) {
+                throw error(at(r) + " is " + kind(item) + "; every item must be a row (a list) like data[0]");
             }
-            if (values.size() > order.size()) {
-                throw error(at(r) + " has " + values.size() + " values but there are " + order.size()
+            if (values.size() > names.size()) {
+                throw error(at(r) + " has " + values.size() + " values but there are " + names.size()
                         + " headers; add headers or shorten the row");
             }
             List<CellValue> row = new ArrayList<>(values.size());
             for (int c = 0; c < values.size(); c++) {
-                row.add(cell(values.get(c), r, c, order.get(c)));
+                row.add(cell(values.get(c), r, c, names.get(c)));
             }
-            out.add(row);
-        }
-        return sheet(order, out);
+            return row;
+        }));
     }
 
     private SheetData headerless(List<?> items, List<String> letters) {
         requireRowCount(items.size());
-        List<List<CellValue>> out = new ArrayList<>(items.size());
-        for (int r = 0; r < items.size(); r++) {
-            if (!(items.get(r) instanceof List<?> values)) {
-                throw error(at(r) + " is " + kind(items.get(r)) + "; every item must be a row (a list) like data[0]");
+        List<List<CellValue>> out = rows(items, 0, (item, r) -> {
+            if (!(item instanceof List<?> values)) {
+                throw error(at(r) + " is " + kind(item) + "; every item must be a row (a list) like data[0]");
             }
             List<CellValue> row = new ArrayList<>(values.size());
             for (int c = 0; c < values.size(); c++) {
                 row.add(cell(values.get(c), r, c, letters.get(c)));
             }
-            out.add(row);
-        }
+            return row;
+        });
         requireColumnCount(letters.size());
         return new SheetData(sheet, List.of(), out);
+    }
+
+    /**
+     * Items from {@code start} on as rows. Streamed items (a large request's, spilled as read) are
+     * all converted once here, so a bad cell is refused before anything is written, and then again
+     * on each pass of the rows the sheet gets; other items are converted once and kept.
+     */
+    private static List<List<CellValue>> rows(List<?> items, int start, ConvertedRows.Conversion conversion) {
+        if (items instanceof StreamedList) {
+            return ConvertedRows.checked(items, start, conversion);
+        }
+        List<List<CellValue>> out = new ArrayList<>(Math.max(0, items.size() - start));
+        for (int r = start; r < items.size(); r++) {
+            out.add(conversion.row(items.get(r), r));
+        }
+        return out;
     }
 
     private List<String> headerList(Object headers) {
@@ -266,7 +280,30 @@ public final class SheetInput {
     }
 
     private CellValue cell(Object value, int index, int c, String column) {
-        return cellAt(value, at(index) + ", column '" + column + "' (" + columnLetter(c) + ")");
+        CellValue plain = plain(value);
+        return plain != null ? plain : cellAt(value, at(index) + ", column '" + column + "' (" + columnLetter(c) + ")");
+    }
+
+    /**
+     * The common values that cannot fail (null, true/false, a number that fits, plain text that is
+     * no formula or date), read without naming the cell; null for any other, which {@link #cellAt} reads.
+     */
+    private static CellValue plain(Object value) {
+        if (value == null) {
+            return CellValue.EMPTY;
+        }
+        if (value instanceof Boolean b) {
+            return new CellValue.Bool(b);
+        }
+        if (value instanceof java.lang.Number n) {
+            return number(n);
+        }
+        if (value instanceof String s && !s.startsWith("=") && !s.startsWith("'=") && s.length() <= MAX_TEXT
+                && ExcelText.storable(s) && (s.length() < 10 || s.length() > 35
+                        || !ISO_DATE.matcher(s).matches() && !ISO_DATE_TIME.matcher(s).matches())) {
+            return new CellValue.Text(s);
+        }
+        return null;
     }
 
     /** One value; {@code where} names the cell in errors. Text starting with '=' is a formula; "'=" keeps it text. */

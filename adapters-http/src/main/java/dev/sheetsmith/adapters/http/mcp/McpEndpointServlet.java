@@ -145,6 +145,8 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
                 JsonRpcErrors.write(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, null, JsonRpcErrors.INTERNAL_ERROR,
                         "Internal error; the server log has the details.");
             }
+        } finally {
+            StreamedBodies.release(req);
         }
     }
 
@@ -413,6 +415,9 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
 
     /** The body is bounded by RequestGuardFilter (mcp.maxRequestBytes on every route), which answers 413. */
     private String readBody(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (StreamedBodies.applies(req)) {
+            return StreamedBodies.read(req, resp); // a large create/append: its rows stream to disk
+        }
         byte[] bytes;
         try (InputStream in = req.getInputStream()) {
             bytes = in.readAllBytes();

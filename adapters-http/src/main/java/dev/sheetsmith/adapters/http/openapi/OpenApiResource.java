@@ -23,6 +23,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.io.IOException;
+import java.io.InputStream;
+import dev.sheetsmith.adapters.http.tools.LargeRequests;
+import dev.sheetsmith.domain.InvalidInputException;
 import java.util.Objects;
 
 /**
@@ -32,6 +36,10 @@ import java.util.Objects;
  */
 @Path("/")
 public final class OpenApiResource {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP = new com.fasterxml.jackson
+            .core.type.TypeReference<>() { };
 
     private final ToolRegistry tools;
     private final PreviewCards previews;
@@ -106,10 +114,27 @@ public final class OpenApiResource {
     @Path("api/tools/{name}")
     @Consumes(MediaType.WILDCARD)
     @PermitAll
-    public Response call(@PathParam("name") String name, Map<String, Object> body, @Auth KeyHolder caller,
-            @Context HttpServletRequest request) {
+    public Response call(@PathParam("name") String name, InputStream body, @Auth KeyHolder caller,
+            @Context HttpServletRequest request) throws IOException {
+        // Read here rather than by the JSON provider: a large create/append streams its rows to disk.
+        try (LargeRequests.Read<Map<String, Object>> read = LargeRequests.streams(request.getContentLengthLong(), name)
+                ? LargeRequests.arguments(body) : tree(body)) {
+            return call(name, read.value() == null ? Map.of() : read.value(), caller, request);
+        } catch (InvalidInputException e) {
+            return ErrorBody.response(400, e.getMessage());
+        }
+    }
+
+    private static LargeRequests.Read<Map<String, Object>> tree(InputStream body) throws IOException {
+        Map<String, Object> arguments;
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(body)) {
+            arguments = parser.nextToken() == null ? null : JSON.readValue(parser, MAP);
+        }
+        return new LargeRequests.Read<>(arguments, () -> { });
+    }
+
+    private Response call(String name, Map<String, Object> arguments, KeyHolder caller, HttpServletRequest request) {
         McpContext context = new McpContext(caller.principal().owner(), null, baseUrls.of(request));
-        Map<String, Object> arguments = body == null ? Map.of() : body;
         if (PreviewCards.NAME.equals(name) && wantsJson(request)) {
             return Response.ok(previews.preview(context, arguments), MediaType.APPLICATION_JSON_TYPE).build();
         }

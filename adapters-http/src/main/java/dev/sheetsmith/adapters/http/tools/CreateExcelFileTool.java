@@ -74,8 +74,9 @@ final class CreateExcelFileTool implements Tool {
 
     static WorkbookData workbook(Map<String, Object> arguments) {
         Object sheets = arguments.get("sheets");
-        Object data = arguments.get("data");
-        Object sheetData = arguments.get("sheet_data");
+        // A large request's rows arrive spilled to disk, as a reference only the server makes.
+        Object data = LargeRequests.resolve(arguments.get("data"), "'data'");
+        Object sheetData = LargeRequests.resolve(arguments.get("sheet_data"), "'sheet_data'");
         if (data != null && sheetData != null) {
             throw new InvalidInputException("give either 'data' or 'sheet_data' (the same rows under Excel Tools' name),"
                     + " not both");
@@ -116,7 +117,8 @@ final class CreateExcelFileTool implements Tool {
             if (!(name instanceof String sheetName)) {
                 throw new InvalidInputException("sheets[" + i + "] needs a 'name' (text)");
             }
-            parsed.add(SheetInput.parse(sheetName, sheet.get("data"), sheet.get("headers")));
+            parsed.add(SheetInput.parse(sheetName, LargeRequests.resolve(sheet.get("data"), "sheets[" + i + "].data"),
+                    sheet.get("headers")));
         }
         return new WorkbookData(parsed);
     }

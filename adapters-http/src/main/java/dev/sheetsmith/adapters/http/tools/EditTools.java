@@ -87,14 +87,15 @@ final class EditTools {
 
     private McpSchema.CallToolResult appendRows(McpContext context, Args args) {
         String sheet = args.optionalString("sheet");
-        var data = SheetInput.parseAppend(sheet == null ? "Sheet1" : sheet, required(args, "data"), args.raw("headers"));
+        var data = SheetInput.parseAppend(sheet == null ? "Sheet1" : sheet,
+                LargeRequests.resolve(required(args, "data"), "'data'"), args.raw("headers"));
         return changed(context, edits.edit(context.owner(), args.requiredString("file"),
                 new WorkbookEdit.AppendRows(sheet, data)));
     }
 
     private McpSchema.CallToolResult createSheet(McpContext context, Args args) {
         String name = SheetNames.requireValid(args.requiredString("sheet"));
-        Object data = args.raw("data");
+        Object data = LargeRequests.resolve(args.raw("data"), "'data'");
         Object headers = args.raw("headers");
         var sheet = data == null && headers == null ? new dev.sheetsmith.domain.SheetData(name, List.of(), List.of())
                 : SheetInput.parse(name, data, headers);
