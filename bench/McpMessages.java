@@ -58,7 +58,7 @@ public class McpMessages {
             message(null);
         }
         int n = 500;
-        double cpu0 = serverCpuMs();
+        double[] cpu0 = serverCpuMs();
         long[] initList = new long[n];
         long[] whole = new long[n];
         for (int i = 0; i < n; i++) {
@@ -70,13 +70,13 @@ public class McpMessages {
         }
         System.out.printf("serial, %d messages: init+list p50 %.1f ms p99 %.1f ms; whole message p50 %.1f ms p99 %.1f ms%n",
                 n, pct(initList, 50), pct(initList, 99), pct(whole, 50), pct(whole, 99));
-        printCpu("serial", serverCpuMs() - cpu0, n, "message");
+        printCpu("serial", cpu0, n, "message");
 
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicBoolean stop = new AtomicBoolean();
         List<Future<List<Long>>> runs = new ArrayList<>();
         long start = System.nanoTime();
-        double cpu1 = serverCpuMs();
+        double[] cpu1 = serverCpuMs();
         for (int c = 0; c < clients; c++) {
             runs.add(pool.submit(() -> {
                 List<Long> times = new ArrayList<>();
@@ -95,12 +95,11 @@ public class McpMessages {
             all.addAll(run.get());
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        double cpu2 = serverCpuMs();
         pool.shutdown();
         long[] conc = all.stream().mapToLong(Long::longValue).toArray();
         System.out.printf("%d clients, %.1f s: %.0f messages/s, p50 %.1f ms p99 %.1f ms%n", clients, elapsed,
                 conc.length / elapsed, pct(conc, 50), pct(conc, 99));
-        printCpu(clients + " clients", cpu2 - cpu1, conc.length, "message");
+        printCpu(clients + " clients", cpu1, conc.length, "message");
 
         String session = initialize();
         StringBuilder rows = new StringBuilder();
@@ -110,7 +109,7 @@ public class McpMessages {
         }
         int creates = 100;
         long[] create = new long[creates];
-        double cpu3 = 0;
+        double[] cpu3 = null;
         for (int i = -20; i < creates; i++) {
             if (i == 0) {
                 cpu3 = serverCpuMs();
@@ -128,7 +127,7 @@ public class McpMessages {
         }
         System.out.printf("create_excel_file, 10 rows, %d calls: p50 %.1f ms p99 %.1f ms%n", creates, pct(create, 50),
                 pct(create, 99));
-        printCpu("create_excel_file", serverCpuMs() - cpu3, creates, "call");
+        printCpu("create_excel_file", cpu3, creates, "call");
         end(session);
     }
 
@@ -191,20 +190,45 @@ public class McpMessages {
         return b.build();
     }
 
-    /** The server's CPU time so far in ms (user + system), or NaN without its pid. */
-    private static double serverCpuMs() throws java.io.IOException {
+    /**
+     * The server's CPU time so far in ms (user + system), or NaN without its pid; {@code jit} false leaves out
+     * the JIT compiler threads, which on a busy machine go on compiling long after the warm-up.
+     */
+    private static double serverCpuMs(boolean jit) throws java.io.IOException {
         if (serverPid < 0) {
             return Double.NaN;
         }
-        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + serverPid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0; // utime, stime in clock ticks of 10 ms
+        long ticks = 0;
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + serverPid + "/task"))) {
+            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = java.nio.file.Files.readString(task.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue; // the thread ended
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (!jit && name.matches("C[12] CompilerThre.*")) {
+                    continue;
+                }
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime in ticks of 10 ms
+            }
+        }
+        return ticks * 10.0;
     }
 
-    private static void printCpu(String phase, double ms, int count, String unit) {
+    private static double[] serverCpuMs() throws java.io.IOException {
+        return new double[] {serverCpuMs(true), serverCpuMs(false)};
+    }
+
+    private static void printCpu(String phase, double[] before, int count, String unit) throws java.io.IOException {
+        double[] now = serverCpuMs();
+        double ms = now[0] - before[0];
+        double app = now[1] - before[1];
         if (!Double.isNaN(ms)) {
-            System.out.printf("  server CPU, %s: %.2f ms per %s (%.0f ms for %d; load %s)%n", phase, ms / count, unit,
-                    ms, count, loadAverage());
+            System.out.printf("  server CPU, %s: %.2f ms per %s, %.2f without the JIT's threads (%.0f ms for %d;"
+                    + " load %s)%n", phase, ms / count, unit, app / count, ms, count, loadAverage());
         }
     }
 
