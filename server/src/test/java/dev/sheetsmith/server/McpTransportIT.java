@@ -79,6 +79,14 @@ class McpTransportIT {
                 assertThat(http.post(session, McpHttp.request(50, "tools/list", null)).statusCode()).isEqualTo(200);
             }
         }
+        // a string id comes back as the same string, quotes and all, around the kept results
+        HttpResponse<String> init = http.post(null, "{\"jsonrpc\":\"2.0\",\"id\":\"a\\\"b\",\"method\":\"initialize\","
+                + "\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\"}}}");
+        assertThat(McpHttp.JSON.readTree(init.body()).path("id").asText()).isEqualTo("a\"b");
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        HttpResponse<String> list = http.post(session, "{\"jsonrpc\":\"2.0\",\"id\":\"list-1\",\"method\":\"tools/list\"}");
+        assertThat(McpHttp.JSON.readTree(list.body()).path("id").asText()).isEqualTo("list-1");
+        assertThat(McpHttp.JSON.readTree(list.body()).path("result").path("tools").size()).isPositive();
     }
 
     @Test

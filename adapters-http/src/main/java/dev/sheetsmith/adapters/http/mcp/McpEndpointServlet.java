@@ -289,8 +289,10 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
 
     /** A JSON-RPC answer around a result serialised before (tools/list, initialize). */
     private void writeResult(HttpServletResponse resp, Object id, byte[] result) throws IOException {
-        byte[] head = ("{\"jsonrpc\":\"2.0\",\"id\":" + new String(json.writeValueAsBytes(id), StandardCharsets.UTF_8)
-                + ",\"result\":").getBytes(StandardCharsets.UTF_8);
+        // a number as it is; a string (any text) through Jackson, which escapes it
+        String idJson = id instanceof Integer || id instanceof Long ? id.toString()
+                : new String(json.writeValueAsBytes(id), StandardCharsets.UTF_8);
+        byte[] head = ("{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"result\":").getBytes(StandardCharsets.UTF_8);
         resp.setStatus(HttpServletResponse.SC_OK);
         resp.setContentType("application/json");
         resp.setCharacterEncoding(StandardCharsets.UTF_8.name());
