@@ -16,8 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * tools/list, DELETE on /mcp (MCP Streamable HTTP). Prints the serial p50/p99 of initialize +
  * tools/list and of the whole message, then messages/s and p99 with CLIENTS clients at once, then
  * the p50 of a 10-row create_excel_file, and the size of tools/list.
- * Usage: java McpMessages.java URL [CLIENTS] [SECONDS]     (URL e.g. http://127.0.0.1:9080/mcp;
- * append ?profile=compact to measure the compact tool profile; SHEETSMITH_API_KEY is sent when set)
+ * Usage: java McpMessages.java URL [CLIENTS] [SECONDS] [SERVER_PID]     (URL e.g. http://127.0.0.1:9080/mcp;
+ * append ?profile=compact to measure the compact tool profile; SHEETSMITH_API_KEY is sent when set).
+ * With the server's process id (Linux), each phase also prints the server's CPU time (user + system,
+ * from /proc) per message or call, which a busy machine disturbs less than the latencies.
  */
 public class McpMessages {
 
@@ -25,16 +27,38 @@ public class McpMessages {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private static String url;
+    private static long serverPid = -1;
 
     public static void main(String[] args) throws Exception {
         url = args[0];
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        serverPid = args.length > 3 ? Long.parseLong(args[3]) : -1;
         System.out.printf("tools/list: %d bytes%n", toolsListBytes());
-        for (int i = 0; i < 200; i++) { // warm-up: JIT, connection pool, database caches
+        // Warm-up: the JIT, the connection pool, the database's caches. A server answers every chat message
+        // of every user, so its steady state is what counts; 200 messages left the JIT compiling through the
+        // serial run (its compiler threads took half the server's CPU there).
+        int warmSeconds = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "20"));
+        long warmEnd = System.nanoTime() + warmSeconds * 1_000_000_000L;
+        ExecutorService warm = Executors.newFixedThreadPool(8);
+        List<Future<?>> warming = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            warming.add(warm.submit(() -> {
+                while (System.nanoTime() < warmEnd) {
+                    message(null);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : warming) {
+            f.get();
+        }
+        warm.shutdown();
+        for (int i = 0; i < 200; i++) {
             message(null);
         }
         int n = 500;
+        double[] cpu0 = serverCpuMs();
         long[] initList = new long[n];
         long[] whole = new long[n];
         for (int i = 0; i < n; i++) {
@@ -46,11 +70,13 @@ public class McpMessages {
         }
         System.out.printf("serial, %d messages: init+list p50 %.1f ms p99 %.1f ms; whole message p50 %.1f ms p99 %.1f ms%n",
                 n, pct(initList, 50), pct(initList, 99), pct(whole, 50), pct(whole, 99));
+        printCpu("serial", cpu0, n, "message");
 
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicBoolean stop = new AtomicBoolean();
         List<Future<List<Long>>> runs = new ArrayList<>();
         long start = System.nanoTime();
+        double[] cpu1 = serverCpuMs();
         for (int c = 0; c < clients; c++) {
             runs.add(pool.submit(() -> {
                 List<Long> times = new ArrayList<>();
@@ -73,6 +99,7 @@ public class McpMessages {
         long[] conc = all.stream().mapToLong(Long::longValue).toArray();
         System.out.printf("%d clients, %.1f s: %.0f messages/s, p50 %.1f ms p99 %.1f ms%n", clients, elapsed,
                 conc.length / elapsed, pct(conc, 50), pct(conc, 99));
+        printCpu(clients + " clients", cpu1, conc.length, "message");
 
         String session = initialize();
         StringBuilder rows = new StringBuilder();
@@ -82,7 +109,11 @@ public class McpMessages {
         }
         int creates = 100;
         long[] create = new long[creates];
+        double[] cpu3 = null;
         for (int i = -20; i < creates; i++) {
+            if (i == 0) {
+                cpu3 = serverCpuMs();
+            }
             long t0 = System.nanoTime();
             String body = send(post(session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{"
                     + "\"name\":\"create_excel_file\",\"arguments\":{\"filename\":\"bench-" + i + ".xlsx\","
@@ -96,6 +127,7 @@ public class McpMessages {
         }
         System.out.printf("create_excel_file, 10 rows, %d calls: p50 %.1f ms p99 %.1f ms%n", creates, pct(create, 50),
                 pct(create, 99));
+        printCpu("create_excel_file", cpu3, creates, "call");
         end(session);
     }
 
@@ -156,6 +188,56 @@ public class McpMessages {
             b.header("Authorization", "Bearer " + KEY);
         }
         return b.build();
+    }
+
+    /**
+     * The server's CPU time so far in ms (user + system), or NaN without its pid; {@code jit} false leaves out
+     * the JIT compiler threads, which on a busy machine go on compiling long after the warm-up.
+     */
+    private static double serverCpuMs(boolean jit) throws java.io.IOException {
+        if (serverPid < 0) {
+            return Double.NaN;
+        }
+        long ticks = 0;
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + serverPid + "/task"))) {
+            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = java.nio.file.Files.readString(task.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue; // the thread ended
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (!jit && name.matches("C[12] CompilerThre.*")) {
+                    continue;
+                }
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime in ticks of 10 ms
+            }
+        }
+        return ticks * 10.0;
+    }
+
+    private static double[] serverCpuMs() throws java.io.IOException {
+        return new double[] {serverCpuMs(true), serverCpuMs(false)};
+    }
+
+    private static void printCpu(String phase, double[] before, int count, String unit) throws java.io.IOException {
+        double[] now = serverCpuMs();
+        double ms = now[0] - before[0];
+        double app = now[1] - before[1];
+        if (!Double.isNaN(ms)) {
+            System.out.printf("  server CPU, %s: %.2f ms per %s, %.2f without the JIT's threads (%.0f ms for %d;"
+                    + " load %s)%n", phase, ms / count, unit, app / count, ms, count, loadAverage());
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     private static double pct(long[] nanos, int p) {

@@ -4,6 +4,7 @@ import dev.sheetsmith.adapters.storage.SchemaMigrator;
 import dev.sheetsmith.adapters.storage.StorageJdbi;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import java.util.List;
 import java.util.Locale;
@@ -36,10 +37,18 @@ final class Databases {
     private Databases() {
     }
 
-    /** The server's database: durable, pooled with Dropwizard's metrics and health check ("database"), migrated. */
-    static Jdbi open(DataSourceFactory database, Environment env) {
+    /**
+     * The server's connection pool, made durable ({@link #makeDurable}); hand it to {@link #open} and to the
+     * stores that run their per-message statements on it directly.
+     */
+    static ManagedDataSource pool(DataSourceFactory database, Environment env) {
         makeDurable(database);
-        Jdbi jdbi = StorageJdbi.configure(new JdbiFactory().build(env, database, "database"));
+        return database.build(env.metrics(), "database");
+    }
+
+    /** The server's database on a pool from {@link #pool}: with Dropwizard's metrics and health check ("database"), migrated. */
+    static Jdbi open(DataSourceFactory database, ManagedDataSource pool, Environment env) {
+        Jdbi jdbi = StorageJdbi.configure(new JdbiFactory().build(env, database, pool, "database"));
         new SchemaMigrator(jdbi).migrate();
         checkDurable(jdbi, database.getUrl());
         return jdbi;

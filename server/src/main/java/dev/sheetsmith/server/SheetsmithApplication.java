@@ -63,6 +63,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.lifecycle.Managed;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapperSupplier;
@@ -145,11 +146,12 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
     public void run(SheetsmithConfiguration config, Environment env) throws Exception {
         // Stores, formats and what every part shares
         Clock clock = Clock.systemUTC();
-        Jdbi jdbi = Databases.open(config.database, env);
-        ApiKeyService apiKeys = new ApiKeyService(new JdbiApiKeyStore(jdbi), clock);
+        ManagedDataSource pool = Databases.pool(config.database, env);
+        Jdbi jdbi = Databases.open(config.database, pool, env);
+        ApiKeyService apiKeys = new ApiKeyService(new JdbiApiKeyStore(jdbi, pool), clock);
         LoopbackGuard.requireLoopbackWithoutKeys(config, apiKeys.anyActive());
         FileStore fileStore = config.storage.build(env);
-        JdbiSessionStore sessionStore = new JdbiSessionStore(jdbi);
+        JdbiSessionStore sessionStore = new JdbiSessionStore(jdbi, pool);
         JdbiFileMetadataStore fileMetadata = new JdbiFileMetadataStore(jdbi);
         InstalledFormats installed = InstalledFormats.load(config.plugins, config.formats);
         env.healthChecks().register("format-plugins", new FormatPluginsHealthCheck(installed.sources()));

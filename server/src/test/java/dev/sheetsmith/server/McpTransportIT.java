@@ -53,6 +53,43 @@ class McpTransportIT {
     }
 
     @Test
+    void initializeAnswersEachTimeWithItsIdTheNegotiatedVersionAndTheServersFullResult() throws Exception {
+        // the result is served from what the first initialize of each version produced: the same, id by id
+        JsonNode first = null;
+        for (int i = 0; i < 3; i++) {
+            for (String asked : List.of("2025-06-18", "2025-03-26", "1999-01-01")) {
+                HttpResponse<String> response = http.post(null, McpHttp.request(40 + i, "initialize", Map.of(
+                        "protocolVersion", asked, "capabilities", Map.of(), "clientInfo", Map.of("name", "t", "version", "1"))));
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.headers().firstValue("Mcp-Session-Id")).isPresent();
+                JsonNode body = McpHttp.JSON.readTree(response.body());
+                assertThat(body.path("jsonrpc").asText()).isEqualTo("2.0");
+                assertThat(body.path("id").asInt()).isEqualTo(40 + i);
+                JsonNode result = body.path("result");
+                assertThat(result.path("protocolVersion").asText()).isEqualTo(asked.startsWith("1999") ? "2025-11-25"
+                        : asked);
+                assertThat(result.path("serverInfo").path("name").asText()).isNotBlank();
+                assertThat(result.path("capabilities").has("tools")).isTrue();
+                if (first == null) {
+                    first = result;
+                }
+                assertThat(result.path("serverInfo")).isEqualTo(first.path("serverInfo"));
+                assertThat(result.path("capabilities")).isEqualTo(first.path("capabilities"));
+                String session = response.headers().firstValue("Mcp-Session-Id").orElseThrow();
+                assertThat(http.post(session, McpHttp.request(50, "tools/list", null)).statusCode()).isEqualTo(200);
+            }
+        }
+        // a string id comes back as the same string, quotes and all, around the kept results
+        HttpResponse<String> init = http.post(null, "{\"jsonrpc\":\"2.0\",\"id\":\"a\\\"b\",\"method\":\"initialize\","
+                + "\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\"}}}");
+        assertThat(McpHttp.JSON.readTree(init.body()).path("id").asText()).isEqualTo("a\"b");
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        HttpResponse<String> list = http.post(session, "{\"jsonrpc\":\"2.0\",\"id\":\"list-1\",\"method\":\"tools/list\"}");
+        assertThat(McpHttp.JSON.readTree(list.body()).path("id").asText()).isEqualTo("list-1");
+        assertThat(McpHttp.JSON.readTree(list.body()).path("result").path("tools").size()).isPositive();
+    }
+
+    @Test
     void aRequestWithoutSessionIdIsAnswered400SayingToInitialize() throws Exception {
         HttpResponse<String> response = http.post(null, McpHttp.request(3, "tools/list", null));
         assertThat(response.statusCode()).isEqualTo(400);

@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Small writes from many threads at once, committed together: each caller queues its write and
@@ -23,16 +20,16 @@ final class GroupCommit {
     /** Writes per transaction at most, so one commit stays short. */
     private static final int MAX_BATCH = 256;
 
-    private final Jdbi jdbi;
+    private final DirectSql sql;
     private final ReentrantLock lock = new ReentrantLock();
     private final ConcurrentLinkedQueue<Write<?>> queue = new ConcurrentLinkedQueue<>();
 
-    GroupCommit(Jdbi jdbi) {
-        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    GroupCommit(DirectSql sql) {
+        this.sql = Objects.requireNonNull(sql, "sql");
     }
 
     /** Runs {@code work} in a transaction shared with writes queued at the same time; returns once committed. */
-    <T> T write(Function<Handle, T> work) {
+    <T> T write(DirectSql.Work<T> work) {
         Write<T> mine = new Write<>(work);
         queue.add(mine);
         while (!mine.done) {
@@ -61,10 +58,11 @@ final class GroupCommit {
         }
         if (batch.size() > 1) {
             try {
-                jdbi.useTransaction(h -> {
+                sql.inTransaction(c -> {
                     for (Write<?> w : batch) {
-                        w.run(h);
+                        w.run(c);
                     }
+                    return null;
                 });
                 batch.forEach(Write::finish);
                 return;
@@ -74,7 +72,10 @@ final class GroupCommit {
         }
         for (Write<?> w : batch) {
             try {
-                jdbi.useTransaction(w::run);
+                sql.inTransaction(c -> {
+                    w.run(c);
+                    return null;
+                });
             } catch (RuntimeException e) {
                 w.failure = e;
             }
@@ -83,17 +84,17 @@ final class GroupCommit {
     }
 
     private static final class Write<T> {
-        private final Function<Handle, T> work;
+        private final DirectSql.Work<T> work;
         private T result;
         private RuntimeException failure;
         private volatile boolean done;
 
-        Write(Function<Handle, T> work) {
+        Write(DirectSql.Work<T> work) {
             this.work = work;
         }
 
-        void run(Handle handle) {
-            result = work.apply(handle);
+        void run(java.sql.Connection connection) throws java.sql.SQLException {
+            result = work.run(connection);
         }
 
         void reset() {

@@ -4,53 +4,59 @@ import dev.sheetsmith.domain.McpSession;
 import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.OwnerUsage;
 import dev.sheetsmith.ports.out.SessionStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Sessions as rows. Every MCP message reads its session, and opens and ends one: those statements
- * use Jdbi's fluent API with a hand-written row mapper (a SQL Object call cost some 60 µs of CPU in
- * proxies and reflection, the fluent call about 11 µs), and the writes share commits
- * ({@link GroupCommit}). The rarer admin queries stay on {@link SessionDao}.
- *
- * @param jdbi configured by {@link StorageJdbi#configure}
+ * run as plain JDBC ({@link DirectSql}; through Jdbi they cost more CPU than H2 spent running them),
+ * and the writes share commits ({@link GroupCommit}). The rarer admin queries stay on {@link SessionDao}.
  */
 public final class JdbiSessionStore implements SessionStore {
 
     private static final String COLUMNS = "id, owner_id, protocol_version, client_name, log_level, created_at,"
             + " last_seen_at";
-    private static final String INSERT = "INSERT INTO mcp_sessions (" + COLUMNS + ") VALUES (:id, :ownerId,"
-            + " :protocolVersion, :clientName, :logLevel, :createdAt, :lastSeenAt)";
-    private static final String FIND = "SELECT " + COLUMNS + " FROM mcp_sessions WHERE id = :id";
+    private static final String INSERT = "INSERT INTO mcp_sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String FIND = "SELECT " + COLUMNS + " FROM mcp_sessions WHERE id = ?";
     /** The owner's sessions beyond the {@code keep} most recently seen (ties: the newer stays). */
     private static final String DELETE_LEAST_RECENTLY_SEEN = "DELETE FROM mcp_sessions WHERE id IN (SELECT id FROM"
-            + " mcp_sessions WHERE owner_id = :owner ORDER BY last_seen_at DESC, created_at DESC, id DESC"
-            + " OFFSET :keep ROWS)";
-    private static final RowMapper<McpSession> SESSION = (rs, ctx) -> new McpSession(rs.getString("id"),
-            new Owner(rs.getString("owner_id")), rs.getString("protocol_version"), rs.getString("client_name"),
-            rs.getString("log_level"), instant(rs, "created_at"), instant(rs, "last_seen_at"));
+            + " mcp_sessions WHERE owner_id = ? ORDER BY last_seen_at DESC, created_at DESC, id DESC"
+            + " OFFSET ? ROWS)";
 
-    private final Jdbi jdbi;
     private final SessionDao dao;
+    private final DirectSql sql;
     private final GroupCommit writes;
 
+    /**
+     * @param jdbi configured by {@link StorageJdbi#configure}, for the admin queries
+     * @param dataSource the pool {@code jdbi} draws from, for the per-message statements
+     */
+    public JdbiSessionStore(Jdbi jdbi, DataSource dataSource) {
+        this(jdbi, DirectSql.of(dataSource));
+    }
+
+    /** Without the pool at hand: the per-message statements borrow Jdbi handles' connections. */
     public JdbiSessionStore(Jdbi jdbi) {
-        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-        this.dao = jdbi.onDemand(SessionDao.class);
-        this.writes = new GroupCommit(jdbi);
+        this(jdbi, DirectSql.of(jdbi));
+    }
+
+    private JdbiSessionStore(Jdbi jdbi, DirectSql sql) {
+        this.dao = Objects.requireNonNull(jdbi, "jdbi").onDemand(SessionDao.class);
+        this.sql = sql;
+        this.writes = new GroupCommit(sql);
     }
 
     @Override
     public void insert(McpSession s) {
-        writes.write(h -> insert(h, s));
+        writes.write(c -> insert(c, s));
     }
 
     @Override
@@ -58,41 +64,75 @@ public final class JdbiSessionStore implements SessionStore {
         if (maxPerOwner < 1) {
             throw new IllegalArgumentException("maxPerOwner must be at least 1, was " + maxPerOwner);
         }
-        return writes.write(h -> {
-            insert(h, s);
-            return h.createUpdate(DELETE_LEAST_RECENTLY_SEEN).bind("owner", s.owner().id()).bind("keep", maxPerOwner)
-                    .execute();
+        return writes.write(c -> {
+            insert(c, s);
+            try (PreparedStatement ps = c.prepareStatement(DELETE_LEAST_RECENTLY_SEEN)) {
+                ps.setString(1, s.owner().id());
+                ps.setInt(2, maxPerOwner);
+                return ps.executeUpdate();
+            }
         });
     }
 
-    private static int insert(Handle h, McpSession s) {
-        return h.createUpdate(INSERT).bind("id", s.id()).bind("ownerId", s.owner().id())
-                .bind("protocolVersion", s.protocolVersion()).bind("clientName", s.clientName())
-                .bind("logLevel", s.logLevel()).bind("createdAt", s.created()).bind("lastSeenAt", s.lastSeen())
-                .execute();
+    private static int insert(Connection c, McpSession s) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setString(1, s.id());
+            ps.setString(2, s.owner().id());
+            DirectSql.setString(ps, 3, s.protocolVersion());
+            DirectSql.setString(ps, 4, s.clientName());
+            DirectSql.setString(ps, 5, s.logLevel());
+            DirectSql.setInstant(ps, 6, s.created());
+            DirectSql.setInstant(ps, 7, s.lastSeen());
+            return ps.executeUpdate();
+        }
     }
 
     @Override
     public Optional<McpSession> find(String id) {
-        return jdbi.withHandle(h -> h.createQuery(FIND).bind("id", id).map(SESSION).findOne());
+        return sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(FIND)) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new McpSession(rs.getString("id"), new Owner(rs.getString("owner_id")),
+                            rs.getString("protocol_version"), rs.getString("client_name"), rs.getString("log_level"),
+                            DirectSql.instant(rs, "created_at"), DirectSql.instant(rs, "last_seen_at")))
+                            : Optional.empty();
+                }
+            }
+        });
     }
 
     @Override
     public void touch(String id, Instant seen) {
-        writes.write(h -> h.createUpdate("UPDATE mcp_sessions SET last_seen_at = :seen WHERE id = :id")
-                .bind("seen", seen).bind("id", id).execute());
+        writes.write(c -> update(c, "UPDATE mcp_sessions SET last_seen_at = ? WHERE id = ?", ps -> {
+            DirectSql.setInstant(ps, 1, seen);
+            ps.setString(2, id);
+        }));
     }
 
     @Override
     public void setLogLevel(String id, String level) {
-        writes.write(h -> h.createUpdate("UPDATE mcp_sessions SET log_level = :level WHERE id = :id")
-                .bind("level", level).bind("id", id).execute());
+        writes.write(c -> update(c, "UPDATE mcp_sessions SET log_level = ? WHERE id = ?", ps -> {
+            DirectSql.setString(ps, 1, level);
+            ps.setString(2, id);
+        }));
     }
 
     @Override
     public boolean delete(String id) {
-        return writes.write(h -> h.createUpdate("DELETE FROM mcp_sessions WHERE id = :id").bind("id", id)
-                .execute()) > 0;
+        return writes.write(c -> update(c, "DELETE FROM mcp_sessions WHERE id = ?", ps -> ps.setString(1, id))) > 0;
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private static int update(Connection c, String statement, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        }
     }
 
     @Override
@@ -115,11 +155,6 @@ public final class JdbiSessionStore implements SessionStore {
     public List<OwnerUsage> usageByOwner() {
         return dao.usageByOwner().stream()
                 .map(u -> new OwnerUsage(new Owner(u.ownerId()), 0, 0, u.sessions(), u.lastSeen())).toList();
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     private static McpSession session(SessionDao.SessionRow r) {

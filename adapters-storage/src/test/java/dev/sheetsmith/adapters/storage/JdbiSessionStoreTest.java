@@ -7,11 +7,12 @@ import dev.sheetsmith.domain.Owner;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The session store against a real, fresh H2 database per test. */
+/** The session store against a real, fresh H2 database per test, wired as the server wires it. */
 class JdbiSessionStoreTest {
 
     /** Microsecond precision: what TIMESTAMP WITH TIME ZONE keeps on H2 and PostgreSQL. */
@@ -22,9 +23,12 @@ class JdbiSessionStoreTest {
 
     @BeforeEach
     void freshDatabase() {
-        Jdbi jdbi = StorageJdbi.configure(Jdbi.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+        // the server's wiring: Jdbi and the per-message statements on one data source
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Jdbi jdbi = StorageJdbi.configure(Jdbi.create(dataSource));
         new SchemaMigrator(jdbi).migrate();
-        store = new JdbiSessionStore(jdbi);
+        store = new JdbiSessionStore(jdbi, dataSource);
     }
 
     @Test

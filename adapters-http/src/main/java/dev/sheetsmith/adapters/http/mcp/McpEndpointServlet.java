@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,13 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
     private transient volatile McpStatelessServerHandler handler;
     /** Each profile's tools/list result, serialised once: the list is fixed while the server runs. */
     private transient volatile Map<ToolProfile, byte[]> toolLists = Map.of();
+    /**
+     * Each negotiated protocol version's initialize result, serialised the first time it is asked for. The
+     * stateless server's answer depends on nothing else (its capabilities, info and instructions are fixed),
+     * and going through it for every chat message cost a tenth of the message's CPU (reactor, the async
+     * context, a second conversion of the params, serialising, and an INFO log line per initialize).
+     */
+    private final transient Map<String, byte[]> initializeResults = new ConcurrentHashMap<>();
 
     /**
      * @param requireSession false serves a request without a session id as a one-shot (for clients
@@ -248,7 +256,7 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
         }
         byte[] tools = McpSchema.METHOD_TOOLS_LIST.equals(request.method()) ? toolLists.get(profile.get()) : null;
         if (tools != null) {
-            writeToolList(resp, request.id(), tools);
+            writeResult(resp, request.id(), tools);
             return;
         }
         Mono<McpSchema.JSONRPCResponse> result = Mono.defer(() -> handler.handleRequest(context.toTransportContext(),
@@ -281,10 +289,12 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
         return asked == null || asked.isBlank() ? Optional.of(defaultProfile) : ToolProfile.named(asked);
     }
 
-    /** A tools/list answer around the list serialised at start-up. */
-    private void writeToolList(HttpServletResponse resp, Object id, byte[] result) throws IOException {
-        byte[] head = ("{\"jsonrpc\":\"2.0\",\"id\":" + new String(json.writeValueAsBytes(id), StandardCharsets.UTF_8)
-                + ",\"result\":").getBytes(StandardCharsets.UTF_8);
+    /** A JSON-RPC answer around a result serialised before (tools/list, initialize). */
+    private void writeResult(HttpServletResponse resp, Object id, byte[] result) throws IOException {
+        // a number as it is; a string (any text) through Jackson, which escapes it
+        String idJson = id instanceof Integer || id instanceof Long ? id.toString()
+                : new String(json.writeValueAsBytes(id), StandardCharsets.UTF_8);
+        byte[] head = ("{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"result\":").getBytes(StandardCharsets.UTF_8);
         resp.setStatus(HttpServletResponse.SC_OK);
         resp.setContentType("application/json");
         resp.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -314,9 +324,25 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
                 : PROTOCOL_VERSIONS.get(PROTOCOL_VERSIONS.size() - 1);
         String client = init.clientInfo() == null ? null : init.clientInfo().name();
         McpSession session = sessions.open(owner, negotiated, client);
+        byte[] known = initializeResults.get(negotiated);
+        if (known != null) {
+            resp.setHeader(SESSION_HEADER, session.id());
+            writeResult(resp, request.id(), known);
+            return;
+        }
         McpContext context = new McpContext(owner, session.id(), baseUrls.of(req));
-        respondAsync(req, resp, Mono.defer(() -> handler.handleRequest(context.toTransportContext(), request)), request,
-                session.id());
+        respondAsync(req, resp, Mono.defer(() -> handler.handleRequest(context.toTransportContext(), request))
+                .doOnNext(answer -> remember(negotiated, answer)), request, session.id());
+    }
+
+    private void remember(String protocolVersion, McpSchema.JSONRPCResponse answer) {
+        if (answer.error() == null && answer.result() != null) {
+            try {
+                initializeResults.putIfAbsent(protocolVersion, json.writeValueAsBytes(answer.result()));
+            } catch (IOException e) {
+                LOG.debug("initialize result not kept: {}", e.toString()); // served through the SDK next time too
+            }
+        }
     }
 
     private void setLogLevel(HttpServletResponse resp, String sessionId, McpSchema.JSONRPCRequest request)
