@@ -309,59 +309,174 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                 if (!sheet.indexed()) {
                     return Optional.empty();
                 }
-                replay(sheet, search.range() == null ? 0 : search.range().firstRow(), search.range() == null
-                        ? Integer.MAX_VALUE : search.range().lastRow(),
-                        XlsxWorkbookReader.finder(sheet.name(), search, needle, matches));
+                search(sheet, search, needle, matches);
             }
             return Optional.of(matches);
         }
 
-        /** Hands the sheet's cells from the block of row {@code fromRow} on to the visitor, until it says stop. */
-        private void replay(SheetEntry sheet, int fromRow, int toRow, SheetCells.Visitor visitor) throws IOException {
-            int first = fromRow / ROWS_PER_BLOCK;
-            int last = toRow / ROWS_PER_BLOCK;
-            List<Block> wanted = sheet.blocks().stream().filter(b -> b.number() >= first && b.number() <= last)
-                    .toList();
+        /**
+         * {@link XlsxWorkbookReader#finder} over the sheet's blocks, without a value object per cell:
+         * numbers are stepped over when the needle could never match one, and ASCII texts (most of
+         * them) are compared in the block's bytes; any other cell is decoded and handed to the finder.
+         */
+        private void search(SheetEntry sheet, WorkbookReader.Search search, String needle,
+                List<WorkbookReader.Match> matches) throws IOException {
+            CellRange range = search.range();
+            SheetCells.Visitor finder = XlsxWorkbookReader.finder(sheet.name(), search, needle, matches);
+            boolean numeric = XlsxWorkbookReader.mayMatchNumbers(needle);
+            byte[] ascii = ascii(needle) ? needle.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1) : null;
+            boolean lower = !search.matchCase();
+            int max = search.maxResults();
+            List<Block> wanted = wanted(sheet, range == null ? 0 : range.firstRow(),
+                    range == null ? Integer.MAX_VALUE : range.lastRow());
             if (wanted.isEmpty()) {
                 return;
             }
-            // a sheet's blocks lie one after the other: one read from the first wanted to the end of the last
-            Block end = wanted.get(wanted.size() - 1);
-            long from = wanted.get(0).offset();
-            try (InputStream blocks = source.open(contents.blocksStart() + from, end.offset() + end.length() - from)) {
-                replay(wanted, blocks, visitor);
+            try (InputStream blocks = blocks(wanted)) {
+                for (Block block : wanted) {
+                    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(inflate(next(blocks, block), block.raw()));
+                    byte[] array = in.array();
+                    while (in.hasRemaining()) {
+                        int start = in.position();
+                        int row = in.getInt();
+                        int column = in.getShort();
+                        int flags = in.get() & 0xFF;
+                        int type = flags & 7;
+                        if (type == 2 && !numeric || type == 1 && ascii != null && in.getInt(in.position()) <= SHORT_STRING
+                                && in.getInt(in.position()) == (in.getShort(in.position() + 4) & 0xFFFF)) {
+                            // the cases the finder would decide without a look at the value, or at ASCII bytes
+                            if (range != null && !range.contains(row, column)) {
+                                if (range.lastRow() < row) {
+                                    return;
+                                }
+                            } else if (type == 1) {
+                                int length = in.getInt();
+                                in.getShort();
+                                int at = in.position();
+                                if (length > 0 && (search.wholeCell() ? length == ascii.length
+                                        && matchesAt(array, at, ascii, lower) : contains(array, at, length, ascii,
+                                        lower))) {
+                                    matches.add(new WorkbookReader.Match(sheet.name(),
+                                            new org.apache.poi.ss.util.CellReference(row, column).formatAsString(),
+                                            new CellValue.Text(new String(array, at, length,
+                                                    java.nio.charset.StandardCharsets.ISO_8859_1))));
+                                }
+                            }
+                            if (matches.size() > max) {
+                                return;
+                            }
+                            in.position(start + 7);
+                            skipValue(in, type);
+                            if ((flags & 8) != 0) {
+                                skipString(in);
+                            }
+                            continue;
+                        }
+                        in.position(start);
+                        if (!replayCell(in, finder)) {
+                            return;
+                        }
+                    }
+                }
             }
         }
 
-        private static void replay(List<Block> wanted, InputStream blocks, SheetCells.Visitor visitor)
-                throws IOException {
-            for (Block block : wanted) {
-                byte[] deflated = blocks.readNBytes(block.length());
-                if (deflated.length != block.length()) {
-                    throw new IOException("the read index is cut short");
-                }
-                java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(inflate(deflated, block.raw()));
-                while (in.hasRemaining()) {
-                    int row = in.getInt();
-                    int column = in.getShort();
-                    int flags = in.get() & 0xFF;
-                    CellValue value;
-                    switch (flags & 7) {
-                        case 0 -> value = CellValue.EMPTY;
-                        case 1 -> value = new CellValue.Text(readString(in));
-                        case 2 -> value = new CellValue.Number(in.getDouble());
-                        case 3 -> value = new CellValue.Bool(in.get() != 0);
-                        case 4 -> value = new CellValue.Date(LocalDate.ofEpochDay(in.getLong()));
-                        case 5 -> value = new CellValue.DateTime(LocalDateTime.of(LocalDate.ofEpochDay(in.getLong()),
-                                LocalTime.ofNanoOfDay(in.getLong())));
-                        default -> throw new IOException("the read index has an unknown cell type " + (flags & 7));
-                    }
-                    String formula = (flags & 8) != 0 ? readString(in) : null;
-                    if (!visitor.cell(row, column, value, formula, (flags & 16) != 0)) {
-                        return;
+        /** Hands the sheet's cells from the block of row {@code fromRow} on to the visitor, until it says stop. */
+        private void replay(SheetEntry sheet, int fromRow, int toRow, SheetCells.Visitor visitor) throws IOException {
+            List<Block> wanted = wanted(sheet, fromRow, toRow);
+            if (wanted.isEmpty()) {
+                return;
+            }
+            try (InputStream blocks = blocks(wanted)) {
+                for (Block block : wanted) {
+                    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(inflate(next(blocks, block), block.raw()));
+                    while (in.hasRemaining()) {
+                        if (!replayCell(in, visitor)) {
+                            return;
+                        }
                     }
                 }
             }
+        }
+
+        private static List<Block> wanted(SheetEntry sheet, int fromRow, int toRow) {
+            int first = fromRow / ROWS_PER_BLOCK;
+            int last = toRow / ROWS_PER_BLOCK;
+            return sheet.blocks().stream().filter(b -> b.number() >= first && b.number() <= last).toList();
+        }
+
+        /** A sheet's blocks lie one after the other: one read from the first wanted to the end of the last. */
+        private InputStream blocks(List<Block> wanted) throws IOException {
+            Block end = wanted.get(wanted.size() - 1);
+            long from = wanted.get(0).offset();
+            return source.open(contents.blocksStart() + from, end.offset() + end.length() - from);
+        }
+
+        private static byte[] next(InputStream blocks, Block block) throws IOException {
+            byte[] deflated = blocks.readNBytes(block.length());
+            if (deflated.length != block.length()) {
+                throw new IOException("the read index is cut short");
+            }
+            return deflated;
+        }
+
+        /** Decodes the cell at the buffer's position and hands it to the visitor; its answer. */
+        private static boolean replayCell(java.nio.ByteBuffer in, SheetCells.Visitor visitor) throws IOException {
+            int row = in.getInt();
+            int column = in.getShort();
+            int flags = in.get() & 0xFF;
+            CellValue value;
+            switch (flags & 7) {
+                case 0 -> value = CellValue.EMPTY;
+                case 1 -> value = new CellValue.Text(readString(in));
+                case 2 -> value = new CellValue.Number(in.getDouble());
+                case 3 -> value = new CellValue.Bool(in.get() != 0);
+                case 4 -> value = new CellValue.Date(LocalDate.ofEpochDay(in.getLong()));
+                case 5 -> value = new CellValue.DateTime(LocalDateTime.of(LocalDate.ofEpochDay(in.getLong()),
+                        LocalTime.ofNanoOfDay(in.getLong())));
+                default -> throw new IOException("the read index has an unknown cell type " + (flags & 7));
+            }
+            String formula = (flags & 8) != 0 ? readString(in) : null;
+            return visitor.cell(row, column, value, formula, (flags & 16) != 0);
+        }
+
+        private static void skipValue(java.nio.ByteBuffer in, int type) {
+            switch (type) {
+                case 1 -> skipString(in);
+                case 2, 4 -> in.position(in.position() + 8);
+                case 3 -> in.position(in.position() + 1);
+                case 5 -> in.position(in.position() + 16);
+                default -> {
+                }
+            }
+        }
+
+        private static void skipString(java.nio.ByteBuffer in) {
+            int length = in.getInt();
+            in.position(in.position() + (length > SHORT_STRING ? 2 * length : 2 + (in.getShort(in.position()) & 0xFFFF)));
+        }
+
+        /** Whether the ASCII bytes at {@code at} start with {@code needle}, ignoring case as toLowerCase(ROOT) does. */
+        private static boolean matchesAt(byte[] bytes, int at, byte[] needle, boolean lower) {
+            for (int i = 0; i < needle.length; i++) {
+                byte b = bytes[at + i];
+                if (lower && b >= 'A' && b <= 'Z') {
+                    b += 'a' - 'A';
+                }
+                if (b != needle[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean contains(byte[] bytes, int at, int length, byte[] needle, boolean lower) {
+            for (int i = 0; i + needle.length <= length; i++) {
+                if (matchesAt(bytes, at + i, needle, lower)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -526,11 +641,25 @@ public final class XlsxReadIndex implements WorkbookIndexer {
     /** Any text, exactly (lone surrogates too): modified UTF-8 when short, UTF-16 units when long. */
     private static void writeString(DataOutputStream out, String text) throws IOException {
         out.writeInt(text.length());
-        if (text.length() <= SHORT_STRING) {
+        if (text.length() <= SHORT_STRING && ascii(text)) {
+            // what writeUTF writes for characters 1-127, without its buffer per call
+            out.writeShort(text.length());
+            out.writeBytes(text);
+        } else if (text.length() <= SHORT_STRING) {
             out.writeUTF(text);
         } else {
             out.writeChars(text);
         }
+    }
+
+    private static boolean ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == 0 || ch > 127) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String readString(DataInputStream in) throws IOException {

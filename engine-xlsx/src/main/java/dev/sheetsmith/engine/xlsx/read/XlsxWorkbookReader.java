@@ -365,12 +365,17 @@ public final class XlsxWorkbookReader implements WorkbookReader {
         });
     }
 
+    /** Whether a number's display could hold {@code needle}: digits, '-', '.' and an exponent's E only. */
+    static boolean mayMatchNumbers(String needle) {
+        return needle.chars().allMatch(ch -> ch >= '0' && ch <= '9' || ch == '-' || ch == '.' || ch == 'e'
+                || ch == 'E');
+    }
+
     /** Adds the cells of sheet {@code name} that {@code search} finds to {@code matches}; stops past its range or count. */
     static SheetCells.Visitor finder(String name, Search search, String needle, List<Match> matches) {
         // a number shows as digits, '-', '.' and an exponent's E: a needle with any other character never
         // matches one, so numbers are not formatted for it (a million-row search is mostly numbers)
-        boolean numeric = needle.chars().allMatch(ch -> ch >= '0' && ch <= '9' || ch == '-' || ch == '.' || ch == 'e'
-                || ch == 'E');
+        boolean numeric = mayMatchNumbers(needle);
         return (row, column, value, formula, saved) -> {
             if (search.range() != null && !search.range().contains(row, column)) {
                 return search.range().lastRow() >= row;

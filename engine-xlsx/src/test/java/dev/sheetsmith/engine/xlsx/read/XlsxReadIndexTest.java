@@ -147,6 +147,19 @@ class XlsxReadIndexTest {
         searches.add(new WorkbookReader.Search(null, null, "Rich", true, false, 1000));
         searches.add(new WorkbookReader.Search(first, null, "true", false, true, 1000));
         searches.add(new WorkbookReader.Search(null, null, "e", false, false, 1));
+        // case, whole cells, numbers as shown, dates, unicode (a Kelvin sign lowercases to ASCII 'k'), limits
+        for (String text : List.of("ITEM", "Item 7", "item 7", "-3", "1.25", "2024-01", "2024-03-15T", "FALSE", "É",
+                "\u00e9t\u00e9", "\u65e5", "\u212a", "TEXT", " ", "rich 10 text", "Label", "e", "0", "E")) {
+            for (boolean matchCase : new boolean[] {false, true}) {
+                for (boolean whole : new boolean[] {false, true}) {
+                    for (int max : new int[] {1, 2, 1000}) {
+                        searches.add(new WorkbookReader.Search(null, null, text, matchCase, whole, max));
+                    }
+                }
+            }
+            searches.add(new WorkbookReader.Search(first, CellRange.parse("A250:C520"), text, false, false, 1000));
+            searches.add(new WorkbookReader.Search(first, CellRange.parse("G1:G900"), text, false, false, 3));
+        }
         for (WorkbookReader.Search search : searches) {
             assertThat(index.find(search)).as("find %s", search)
                     .contains(reader.find(new ByteArrayInputStream(file), search));
@@ -237,6 +250,8 @@ class XlsxReadIndexTest {
                 }
             }
             data.createRow(801).createCell(6).setCellValue("x".repeat(20_000) + " long");
+            data.getRow(801).createCell(0).setCellValue("\u00c9t\u00c9 \u65e5\u672c KELVIN \u212a");
+            data.getRow(801).createCell(1).setCellValue("\u65e5".repeat(17_000));
             Sheet other = wb.createSheet("Other");
             other.createRow(0).createCell(0).setCellValue("Label");
             other.createRow(2).createCell(1).setCellFormula("Data!B3+1");
