@@ -445,13 +445,22 @@ public final class XlsxWorkbookReader implements WorkbookReader {
         T apply(OPCPackage pkg) throws IOException, OpenXML4JException, SAXException;
     }
 
+    interface FileWork<T> {
+        T apply(Path file, OPCPackage pkg) throws IOException, OpenXML4JException, SAXException;
+    }
+
     static <T> T withPackage(InputStream xlsx, PackageWork<T> work) throws IOException {
+        return withFile(xlsx, (file, pkg) -> work.apply(pkg));
+    }
+
+    /** As {@link #withPackage}, with the temporary copy's path too (read only). */
+    static <T> T withFile(InputStream xlsx, FileWork<T> work) throws IOException {
         Workbooks.init();
         Path temp = Files.createTempFile("sheetsmith-read-", ".xlsx");
         try {
             Files.copy(xlsx, temp, StandardCopyOption.REPLACE_EXISTING);
             try (OPCPackage pkg = OPCPackage.open(temp.toFile(), PackageAccess.READ)) {
-                return work.apply(pkg);
+                return work.apply(temp, pkg);
             } catch (InvalidFormatException e) {
                 throw new InvalidInputException("the stored file is not a readable xlsx workbook");
             } catch (OpenXML4JException | SAXException e) {
