@@ -61,6 +61,17 @@ public class ReadIndexInProcess {
                 WorkbookIndexer.Index opened = indexer.open(source);
                 opened.describe();
                 print("open + describe", t0);
+                t0 = System.nanoTime();
+                cpu0 = cpu();
+                // an index of format 2 (before describe_sheet was kept) answers empty: the file then answers
+                boolean kept;
+                try {
+                    kept = ((java.util.Optional<?>) WorkbookIndexer.Index.class.getMethod("describeSheet", String.class)
+                            .invoke(opened, (Object) null)).isPresent();
+                } catch (NoSuchMethodException e) {
+                    kept = false;
+                }
+                print("describe_sheet " + (kept ? "from the index" : "NOT in the index"), t0);
                 Random random = new Random(round);
                 List<Double> pages = new ArrayList<>();
                 int pageRows = 2000 / cols;
@@ -93,6 +104,14 @@ public class ReadIndexInProcess {
                 reader.read(in, null, new CellRange(rows / 2, 0, rows / 2 + 2000 / cols - 1, cols - 1), false, 2000);
             }
             print("file   | read_range 2,000 cells from the middle", t0);
+            t0 = System.nanoTime();
+            cpu0 = cpu();
+            try (InputStream in = Files.newInputStream(xlsx)) {
+                reader.describeSheet(in, null);
+                print("file   | describe_sheet (the whole workbook loaded)", t0);
+            } catch (Throwable e) {
+                print("file   | describe_sheet failed: " + e.getClass().getSimpleName(), t0);
+            }
         } finally {
             Files.deleteIfExists(xlsx);
             Files.deleteIfExists(index);
