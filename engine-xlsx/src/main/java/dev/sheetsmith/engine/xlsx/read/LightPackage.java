@@ -43,14 +43,17 @@ final class LightPackage {
         try (ZipFile zip = new ZipFile(xlsx.toFile()); ZipOutputStream out = new ZipOutputStream(
                 new BufferedOutputStream(Files.newOutputStream(light), 1 << 16))) {
             out.setLevel(1);
+            // part names and zip entry names are compared ignoring case, as OPC compares part names
+            Set<String> cut = new java.util.HashSet<>();
+            sheets.forEach(name -> cut.add(name.toLowerCase(java.util.Locale.ROOT)));
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();
                 out.putNextEntry(new ZipEntry(entry.getName()));
                 try (InputStream in = new BufferedInputStream(zip.getInputStream(entry), 1 << 16)) {
-                    if (sheets.contains(entry.getName())) {
+                    if (cut.contains(entry.getName().toLowerCase(java.util.Locale.ROOT))) {
                         stripCells(in, out);
-                    } else if (entry.getName().equals(strings)) {
+                    } else if (entry.getName().equalsIgnoreCase(strings)) {
                         out.write(("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\""
                                 + "http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"0\" "
                                 + "uniqueCount=\"0\"/>").getBytes(StandardCharsets.UTF_8));

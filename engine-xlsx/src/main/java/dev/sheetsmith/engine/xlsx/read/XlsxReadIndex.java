@@ -100,11 +100,18 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                                 List.copyOf(tables.keySet()), writer.blocks, regions.regions(),
                                 regions.moreRegions(), regions.mergedRanges(), null));
                     }
-                    List<SheetDetails> details = details(path, pkg, sheetParts, poiUsed);
+                    List<SheetDetails> details;
+                    try {
+                        details = details(path, pkg, sheetParts, poiUsed);
+                    } catch (IOException | RuntimeException e) {
+                        // what the user model cannot load without the cells is described from the file, as before
+                        details = null;
+                    }
                     for (int i = 0; i < sheets.size(); i++) {
                         SheetEntry e = sheets.get(i);
                         sheets.set(i, new SheetEntry(e.name(), e.indexed(), e.used(), e.header(), e.tables(),
-                                e.blocks(), e.regions(), e.moreRegions(), e.merged(), details.get(i)));
+                                e.blocks(), e.regions(), e.moreRegions(), e.merged(),
+                                details == null ? null : details.get(i)));
                     }
                     return new Contents(sheets, XlsxWorkbookReader.definedNames(reader), packageBytes, 0);
                 });
@@ -299,7 +306,10 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                 for (CellRange range : sheet.merged()) {
                     writeRange(out, range);
                 }
-                writeDetails(out, sheet.details());
+                out.writeBoolean(sheet.details() != null);
+                if (sheet.details() != null) {
+                    writeDetails(out, sheet.details());
+                }
             }
             out.writeInt(names.size());
             for (WorkbookDescription.DefinedName name : names) {
@@ -341,7 +351,7 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                     merged.add(readRange(in));
                 }
                 sheets.add(new SheetEntry(name, indexed, used, header, tables, List.copyOf(blocks), List.copyOf(regions),
-                        moreRegions, List.copyOf(merged), readDetails(in)));
+                        moreRegions, List.copyOf(merged), in.readBoolean() ? readDetails(in) : null));
             }
             int nameCount = in.readInt();
             List<WorkbookDescription.DefinedName> names = new ArrayList<>(nameCount);
