@@ -118,10 +118,25 @@ final class LightPackage {
         private final InputStream in;
         private final OutputStream out;
         private final StringBuilder tag = new StringBuilder();
+        private final byte[] buffer = new byte[1 << 16];
+        private int position;
+        private int limit;
 
         Scanner(InputStream in, OutputStream out) {
             this.in = in;
             this.out = out;
+        }
+
+        private int read() throws IOException {
+            if (position == limit) {
+                limit = in.read(buffer, 0, buffer.length);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return -1;
+                }
+            }
+            return buffer[position++] & 0xFF;
         }
 
         /** Copies bytes up to the next tag and returns the tag (not yet written); null at the end. */
@@ -129,15 +144,109 @@ final class LightPackage {
             return nextTag(true);
         }
 
-        /** Skips bytes up to the next tag and returns it; comments and CDATA are skipped whole; null at the end. */
+        /**
+         * Skips bytes up to the next tag that matters inside sheetData (a row's start tag, sheetData's end
+         * tag) and returns it; other tags are stepped over without being kept, comments and CDATA whole;
+         * null at the end.
+         */
         String skipToTag() throws IOException {
-            return nextTag(false);
+            while (true) {
+                int b;
+                // the next '<', a run over the buffer without a call per byte
+                while (true) {
+                    int at = position;
+                    while (at < limit && buffer[at] != '<') {
+                        at++;
+                    }
+                    position = at;
+                    if (at < limit) {
+                        position++;
+                        break;
+                    }
+                    if (read() < 0) {
+                        return null;
+                    }
+                    position--;
+                }
+                tag.setLength(0);
+                tag.append('<');
+                // the name, up to a space, '/' or '>' (a prefix stays on it)
+                while ((b = read()) >= 0 && b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != '>'
+                        && (b != '/' || tag.length() == 1)) {
+                    tag.append((char) b);
+                    if (tag.length() == 4 && tag.charAt(1) == '!' && tag.charAt(2) == '-' && tag.charAt(3) == '-') {
+                        skipUntil("-->");
+                        break;
+                    }
+                    if (tag.length() == 9 && tag.toString().equals("<![CDATA[")) {
+                        skipUntil("]]>");
+                        break;
+                    }
+                }
+                if (b < 0) {
+                    throw new IOException("a worksheet's XML ends inside a tag");
+                }
+                if (tag.charAt(1) == '!') {
+                    continue;
+                }
+                boolean row = named("row", false);
+                boolean end = named("sheetData", true);
+                tag.append((char) b);
+                if (b == '>') {
+                    if (row || end) {
+                        return text();
+                    }
+                    continue;
+                }
+                // the rest of the tag: kept for a row, stepped over (quotes respected) for the others
+                int quote = 0;
+                while ((b = read()) >= 0) {
+                    if (row) {
+                        tag.append((char) b);
+                    }
+                    if (quote != 0) {
+                        if (b == quote) {
+                            quote = 0;
+                        }
+                    } else if (b == '"' || b == '\'') {
+                        quote = b;
+                    } else if (b == '>') {
+                        break;
+                    }
+                }
+                if (b < 0) {
+                    throw new IOException("a worksheet's XML ends inside a tag");
+                }
+                if (row || end) {
+                    return text();
+                }
+            }
+        }
+
+        /** Whether the tag read so far is {@code <name}, {@code <x:name} (or the end tag's forms), without a String per tag. */
+        private boolean named(String name, boolean endTag) {
+            int start = tag.length() - name.length();
+            boolean isEnd = tag.length() > 1 && tag.charAt(1) == '/';
+            if (isEnd != endTag || start < (endTag ? 2 : 1)) {
+                return false;
+            }
+            for (int i = 0; i < name.length(); i++) {
+                if (tag.charAt(start + i) != name.charAt(i)) {
+                    return false;
+                }
+            }
+            char before = tag.charAt(start - 1);
+            return before == ':' || start == (endTag ? 2 : 1);
+        }
+
+        private String text() {
+            return new String(tag.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         }
 
         private String nextTag(boolean copy) throws IOException {
             while (true) {
                 int b;
-                while ((b = in.read()) != '<') {
+                while ((b = read()) != '<') {
                     if (b < 0) {
                         return null;
                     }
@@ -149,17 +258,17 @@ final class LightPackage {
                 tag.append('<');
                 int quote = 0;
                 while (true) {
-                    b = in.read();
+                    b = read();
                     if (b < 0) {
                         throw new IOException("a worksheet's XML ends inside a tag");
                     }
                     tag.append((char) b);
                     if (tag.length() == 4 && tag.toString().equals("<!--")) {
-                        readUntil("-->", copy);
+                        copyUntil("-->");
                         break;
                     }
                     if (tag.length() == 9 && tag.toString().equals("<![CDATA[")) {
-                        readUntil("]]>", copy);
+                        copyUntil("]]>");
                         break;
                     }
                     if (quote != 0) {
@@ -169,20 +278,26 @@ final class LightPackage {
                     } else if (b == '"' || b == '\'') {
                         quote = b;
                     } else if (b == '>') {
-                        return new String(tag.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+                        return text();
                     }
                 }
             }
         }
 
-        /** Steps over (or copies, with the opening already read) a comment or CDATA section up to its end. */
-        private void readUntil(String end, boolean copy) throws IOException {
-            if (copy) {
-                out.write(tag.toString().getBytes(StandardCharsets.ISO_8859_1));
-            }
+        /** Copies a comment or CDATA section (its opening already read) up to its end. */
+        private void copyUntil(String end) throws IOException {
+            out.write(tag.toString().getBytes(StandardCharsets.ISO_8859_1));
+            until(end, true);
+        }
+
+        private void skipUntil(String end) throws IOException {
+            until(end, false);
+        }
+
+        private void until(String end, boolean copy) throws IOException {
             int matched = 0;
             int b;
-            while ((b = in.read()) >= 0) {
+            while ((b = read()) >= 0) {
                 if (copy) {
                     out.write(b);
                 }
@@ -199,6 +314,8 @@ final class LightPackage {
         }
 
         void copyRest() throws IOException {
+            out.write(buffer, position, limit - position);
+            position = limit;
             in.transferTo(out);
         }
     }
