@@ -43,6 +43,7 @@ public class ReadIndexInProcess {
             print("write the xlsx (raw XML + zip)", t0);
             XlsxReadIndex indexer = new XlsxReadIndex();
             t0 = System.nanoTime();
+            cpu0 = cpu();
             try (InputStream in = Files.newInputStream(xlsx); OutputStream out = new BufferedOutputStream(
                     Files.newOutputStream(index))) {
                 indexer.write(in, out);
@@ -55,9 +56,22 @@ public class ReadIndexInProcess {
             };
             for (int round = 0; round < 3; round++) {
                 t0 = System.nanoTime();
+                cpu0 = cpu();
+            cpu0 = cpu();
                 WorkbookIndexer.Index opened = indexer.open(source);
                 opened.describe();
                 print("open + describe", t0);
+                t0 = System.nanoTime();
+                cpu0 = cpu();
+                // an index of format 2 (before describe_sheet was kept) answers empty: the file then answers
+                boolean kept;
+                try {
+                    kept = ((java.util.Optional<?>) WorkbookIndexer.Index.class.getMethod("describeSheet", String.class)
+                            .invoke(opened, (Object) null)).isPresent();
+                } catch (NoSuchMethodException e) {
+                    kept = false;
+                }
+                print("describe_sheet " + (kept ? "from the index" : "NOT in the index"), t0);
                 Random random = new Random(round);
                 List<Double> pages = new ArrayList<>();
                 int pageRows = 2000 / cols;
@@ -72,30 +86,53 @@ public class ReadIndexInProcess {
                 System.out.printf(Locale.ROOT, "index    | read_range 2,000 cells, 10 places: median %.4f s, max %.4f s%n",
                         pages.get(5), pages.get(9));
                 t0 = System.nanoTime();
+                cpu0 = cpu();
+            cpu0 = cpu();
                 List<WorkbookReader.Match> found = opened.find(new WorkbookReader.Search(null, null,
                         "name " + (rows - 1), false, true, 10)).orElseThrow();
                 print("find_cells over every row (" + found.size() + " found)", t0);
                 t0 = System.nanoTime();
+                cpu0 = cpu();
+            cpu0 = cpu();
                 opened.find(new WorkbookReader.Search(null, null, "99999", false, false, 1000)).orElseThrow();
                 print("find_cells '99999' (numbers formatted)", t0);
             }
             XlsxWorkbookReader reader = new XlsxWorkbookReader();
             t0 = System.nanoTime();
+            cpu0 = cpu();
             try (InputStream in = Files.newInputStream(xlsx)) {
                 reader.read(in, null, new CellRange(rows / 2, 0, rows / 2 + 2000 / cols - 1, cols - 1), false, 2000);
             }
             print("file   | read_range 2,000 cells from the middle", t0);
+            t0 = System.nanoTime();
+            cpu0 = cpu();
+            try (InputStream in = Files.newInputStream(xlsx)) {
+                reader.describeSheet(in, null);
+                print("file   | describe_sheet (the whole workbook loaded)", t0);
+            } catch (Throwable e) {
+                print("file   | describe_sheet failed: " + e.getClass().getSimpleName(), t0);
+            }
         } finally {
             Files.deleteIfExists(xlsx);
             Files.deleteIfExists(index);
         }
     }
 
+    /** CPU time of this thread at the last print: under load (6 builds on 2 cores) the wall time mostly waits. */
+    private static long cpu0 = cpu();
+
+    private static long cpu() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
     private static void print(String what, long t0) throws Exception {
         Runtime rt = Runtime.getRuntime();
         String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        System.out.printf(Locale.ROOT, "index    | %-50s | %8.3f s | load %5s | heap %4d MiB%n", what,
-                (System.nanoTime() - t0) / 1e9, load, (rt.totalMemory() - rt.freeMemory()) / 1048576);
+        long cpu = cpu();
+        System.out.printf(Locale.ROOT, "index    | %-50s | %8.3f s | cpu %7.3f s | load %5s | heap %4d MiB%n", what,
+                (System.nanoTime() - t0) / 1e9, (cpu - cpu0) / 1e9, load, (rt.totalMemory() - rt.freeMemory())
+                        / 1048576);
+        cpu0 = cpu();
     }
 
     private static void write(Path file, int rows, int cols) throws Exception {

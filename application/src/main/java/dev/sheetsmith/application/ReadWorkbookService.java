@@ -83,6 +83,16 @@ public final class ReadWorkbookService implements ReadWorkbookUseCase {
         if (kept != null) {
             return new SheetDescribed(file, kept);
         }
+        try {
+            WorkbookIndexer.Index index = index(file);
+            var indexed = index == null ? java.util.Optional.<dev.sheetsmith.domain.SheetDetails>empty()
+                    : index.describeSheet(sheet);
+            if (indexed.isPresent()) {
+                return new SheetDescribed(file, indexed.get());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file.name(), e);
+        }
         try (MemoryBudget.Reservation memory = budget.reserve(MemoryBudget.loaded(file.sizeBytes(), 0), "reading "
                 + file.name() + " (" + file.sizeBytes() + " bytes stored)"); InputStream in = fileStore.open(
                         file.storageKey())) {

@@ -39,6 +39,11 @@ public interface WorkbookIndexer {
 
         WorkbookDescription describe();
 
+        /** As {@link WorkbookReader#describeSheet}, kept when the index was built; empty when the file must answer. */
+        default Optional<dev.sheetsmith.domain.SheetDetails> describeSheet(String sheet) throws IOException {
+            return Optional.empty();
+        }
+
         /** As {@link WorkbookReader#read}; empty when the page holds formulas the file must compute. */
         Optional<RangeRead> read(String sheet, CellRange range, boolean formulas, int maxCells) throws IOException;
 

@@ -35,7 +35,9 @@ public final class Regions {
             endRow();
         }
         if (row == null) {
-            row = new Row(r);
+            // only a block's first rows show their texts: a row that joins a block past them keeps none
+            boolean joins = block != null && r == block.last.index + 1;
+            row = new Row(r, !joins || block.top.size() < KEPT);
         }
         row.add(column, value, formula);
     }
@@ -185,8 +187,11 @@ public final class Regions {
         boolean sums;
         boolean totalLabel;
 
-        Row(int index) {
+        final boolean keepsTexts;
+
+        Row(int index, boolean keepsTexts) {
             this.index = index;
+            this.keepsTexts = keepsTexts;
         }
 
         void add(int column, CellValue value, String formula) {
@@ -203,7 +208,7 @@ public final class Regions {
                 totalLabel |= text.startsWith("total") || text.endsWith("total") || text.equals("sum")
                         || text.startsWith("grand total");
             }
-            if (shown.size() < MAX_CELLS_KEPT) {
+            if (keepsTexts && shown.size() < MAX_CELLS_KEPT) {
                 String text = value.display();
                 shown.put(column, text.length() > Region.MAX_TEXT ? text.substring(0, Region.MAX_TEXT) + "..." : text);
             }

@@ -109,7 +109,7 @@ final class SheetCells extends DefaultHandler {
                 String ref = attributes.getValue("r");
                 if (ref == null || ref.isBlank()) {
                     column++;
-                } else {
+                } else if (!plainReference(ref)) {
                     CellReference at = new CellReference(ref.strip());
                     column = at.getCol();
                     if (at.getRow() >= 0) {
@@ -185,6 +185,35 @@ final class SheetCells extends DefaultHandler {
             default -> {
             }
         }
+    }
+
+    /**
+     * Reads a reference of the form every writer uses ({@code AB123}: 1-3 capitals, then 1-7 digits
+     * without a leading zero) into {@link #row} and {@link #column}; false leaves them alone, for
+     * POI's {@link CellReference} (which parses with regular expressions, a sixth of an index build).
+     */
+    private boolean plainReference(String ref) {
+        int n = ref.length();
+        int i = 0;
+        int col = 0;
+        while (i < n && i < 3 && ref.charAt(i) >= 'A' && ref.charAt(i) <= 'Z') {
+            col = col * 26 + (ref.charAt(i) - 'A' + 1);
+            i++;
+        }
+        if (i == 0 || i == n || n - i > 7 || ref.charAt(i) == '0') {
+            return false;
+        }
+        int r = 0;
+        for (int j = i; j < n; j++) {
+            char ch = ref.charAt(j);
+            if (ch < '0' || ch > '9') {
+                return false;
+            }
+            r = r * 10 + (ch - '0');
+        }
+        column = col - 1;
+        row = r - 1;
+        return true;
     }
 
     /** The style index ({@code s}) of the cell being handed to the visitor; -1 when it has none. */

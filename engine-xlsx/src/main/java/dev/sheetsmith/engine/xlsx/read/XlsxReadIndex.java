@@ -4,6 +4,7 @@ import dev.sheetsmith.engine.xlsx.describe.Regions;
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.RangeRead;
+import dev.sheetsmith.domain.SheetDetails;
 import dev.sheetsmith.domain.WorkbookDescription;
 import dev.sheetsmith.ports.out.WorkbookIndexer;
 import dev.sheetsmith.ports.out.WorkbookReader;
@@ -49,7 +50,7 @@ public final class XlsxReadIndex implements WorkbookIndexer {
 
     static final int ROWS_PER_BLOCK = 256;
     private static final int MAGIC = 0x53535249; // "SSRI"
-    private static final int VERSION = 2; // 2: each sheet's blocks of data (describe_workbook's regions)
+    private static final int VERSION = 3; // 2: each sheet's blocks of data (describe_workbook's regions); 3: describe_sheet
     private static final int SHORT_STRING = 16_383;
 
     @Override
@@ -64,34 +65,53 @@ public final class XlsxReadIndex implements WorkbookIndexer {
             Contents contents;
             try (CountingOutputStream out = new CountingOutputStream(new BufferedOutputStream(
                     Files.newOutputStream(blocks), 64 * 1024))) {
-                contents = XlsxWorkbookReader.withPackage(file, pkg -> {
+                contents = XlsxWorkbookReader.withFile(file, (path, pkg) -> {
                     XSSFReader reader = new XSSFReader(pkg);
                     ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
                     StylesTable styles = reader.getStylesTable();
                     long packageBytes = pkg.getParts().stream().mapToLong(PackagePart::getSize).sum();
                     List<SheetEntry> sheets = new ArrayList<>();
+                    List<PoiUsedRange> poiUsed = new ArrayList<>();
+                    java.util.Set<String> sheetParts = new java.util.HashSet<>();
                     XSSFReader.SheetIterator it = (XSSFReader.SheetIterator) reader.getSheetsData();
                     while (it.hasNext()) {
                         XlsxWorkbookReader.UsedRange used = new XlsxWorkbookReader.UsedRange();
+                        PoiUsedRange rows = new PoiUsedRange();
                         Regions regions = new Regions();
                         BlockWriter writer = new BlockWriter(out);
                         try (InputStream sheet = it.next()) {
-                            XlsxWorkbookReader.parse(sheet, XlsxWorkbookReader.withMerges(new SheetCells(strings, styles,
-                                    (row, column, value, formula, saved) -> {
+                            XlsxWorkbookReader.parse(sheet, rows.around(XlsxWorkbookReader.withMerges(new SheetCells(
+                                    strings, styles, (row, column, value, formula, saved) -> {
                                         used.cell(row, column, value, formula, saved);
+                                        rows.cell(row, column);
                                         if (!(value instanceof CellValue.Empty) || formula != null) {
                                             regions.cell(row, column, value, formula);
                                         }
                                         writer.cell(row, column, value, formula, saved);
                                         return true;
-                                    }), regions));
+                                    }), regions)));
                         }
+                        poiUsed.add(rows);
+                        sheetParts.add(it.getSheetPart().getPartName().getName().substring(1));
                         writer.finish();
                         Map<String, CellRange> tables = XlsxWorkbookReader.tables(it.getSheetPart());
                         tables.forEach(regions::table);
                         sheets.add(new SheetEntry(it.getSheetName(), writer.ordered, used.range(), used.header(),
                                 List.copyOf(tables.keySet()), writer.blocks, regions.regions(),
-                                regions.moreRegions(), regions.mergedRanges()));
+                                regions.moreRegions(), regions.mergedRanges(), null));
+                    }
+                    List<SheetDetails> details;
+                    try {
+                        details = details(path, pkg, sheetParts, poiUsed);
+                    } catch (IOException | RuntimeException e) {
+                        // what the user model cannot load without the cells is described from the file, as before
+                        details = null;
+                    }
+                    for (int i = 0; i < sheets.size(); i++) {
+                        SheetEntry e = sheets.get(i);
+                        sheets.set(i, new SheetEntry(e.name(), e.indexed(), e.used(), e.header(), e.tables(),
+                                e.blocks(), e.regions(), e.moreRegions(), e.merged(),
+                                details == null ? null : details.get(i)));
                     }
                     return new Contents(sheets, XlsxWorkbookReader.definedNames(reader), packageBytes, 0);
                 });
@@ -125,9 +145,114 @@ public final class XlsxReadIndex implements WorkbookIndexer {
         return new Opened(source, Contents.read(inflate(toc, -1), 12L + length));
     }
 
+    /**
+     * describe_sheet of every sheet, from a copy of the workbook without its cells ({@link LightPackage})
+     * loaded in POI's user model; the used range, the one thing there that counts cells, from the pass
+     * over the cells.
+     */
+    private static List<SheetDetails> details(Path file, org.apache.poi.openxml4j.opc.OPCPackage pkg,
+            java.util.Set<String> sheetParts, List<PoiUsedRange> used) throws IOException {
+        String strings = null;
+        for (PackagePart part : pkg.getPartsByContentType(
+                org.apache.poi.xssf.usermodel.XSSFRelation.SHARED_STRINGS.getContentType())) {
+            strings = part.getPartName().getName().substring(1);
+        }
+        Path light = Files.createTempFile("sheetsmith-light-", ".xlsx");
+        try {
+            LightPackage.write(file, sheetParts, strings, light);
+            try (org.apache.poi.openxml4j.opc.OPCPackage lightPkg = org.apache.poi.openxml4j.opc.OPCPackage.open(
+                    light.toFile(), org.apache.poi.openxml4j.opc.PackageAccess.READ);
+                    org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                            lightPkg)) {
+                List<SheetDetails> details = new ArrayList<>();
+                for (int i = 0; i < wb.getNumberOfSheets(); i++) {
+                    SheetDetails d = dev.sheetsmith.engine.xlsx.describe.SheetDescriber.describe(wb, wb.getSheetAt(i));
+                    CellRange range = i < used.size() ? used.get(i).range() : null;
+                    details.add(new SheetDetails(d.sheet(), range == null ? null : range.toA1(), d.frozenAt(),
+                            d.mergedRanges(), d.columnWidths(), d.rowHeights(), d.hiddenRows(), d.hiddenColumns(),
+                            d.autoFilter(), d.tabColor(), d.printArea(), d.orientation(), d.tables(), d.charts(),
+                            d.pivotTables(), d.validations(), d.conditionalFormats(), d.notes(), d.otherObjects()));
+                }
+                if (details.size() != used.size()) {
+                    throw new IOException("the workbook lists " + used.size() + " sheets, its copy " + details.size());
+                }
+                return details;
+            } catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+                throw new IOException("could not read the workbook without its cells", e);
+            }
+        } finally {
+            Files.deleteIfExists(light);
+        }
+    }
+
+    /**
+     * The used range as describe_sheet's POI user model sees it: from the first to the last row
+     * element (cells or not), across every cell element (values or not).
+     */
+    private static final class PoiUsedRange {
+        private int firstRow = Integer.MAX_VALUE;
+        private int lastRow = -1;
+        private int previousRow = -1;
+        private int firstColumn = Integer.MAX_VALUE;
+        private int lastColumn = -1;
+
+        void cell(int row, int column) {
+            row(row);
+            firstColumn = Math.min(firstColumn, column);
+            lastColumn = Math.max(lastColumn, column);
+        }
+
+        private void row(int row) {
+            firstRow = Math.min(firstRow, row);
+            lastRow = Math.max(lastRow, row);
+            previousRow = row;
+        }
+
+        CellRange range() {
+            return lastColumn < 0 ? null : new CellRange(Math.max(0, firstRow), firstColumn, lastRow, lastColumn);
+        }
+
+        /** Notes the row elements (numbered as SheetCells numbers them) before the handler sees them. */
+        org.xml.sax.ContentHandler around(org.xml.sax.ContentHandler handler) {
+            return new org.xml.sax.helpers.DefaultHandler() {
+                private boolean inSheetData;
+
+                @Override
+                public void startElement(String uri, String localName, String qName, org.xml.sax.Attributes a)
+                        throws org.xml.sax.SAXException {
+                    if ("sheetData".equals(localName)) {
+                        inSheetData = true;
+                    } else if (inSheetData && "row".equals(localName)) {
+                        String r = a.getValue("r");
+                        try {
+                            row(r == null || r.isBlank() ? previousRow + 1 : Integer.parseInt(r.strip()) - 1);
+                        } catch (NumberFormatException e) {
+                            // SheetCells reports it
+                        }
+                    }
+                    handler.startElement(uri, localName, qName, a);
+                }
+
+                @Override
+                public void characters(char[] ch, int start, int length) throws org.xml.sax.SAXException {
+                    handler.characters(ch, start, length);
+                }
+
+                @Override
+                public void endElement(String uri, String localName, String qName) throws org.xml.sax.SAXException {
+                    if ("sheetData".equals(localName)) {
+                        inSheetData = false;
+                    }
+                    handler.endElement(uri, localName, qName);
+                }
+            };
+        }
+    }
+
     /** A sheet's entry in the table of contents. */
     private record SheetEntry(String name, boolean indexed, CellRange used, List<String> header, List<String> tables,
-            List<Block> blocks, List<WorkbookDescription.Region> regions, int moreRegions, List<CellRange> merged) {
+            List<Block> blocks, List<WorkbookDescription.Region> regions, int moreRegions, List<CellRange> merged,
+            SheetDetails details) {
     }
 
     /** Rows {@code number * ROWS_PER_BLOCK} on: {@code length} deflated bytes at {@code offset}, {@code raw} inflated. */
@@ -181,6 +306,10 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                 for (CellRange range : sheet.merged()) {
                     writeRange(out, range);
                 }
+                out.writeBoolean(sheet.details() != null);
+                if (sheet.details() != null) {
+                    writeDetails(out, sheet.details());
+                }
             }
             out.writeInt(names.size());
             for (WorkbookDescription.DefinedName name : names) {
@@ -222,7 +351,7 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                     merged.add(readRange(in));
                 }
                 sheets.add(new SheetEntry(name, indexed, used, header, tables, List.copyOf(blocks), List.copyOf(regions),
-                        moreRegions, List.copyOf(merged)));
+                        moreRegions, List.copyOf(merged), in.readBoolean() ? readDetails(in) : null));
             }
             int nameCount = in.readInt();
             List<WorkbookDescription.DefinedName> names = new ArrayList<>(nameCount);
@@ -251,6 +380,18 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                     bytes += 2L * text.length();
                 }
             }
+            for (SheetEntry sheet : contents.sheets()) {
+                SheetDetails d = sheet.details();
+                if (d != null) {
+                    bytes += 512 + 96L * (d.mergedRanges().size() + d.columnWidths().size() + d.rowHeights().size()
+                            + d.hiddenRows().size() + d.hiddenColumns().size() + d.tables().size() + d.charts().size()
+                            + d.pivotTables().size() + d.validations().size() + d.conditionalFormats().size()
+                            + d.notes().size() + d.otherObjects().size());
+                    for (SheetDetails.Note note : d.notes()) {
+                        bytes += 2L * note.text().length();
+                    }
+                }
+            }
             this.heapBytes = bytes + 128L * contents.names().size();
         }
 
@@ -264,6 +405,26 @@ public final class XlsxReadIndex implements WorkbookIndexer {
             return new WorkbookDescription(contents.sheets().stream().map(s -> new WorkbookDescription.Sheet(s.name(),
                     s.used(), s.header(), s.tables(), s.regions(), s.moreRegions(), s.merged())).toList(),
                     contents.names());
+        }
+
+        /** The sheet as describe_sheet's POI user model finds it: ignoring case, then also outer spaces. */
+        @Override
+        public Optional<SheetDetails> describeSheet(String sheet) {
+            if (names.isEmpty()) {
+                return Optional.empty();
+            }
+            if (sheet == null || sheet.isBlank()) {
+                return Optional.ofNullable(contents.sheets().get(0).details());
+            }
+            for (String wanted : List.of(sheet, sheet.strip())) {
+                for (SheetEntry entry : contents.sheets()) {
+                    if (entry.name().equalsIgnoreCase(wanted)) {
+                        return Optional.ofNullable(entry.details());
+                    }
+                }
+            }
+            throw new dev.sheetsmith.domain.InvalidInputException("sheet '" + sheet
+                    + "' does not exist; the sheets are " + names);
         }
 
         @Override
@@ -309,59 +470,174 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                 if (!sheet.indexed()) {
                     return Optional.empty();
                 }
-                replay(sheet, search.range() == null ? 0 : search.range().firstRow(), search.range() == null
-                        ? Integer.MAX_VALUE : search.range().lastRow(),
-                        XlsxWorkbookReader.finder(sheet.name(), search, needle, matches));
+                search(sheet, search, needle, matches);
             }
             return Optional.of(matches);
         }
 
-        /** Hands the sheet's cells from the block of row {@code fromRow} on to the visitor, until it says stop. */
-        private void replay(SheetEntry sheet, int fromRow, int toRow, SheetCells.Visitor visitor) throws IOException {
-            int first = fromRow / ROWS_PER_BLOCK;
-            int last = toRow / ROWS_PER_BLOCK;
-            List<Block> wanted = sheet.blocks().stream().filter(b -> b.number() >= first && b.number() <= last)
-                    .toList();
+        /**
+         * {@link XlsxWorkbookReader#finder} over the sheet's blocks, without a value object per cell:
+         * numbers are stepped over when the needle could never match one, and ASCII texts (most of
+         * them) are compared in the block's bytes; any other cell is decoded and handed to the finder.
+         */
+        private void search(SheetEntry sheet, WorkbookReader.Search search, String needle,
+                List<WorkbookReader.Match> matches) throws IOException {
+            CellRange range = search.range();
+            SheetCells.Visitor finder = XlsxWorkbookReader.finder(sheet.name(), search, needle, matches);
+            boolean numeric = XlsxWorkbookReader.mayMatchNumbers(needle);
+            byte[] ascii = ascii(needle) ? needle.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1) : null;
+            boolean lower = !search.matchCase();
+            int max = search.maxResults();
+            List<Block> wanted = wanted(sheet, range == null ? 0 : range.firstRow(),
+                    range == null ? Integer.MAX_VALUE : range.lastRow());
             if (wanted.isEmpty()) {
                 return;
             }
-            // a sheet's blocks lie one after the other: one read from the first wanted to the end of the last
-            Block end = wanted.get(wanted.size() - 1);
-            long from = wanted.get(0).offset();
-            try (InputStream blocks = source.open(contents.blocksStart() + from, end.offset() + end.length() - from)) {
-                replay(wanted, blocks, visitor);
+            try (InputStream blocks = blocks(wanted)) {
+                for (Block block : wanted) {
+                    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(inflate(next(blocks, block), block.raw()));
+                    byte[] array = in.array();
+                    while (in.hasRemaining()) {
+                        int start = in.position();
+                        int row = in.getInt();
+                        int column = in.getShort();
+                        int flags = in.get() & 0xFF;
+                        int type = flags & 7;
+                        if (type == 2 && !numeric || type == 1 && ascii != null && in.getInt(in.position()) <= SHORT_STRING
+                                && in.getInt(in.position()) == (in.getShort(in.position() + 4) & 0xFFFF)) {
+                            // the cases the finder would decide without a look at the value, or at ASCII bytes
+                            if (range != null && !range.contains(row, column)) {
+                                if (range.lastRow() < row) {
+                                    return;
+                                }
+                            } else if (type == 1) {
+                                int length = in.getInt();
+                                in.getShort();
+                                int at = in.position();
+                                if (length > 0 && (search.wholeCell() ? length == ascii.length
+                                        && matchesAt(array, at, ascii, lower) : contains(array, at, length, ascii,
+                                        lower))) {
+                                    matches.add(new WorkbookReader.Match(sheet.name(),
+                                            new org.apache.poi.ss.util.CellReference(row, column).formatAsString(),
+                                            new CellValue.Text(new String(array, at, length,
+                                                    java.nio.charset.StandardCharsets.ISO_8859_1))));
+                                }
+                            }
+                            if (matches.size() > max) {
+                                return;
+                            }
+                            in.position(start + 7);
+                            skipValue(in, type);
+                            if ((flags & 8) != 0) {
+                                skipString(in);
+                            }
+                            continue;
+                        }
+                        in.position(start);
+                        if (!replayCell(in, finder)) {
+                            return;
+                        }
+                    }
+                }
             }
         }
 
-        private static void replay(List<Block> wanted, InputStream blocks, SheetCells.Visitor visitor)
-                throws IOException {
-            for (Block block : wanted) {
-                byte[] deflated = blocks.readNBytes(block.length());
-                if (deflated.length != block.length()) {
-                    throw new IOException("the read index is cut short");
-                }
-                java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(inflate(deflated, block.raw()));
-                while (in.hasRemaining()) {
-                    int row = in.getInt();
-                    int column = in.getShort();
-                    int flags = in.get() & 0xFF;
-                    CellValue value;
-                    switch (flags & 7) {
-                        case 0 -> value = CellValue.EMPTY;
-                        case 1 -> value = new CellValue.Text(readString(in));
-                        case 2 -> value = new CellValue.Number(in.getDouble());
-                        case 3 -> value = new CellValue.Bool(in.get() != 0);
-                        case 4 -> value = new CellValue.Date(LocalDate.ofEpochDay(in.getLong()));
-                        case 5 -> value = new CellValue.DateTime(LocalDateTime.of(LocalDate.ofEpochDay(in.getLong()),
-                                LocalTime.ofNanoOfDay(in.getLong())));
-                        default -> throw new IOException("the read index has an unknown cell type " + (flags & 7));
-                    }
-                    String formula = (flags & 8) != 0 ? readString(in) : null;
-                    if (!visitor.cell(row, column, value, formula, (flags & 16) != 0)) {
-                        return;
+        /** Hands the sheet's cells from the block of row {@code fromRow} on to the visitor, until it says stop. */
+        private void replay(SheetEntry sheet, int fromRow, int toRow, SheetCells.Visitor visitor) throws IOException {
+            List<Block> wanted = wanted(sheet, fromRow, toRow);
+            if (wanted.isEmpty()) {
+                return;
+            }
+            try (InputStream blocks = blocks(wanted)) {
+                for (Block block : wanted) {
+                    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(inflate(next(blocks, block), block.raw()));
+                    while (in.hasRemaining()) {
+                        if (!replayCell(in, visitor)) {
+                            return;
+                        }
                     }
                 }
             }
+        }
+
+        private static List<Block> wanted(SheetEntry sheet, int fromRow, int toRow) {
+            int first = fromRow / ROWS_PER_BLOCK;
+            int last = toRow / ROWS_PER_BLOCK;
+            return sheet.blocks().stream().filter(b -> b.number() >= first && b.number() <= last).toList();
+        }
+
+        /** A sheet's blocks lie one after the other: one read from the first wanted to the end of the last. */
+        private InputStream blocks(List<Block> wanted) throws IOException {
+            Block end = wanted.get(wanted.size() - 1);
+            long from = wanted.get(0).offset();
+            return source.open(contents.blocksStart() + from, end.offset() + end.length() - from);
+        }
+
+        private static byte[] next(InputStream blocks, Block block) throws IOException {
+            byte[] deflated = blocks.readNBytes(block.length());
+            if (deflated.length != block.length()) {
+                throw new IOException("the read index is cut short");
+            }
+            return deflated;
+        }
+
+        /** Decodes the cell at the buffer's position and hands it to the visitor; its answer. */
+        private static boolean replayCell(java.nio.ByteBuffer in, SheetCells.Visitor visitor) throws IOException {
+            int row = in.getInt();
+            int column = in.getShort();
+            int flags = in.get() & 0xFF;
+            CellValue value;
+            switch (flags & 7) {
+                case 0 -> value = CellValue.EMPTY;
+                case 1 -> value = new CellValue.Text(readString(in));
+                case 2 -> value = new CellValue.Number(in.getDouble());
+                case 3 -> value = new CellValue.Bool(in.get() != 0);
+                case 4 -> value = new CellValue.Date(LocalDate.ofEpochDay(in.getLong()));
+                case 5 -> value = new CellValue.DateTime(LocalDateTime.of(LocalDate.ofEpochDay(in.getLong()),
+                        LocalTime.ofNanoOfDay(in.getLong())));
+                default -> throw new IOException("the read index has an unknown cell type " + (flags & 7));
+            }
+            String formula = (flags & 8) != 0 ? readString(in) : null;
+            return visitor.cell(row, column, value, formula, (flags & 16) != 0);
+        }
+
+        private static void skipValue(java.nio.ByteBuffer in, int type) {
+            switch (type) {
+                case 1 -> skipString(in);
+                case 2, 4 -> in.position(in.position() + 8);
+                case 3 -> in.position(in.position() + 1);
+                case 5 -> in.position(in.position() + 16);
+                default -> {
+                }
+            }
+        }
+
+        private static void skipString(java.nio.ByteBuffer in) {
+            int length = in.getInt();
+            in.position(in.position() + (length > SHORT_STRING ? 2 * length : 2 + (in.getShort(in.position()) & 0xFFFF)));
+        }
+
+        /** Whether the ASCII bytes at {@code at} start with {@code needle}, ignoring case as toLowerCase(ROOT) does. */
+        private static boolean matchesAt(byte[] bytes, int at, byte[] needle, boolean lower) {
+            for (int i = 0; i < needle.length; i++) {
+                byte b = bytes[at + i];
+                if (lower && b >= 'A' && b <= 'Z') {
+                    b += 'a' - 'A';
+                }
+                if (b != needle[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean contains(byte[] bytes, int at, int length, byte[] needle, boolean lower) {
+            for (int i = 0; i + needle.length <= length; i++) {
+                if (matchesAt(bytes, at + i, needle, lower)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -526,11 +802,25 @@ public final class XlsxReadIndex implements WorkbookIndexer {
     /** Any text, exactly (lone surrogates too): modified UTF-8 when short, UTF-16 units when long. */
     private static void writeString(DataOutputStream out, String text) throws IOException {
         out.writeInt(text.length());
-        if (text.length() <= SHORT_STRING) {
+        if (text.length() <= SHORT_STRING && ascii(text)) {
+            // what writeUTF writes for characters 1-127, without its buffer per call
+            out.writeShort(text.length());
+            out.writeBytes(text);
+        } else if (text.length() <= SHORT_STRING) {
             out.writeUTF(text);
         } else {
             out.writeChars(text);
         }
+    }
+
+    private static boolean ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == 0 || ch > 127) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String readString(DataInputStream in) throws IOException {
@@ -566,6 +856,157 @@ public final class XlsxReadIndex implements WorkbookIndexer {
         DataInputStream data = new DataInputStream(new ByteArrayInputStream(array, start - 2, bytes + 2));
         in.position(start + bytes);
         return data.readUTF();
+    }
+
+    private static void writeDetails(DataOutputStream out, SheetDetails d) throws IOException {
+        writeNullable(out, d.sheet());
+        writeNullable(out, d.usedRange());
+        writeNullable(out, d.frozenAt());
+        writeNullables(out, d.mergedRanges());
+        writeSizes(out, d.columnWidths());
+        writeSizes(out, d.rowHeights());
+        writeNullables(out, d.hiddenRows());
+        writeNullables(out, d.hiddenColumns());
+        writeNullable(out, d.autoFilter());
+        writeNullable(out, d.tabColor());
+        writeNullable(out, d.printArea());
+        writeNullable(out, d.orientation());
+        out.writeInt(d.tables().size());
+        for (SheetDetails.Table t : d.tables()) {
+            writeNullable(out, t.name());
+            writeNullable(out, t.range());
+            writeNullables(out, t.columns());
+            writeNullable(out, t.style());
+            out.writeBoolean(t.totalsRow());
+        }
+        out.writeInt(d.charts().size());
+        for (SheetDetails.Chart c : d.charts()) {
+            out.writeInt(c.number());
+            writeNullable(out, c.name());
+            writeNullable(out, c.type());
+            writeNullable(out, c.title());
+            writeNullable(out, c.anchor());
+            writeNullables(out, c.series());
+        }
+        out.writeInt(d.pivotTables().size());
+        for (SheetDetails.Pivot p : d.pivotTables()) {
+            writeNullable(out, p.name());
+            writeNullable(out, p.location());
+            writeNullable(out, p.source());
+            writeNullables(out, p.rows());
+            writeNullables(out, p.columns());
+            writeNullables(out, p.values());
+            writeNullables(out, p.filters());
+        }
+        out.writeInt(d.validations().size());
+        for (SheetDetails.Validation v : d.validations()) {
+            writeNullable(out, v.range());
+            writeNullable(out, v.type());
+            writeNullable(out, v.detail());
+        }
+        out.writeInt(d.conditionalFormats().size());
+        for (SheetDetails.Conditional c : d.conditionalFormats()) {
+            writeNullable(out, c.range());
+            writeNullables(out, c.rules());
+        }
+        out.writeInt(d.notes().size());
+        for (SheetDetails.Note n : d.notes()) {
+            writeNullable(out, n.cell());
+            writeNullable(out, n.author());
+            writeNullable(out, n.text());
+        }
+        writeNullables(out, d.otherObjects());
+    }
+
+    private static SheetDetails readDetails(DataInputStream in) throws IOException {
+        String sheet = readNullable(in);
+        String usedRange = readNullable(in);
+        String frozenAt = readNullable(in);
+        List<String> merged = readNullables(in);
+        Map<String, Double> widths = readSizes(in);
+        Map<String, Double> heights = readSizes(in);
+        List<String> hiddenRows = readNullables(in);
+        List<String> hiddenColumns = readNullables(in);
+        String filter = readNullable(in);
+        String tab = readNullable(in);
+        String print = readNullable(in);
+        String orientation = readNullable(in);
+        List<SheetDetails.Table> tables = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            tables.add(new SheetDetails.Table(readNullable(in), readNullable(in), readNullables(in), readNullable(in),
+                    in.readBoolean()));
+        }
+        List<SheetDetails.Chart> charts = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            charts.add(new SheetDetails.Chart(in.readInt(), readNullable(in), readNullable(in), readNullable(in),
+                    readNullable(in), readNullables(in)));
+        }
+        List<SheetDetails.Pivot> pivots = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            pivots.add(new SheetDetails.Pivot(readNullable(in), readNullable(in), readNullable(in), readNullables(in),
+                    readNullables(in), readNullables(in), readNullables(in)));
+        }
+        List<SheetDetails.Validation> validations = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            validations.add(new SheetDetails.Validation(readNullable(in), readNullable(in), readNullable(in)));
+        }
+        List<SheetDetails.Conditional> conditionals = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            conditionals.add(new SheetDetails.Conditional(readNullable(in), readNullables(in)));
+        }
+        List<SheetDetails.Note> notes = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            notes.add(new SheetDetails.Note(readNullable(in), readNullable(in), readNullable(in)));
+        }
+        List<String> others = readNullables(in);
+        return new SheetDetails(sheet, usedRange, frozenAt, merged, widths, heights, hiddenRows, hiddenColumns, filter,
+                tab, print, orientation, tables, charts, pivots, validations, conditionals, notes, others);
+    }
+
+    private static void writeNullable(DataOutputStream out, String text) throws IOException {
+        out.writeBoolean(text != null);
+        if (text != null) {
+            writeString(out, text);
+        }
+    }
+
+    private static String readNullable(DataInputStream in) throws IOException {
+        return in.readBoolean() ? readString(in) : null;
+    }
+
+    private static void writeNullables(DataOutputStream out, List<String> texts) throws IOException {
+        out.writeInt(texts.size());
+        for (String text : texts) {
+            writeNullable(out, text);
+        }
+    }
+
+    /** A list that may hold nulls (List.copyOf refuses them, so kept as read). */
+    private static List<String> readNullables(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<String> texts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            texts.add(readNullable(in));
+        }
+        return java.util.Collections.unmodifiableList(texts);
+    }
+
+    /** Widths and heights in their map's order (LinkedHashMap for the few that keep it). */
+    private static void writeSizes(DataOutputStream out, Map<String, Double> sizes) throws IOException {
+        out.writeInt(sizes.size());
+        for (Map.Entry<String, Double> e : sizes.entrySet()) {
+            writeString(out, e.getKey());
+            out.writeDouble(e.getValue());
+        }
+    }
+
+    private static Map<String, Double> readSizes(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        Map<String, Double> sizes = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            sizes.put(readString(in), in.readDouble());
+        }
+        return sizes;
     }
 
     private static void writeStrings(DataOutputStream out, List<String> texts) throws IOException {

@@ -365,12 +365,17 @@ public final class XlsxWorkbookReader implements WorkbookReader {
         });
     }
 
+    /** Whether a number's display could hold {@code needle}: digits, '-', '.' and an exponent's E only. */
+    static boolean mayMatchNumbers(String needle) {
+        return needle.chars().allMatch(ch -> ch >= '0' && ch <= '9' || ch == '-' || ch == '.' || ch == 'e'
+                || ch == 'E');
+    }
+
     /** Adds the cells of sheet {@code name} that {@code search} finds to {@code matches}; stops past its range or count. */
     static SheetCells.Visitor finder(String name, Search search, String needle, List<Match> matches) {
         // a number shows as digits, '-', '.' and an exponent's E: a needle with any other character never
         // matches one, so numbers are not formatted for it (a million-row search is mostly numbers)
-        boolean numeric = needle.chars().allMatch(ch -> ch >= '0' && ch <= '9' || ch == '-' || ch == '.' || ch == 'e'
-                || ch == 'E');
+        boolean numeric = mayMatchNumbers(needle);
         return (row, column, value, formula, saved) -> {
             if (search.range() != null && !search.range().contains(row, column)) {
                 return search.range().lastRow() >= row;
@@ -440,13 +445,22 @@ public final class XlsxWorkbookReader implements WorkbookReader {
         T apply(OPCPackage pkg) throws IOException, OpenXML4JException, SAXException;
     }
 
+    interface FileWork<T> {
+        T apply(Path file, OPCPackage pkg) throws IOException, OpenXML4JException, SAXException;
+    }
+
     static <T> T withPackage(InputStream xlsx, PackageWork<T> work) throws IOException {
+        return withFile(xlsx, (file, pkg) -> work.apply(pkg));
+    }
+
+    /** As {@link #withPackage}, with the temporary copy's path too (read only). */
+    static <T> T withFile(InputStream xlsx, FileWork<T> work) throws IOException {
         Workbooks.init();
         Path temp = Files.createTempFile("sheetsmith-read-", ".xlsx");
         try {
             Files.copy(xlsx, temp, StandardCopyOption.REPLACE_EXISTING);
             try (OPCPackage pkg = OPCPackage.open(temp.toFile(), PackageAccess.READ)) {
-                return work.apply(pkg);
+                return work.apply(temp, pkg);
             } catch (InvalidFormatException e) {
                 throw new InvalidInputException("the stored file is not a readable xlsx workbook");
             } catch (OpenXML4JException | SAXException e) {

@@ -7,6 +7,7 @@ import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.RangeRead;
+import dev.sheetsmith.domain.SheetDetails;
 import dev.sheetsmith.engine.xlsx.ExcelLikeWorkbook;
 import dev.sheetsmith.engine.xlsx.LibreOffice;
 import dev.sheetsmith.ports.out.WorkbookIndexer;
@@ -122,9 +123,125 @@ class XlsxReadIndexTest {
         assertThatThrownBy(() -> indexer.open(source(junk))).isInstanceOf(IOException.class);
     }
 
-    /** describe, every page of each sheet (values and formulas), and searches: the same both ways. */
+    @Test
+    void aSheetWithEveryKindOfObjectDescribesTheSameFromItsIndex() throws IOException {
+        byte[] file = objectsWorkbook();
+        WorkbookIndexer.Index index = index(file);
+        assertSameDetails(file, index, "Data", "Other");
+        var details = index.describeSheet("Data").orElseThrow();
+        // the index answers from a copy without cells: what it copied must still be there
+        assertThat(details.charts()).hasSize(1);
+        assertThat(details.tables()).extracting(SheetDetails.Table::name).containsExactly("Sales");
+        assertThat(details.notes()).extracting(SheetDetails.Note::cell).containsExactly("B2");
+        assertThat(details.hiddenRows()).contains("5");
+        assertThat(details.rowHeights()).containsKey("3");
+        assertThat(details.otherObjects()).anyMatch(o -> o.startsWith("picture"));
+        assertThat(details.validations()).hasSize(1);
+        assertThat(details.conditionalFormats()).hasSize(1);
+        assertThat(details.usedRange()).isEqualTo("A1:E300");
+        // and the sheet argument is matched as the file path matches it
+        assertThat(index.describeSheet(" data ")).contains(details);
+        assertThat(index.describeSheet(null)).contains(details);
+        assertThatThrownBy(() -> index.describeSheet("Nope")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("sheet 'Nope' does not exist; the sheets are [Data, Other]");
+        assertThatThrownBy(() -> reader.describeSheet(new ByteArrayInputStream(file), "Nope"))
+                .hasMessage("sheet 'Nope' does not exist; the sheets are [Data, Other]");
+    }
+
+    @Test
+    void aSheetWithObjectsLibreOfficeWroteDescribesTheSameFromItsIndex() throws IOException {
+        byte[] file = LibreOffice.toXlsx(objectsWorkbook(), work);
+        assertSameDetails(file, index(file), "Data", "Other");
+    }
+
+    private void assertSameDetails(byte[] file, WorkbookIndexer.Index index, String... sheets) throws IOException {
+        for (String sheet : sheets) {
+            assertThat(index.describeSheet(sheet)).as("describe_sheet %s", sheet)
+                    .contains(reader.describeSheet(new ByteArrayInputStream(file), sheet));
+        }
+    }
+
+    /**
+     * What describe_sheet reports, all on one sheet: merges, a frozen pane, widths, a hidden column,
+     * hidden rows and custom heights, a filter, a tab colour, a print area, landscape, a table, a
+     * chart, a validation, a conditional format, a note and a picture; and empty styled cells past
+     * the values (the user model counts them in the used range).
+     */
+    static byte[] objectsWorkbook() throws IOException {
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            var sheet = wb.createSheet("Data");
+            for (int r = 0; r < 300; r++) {
+                Row row = sheet.createRow(r);
+                for (int c = 0; c < 4; c++) {
+                    if (r == 0) {
+                        row.createCell(c).setCellValue("H" + c);
+                    } else {
+                        row.createCell(c).setCellValue(r * 10 + c);
+                    }
+                }
+                if (r == 3 || r == 4) {
+                    row.setZeroHeight(r == 4);
+                }
+                if (r == 2 || r == 250) {
+                    row.setHeightInPoints(30);
+                }
+            }
+            sheet.getRow(299).createCell(4).setCellStyle(wb.createCellStyle()); // an empty styled cell
+            sheet.addMergedRegion(org.apache.poi.ss.util.CellRangeAddress.valueOf("A290:B291"));
+            sheet.createFreezePane(1, 1);
+            sheet.setColumnWidth(0, 20 * 256);
+            sheet.setColumnHidden(3, true);
+            sheet.setAutoFilter(org.apache.poi.ss.util.CellRangeAddress.valueOf("A1:D300"));
+            sheet.setTabColor(new org.apache.poi.xssf.usermodel.XSSFColor(new byte[] {(byte) 255, 0, 0}, null));
+            wb.setPrintArea(0, "A1:D50");
+            sheet.getPrintSetup().setLandscape(true);
+            var table = sheet.createTable(new org.apache.poi.ss.util.AreaReference("A1:C20",
+                    org.apache.poi.ss.SpreadsheetVersion.EXCEL2007));
+            table.setName("Sales");
+            table.setDisplayName("Sales");
+            var dv = sheet.getDataValidationHelper();
+            sheet.addValidationData(dv.createValidation(dv.createIntegerConstraint(
+                    org.apache.poi.ss.usermodel.DataValidationConstraint.OperatorType.BETWEEN, "0", "100"),
+                    new org.apache.poi.ss.util.CellRangeAddressList(1, 20, 1, 1)));
+            var cf = sheet.getSheetConditionalFormatting();
+            cf.addConditionalFormatting(new org.apache.poi.ss.util.CellRangeAddress[] {
+                org.apache.poi.ss.util.CellRangeAddress.valueOf("B2:B20")},
+                    cf.createConditionalFormattingRule(org.apache.poi.ss.usermodel.ComparisonOperator.GT, "50"));
+            var drawing = sheet.createDrawingPatriarch();
+            var anchor = drawing.createAnchor(0, 0, 0, 0, 1, 1, 3, 3);
+            var comment = drawing.createCellComment(anchor);
+            comment.setString(new XSSFRichTextString("check this"));
+            comment.setAuthor("Ann");
+            sheet.getRow(1).getCell(1).setCellComment(comment);
+            var chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, 6, 1, 12, 15));
+            chart.setTitleText("Trend");
+            var xs = org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory.fromStringCellRange(sheet,
+                    org.apache.poi.ss.util.CellRangeAddress.valueOf("A2:A10"));
+            var ys = org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory.fromNumericCellRange(sheet,
+                    org.apache.poi.ss.util.CellRangeAddress.valueOf("B2:B10"));
+            var data = chart.createData(org.apache.poi.xddf.usermodel.chart.ChartTypes.LINE,
+                    chart.createCategoryAxis(org.apache.poi.xddf.usermodel.chart.AxisPosition.BOTTOM),
+                    chart.createValueAxis(org.apache.poi.xddf.usermodel.chart.AxisPosition.LEFT));
+            data.addSeries(xs, ys).setTitle("B", null);
+            chart.plot(data);
+            int png = wb.addPicture(PNG, org.apache.poi.ss.usermodel.Workbook.PICTURE_TYPE_PNG);
+            drawing.createPicture(drawing.createAnchor(0, 0, 0, 0, 14, 2, 16, 6), png);
+            var other = wb.createSheet("Other");
+            other.createRow(0).createCell(0).setCellValue("just text");
+            other.createRow(7); // a row without cells
+            wb.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** A 1x1 PNG. */
+    private static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    /** describe, describe_sheet, every page of each sheet (values and formulas), and searches: the same both ways. */
     private void assertSame(byte[] file, WorkbookIndexer.Index index, String... sheets) throws IOException {
         assertThat(index.describe()).isEqualTo(reader.describe(new ByteArrayInputStream(file)));
+        assertSameDetails(file, index, sheets);
         for (String sheet : sheets) {
             for (boolean formulas : new boolean[] {false, true}) {
                 for (int maxCells : new int[] {3, 1400}) {
@@ -147,6 +264,19 @@ class XlsxReadIndexTest {
         searches.add(new WorkbookReader.Search(null, null, "Rich", true, false, 1000));
         searches.add(new WorkbookReader.Search(first, null, "true", false, true, 1000));
         searches.add(new WorkbookReader.Search(null, null, "e", false, false, 1));
+        // case, whole cells, numbers as shown, dates, unicode (a Kelvin sign lowercases to ASCII 'k'), limits
+        for (String text : List.of("ITEM", "Item 7", "item 7", "-3", "1.25", "2024-01", "2024-03-15T", "FALSE", "É",
+                "\u00e9t\u00e9", "\u65e5", "\u212a", "TEXT", " ", "rich 10 text", "Label", "e", "0", "E")) {
+            for (boolean matchCase : new boolean[] {false, true}) {
+                for (boolean whole : new boolean[] {false, true}) {
+                    for (int max : new int[] {1, 2, 1000}) {
+                        searches.add(new WorkbookReader.Search(null, null, text, matchCase, whole, max));
+                    }
+                }
+            }
+            searches.add(new WorkbookReader.Search(first, CellRange.parse("A250:C520"), text, false, false, 1000));
+            searches.add(new WorkbookReader.Search(first, CellRange.parse("G1:G900"), text, false, false, 3));
+        }
         for (WorkbookReader.Search search : searches) {
             assertThat(index.find(search)).as("find %s", search)
                     .contains(reader.find(new ByteArrayInputStream(file), search));
@@ -237,6 +367,8 @@ class XlsxReadIndexTest {
                 }
             }
             data.createRow(801).createCell(6).setCellValue("x".repeat(20_000) + " long");
+            data.getRow(801).createCell(0).setCellValue("\u00c9t\u00c9 \u65e5\u672c KELVIN \u212a");
+            data.getRow(801).createCell(1).setCellValue("\u65e5".repeat(17_000));
             Sheet other = wb.createSheet("Other");
             other.createRow(0).createCell(0).setCellValue("Label");
             other.createRow(2).createCell(1).setCellFormula("Data!B3+1");

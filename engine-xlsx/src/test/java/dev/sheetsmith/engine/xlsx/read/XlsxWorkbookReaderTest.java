@@ -134,4 +134,24 @@ class XlsxWorkbookReaderTest {
         RangeRead read = reader.read(new ByteArrayInputStream(out.toByteArray()), "S", null, false, 10);
         assertThat(read.rows().get(0)).containsExactly(new CellValue.Number(-1.0));
     }
+
+    @Test
+    void cellReferencesOfEveryShapeLandWhereExcelPutsThem() throws IOException {
+        // the plain ones are read without POI's CellReference; the others (absolute, padded, spaced) still with it
+        java.util.List<String> refs = java.util.List.of("A1", "Z9", "AA10", "XFD12", "AB1048576", "$C$3", "D004",
+                " E5 ");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < refs.size(); i++) {
+            rows.append("<row><c r=\"").append(refs.get(i)).append("\"><v>").append(i).append("</v></c></row>");
+        }
+        byte[] file = dev.sheetsmith.engine.xlsx.ExcelLikeWorkbook.zip(dev.sheetsmith.engine.xlsx.ExcelLikeWorkbook
+                .parts(rows.toString(), "A1:XFD1048576"));
+        for (int i = 0; i < refs.size(); i++) {
+            org.apache.poi.ss.util.CellReference at = new org.apache.poi.ss.util.CellReference(refs.get(i).strip());
+            String expected = new org.apache.poi.ss.util.CellReference(at.getRow(), at.getCol()).formatAsString();
+            assertThat(reader.find(new ByteArrayInputStream(file), new WorkbookReader.Search(null, null,
+                    String.valueOf(i), false, true, 10))).as(refs.get(i))
+                    .containsExactly(new WorkbookReader.Match("Data", expected, new CellValue.Number(i)));
+        }
+    }
 }
