@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,13 +18,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * tools/list and of the whole message, then messages/s and p99 with CLIENTS clients at once, then
  * the p50 of a 10-row create_excel_file, and the size of tools/list.
  * Usage: java McpMessages.java URL [CLIENTS] [SECONDS] [SERVER_PID]     (URL e.g. http://127.0.0.1:9080/mcp;
- * append ?profile=compact to measure the compact tool profile; SHEETSMITH_API_KEY is sent when set).
+ * append ?profile=compact to measure the compact tool profile; SHEETSMITH_API_KEY is sent when set; ACCEPT_ENCODING,
+ * e.g. "gzip, deflate" as Open-WebUI's MCP client (the Python SDK over httpx) sends it, is sent and the answer
+ * decoded when set).
  * With the server's process id (Linux), each phase also prints the server's CPU time (user + system,
  * from /proc) per message or call, which a busy machine disturbs less than the latencies.
  */
 public class McpMessages {
 
     private static final String KEY = System.getenv("SHEETSMITH_API_KEY");
+    /** httpx's default is "gzip, deflate" (plus br and zstd when their modules are installed). */
+    private static final String ACCEPT_ENCODING = System.getenv("ACCEPT_ENCODING");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private static String url;
@@ -101,6 +106,9 @@ public class McpMessages {
                 conc.length / elapsed, pct(conc, 50), pct(conc, 99));
         printCpu(clients + " clients", cpu1, conc.length, "message");
 
+        if (System.getenv("SKIP_CREATE") != null) {
+            return; // messages only (interleaved A/B runs)
+        }
         String session = initialize();
         StringBuilder rows = new StringBuilder();
         for (int r = 0; r < 10; r++) {
@@ -150,9 +158,14 @@ public class McpMessages {
 
     private static int toolsListBytes() throws Exception {
         String session = initialize();
-        int size = send(post(session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")).body()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        HttpResponse<String> list = send(post(session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}"));
+        int size = list.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         end(session);
+        if (ACCEPT_ENCODING != null) {
+            System.out.printf("Accept-Encoding: %s; tools/list came back %s%n", ACCEPT_ENCODING,
+                    list.headers().firstValue("Content-Encoding").map(c -> c + ", " + compressedBytes + " bytes on the wire")
+                            .orElse("uncompressed"));
+        }
         return size;
     }
 
@@ -174,8 +187,33 @@ public class McpMessages {
     }
 
     private static HttpResponse<String> send(HttpRequest request) throws Exception {
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (ACCEPT_ENCODING == null) {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        HttpResponse<byte[]> raw = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        String coding = raw.headers().firstValue("Content-Encoding").orElse("identity").strip();
+        byte[] bytes = raw.body();
+        if (coding.equalsIgnoreCase("gzip")) {
+            compressedBytes = bytes.length;
+            bytes = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes)).readAllBytes();
+        } else if (!coding.equalsIgnoreCase("identity")) {
+            throw new IllegalStateException("unexpected Content-Encoding " + coding);
+        }
+        String body = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        return new HttpResponse<>() {
+            public int statusCode() { return raw.statusCode(); }
+            public HttpRequest request() { return raw.request(); }
+            public Optional<HttpResponse<String>> previousResponse() { return Optional.empty(); }
+            public java.net.http.HttpHeaders headers() { return raw.headers(); }
+            public String body() { return body; }
+            public Optional<javax.net.ssl.SSLSession> sslSession() { return raw.sslSession(); }
+            public URI uri() { return raw.uri(); }
+            public HttpClient.Version version() { return raw.version(); }
+        };
     }
+
+    /** The size of the last gzip answer as sent (before decoding). */
+    private static volatile int compressedBytes = -1;
 
     private static HttpRequest post(String session, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(1))
@@ -186,6 +224,9 @@ public class McpMessages {
         }
         if (KEY != null) {
             b.header("Authorization", "Bearer " + KEY);
+        }
+        if (ACCEPT_ENCODING != null) {
+            b.header("Accept-Encoding", ACCEPT_ENCODING);
         }
         return b.build();
     }

@@ -73,6 +73,15 @@ public final class McpSessionService implements McpSessionsUseCase {
         return store.delete(sessionId);
     }
 
+    /** One statement: a DELETE on every chat message of an Open-WebUI user read the row first. */
+    @Override
+    public boolean end(String sessionId, Owner owner) {
+        if (sessionId == null || sessionId.isBlank() || sessionId.length() > 100) {
+            return false;
+        }
+        return store.deleteOwned(sessionId, owner, clock.instant().minus(idleTimeout));
+    }
+
     @Override
     public void setLogLevel(String sessionId, String level) {
         store.setLogLevel(sessionId, level);

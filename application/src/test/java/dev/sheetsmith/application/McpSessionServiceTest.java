@@ -45,6 +45,23 @@ class McpSessionServiceTest {
     }
 
     @Test
+    void endingForAnOwnerEndsOnlyItsLiveSessionAsResumeWouldFindIt() {
+        Owner alice = new Owner("alice");
+        String id = sessions.open(alice, "2025-06-18", "test").id();
+        assertThat(sessions.end(id, new Owner("mallory"))).isFalse();
+        assertThat(sessions.end(null, alice)).isFalse();
+        assertThat(sessions.end("x".repeat(101), alice)).isFalse();
+        clock.advance(Duration.ofHours(25));
+        assertThat(sessions.end(id, alice)).as("idle longer than the timeout").isFalse();
+        assertThat(store.find(id)).as("left for the sweep").isPresent();
+        String live = sessions.open(alice, "2025-06-18", "test").id();
+        clock.advance(Duration.ofHours(24));
+        assertThat(sessions.end(live, alice)).as("idle exactly the timeout").isTrue();
+        assertThat(store.find(live)).isEmpty();
+        assertThat(sessions.end(live, alice)).isFalse();
+    }
+
+    @Test
     void theSweepRemovesOnlySessionsIdleLongerThanTheTimeout() {
         String old = sessions.open(Owner.LOCAL, "2025-06-18", "old").id();
         clock.advance(Duration.ofHours(20));

@@ -90,6 +90,61 @@ class McpTransportIT {
     }
 
     @Test
+    void aClientThatAcceptsGzipGetsTheKeptAnswersCompressedAndTheSameJson() throws Exception {
+        // Open-WebUI's MCP client (the Python SDK over httpx) sends "Accept-Encoding: gzip, deflate" with every request
+        java.net.http.HttpClient raw = java.net.http.HttpClient.newHttpClient();
+        for (String query : List.of("", "?profile=compact")) {
+            McpHttp plain = new McpHttp(APP.getLocalPort(), query);
+            for (int round = 0; round < 2; round++) { // the first initialize may go through the SDK, later ones are kept
+                for (String id : List.of("7", "\"x\\\"y\"")) {
+                    String init = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"initialize\",\"params\":{"
+                            + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\"}}}";
+                    HttpResponse<byte[]> zipped = raw.send(gzipPost(plain.url(), null, init, "gzip, deflate"),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    JsonNode unzipped = gunzipped(zipped);
+                    JsonNode expected = McpHttp.JSON.readTree(plain.post(null, init).body());
+                    assertThat(unzipped.path("id")).isEqualTo(McpHttp.JSON.readTree(id));
+                    assertThat(unzipped.path("result")).isEqualTo(expected.path("result"));
+                    String session = zipped.headers().firstValue("Mcp-Session-Id").orElseThrow();
+                    String list = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/list\"}";
+                    HttpResponse<byte[]> zippedList = raw.send(gzipPost(plain.url(), session, list, "gzip, deflate"),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    JsonNode listed = gunzipped(zippedList);
+                    JsonNode plainList = McpHttp.JSON.readTree(plain.post(session, list).body());
+                    assertThat(listed).isEqualTo(plainList);
+                    assertThat(listed.path("result").path("tools").size()).isPositive();
+                    assertThat(zippedList.body().length).isLessThan(plainList.toString().length() / 3);
+                    assertThat(zippedList.headers().firstValueAsLong("Content-Length")).hasValue(zippedList.body().length);
+                    // gzip refused: the plain answer
+                    HttpResponse<byte[]> refused = raw.send(gzipPost(plain.url(), session, list, "gzip;q=0, identity"),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    assertThat(refused.headers().firstValue("Content-Encoding")).isEmpty();
+                    assertThat(McpHttp.JSON.readTree(refused.body())).isEqualTo(plainList);
+                }
+            }
+        }
+    }
+
+    private static java.net.http.HttpRequest gzipPost(String url, String session, String body, String acceptEncoding) {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream").header("Accept-Encoding", acceptEncoding);
+        if (session != null) {
+            b.header("Mcp-Session-Id", session);
+        }
+        return b.build();
+    }
+
+    private static JsonNode gunzipped(HttpResponse<byte[]> response) throws Exception {
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(response.headers().allValues("Vary")).anySatisfy(v -> assertThat(v).containsIgnoringCase("Accept-Encoding"));
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))) {
+            return McpHttp.JSON.readTree(in.readAllBytes()); // the trailer's CRC-32 and length are checked
+        }
+    }
+
+    @Test
     void aRequestWithoutSessionIdIsAnswered400SayingToInitialize() throws Exception {
         HttpResponse<String> response = http.post(null, McpHttp.request(3, "tools/list", null));
         assertThat(response.statusCode()).isEqualTo(400);

@@ -41,6 +41,58 @@ class TwoInstancesIT {
         h2.stop();
     }
 
+    /**
+     * A server keeps an active key's row for JdbiApiKeyStore.KEY_CACHE_TTL (5 s): a key revoked through one
+     * instance stops there at once and on the other within that bound. (Leaves no active key behind: the other
+     * tests here run without keys.)
+     */
+    @Test
+    void aKeyRevokedOnOneInstanceStopsThereAtOnceAndOnTheOtherWithinFiveSeconds() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        JsonNode admin = McpHttp.JSON.readTree(admin(http, "POST", "/api/admin/keys", null,
+                "{\"owner\":\"ops\",\"role\":\"admin\"}").body());
+        String adminKey = admin.path("secret").asText();
+        JsonNode user = McpHttp.JSON.readTree(admin(http, "POST", "/api/admin/keys", adminKey,
+                "{\"owner\":\"carol\",\"role\":\"user\"}").body());
+        String userKey = user.path("secret").asText();
+        assertThat(userKey).startsWith("ssk_");
+        McpHttp a = new McpHttp(first.getLocalPort());
+        McpHttp b = new McpHttp(second.getLocalPort());
+        String[] auth = {"Authorization", "Bearer " + userKey};
+        String init = McpHttp.request(1, "initialize", Map.of("protocolVersion", "2025-06-18", "capabilities", Map.of(),
+                "clientInfo", Map.of("name", "t", "version", "1")));
+        assertThat(a.post(null, init, auth).statusCode()).isEqualTo(200);
+        assertThat(b.post(null, init, auth).statusCode()).as("the second instance now keeps the key's row").isEqualTo(200);
+
+        assertThat(admin(http, "DELETE", "/api/admin/keys/" + user.path("id").asText(), adminKey, null).statusCode())
+                .isEqualTo(200);
+        long revoked = System.nanoTime();
+        assertThat(a.post(null, init, auth).statusCode()).as("where it was revoked: at once").isEqualTo(401);
+        // any row the second instance keeps was read before the revocation, so it is stale 5 s after it at the latest
+        long bound = revoked + dev.sheetsmith.adapters.storage.JdbiApiKeyStore.KEY_CACHE_TTL.toNanos();
+        Thread.sleep(Math.max(0, (bound - System.nanoTime()) / 1_000_000 + 1));
+        assertThat(b.post(null, init, auth).statusCode()).as("on the other instance after the bound").isEqualTo(401);
+
+        assertThat(admin(http, "DELETE", "/api/admin/keys/" + admin.path("id").asText(), adminKey, null).statusCode())
+                .isEqualTo(200);
+        assertThat(a.post(null, init).statusCode()).as("no active key left: open again").isEqualTo(200);
+    }
+
+    private static HttpResponse<String> admin(java.net.http.HttpClient http, String method, String path, String key,
+            String body) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + first.getLocalPort() + path)).method(method, body == null
+                        ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(200);
+        return response;
+    }
+
     @Test
     void aSessionAndAFileFromOneInstanceWorkOnTheOther() throws Exception {
         McpHttp a = new McpHttp(first.getLocalPort());

@@ -123,6 +123,16 @@ public final class JdbiSessionStore implements SessionStore {
         return writes.write(c -> update(c, "DELETE FROM mcp_sessions WHERE id = ?", ps -> ps.setString(1, id))) > 0;
     }
 
+    @Override
+    public boolean deleteOwned(String id, Owner owner, Instant seenSince) {
+        return writes.write(c -> update(c, "DELETE FROM mcp_sessions WHERE id = ? AND owner_id = ? AND last_seen_at >= ?",
+                ps -> {
+                    ps.setString(1, id);
+                    ps.setString(2, owner.id());
+                    DirectSql.setInstant(ps, 3, seenSince);
+                })) > 0;
+    }
+
     @FunctionalInterface
     private interface Binder {
         void bind(PreparedStatement ps) throws SQLException;

@@ -117,6 +117,19 @@ class JdbiSessionStoreTest {
     }
 
     @Test
+    void deleteOwnedEndsOnlyTheOwnersLiveSessionInOneStatement() {
+        store.insert(session("s1").lastSeen(CREATED.plusSeconds(60)).build());
+
+        assertThat(store.deleteOwned("s1", new Owner("mallory"), CREATED)).as("another owner's").isFalse();
+        assertThat(store.deleteOwned("s1", ALICE, CREATED.plusSeconds(61))).as("idle past the cutoff").isFalse();
+        assertThat(store.find("s1")).as("both left it alone").isPresent();
+        assertThat(store.deleteOwned("s1", ALICE, CREATED.plusSeconds(60))).as("seen exactly at the cutoff").isTrue();
+        assertThat(store.find("s1")).isEmpty();
+        assertThat(store.deleteOwned("s1", ALICE, CREATED)).isFalse();
+        assertThat(store.deleteOwned("never", ALICE, CREATED)).isFalse();
+    }
+
+    @Test
     void findOfAnUnknownIdIsEmpty() {
         store.insert(session("s1").build());
 

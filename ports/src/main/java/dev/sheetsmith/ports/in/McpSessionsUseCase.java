@@ -14,6 +14,14 @@ public interface McpSessionsUseCase {
 
     boolean end(String sessionId);
 
+    /**
+     * Ends the live session with this id if {@code owner} owns it; false (nothing changed) when it is unknown,
+     * another owner's, or idle too long, exactly the sessions {@link #resume} would not give this owner.
+     */
+    default boolean end(String sessionId, Owner owner) {
+        return resume(sessionId).filter(s -> s.owner().equals(owner)).map(s -> end(s.id())).orElse(false);
+    }
+
     void setLogLevel(String sessionId, String level);
 
     /** Removes sessions idle longer than the timeout; returns how many. */

@@ -25,6 +25,12 @@ public interface SessionStore {
 
     boolean delete(String id);
 
+    /** Deletes the session if {@code owner} owns it and it was last seen at or after {@code seenSince}. */
+    default boolean deleteOwned(String id, Owner owner, Instant seenSince) {
+        return find(id).filter(s -> s.owner().equals(owner) && !s.lastSeen().isBefore(seenSince)).isPresent()
+                && delete(id);
+    }
+
     /** Deletes sessions last seen before the cutoff; returns how many. Safe to run on several replicas at once. */
     int deleteIdleSince(Instant cutoff);
 

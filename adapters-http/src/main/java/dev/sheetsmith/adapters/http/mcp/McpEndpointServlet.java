@@ -71,14 +71,14 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
     private final ToolProfile defaultProfile;
     private transient volatile McpStatelessServerHandler handler;
     /** Each profile's tools/list result, serialised once: the list is fixed while the server runs. */
-    private transient volatile Map<ToolProfile, byte[]> toolLists = Map.of();
+    private transient volatile Map<ToolProfile, KeptResult> toolLists = Map.of();
     /**
      * Each negotiated protocol version's initialize result, serialised the first time it is asked for. The
      * stateless server's answer depends on nothing else (its capabilities, info and instructions are fixed),
      * and going through it for every chat message cost a tenth of the message's CPU (reactor, the async
      * context, a second conversion of the params, serialising, and an INFO log line per initialize).
      */
-    private final transient Map<String, byte[]> initializeResults = new ConcurrentHashMap<>();
+    private final transient Map<String, KeptResult> initializeResults = new ConcurrentHashMap<>();
 
     /**
      * @param requireSession false serves a request without a session id as a one-shot (for clients
@@ -115,10 +115,10 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
      * for the list; serialising some 80 KB of schemas per request was most of what tools/list cost.
      */
     public void useToolLists(Map<ToolProfile, List<McpSchema.Tool>> lists) {
-        Map<ToolProfile, byte[]> serialised = new EnumMap<>(ToolProfile.class);
+        Map<ToolProfile, KeptResult> serialised = new EnumMap<>(ToolProfile.class);
         lists.forEach((profile, tools) -> {
             try {
-                serialised.put(profile, json.writeValueAsBytes(new McpSchema.ListToolsResult(tools, null)));
+                serialised.put(profile, new KeptResult(json.writeValueAsBytes(new McpSchema.ListToolsResult(tools, null))));
             } catch (IOException e) {
                 throw new UncheckedIOException("could not serialise the " + profile.id() + " tool list", e);
             }
@@ -173,12 +173,16 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
             refuse(resp, caller);
             return;
         }
-        Optional<Owner> owner = Optional.of(caller.principal().owner());
-        Optional<McpSession> session = requireSession(req, resp, owner.get(), null);
-        if (session.isEmpty()) {
+        String sessionId = req.getHeader(SESSION_HEADER);
+        if (isBlank(sessionId)) {
+            requireSession(req, resp, caller.principal().owner(), null); // answers 400
             return;
         }
-        sessions.end(session.get().id());
+        // one statement (id, owner and liveness in its WHERE): another owner's session ends like an unknown one
+        if (!sessions.end(sessionId.strip(), caller.principal().owner())) {
+            sessionNotFound(resp, null);
+            return;
+        }
         resp.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 
@@ -254,9 +258,9 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
             setLogLevel(resp, session.map(McpSession::id).orElse(null), request);
             return;
         }
-        byte[] tools = McpSchema.METHOD_TOOLS_LIST.equals(request.method()) ? toolLists.get(profile.get()) : null;
+        KeptResult tools = McpSchema.METHOD_TOOLS_LIST.equals(request.method()) ? toolLists.get(profile.get()) : null;
         if (tools != null) {
-            writeResult(resp, request.id(), tools);
+            writeResult(req, resp, request.id(), tools);
             return;
         }
         Mono<McpSchema.JSONRPCResponse> result = Mono.defer(() -> handler.handleRequest(context.toTransportContext(),
@@ -289,19 +293,37 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
         return asked == null || asked.isBlank() ? Optional.of(defaultProfile) : ToolProfile.named(asked);
     }
 
-    /** A JSON-RPC answer around a result serialised before (tools/list, initialize). */
-    private void writeResult(HttpServletResponse resp, Object id, byte[] result) throws IOException {
+    /**
+     * A JSON-RPC answer around a result serialised before (tools/list, initialize); gzip-compressed from the kept
+     * compressed bytes when the client accepts gzip (Jetty's gzip handler leaves an answer that already has a
+     * Content-Encoding alone).
+     */
+    private void writeResult(HttpServletRequest req, HttpServletResponse resp, Object id, KeptResult result)
+            throws IOException {
         // a number as it is; a string (any text) through Jackson, which escapes it
         String idJson = id instanceof Integer || id instanceof Long ? id.toString()
                 : new String(json.writeValueAsBytes(id), StandardCharsets.UTF_8);
-        byte[] head = ("{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"result\":").getBytes(StandardCharsets.UTF_8);
         resp.setStatus(HttpServletResponse.SC_OK);
         resp.setContentType("application/json");
         resp.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        resp.setContentLength(head.length + result.length + 1);
+        if (resp.getHeaders("Vary").stream().noneMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("accept-encoding"))) {
+            resp.addHeader("Vary", "Accept-Encoding"); // Jetty's gzip handler has set it, unless it is turned off
+        }
         var out = resp.getOutputStream();
+        if (KeptResult.acceptsGzip(req.getHeader("Accept-Encoding"))) {
+            byte[] prefix = result.gzipPrefix();
+            byte[] tail = result.gzipTail(idJson);
+            resp.setHeader("Content-Encoding", "gzip");
+            resp.setContentLength(prefix.length + tail.length);
+            out.write(prefix);
+            out.write(tail);
+            return;
+        }
+        byte[] head = ("{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"result\":").getBytes(StandardCharsets.UTF_8);
+        byte[] body = result.json();
+        resp.setContentLength(head.length + body.length + 1);
         out.write(head);
-        out.write(result);
+        out.write(body);
         out.write('}');
     }
 
@@ -324,10 +346,10 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
                 : PROTOCOL_VERSIONS.get(PROTOCOL_VERSIONS.size() - 1);
         String client = init.clientInfo() == null ? null : init.clientInfo().name();
         McpSession session = sessions.open(owner, negotiated, client);
-        byte[] known = initializeResults.get(negotiated);
+        KeptResult known = initializeResults.get(negotiated);
         if (known != null) {
             resp.setHeader(SESSION_HEADER, session.id());
-            writeResult(resp, request.id(), known);
+            writeResult(req, resp, request.id(), known);
             return;
         }
         McpContext context = new McpContext(owner, session.id(), baseUrls.of(req));
@@ -338,7 +360,7 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
     private void remember(String protocolVersion, McpSchema.JSONRPCResponse answer) {
         if (answer.error() == null && answer.result() != null) {
             try {
-                initializeResults.putIfAbsent(protocolVersion, json.writeValueAsBytes(answer.result()));
+                initializeResults.putIfAbsent(protocolVersion, new KeptResult(json.writeValueAsBytes(answer.result())));
             } catch (IOException e) {
                 LOG.debug("initialize result not kept: {}", e.toString()); // served through the SDK next time too
             }
@@ -432,11 +454,15 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
         // Another owner's session is answered exactly like one that does not exist.
         Optional<McpSession> session = sessions.resume(sessionId.strip()).filter(s -> s.owner().equals(owner));
         if (session.isEmpty()) {
-            JsonRpcErrors.write(resp, HttpServletResponse.SC_NOT_FOUND, id, JsonRpcErrors.BAD_SESSION,
-                    "Session not found: it has ended or expired. Initialize a new session (send initialize without"
-                            + " an Mcp-Session-Id).");
+            sessionNotFound(resp, id);
         }
         return session;
+    }
+
+    private static void sessionNotFound(HttpServletResponse resp, Object id) throws IOException {
+        JsonRpcErrors.write(resp, HttpServletResponse.SC_NOT_FOUND, id, JsonRpcErrors.BAD_SESSION,
+                "Session not found: it has ended or expired. Initialize a new session (send initialize without"
+                        + " an Mcp-Session-Id).");
     }
 
     /** The body is bounded by RequestGuardFilter (mcp.maxRequestBytes on every route), which answers 413. */
