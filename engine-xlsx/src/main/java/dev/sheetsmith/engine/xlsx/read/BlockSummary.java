@@ -26,6 +26,7 @@ final class BlockSummary {
 
     /** Texts shorter than this have no piece to look for: every block is read. */
     static final int SHORTEST = 3;
+    /** The bits a block sets, before they are folded down to its size. */
     private static final int MAX_BITS = 1 << 15;
 
     private final Pieces texts = new Pieces();
@@ -93,9 +94,9 @@ final class BlockSummary {
 
     /** The hashed pieces of a needle, or an empty array when it is too short to have any. */
     static long[] pieces(String needle) {
-        Pieces p = new Pieces();
+        Pieces p = Pieces.listing();
         p.addAll(needle);
-        return p.distinct();
+        return p.hashes();
     }
 
     /** Each character lowercased on its own, ASCII without a table. */
@@ -124,10 +125,22 @@ final class BlockSummary {
         return key;
     }
 
-    /** A set of hashed pieces (open addressing over longs; 0 stands for free). */
+    /**
+     * Hashed pieces, each setting two bits of {@value #MAX_BITS}; written folded down (the halves
+     * OR-ed together, which keeps every bit at its hash modulo the smaller size) to about 8 bits per piece.
+     */
     private static final class Pieces {
-        private long[] table = new long[1024];
-        private int size;
+        private final long[] words = new long[MAX_BITS / 64];
+        private long[] hashes;
+        private int count;
+        private boolean empty = true;
+
+        /** Pieces kept as hashes (for a needle) rather than set as bits. */
+        static Pieces listing() {
+            Pieces p = new Pieces();
+            p.hashes = new long[16];
+            return p;
+        }
 
         void addAll(String text) {
             int n = text.length();
@@ -149,71 +162,53 @@ final class BlockSummary {
         }
 
         private void add(long hash) {
-            if (hash == 0) {
-                hash = 1;
-            }
-            int mask = table.length - 1;
-            int i = (int) (hash ^ hash >>> 29) & mask;
-            while (table[i] != 0) {
-                if (table[i] == hash) {
-                    return;
+            if (hashes != null) {
+                if (count == hashes.length) {
+                    hashes = Arrays.copyOf(hashes, count * 2);
                 }
-                i = i + 1 & mask;
+                hashes[count++] = hash;
+                return;
             }
-            table[i] = hash;
-            if (++size * 2 > table.length) {
-                long[] old = table;
-                table = new long[old.length * 2];
-                size = 0;
-                for (long h : old) {
-                    if (h != 0) {
-                        add(h);
-                    }
-                }
-            }
+            int x = (int) hash & (MAX_BITS - 1);
+            int y = (int) (hash >>> 32) & (MAX_BITS - 1);
+            words[x >>> 6] |= 1L << x;
+            words[y >>> 6] |= 1L << y;
+            empty = false;
         }
 
-        long[] distinct() {
-            long[] out = new long[size];
-            int n = 0;
-            for (long h : table) {
-                if (h != 0) {
-                    out[n++] = h;
-                }
-            }
-            return out;
+        long[] hashes() {
+            return Arrays.copyOf(hashes, count);
         }
 
         void clear() {
-            if (size > 0) {
-                Arrays.fill(table, 0);
-                size = 0;
+            if (!empty) {
+                Arrays.fill(words, 0);
+                empty = true;
             }
         }
 
-        /** The set as words of bits: about 8 bits per piece, a power of two, at most {@value #MAX_BITS}. */
         void writeTo(DataOutputStream out) throws IOException {
-            if (size == 0) {
+            if (empty) {
                 out.writeShort(0);
                 return;
             }
+            int set = 0;
+            for (long w : words) {
+                set += Long.bitCount(w);
+            }
             int bits = 64;
-            while (bits < 8 * size && bits < MAX_BITS) {
+            while (bits < 4 * set && bits < MAX_BITS) {
                 bits *= 2;
             }
-            long[] words = new long[bits / 64];
-            int mask = bits - 1;
-            for (long h : table) {
-                if (h != 0) {
-                    int a = (int) h & mask;
-                    int b = (int) (h >>> 32) & mask;
-                    words[a >>> 6] |= 1L << a;
-                    words[b >>> 6] |= 1L << b;
+            int length = bits / 64;
+            for (int half = words.length / 2; half >= length; half /= 2) {
+                for (int i = 0; i < half; i++) {
+                    words[i] |= words[i + half];
                 }
             }
-            out.writeShort(words.length);
-            for (long w : words) {
-                out.writeLong(w);
+            out.writeShort(length);
+            for (int i = 0; i < length; i++) {
+                out.writeLong(words[i]);
             }
         }
     }
