@@ -96,6 +96,14 @@ public class ReadIndexInProcess {
             cpu0 = cpu();
                 opened.find(new WorkbookReader.Search(null, null, "99999", false, false, 1000)).orElseThrow();
                 print("find_cells '99999' (numbers formatted)", t0);
+                t0 = System.nanoTime();
+                cpu0 = cpu();
+                opened.find(new WorkbookReader.Search(null, null, "zq", false, false, 1000)).orElseThrow();
+                print("find_cells 'zq' (too short to pass blocks over)", t0);
+                t0 = System.nanoTime();
+                cpu0 = cpu();
+                opened.find(new WorkbookReader.Search(null, null, "zqx", false, false, 1000)).orElseThrow();
+                print("find_cells 'zqx' (nowhere)", t0);
             }
             XlsxWorkbookReader reader = new XlsxWorkbookReader();
             t0 = System.nanoTime();

@@ -50,7 +50,8 @@ public final class XlsxReadIndex implements WorkbookIndexer {
 
     static final int ROWS_PER_BLOCK = 256;
     private static final int MAGIC = 0x53535249; // "SSRI"
-    private static final int VERSION = 3; // 2: each sheet's blocks of data (describe_workbook's regions); 3: describe_sheet
+    private static final int VERSION = 4; // 2: each sheet's blocks of data (describe_workbook's regions); 3: describe_sheet;
+    // 4: what each block could match (BlockSummary), after each sheet's blocks
     private static final int SHORT_STRING = 16_383;
 
     @Override
@@ -97,7 +98,7 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                         Map<String, CellRange> tables = XlsxWorkbookReader.tables(it.getSheetPart());
                         tables.forEach(regions::table);
                         sheets.add(new SheetEntry(it.getSheetName(), writer.ordered, used.range(), used.header(),
-                                List.copyOf(tables.keySet()), writer.blocks, regions.regions(),
+                                List.copyOf(tables.keySet()), writer.blocks, writer.summaries, regions.regions(),
                                 regions.moreRegions(), regions.mergedRanges(), null));
                     }
                     List<SheetDetails> details;
@@ -110,7 +111,7 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                     for (int i = 0; i < sheets.size(); i++) {
                         SheetEntry e = sheets.get(i);
                         sheets.set(i, new SheetEntry(e.name(), e.indexed(), e.used(), e.header(), e.tables(),
-                                e.blocks(), e.regions(), e.moreRegions(), e.merged(),
+                                e.blocks(), e.summaries(), e.regions(), e.moreRegions(), e.merged(),
                                 details == null ? null : details.get(i)));
                     }
                     return new Contents(sheets, XlsxWorkbookReader.definedNames(reader), packageBytes, 0);
@@ -251,7 +252,7 @@ public final class XlsxReadIndex implements WorkbookIndexer {
 
     /** A sheet's entry in the table of contents. */
     private record SheetEntry(String name, boolean indexed, CellRange used, List<String> header, List<String> tables,
-            List<Block> blocks, List<WorkbookDescription.Region> regions, int moreRegions, List<CellRange> merged,
+            List<Block> blocks, Block summaries, List<WorkbookDescription.Region> regions, int moreRegions, List<CellRange> merged,
             SheetDetails details) {
     }
 
@@ -285,6 +286,12 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                     out.writeLong(block.offset());
                     out.writeInt(block.length());
                     out.writeInt(block.raw());
+                }
+                out.writeBoolean(sheet.summaries() != null);
+                if (sheet.summaries() != null) {
+                    out.writeLong(sheet.summaries().offset());
+                    out.writeInt(sheet.summaries().length());
+                    out.writeInt(sheet.summaries().raw());
                 }
                 out.writeInt(sheet.regions().size());
                 for (WorkbookDescription.Region r : sheet.regions()) {
@@ -337,6 +344,7 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                 for (int b = 0; b < blockCount; b++) {
                     blocks.add(new Block(in.readInt(), in.readLong(), in.readInt(), in.readInt()));
                 }
+                Block summaries = in.readBoolean() ? new Block(-1, in.readLong(), in.readInt(), in.readInt()) : null;
                 int regionCount = in.readInt();
                 List<WorkbookDescription.Region> regions = new ArrayList<>(regionCount);
                 for (int r = 0; r < regionCount; r++) {
@@ -350,7 +358,8 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                 for (int m = 0; m < mergedCount; m++) {
                     merged.add(readRange(in));
                 }
-                sheets.add(new SheetEntry(name, indexed, used, header, tables, List.copyOf(blocks), List.copyOf(regions),
+                sheets.add(new SheetEntry(name, indexed, used, header, tables, List.copyOf(blocks), summaries,
+                        List.copyOf(regions),
                         moreRegions, List.copyOf(merged), in.readBoolean() ? readDetails(in) : null));
             }
             int nameCount = in.readInt();
@@ -363,7 +372,7 @@ public final class XlsxReadIndex implements WorkbookIndexer {
     }
 
     /** An opened index: the table of contents in memory, blocks fetched from the source per call. */
-    private static final class Opened implements Index {
+    static final class Opened implements Index {
         private final Source source;
         private final Contents contents;
         private final List<String> names;
@@ -488,14 +497,13 @@ public final class XlsxReadIndex implements WorkbookIndexer {
             byte[] ascii = ascii(needle) ? needle.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1) : null;
             boolean lower = !search.matchCase();
             int max = search.maxResults();
-            List<Block> wanted = wanted(sheet, range == null ? 0 : range.firstRow(),
-                    range == null ? Integer.MAX_VALUE : range.lastRow());
+            List<Block> wanted = candidates(sheet, search, needle, numeric);
             if (wanted.isEmpty()) {
                 return;
             }
-            try (InputStream blocks = blocks(wanted)) {
+            try (Blocks blocks = new Blocks(wanted)) {
                 for (Block block : wanted) {
-                    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(inflate(next(blocks, block), block.raw()));
+                    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(inflate(blocks.next(block), block.raw()));
                     byte[] array = in.array();
                     while (in.hasRemaining()) {
                         int start = in.position();
@@ -538,6 +546,98 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                             return;
                         }
                     }
+                }
+            }
+        }
+
+        /**
+         * The blocks of the search's rows that may hold a match: all of them when the needle is too short
+         * to have pieces, else those whose {@link BlockSummary} holds every piece of it.
+         */
+        List<Block> candidates(SheetEntry sheet, WorkbookReader.Search search, String needle, boolean numeric)
+                throws IOException {
+            CellRange range = search.range();
+            List<Block> wanted = wanted(sheet, range == null ? 0 : range.firstRow(),
+                    range == null ? Integer.MAX_VALUE : range.lastRow());
+            long[] pieces = BlockSummary.pieces(needle);
+            Block at = sheet.summaries();
+            if (wanted.isEmpty() || pieces.length == 0 || at == null) {
+                return wanted;
+            }
+            byte[] deflated;
+            try (InputStream in = source.open(contents.blocksStart() + at.offset(), at.length())) {
+                deflated = in.readNBytes(at.length());
+            }
+            if (deflated.length != at.length()) {
+                throw new IOException("the read index is cut short");
+            }
+            java.nio.ByteBuffer summaries = java.nio.ByteBuffer.wrap(inflate(deflated, at.raw()));
+            int first = wanted.get(0).number();
+            int last = wanted.get(wanted.size() - 1).number();
+            List<Block> kept = new ArrayList<>();
+            for (Block block : sheet.blocks()) {
+                if (block.number() < first || block.number() > last) {
+                    BlockSummary.skip(summaries);
+                } else if (BlockSummary.mayHold(summaries, pieces, numeric)) {
+                    kept.add(block);
+                }
+            }
+            return kept;
+        }
+
+        /** Count of the blocks a search inflates (for tests: the summaries pass over the others). */
+        int blocksSearched(WorkbookReader.Search search) throws IOException {
+            String needle = search.matchCase() ? search.text() : search.text().toLowerCase(java.util.Locale.ROOT);
+            int count = 0;
+            for (SheetEntry sheet : contents.sheets()) {
+                if (search.sheet() == null || search.sheet().equals(sheet.name())) {
+                    count += candidates(sheet, search, needle, XlsxWorkbookReader.mayMatchNumbers(needle)).size();
+                }
+            }
+            return count;
+        }
+
+        /**
+         * The deflated bytes of a sheet's blocks in order, some passed over: one read from the store
+         * while the blocks passed over between two wanted ones are few, else a new read.
+         */
+        private final class Blocks implements java.io.Closeable {
+            private static final long GAP = 256 * 1024;
+            private final List<Block> wanted;
+            private InputStream in;
+            private long position;
+            private int index;
+
+            Blocks(List<Block> wanted) {
+                this.wanted = wanted;
+            }
+
+            byte[] next(Block block) throws IOException {
+                if (in == null || block.offset() < position || block.offset() - position > GAP) {
+                    close();
+                    // up to the last wanted block within reach of each other
+                    int end = index;
+                    while (end + 1 < wanted.size()
+                            && wanted.get(end + 1).offset() - (wanted.get(end).offset() + wanted.get(end).length()) <= GAP) {
+                        end++;
+                    }
+                    Block last = wanted.get(end);
+                    in = source.open(contents.blocksStart() + block.offset(),
+                            last.offset() + last.length() - block.offset());
+                    position = block.offset();
+                }
+                in.skipNBytes(block.offset() - position);
+                byte[] deflated = XlsxReadIndex.Opened.next(in, block);
+                position = block.offset() + block.length();
+                index++;
+                return deflated;
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (in != null) {
+                    in.close();
+                    in = null;
                 }
             }
         }
@@ -647,6 +747,11 @@ public final class XlsxReadIndex implements WorkbookIndexer {
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 * 1024);
         private final DataOutputStream data = new DataOutputStream(buffer);
         private final List<Block> blocks = new ArrayList<>();
+        private final BlockSummary summary = new BlockSummary();
+        private final ByteArrayOutputStream summaryBytes = new ByteArrayOutputStream();
+        private final DataOutputStream summaryData = new DataOutputStream(summaryBytes);
+        /** Each block's {@link BlockSummary}, in the blocks' order, deflated after them; null when not ordered. */
+        private Block summaries;
         private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         private final byte[] chunk = new byte[64 * 1024];
         private int current = -1;
@@ -666,6 +771,7 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                     ordered = false;
                     buffer.reset();
                     blocks.clear();
+                    summaryBytes.reset();
                     return;
                 }
                 if (number != current) {
@@ -681,6 +787,7 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                     throw new IllegalStateException("a read cell is never " + value);
                 }
                 data.writeByte(tag | (formula != null ? 8 : 0) | (saved ? 16 : 0));
+                summary.cell(value);
                 if (value instanceof CellValue.Text t) {
                     writeString(data, t.value());
                 } else if (value instanceof CellValue.Number n) {
@@ -704,6 +811,10 @@ public final class XlsxReadIndex implements WorkbookIndexer {
         void finish() throws IOException {
             if (ordered) {
                 flush();
+                long offset = out.count;
+                byte[] raw = summaryBytes.toByteArray();
+                deflateTo(raw);
+                summaries = new Block(-1, offset, (int) (out.count - offset), raw.length);
             }
             deflater.end();
         }
@@ -714,15 +825,20 @@ public final class XlsxReadIndex implements WorkbookIndexer {
             }
             long offset = out.count;
             int raw = buffer.size();
+            deflateTo(buffer.toByteArray());
+            blocks.add(new Block(current, offset, (int) (out.count - offset), raw));
+            buffer.reset();
+            summary.writeTo(summaryData);
+        }
+
+        private void deflateTo(byte[] bytes) throws IOException {
             deflater.reset();
-            deflater.setInput(buffer.toByteArray());
+            deflater.setInput(bytes);
             deflater.finish();
             while (!deflater.finished()) {
                 int n = deflater.deflate(chunk);
                 out.write(chunk, 0, n);
             }
-            blocks.add(new Block(current, offset, (int) (out.count - offset), raw));
-            buffer.reset();
         }
     }
 

@@ -73,6 +73,95 @@ class XlsxReadIndexTest {
     }
 
     @Test
+    void searchesPassOverOnlyBlocksThatCannotHoldAMatch() throws IOException {
+        // 3,000 rows (12 blocks): the rare values each in one block only, among common ones in every block
+        String[] rare = {"Stra\u00dfe", "\u1e9eRASSE", "\u212aelvin", "\u0130stanbul", "\u0131s\u0131k",
+                "\u039f\u0394\u039f\u03a3 \u03a7", "\u00c9t\u00c9", "\u65e5\u672c\u8a9e", "only here", "QuIcK",
+                "\ud83d\ude00 smile"};
+        byte[] file;
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            CreationHelper help = wb.getCreationHelper();
+            CellStyle date = wb.createCellStyle();
+            date.setDataFormat(help.createDataFormat().getFormat("yyyy-mm-dd"));
+            CellStyle stamp = wb.createCellStyle();
+            stamp.setDataFormat(help.createDataFormat().getFormat("yyyy-mm-dd hh:mm"));
+            CellStyle percent = wb.createCellStyle();
+            percent.setDataFormat(help.createDataFormat().getFormat("0.00%"));
+            Sheet sheet = wb.createSheet("Rare");
+            Sheet second = wb.createSheet("Second");
+            second.createRow(5).createCell(2).setCellValue("only here too");
+            for (int r = 0; r < 3000; r++) {
+                Row row = sheet.createRow(r);
+                row.createCell(0).setCellValue("row " + r);
+                row.createCell(1).setCellValue(r);
+                int block = r / 256;
+                if (r % 256 == 17 && block < rare.length) {
+                    row.createCell(2).setCellValue(rare[block]);
+                }
+                if (r == 1234) {
+                    row.createCell(3).setCellValue(1e20);
+                    row.createCell(4).setCellValue(-98765.4321);
+                    var p = row.createCell(5);
+                    p.setCellValue(0.123456);
+                    p.setCellStyle(percent);
+                    var d = row.createCell(6);
+                    d.setCellValue(LocalDate.of(1987, 6, 5));
+                    d.setCellStyle(date);
+                    var t = row.createCell(7);
+                    t.setCellValue(LocalDateTime.of(1999, 12, 31, 23, 59));
+                    t.setCellStyle(stamp);
+                    row.createCell(8).setCellValue(true);
+                    row.createCell(9).setCellFormula("\"form\"&\"ula shown\"");
+                    row.createCell(10).setCellFormula("777777+1");
+                }
+                if (r == 2900) {
+                    row.createCell(8).setCellValue(false);
+                }
+            }
+            wb.getCreationHelper().createFormulaEvaluator().evaluateAll();
+            wb.write(out);
+            file = out.toByteArray();
+        }
+        WorkbookIndexer.Index index = index(file);
+        List<String> texts = new ArrayList<>(List.of(rare));
+        texts.addAll(List.of("strasse", "STRASSE", "stra\u00dfe", "\u00dfe", "kelvin", "KELVIN", "\u212aELVIN", "elvin",
+                "istanbul", "\u0130STANBUL", "i\u0307stanbul", "stanbul", "ISIK", "\u0131s\u0131", "\u03bf\u03b4\u03bf\u03c2",
+                "\u03bf\u03b4\u03bf\u03c3", "\u039f\u0394\u039f\u03a3", "\u03b4\u03bf\u03c2 \u03c7", "\u00e9t\u00e9", "\u00c9T\u00c9",
+                "\u672c\u8a9e", "\u65e5", "\ud83d\ude00", "\ud83d\ude00 s", "ONLY HERE", "only here", "nly h", "quick", "QUICK",
+                "1.0E20", "1.0e20", "0E2", "-98765.4321", "98765", "-9876", "0.123456", "0.12", "12345", "1987-06-05",
+                "1987-06", "7-06", "1999-12-31 23:59", "31 23", "23:59", "TRUE", "true", "rue", "FALSE", "alse",
+                "formula shown", "ula sh", "777778", "7777", "row 2999", "row 29", "row 1", "ow 1", "row", "ro", "r",
+                "2999", "299", "29", "9", "e", "ss", "\u00df", "\u212a", "x", "zzz", "zzzz", "row 3000", "w 12"));
+        List<WorkbookReader.Search> searches = new ArrayList<>();
+        for (String text : texts) {
+            for (boolean matchCase : new boolean[] {false, true}) {
+                for (boolean whole : new boolean[] {false, true}) {
+                    searches.add(new WorkbookReader.Search(null, null, text, matchCase, whole, 1000));
+                }
+                searches.add(new WorkbookReader.Search(null, null, text, matchCase, false, 1));
+            }
+            searches.add(new WorkbookReader.Search("Rare", CellRange.parse("A1000:K2000"), text, false, false, 1000));
+        }
+        int matched = 0;
+        for (WorkbookReader.Search search : searches) {
+            List<WorkbookReader.Match> expected = reader.find(new ByteArrayInputStream(file), search);
+            assertThat(index.find(search)).as("find %s", search).contains(expected);
+            matched += expected.isEmpty() ? 0 : 1;
+        }
+        assertThat(matched).as("most searches find something").isGreaterThan(searches.size() / 2);
+        // and the summaries do pass over blocks: a text one block holds is looked for in that one (or few)
+        var opened = (XlsxReadIndex.Opened) index;
+        assertThat(opened.blocksSearched(new WorkbookReader.Search("Rare", null, "only here", false, false, 10)))
+                .isLessThanOrEqualTo(2);
+        assertThat(opened.blocksSearched(new WorkbookReader.Search("Rare", null, "1.0e20", false, false, 10)))
+                .isLessThanOrEqualTo(2);
+        assertThat(opened.blocksSearched(new WorkbookReader.Search("Rare", null, "row 2999", false, false, 10)))
+                .isLessThanOrEqualTo(2);
+        assertThat(opened.blocksSearched(new WorkbookReader.Search("Rare", null, "ro", false, false, 10)))
+                .isEqualTo(12);
+    }
+
+    @Test
     void anExcelLikeWorkbookWithRichAndPhoneticSharedStringsReadsTheSame() throws IOException {
         byte[] file = ExcelLikeWorkbook.bytes();
         assertSame(file, index(file), "Data");
