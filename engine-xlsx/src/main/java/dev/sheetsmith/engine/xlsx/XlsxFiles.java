@@ -64,6 +64,9 @@ public final class XlsxFiles {
 
     private static boolean hasFormulas(WorkbookView workbook) {
         for (SheetView view : workbook.sheets()) {
+            if (!view.mayHoldFormulas()) {
+                continue; // the view knows (a large request's rows, checked as they came): no pass over them
+            }
             try (Stream<List<CellValue>> rows = view.rows()) {
                 if (rows.anyMatch(row -> row.stream().anyMatch(CellValue.Formula.class::isInstance))) {
                     return true;
@@ -96,6 +99,11 @@ public final class XlsxFiles {
             }
             sheet.createFreezePane(0, 1);
         }
+        // SXSSF looks up a column's default style (in the sheet's XML beans) for every cell without
+        // one, a tenth of a large create's time: cells that take no style of their own get style 0
+        // (what that lookup finds, as no column has a style while rows are written), which SXSSF
+        // leaves out of the XML as before.
+        org.apache.poi.ss.usermodel.CellStyle plain = wb instanceof SXSSFWorkbook ? wb.getCellStyleAt(0) : null;
         try (Stream<List<CellValue>> rows = view.rows()) {
             Iterator<List<CellValue>> it = rows.iterator();
             while (it.hasNext()) {
@@ -106,7 +114,11 @@ public final class XlsxFiles {
                     if (value instanceof CellValue.Empty) {
                         continue;
                     }
-                    cells.set(row.createCell(c), SpiCells.toDomain(value), view.name());
+                    Cell cell = row.createCell(c);
+                    cells.set(cell, SpiCells.toDomain(value), view.name());
+                    if (plain != null && !(value instanceof CellValue.Date) && !(value instanceof CellValue.DateTime)) {
+                        cell.setCellStyle(plain);
+                    }
                     widths[c] = Math.max(widths[c], displayWidth(value));
                 }
             }
