@@ -1,6 +1,7 @@
 package dev.sheetsmith.engine.xlsx;
 
 import dev.sheetsmith.engine.xlsx.poi.CellWriter;
+import dev.sheetsmith.engine.xlsx.poi.SpillingSheetData;
 import dev.sheetsmith.engine.xlsx.poi.ColumnWidths;
 import dev.sheetsmith.ports.out.SpiCells;
 import dev.sheetsmith.engine.xlsx.poi.Workbooks;
@@ -50,14 +51,16 @@ public final class XlsxFiles {
             }
             return;
         }
-        SXSSFWorkbook wb = new SXSSFWorkbook(Workbooks.ROW_WINDOW);
+        // rows wait in memory up to a size, then in a gzipped scratch file; the template (styles,
+        // workbook part) is built in memory: a small create touches no scratch file
+        SpillingSheetData wb = new SpillingSheetData(Workbooks.ROW_WINDOW);
         try {
-            wb.setCompressTempFiles(true);
             wb.setZip64Mode(Zip64Mode.AsNeeded);
             writeSheets(wb, workbook);
-            wb.write(out);
+            wb.writeWithTemplateInMemory(out);
         } finally {
             wb.dispose();
+            wb.deleteScratch();
             wb.close();
         }
     }
