@@ -49,7 +49,10 @@ public final class EditWorkbookService implements EditWorkbookUseCase {
         // What an edit made on the stream takes first; the editor asks for the workbook loaded whole
         // (its stored size times what POI's user model takes per byte) only when it must load it.
         String what = "changing " + file.name() + " (" + file.sizeBytes() + " bytes stored)";
-        long cells = Limits.cells(edit);
+        long cells = heldCells(edit);
+        // Rows streamed from a large request (spilled to disk) go to the writer one at a time on
+        // either path (the sheet part rewritten, or POI's window of rows): only the window counts.
+        long window = cells < Limits.cells(edit) ? MemoryBudget.STREAMED_WRITE_BYTES : 0;
         try (MemoryBudget.Reservation memory = budget.reserve(MemoryBudget.streamedEdit(cells), what)) {
             List<MemoryBudget.Reservation> whole = new java.util.ArrayList<>(1);
             try {
@@ -58,7 +61,8 @@ public final class EditWorkbookService implements EditWorkbookUseCase {
                             try (InputStream in = fileStore.open(current.storageKey())) {
                                 return editor.apply(in, edit, out, () -> {
                                     if (whole.isEmpty()) {
-                                        whole.add(budget.reserve(MemoryBudget.loaded(current.sizeBytes(), cells), what));
+                                        whole.add(budget.reserve(MemoryBudget.loaded(current.sizeBytes(), cells)
+                                                + window, what));
                                     }
                                 });
                             }
@@ -68,6 +72,17 @@ public final class EditWorkbookService implements EditWorkbookUseCase {
                 whole.forEach(MemoryBudget.Reservation::close);
             }
         }
+    }
+
+    /**
+     * The edit's cells the heap holds while it runs: all of them, except an append of streamed
+     * rows, which are read from disk afresh as they are written.
+     */
+    static long heldCells(WorkbookEdit edit) {
+        if (edit instanceof WorkbookEdit.AppendRows append && append.data().streamed()) {
+            return append.data().headers().size();
+        }
+        return Limits.cells(edit);
     }
 
     @Override

@@ -43,6 +43,12 @@ final class Views {
             }
 
             @Override
+            public boolean mayHoldFormulas() {
+                // held rows: one look in memory; streamed rows: what their checking pass found
+                return sheet.hasFormulas();
+            }
+
+            @Override
             public Stream<List<dev.sheetsmith.spi.CellValue>> rows() {
                 // converted row by row as the plugin streams, never all at once
                 return sheet.rows().stream().map(SpiCells::toSpi);

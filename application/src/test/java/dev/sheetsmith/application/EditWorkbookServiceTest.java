@@ -131,6 +131,63 @@ class EditWorkbookServiceTest {
         assertThat(unnamedBytes()).isEmpty();
     }
 
+    /**
+     * An append of streamed rows (a large request's, on disk) reserves what the stream and the
+     * writer's window take, not 500 bytes for each of its cells: 2,000,000 cells would be 1 GB,
+     * past a 100 MB budget, and are appended within it; the same cells held in the heap are not.
+     */
+    @Test
+    void anAppendOfStreamedRowsReservesTheStreamNotItsCells() throws IOException {
+        seed("log", "v1");
+        MemoryBudget budget = new MemoryBudget(100_000_000, Duration.ZERO);
+        EditWorkbookService service = new EditWorkbookService(metadata, store, editor, links(),
+                new Limits(5_000_000, 10), committer(3, Quota.none(metadata)), budget);
+        int rows = 200_000;
+        WorkbookEdit.AppendRows streamed = new WorkbookEdit.AppendRows(null,
+                dev.sheetsmith.domain.SheetInput.parseAppend("Sheet1", new StreamedRows(rows, 10), null));
+        assertThat(streamed.data().streamed()).isTrue();
+        assertThat(Limits.cells(streamed)).isEqualTo(2_000_000L);
+
+        Edited edited = service.edit(ALICE, "log.txt", streamed);
+
+        assertThat(edited.file().revision()).isEqualTo(2);
+        assertThat(budget.reservedBytes()).isZero();
+        // the reservation for loading the workbook whole takes in the stream's, which it holds
+        assertThat(budget.peakBytes()).as("the window and the small file loaded whole")
+                .isEqualTo(MemoryBudget.loaded(2, 0) + MemoryBudget.STREAMED_WRITE_BYTES);
+        List<List<Object>> held = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            held.add(new ArrayList<>(java.util.Collections.nCopies(10, (Object) r)));
+        }
+        WorkbookEdit.AppendRows inHeap = new WorkbookEdit.AppendRows(null,
+                dev.sheetsmith.domain.SheetInput.parseAppend("Sheet1", held, null));
+        assertThatThrownBy(() -> service.edit(ALICE, "log.txt", inHeap)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("whole memory budget of 100.0 MB");
+        assertThat(metadata.find("log").orElseThrow().revision()).isEqualTo(2);
+    }
+
+    /** Rows made afresh on each pass, as a large request's spilled rows are read back. */
+    private static final class StreamedRows extends java.util.AbstractList<Object>
+            implements dev.sheetsmith.domain.StreamedList {
+        private final int rows;
+        private final int columns;
+
+        StreamedRows(int rows, int columns) {
+            this.rows = rows;
+            this.columns = columns;
+        }
+
+        @Override
+        public Object get(int index) {
+            return new ArrayList<>(java.util.Collections.nCopies(columns, (Object) index));
+        }
+
+        @Override
+        public int size() {
+            return rows;
+        }
+    }
+
     @Test
     void whenAnotherWriterCommitsFirstTheEditIsAppliedAgainOnTheirRevision() throws IOException {
         seed("f1", "v1");

@@ -23,14 +23,17 @@ final class ConvertedRows extends AbstractList<List<CellValue>> implements Strea
     private final int widest;
     private final long cells;
     private final boolean formulas;
+    private final SheetData.ColumnKinds kinds;
 
-    private ConvertedRows(List<?> items, int start, Conversion conversion, int widest, long cells, boolean formulas) {
+    private ConvertedRows(List<?> items, int start, Conversion conversion, int widest, long cells, boolean formulas,
+            SheetData.ColumnKinds kinds) {
         this.items = items;
         this.start = start;
         this.conversion = conversion;
         this.widest = widest;
         this.cells = cells;
         this.formulas = formulas;
+        this.kinds = kinds;
     }
 
     /** Converts every item once (so a bad one is refused now, before anything is written), keeping none. */
@@ -39,6 +42,8 @@ final class ConvertedRows extends AbstractList<List<CellValue>> implements Strea
         int widest = 0;
         long cells = 0;
         boolean formulas = false;
+        java.util.BitSet numbers = new java.util.BitSet();
+        java.util.BitSet dates = new java.util.BitSet();
         Iterator<?> it = items.iterator();
         try {
             while (it.hasNext()) {
@@ -47,9 +52,7 @@ final class ConvertedRows extends AbstractList<List<CellValue>> implements Strea
                     List<CellValue> row = conversion.row(item, index);
                     widest = Math.max(widest, row.size());
                     cells += row.size();
-                    for (int c = 0; c < row.size() && !formulas; c++) {
-                        formulas = row.get(c) instanceof CellValue.Formula;
-                    }
+                    formulas |= SheetData.ColumnKinds.note(row, numbers, dates);
                 }
                 index++;
             }
@@ -63,7 +66,8 @@ final class ConvertedRows extends AbstractList<List<CellValue>> implements Strea
                 }
             }
         }
-        return new ConvertedRows(items, start, conversion, widest, cells, formulas);
+        return new ConvertedRows(items, start, conversion, widest, cells, formulas,
+                new SheetData.ColumnKinds(numbers, dates));
     }
 
     int widest() {
@@ -76,6 +80,10 @@ final class ConvertedRows extends AbstractList<List<CellValue>> implements Strea
 
     boolean formulas() {
         return formulas;
+    }
+
+    SheetData.ColumnKinds kinds() {
+        return kinds;
     }
 
     @Override

@@ -21,6 +21,16 @@ public interface SheetView {
     Stream<List<CellValue>> rows();
 
     /**
+     * Whether any cell may be a formula. A view that knows none is (its rows were checked as they
+     * came) answers false, so a writer that treats formulas apart need not read every row first.
+     *
+     * @since SPI 2
+     */
+    default boolean mayHoldFormulas() {
+        return true;
+    }
+
+    /**
      * How the sheet looks beside its values (styles, merges, widths); {@link SheetFormat#NONE} when
      * the format holds none or the plugin does not read it.
      *

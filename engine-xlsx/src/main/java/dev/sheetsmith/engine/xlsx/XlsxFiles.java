@@ -1,6 +1,7 @@
 package dev.sheetsmith.engine.xlsx;
 
 import dev.sheetsmith.engine.xlsx.poi.CellWriter;
+import dev.sheetsmith.engine.xlsx.poi.SpillingSheetData;
 import dev.sheetsmith.engine.xlsx.poi.ColumnWidths;
 import dev.sheetsmith.ports.out.SpiCells;
 import dev.sheetsmith.engine.xlsx.poi.Workbooks;
@@ -50,20 +51,25 @@ public final class XlsxFiles {
             }
             return;
         }
-        SXSSFWorkbook wb = new SXSSFWorkbook(Workbooks.ROW_WINDOW);
+        // rows wait in memory up to a size, then in a gzipped scratch file; the template (styles,
+        // workbook part) is built in memory: a small create touches no scratch file
+        SpillingSheetData wb = new SpillingSheetData(Workbooks.ROW_WINDOW);
         try {
-            wb.setCompressTempFiles(true);
             wb.setZip64Mode(Zip64Mode.AsNeeded);
             writeSheets(wb, workbook);
-            wb.write(out);
+            wb.writeWithTemplateInMemory(out);
         } finally {
             wb.dispose();
+            wb.deleteScratch();
             wb.close();
         }
     }
 
     private static boolean hasFormulas(WorkbookView workbook) {
         for (SheetView view : workbook.sheets()) {
+            if (!view.mayHoldFormulas()) {
+                continue; // the view knows (a large request's rows, checked as they came): no pass over them
+            }
             try (Stream<List<CellValue>> rows = view.rows()) {
                 if (rows.anyMatch(row -> row.stream().anyMatch(CellValue.Formula.class::isInstance))) {
                     return true;
@@ -96,6 +102,11 @@ public final class XlsxFiles {
             }
             sheet.createFreezePane(0, 1);
         }
+        // SXSSF looks up a column's default style (in the sheet's XML beans) for every cell without
+        // one, a tenth of a large create's time: cells that take no style of their own get style 0
+        // (what that lookup finds, as no column has a style while rows are written), which SXSSF
+        // leaves out of the XML as before.
+        org.apache.poi.ss.usermodel.CellStyle plain = wb instanceof SXSSFWorkbook ? wb.getCellStyleAt(0) : null;
         try (Stream<List<CellValue>> rows = view.rows()) {
             Iterator<List<CellValue>> it = rows.iterator();
             while (it.hasNext()) {
@@ -106,7 +117,11 @@ public final class XlsxFiles {
                     if (value instanceof CellValue.Empty) {
                         continue;
                     }
-                    cells.set(row.createCell(c), SpiCells.toDomain(value), view.name());
+                    Cell cell = row.createCell(c);
+                    cells.set(cell, SpiCells.toDomain(value), view.name());
+                    if (plain != null && !(value instanceof CellValue.Date) && !(value instanceof CellValue.DateTime)) {
+                        cell.setCellStyle(plain);
+                    }
                     widths[c] = Math.max(widths[c], displayWidth(value));
                 }
             }

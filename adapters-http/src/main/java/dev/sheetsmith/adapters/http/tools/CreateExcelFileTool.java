@@ -191,15 +191,10 @@ final class CreateExcelFileTool implements Tool {
     /** Runs of adjacent columns [first, last] holding numbers and no dates. */
     static List<int[]> numberColumns(SheetData sheet) {
         List<int[]> spans = new ArrayList<>();
+        // one pass over the rows for all columns (none for streamed rows: their checking pass noted it)
+        SheetData.ColumnKinds kinds = sheet.columnKinds();
         for (int c = 0; c < sheet.columnCount(); c++) {
-            boolean number = false;
-            boolean date = false;
-            for (List<CellValue> row : sheet.rows()) {
-                CellValue v = c < row.size() ? row.get(c) : null;
-                number |= v instanceof CellValue.Number;
-                date |= v instanceof CellValue.Date || v instanceof CellValue.DateTime;
-            }
-            if (number && !date) {
+            if (kinds.number(c) && !kinds.date(c)) {
                 if (!spans.isEmpty() && spans.get(spans.size() - 1)[1] == c - 1) {
                     spans.get(spans.size() - 1)[1] = c;
                 } else {
