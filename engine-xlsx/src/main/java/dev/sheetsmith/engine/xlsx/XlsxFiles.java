@@ -1,7 +1,6 @@
 package dev.sheetsmith.engine.xlsx;
 
 import dev.sheetsmith.engine.xlsx.poi.CellWriter;
-import dev.sheetsmith.engine.xlsx.poi.SpillingSheetData;
 import dev.sheetsmith.engine.xlsx.poi.ColumnWidths;
 import dev.sheetsmith.ports.out.SpiCells;
 import dev.sheetsmith.engine.xlsx.poi.Workbooks;
@@ -51,16 +50,14 @@ public final class XlsxFiles {
             }
             return;
         }
-        // rows wait in memory up to a size, then in a gzipped scratch file; the template (styles,
-        // workbook part) is built in memory: a small create touches no scratch file
-        SpillingSheetData wb = new SpillingSheetData(Workbooks.ROW_WINDOW);
+        SXSSFWorkbook wb = new SXSSFWorkbook(Workbooks.ROW_WINDOW);
         try {
+            wb.setCompressTempFiles(true);
             wb.setZip64Mode(Zip64Mode.AsNeeded);
             writeSheets(wb, workbook);
-            wb.writeWithTemplateInMemory(out);
+            wb.write(out);
         } finally {
             wb.dispose();
-            wb.deleteScratch();
             wb.close();
         }
     }
