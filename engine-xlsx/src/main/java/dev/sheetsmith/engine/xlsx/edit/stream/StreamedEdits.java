@@ -33,13 +33,13 @@ import org.w3c.dom.NodeList;
 
 /**
  * Cell edits that rewrite only the edited worksheet part as a stream, instead of loading the
- * workbook into POI's user model: write_range, append_rows and clear_range. Every other part of
+ * workbook into POI's user model: write_range, append_rows, clear_range and replace_cells. Every other part of
  * the package is copied as its stored (compressed) bytes; workbook.xml changes only to ask for a
  * full calculation on load, as the user model's path asks.
  *
  * <p>Whether an edit streams is decided from the edit and the package before anything is
  * written: values the user model must style or parse (dates, formulas) do not stream; nor do
- * write_range and clear_range where the user model would recompute formulas (any formula in any
+ * write_range, clear_range and replace_cells where the user model would recompute formulas (any formula in any
  * sheet), refresh pivot tables, rewrite rule formulas (conditional formats, validations) or keep
  * a table's header and calculated columns in step. Then {@link #apply} answers null and the
  * caller uses the user model: the result is the same, only the cost differs.
@@ -67,7 +67,7 @@ public final class StreamedEdits {
         if (edit instanceof WorkbookEdit.AppendRows append) {
             return append.data().rows().stream().allMatch(row -> row.stream().allMatch(CellXml::writable));
         }
-        return edit instanceof WorkbookEdit.ClearRange;
+        return edit instanceof WorkbookEdit.ClearRange || edit instanceof WorkbookEdit.ReplaceCells;
     }
 
     /**
@@ -162,6 +162,9 @@ public final class StreamedEdits {
                 throw new NotStreamable("no sheets");
             }
             String wanted = sheetOf(edit);
+            if (wanted == null && edit instanceof WorkbookEdit.ReplaceCells && names.size() > 1) {
+                throw new NotStreamable("a replace over every sheet of several");
+            }
             sheetName = wanted == null || wanted.isBlank() ? names.get(0) : null;
             for (String pass : wanted == null ? List.<String>of() : List.of(wanted, wanted.strip())) {
                 for (int i = 0; i < names.size() && sheetName == null; i++) {
@@ -232,12 +235,18 @@ public final class StreamedEdits {
             if (edit instanceof WorkbookEdit.AppendRows a) {
                 return a.sheet();
             }
+            if (edit instanceof WorkbookEdit.ReplaceCells r) {
+                return r.sheet();
+            }
             return ((WorkbookEdit.ClearRange) edit).sheet();
         }
 
         private static CellRange areaOf(WorkbookEdit edit) {
             if (edit instanceof WorkbookEdit.ClearRange c) {
                 return c.range();
+            }
+            if (edit instanceof WorkbookEdit.ReplaceCells r) {
+                return r.range() == null ? new CellRange(0, 0, CellRange.MAX_ROW, CellRange.MAX_COLUMN) : r.range();
             }
             WorkbookEdit.WriteRange w = (WorkbookEdit.WriteRange) edit;
             int width = w.rows().stream().mapToInt(List::size).max().orElse(1);
@@ -264,6 +273,14 @@ public final class StreamedEdits {
             if (edit instanceof WorkbookEdit.WriteRange write) {
                 writePackage(result, CellsRewrite.write(sheetName, write.start(), write.rows()));
                 return "wrote " + write.target().toA1() + " on sheet '" + sheetName + "'";
+            }
+            if (edit instanceof WorkbookEdit.ReplaceCells replace) {
+                try (ReplaceRewrite rewrite = new ReplaceRewrite(sheetName, replace.range(), replace.replacer(),
+                        this::openSharedStrings)) {
+                    writePackage(result, rewrite);
+                    return "replaced '" + replace.find() + "' with '" + replace.replacement() + "' in "
+                            + rewrite.changed + " cell(s)";
+                }
             }
             WorkbookEdit.ClearRange clear = (WorkbookEdit.ClearRange) edit;
             CellsRewrite rewrite = CellsRewrite.clear(sheetName, clear.range());
@@ -326,6 +343,15 @@ public final class StreamedEdits {
                     return read.get(index);
                 }
             };
+        }
+
+        private InputStream openSharedStrings() throws IOException {
+            if (sharedStringsPart == null || zip.getEntry(sharedStringsPart) == null) {
+                throw new NotStreamable("a shared string without the shared strings part");
+            }
+            ZipArchiveEntry entry = zip.getEntry(sharedStringsPart);
+            guard(entry);
+            return zip.getInputStream(entry);
         }
 
         /** As POI's guard against zip bombs: a part that unpacks past it goes to the user model, which refuses it. */

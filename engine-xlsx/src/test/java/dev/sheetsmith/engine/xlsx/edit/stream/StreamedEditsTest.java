@@ -276,6 +276,78 @@ class StreamedEditsTest {
         assertThat(outside.streamed()).isTrue();
     }
 
+    // --- replace_cells ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"streaming", "user-model", "libreoffice", "excel-like"})
+    void replacedTextStreamsOverAColumnAndAWholeSheet(String writer) {
+        byte[] source = source(writer);
+        BothPaths.Edited column = BothPaths.edit(source, new WorkbookEdit.ReplaceCells("Data", CellRange.parse("A2:A9"),
+                "D", "row <&> ", false, false));
+        assertThat(column.streamed()).isEqualTo(!writer.equals("excel-like")); // A2:A9 meets its table
+        BothPaths.Edited whole = BothPaths.edit(source, new WorkbookEdit.ReplaceCells("data", null, "n2", "N_x0041_",
+                true, true));
+        assertThat(whole.streamed()).isEqualTo(!writer.equals("excel-like"));
+        BothPaths.Edited none = BothPaths.edit(source, new WorkbookEdit.ReplaceCells("Data", CellRange.parse("A5:Z9"),
+                "zzz", "y", false, false));
+        assertThat(none.streamed()).isTrue();
+        assertThat(none.summary()).isEqualTo("replaced 'zzz' with 'y' in 0 cell(s)");
+        if (!writer.equals("excel-like")) {
+            assertThat(RawSheet.cells(whole.bytes(), "Data")).containsValue("s:N_x0041_");
+            assertThat(RawSheet.cells(column.bytes(), "Data")).containsEntry("A1", "s:Name")
+                    .containsEntry("A3", "s:row <&> " + (writer.equals("streaming") ? 1 : 2));
+        }
+    }
+
+    @Test
+    void sharedRichTextAndInlineStringsAreReplacedAsTheUserModelReadsThem() {
+        // Excel's shared strings: a rich run with a phonetic reading ("d1"), a preserved one ("d2"),
+        // the same string in several cells, inline strings beside them, a style kept, no table
+        byte[] excel = ExcelLikeWorkbook.zip(ExcelLikeWorkbook.parts("""
+                <row r="1" spans="1:3"><c r="A1" t="s" s="2"><v>0</v></c><c r="B1" t="s"><v>4</v></c>                <c r="C1" t="inlineStr"><is><t xml:space="preserve"> D1 é</t></is></c></row>                <row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2" t="s" s="1"><v>5</v></c><c r="C2" s="1"><v>12</v></c>                </row><row r="3"/><row r="4"><c r="A4" t="inlineStr"><is><r><t>d</t></r><r><t>1</t></r></is></c>                <c r="B4" t="b"><v>1</v></c></row>""", "A1:C4"));
+        for (WorkbookEdit edit : List.of(
+                new WorkbookEdit.ReplaceCells("Data", null, "d1", "É", false, false),
+                new WorkbookEdit.ReplaceCells("Data", null, "D1", "x", true, false),
+                new WorkbookEdit.ReplaceCells("Data", null, "d1", "whole", false, true),
+                new WorkbookEdit.ReplaceCells(null, CellRange.parse("B1:C2"), "d", "$1\\", false, false),
+                new WorkbookEdit.ReplaceCells("Data", CellRange.parse("A1"), "name", "", false, true))) {
+            BothPaths.Edited out = BothPaths.edit(excel, edit);
+            assertThat(out.streamed()).as(edit.toString()).isTrue();
+        }
+        BothPaths.Edited out = BothPaths.edit(excel, new WorkbookEdit.ReplaceCells("Data", null, "d1", "É", false,
+                false));
+        assertThat(out.summary()).isEqualTo("replaced 'd1' with 'É' in 4 cell(s)");
+        assertThat(RawSheet.cells(out.bytes(), "Data")).containsEntry("A2", "s:É").containsEntry("B1", "s:É")
+                .containsEntry("C1", "s: É é").containsEntry("A4", "s:É").containsEntry("B2", "s:d2");
+    }
+
+    @Test
+    void replacesTheUserModelMustFollowUpDoNotStream() {
+        // formulas (recomputed after the edit), every sheet of several, a table met, rules on the sheet
+        assertThat(BothPaths.edit(ExcelLikeWorkbook.bytes(), new WorkbookEdit.ReplaceCells("Data", null, "d", "e",
+                false, false)).streamed()).isFalse();
+        assertThat(BothPaths.edit(userModel(), new WorkbookEdit.ReplaceCells(null, null, "o", "0", false, false))
+                .streamed()).isFalse();
+        assertThat(BothPaths.edit(excelLike(), new WorkbookEdit.ReplaceCells("Data", null, "d", "e", false, false))
+                .streamed()).isFalse();
+        Map<String, String> parts = ExcelLikeWorkbook.parts("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>",
+                "A1");
+        parts.put("xl/worksheets/sheet1.xml", parts.get("xl/worksheets/sheet1.xml").replace("</sheetData>",
+                "</sheetData><dataValidations count=\"1\"><dataValidation type=\"whole\" sqref=\"B1:B9\">"
+                        + "<formula1>0</formula1></dataValidation></dataValidations>"));
+        assertThat(BothPaths.edit(ExcelLikeWorkbook.zip(parts), new WorkbookEdit.ReplaceCells("Data", null, "Name",
+                "N", false, false)).streamed()).isFalse();
+    }
+
+    @Test
+    void aLargerSheetReplacesOverAColumnOnTheStream() {
+        byte[] source = streamingWriter(20_000);
+        BothPaths.Edited column = BothPaths.edit(source, new WorkbookEdit.ReplaceCells("Data", CellRange.parse("D1:D20001"),
+                "n1", "N-one", true, false));
+        assertThat(column.streamed()).isTrue();
+        assertThat(column.summary()).isEqualTo("replaced 'n1' with 'N-one' in 11111 cell(s)");
+    }
+
     // --- refusals: the same error, nothing written ---
 
     @ParameterizedTest
@@ -293,7 +365,9 @@ class StreamedEditsTest {
                 new WorkbookEdit.AppendRows("Data", new SheetData("Data", List.of("Name", "Missing"),
                         List.of(List.of(text("a"), text("b"))))),
                 new WorkbookEdit.AppendRows("Nope", new SheetData("Data", List.of(), List.of(List.of(text("a"))))),
-                new WorkbookEdit.ClearRange("Nope", CellRange.parse("A1")));
+                new WorkbookEdit.ClearRange("Nope", CellRange.parse("A1")),
+                new WorkbookEdit.ReplaceCells("Nope", null, "d", "e", false, false),
+                new WorkbookEdit.ReplaceCells("Data", CellRange.parse("A1:A9"), "d", "z".repeat(32_767), false, false));
         for (WorkbookEdit edit : bad) {
             assertThatThrownBy(() -> BothPaths.edit(source, edit)).as(edit.describe())
                     .isInstanceOf(InvalidInputException.class);
