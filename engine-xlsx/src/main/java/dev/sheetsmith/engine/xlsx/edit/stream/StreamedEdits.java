@@ -67,6 +67,9 @@ public final class StreamedEdits {
         if (edit instanceof WorkbookEdit.AppendRows append) {
             return append.data().rows().stream().allMatch(row -> row.stream().allMatch(CellXml::writable));
         }
+        if (edit instanceof WorkbookEdit.ShiftLines shift) {
+            return shift.rows();
+        }
         return edit instanceof WorkbookEdit.ClearRange || edit instanceof WorkbookEdit.ReplaceCells;
     }
 
@@ -185,7 +188,9 @@ public final class StreamedEdits {
             if (!MAIN_TYPE.equals(types.get(sheetPart)) || zip.getEntry(sheetPart) == null) {
                 throw new NotStreamable("the sheet is not a worksheet part");
             }
-            if (!(edit instanceof WorkbookEdit.AppendRows)) {
+            if (edit instanceof WorkbookEdit.ShiftLines) {
+                checkNothingRefersToRows(workbook);
+            } else if (!(edit instanceof WorkbookEdit.AppendRows)) {
                 checkNothingToRecompute();
             }
         }
@@ -228,6 +233,45 @@ public final class StreamedEdits {
             }
         }
 
+        /**
+         * Before rows move on the stream: nothing in the workbook may refer to rows but the cells
+         * themselves, since the stream moves only those. No formulas in any sheet (checked on the
+         * edited sheet as it is read), no rules in any sheet, no defined names, no tables, pivots,
+         * charts, drawings, notes or external links anywhere, nothing the sheet links to but its
+         * printer settings; what follows its cells is checked as it is read ({@link ShiftRewrite}).
+         */
+        private void checkNothingRefersToRows(Document workbook) throws IOException {
+            if (workbook.getElementsByTagNameNS("*", "definedName").getLength() > 0) {
+                throw new NotStreamable("defined names, which the user model moves with the rows");
+            }
+            for (String t : types.values()) {
+                String type = t.toLowerCase(Locale.ROOT);
+                for (String kind : List.of("pivot", "table+xml", "chart", "drawing", "comments", "externallink",
+                        "threadedcomment", "querytable", "slicer", "timeline")) {
+                    if (type.contains(kind)) {
+                        throw new NotStreamable("a part of type " + t + " in the workbook");
+                    }
+                }
+            }
+            for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
+                String name = entry.getName().toLowerCase(Locale.ROOT);
+                if (name.endsWith(".vml") || name.contains("/drawings/") || name.contains("/charts/")) {
+                    throw new NotStreamable("drawings or notes in the package (" + entry.getName() + ")");
+                }
+            }
+            for (String part : worksheets) {
+                if (!part.equals(sheetPart) && holdsAny(part, "<f>", "<f ", "<f/>", "<conditionalFormatting",
+                        "<dataValidations")) {
+                    throw new NotStreamable("formulas or rules in sheet part " + part);
+                }
+            }
+            for (Element r : relationshipElements(sheetPart)) {
+                if (!r.getAttribute("Type").endsWith("/printerSettings")) {
+                    throw new NotStreamable("the sheet links to " + r.getAttribute("Type"));
+                }
+            }
+        }
+
         private static String sheetOf(WorkbookEdit edit) {
             if (edit instanceof WorkbookEdit.WriteRange w) {
                 return w.sheet();
@@ -237,6 +281,9 @@ public final class StreamedEdits {
             }
             if (edit instanceof WorkbookEdit.ReplaceCells r) {
                 return r.sheet();
+            }
+            if (edit instanceof WorkbookEdit.ShiftLines s) {
+                return s.sheet();
             }
             return ((WorkbookEdit.ClearRange) edit).sheet();
         }
@@ -273,6 +320,19 @@ public final class StreamedEdits {
             if (edit instanceof WorkbookEdit.WriteRange write) {
                 writePackage(result, CellsRewrite.write(sheetName, write.start(), write.rows()));
                 return "wrote " + write.target().toA1() + " on sheet '" + sheetName + "'";
+            }
+            if (edit instanceof WorkbookEdit.ShiftLines shift) {
+                String assumed = null;
+                for (int attempt = 0; attempt < 2; attempt++) {
+                    try {
+                        writePackage(result, new ShiftRewrite(sheetName, shift, assumed));
+                        return shift.describe().replaceFirst("^insert", "inserted").replaceFirst("^delete", "deleted")
+                                + " on sheet '" + sheetName + "'; formulas that referred to moved cells follow";
+                    } catch (ShiftRewrite.WrongGuess e) {
+                        assumed = e.dimension;
+                    }
+                }
+                throw new NotStreamable("the dimension could not be found");
             }
             if (edit instanceof WorkbookEdit.ReplaceCells replace) {
                 try (ReplaceRewrite rewrite = new ReplaceRewrite(sheetName, replace.range(), replace.replacer(),
