@@ -2,6 +2,7 @@ package dev.sheetsmith.engine.xlsx.edit.stream;
 
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.CellValue;
+import dev.sheetsmith.engine.xlsx.poi.CellStrings;
 import java.io.Closeable;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -106,13 +107,40 @@ final class ReplaceRewrite extends SheetRewrite implements Closeable {
                 return replaced().original(index);
             }
             case "inlineStr" -> {
-                return SharedStrings.text(new String(cell.xml(), StandardCharsets.UTF_8));
+                String xml = new String(cell.xml(), StandardCharsets.UTF_8);
+                String plain = plainInline(xml);
+                return plain != null ? CellStrings.read(plain) : SharedStrings.text(xml);
             }
             case "str" -> throw new NotStreamable("a formula-text cell (t=\"str\")");
             default -> {
                 return null;
             }
         }
+    }
+
+    /**
+     * The text of an inline string written as one plain {@code <t>} (as our writers and POI's write
+     * it), without entities or carriage returns, which a parser would change; else null (parsed).
+     */
+    static String plainInline(String xml) {
+        int is = xml.indexOf("<is><t");
+        if (is < 0) {
+            return null;
+        }
+        int open = xml.indexOf('>', is + 6);
+        int close = xml.indexOf("</t></is>", open);
+        if (open < 0 || close < 0 || (xml.charAt(is + 6) != '>' && !xml.startsWith(" xml:space=\"preserve\">",
+                is + 6))) {
+            return null;
+        }
+        String text = xml.substring(open + 1, close);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '&' || c == '<' || c == '\r') {
+                return null;
+            }
+        }
+        return text;
     }
 
     private Replaced replaced() throws IOException {
