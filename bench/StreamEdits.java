@@ -27,6 +27,9 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  *   floor FILE           the deflate floor for that sheet: its XML (already in memory) deflated into a zip
  *   write FILE           100 cells (10 x 10) written into the middle of the sheet (XlsxWorkbookEditor.apply)
  *   append FILE          100 rows x 10 appended (XlsxWorkbookEditor.apply)
+ *   insert FILE          100 rows inserted at row 10 (insert_rows_or_columns)
+ *   delete FILE          100 rows deleted at row 10 (delete_rows_or_columns)
+ *   replace FILE         "name" replaced with "label" over column B (replace_cells), every row's text
  * Each prints seconds, the load average and the JVM's peak heap (all heap pools' peak use).
  * Usage: bench/stream-edits.sh (builds the class paths and runs before/after side by side).
  */
@@ -36,7 +39,7 @@ public class StreamEdits {
         switch (args[0]) {
             case "gen" -> gen(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
             case "floor" -> floor(Path.of(args[1]));
-            case "write", "append" -> edit(args[0], Path.of(args[1]));
+            case "write", "append", "insert", "delete", "replace" -> edit(args[0], Path.of(args[1]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -106,6 +109,10 @@ public class StreamEdits {
                 middle = (int) Math.min(500_000, zip.getEntry("xl/worksheets/sheet1.xml").getSize() / 2 / 300);
             }
             edit = new WorkbookEdit.WriteRange("Sheet1", CellRange.cell("A" + Math.max(2, middle)), rows);
+        } else if (what.equals("insert") || what.equals("delete")) {
+            edit = new WorkbookEdit.ShiftLines("Sheet1", true, what.equals("insert"), 9, 100);
+        } else if (what.equals("replace")) {
+            edit = new WorkbookEdit.ReplaceCells("Sheet1", CellRange.parse("B1:B1048576"), "name", "label", false, false);
         } else {
             List<List<CellValue>> rows = new ArrayList<>();
             for (int r = 0; r < 100; r++) {

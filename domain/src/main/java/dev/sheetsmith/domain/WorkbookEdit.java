@@ -2,6 +2,9 @@ package dev.sheetsmith.domain;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A change to a stored workbook, validated when it is made, before anything is touched. */
 public sealed interface WorkbookEdit {
@@ -240,6 +243,21 @@ public sealed interface WorkbookEdit {
             Objects.requireNonNull(replacement, "replacement");
             ExcelText.requireStorable(find, "'find'");
             ExcelText.requireStorable(replacement, "'replacement'");
+        }
+
+        /**
+         * For a cell's text, the text it gets, or null when {@code find} is not in it: every match
+         * replaced (whole cell: the text is {@code find}, as a regex's {@code ^...$} sees it). Every
+         * path that replaces (the user model's, the streamed one) asks this; compiled once per call.
+         */
+        public UnaryOperator<String> replacer() {
+            Pattern pattern = Pattern.compile(wholeCell ? "^" + Pattern.quote(find) + "$" : Pattern.quote(find),
+                    matchCase ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            String literal = Matcher.quoteReplacement(replacement);
+            return text -> {
+                Matcher m = pattern.matcher(text);
+                return m.find() ? m.replaceAll(literal) : null;
+            };
         }
 
         @Override

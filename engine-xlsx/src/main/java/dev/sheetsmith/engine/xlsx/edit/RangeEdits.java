@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.poi.ss.formula.FormulaParser;
 import org.apache.poi.ss.formula.FormulaRenderer;
 import org.apache.poi.ss.formula.FormulaType;
@@ -138,8 +136,7 @@ final class RangeEdits {
     }
 
     String replace(List<Sheet> sheets, WorkbookEdit.ReplaceCells edit) {
-        Pattern pattern = Pattern.compile(edit.wholeCell() ? "^" + Pattern.quote(edit.find()) + "$"
-                : Pattern.quote(edit.find()), edit.matchCase() ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        java.util.function.UnaryOperator<String> replacer = edit.replacer();
         int changed = 0;
         for (Sheet sheet : sheets) {
             CellRange range = edit.range() == null ? new CellRange(0, 0, CellRange.MAX_ROW, CellRange.MAX_COLUMN)
@@ -147,10 +144,9 @@ final class RangeEdits {
             for (Row row : rows(sheet, range)) {
                 for (Cell cell : row) {
                     if (cell.getCellType() == CellType.STRING && range.contains(cell.getRowIndex(), cell.getColumnIndex())) {
-                        Matcher m = pattern.matcher(cell.getStringCellValue());
-                        if (m.find()) {
-                            cells.text(cell, m.replaceAll(Matcher.quoteReplacement(edit.replacement())),
-                                    sheet.getSheetName());
+                        String replaced = replacer.apply(cell.getStringCellValue());
+                        if (replaced != null) {
+                            cells.text(cell, replaced, sheet.getSheetName());
                             changed++;
                         }
                     }

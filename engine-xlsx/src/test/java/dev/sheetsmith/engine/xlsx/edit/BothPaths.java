@@ -83,7 +83,8 @@ public final class BothPaths {
             theirs.entrySet().removeIf(e -> e.getKey().endsWith("!dimension"));
         }
         assertThat(mine).as(edit.describe() + (wasStreamed ? " (streamed)" : "")).isEqualTo(theirs);
-        if (wasStreamed && dimensionProblem(xlsx) == null) {
+        // Rows moved: POI sets the dimension from the first to the last row, empty ones too (equal above)
+        if (wasStreamed && dimensionProblem(xlsx) == null && !(edit instanceof WorkbookEdit.ShiftLines)) {
             assertThat(dimensionProblem(streamed.toByteArray())).isNull();
         }
         return new Edited(streamed.toByteArray(), streamedSummary, wasStreamed);

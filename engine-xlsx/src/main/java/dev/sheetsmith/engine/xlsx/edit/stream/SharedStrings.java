@@ -48,6 +48,28 @@ final class SharedStrings {
         return strings;
     }
 
+    /**
+     * Every string of a sharedStrings part, in order, handed to {@code each} with its index (the
+     * whole part is read once as a stream, nothing kept here).
+     */
+    static void each(InputStream part, java.util.function.ObjIntConsumer<String> each) throws IOException {
+        try {
+            XMLStreamReader r = FACTORY.createXMLStreamReader(part);
+            try {
+                int index = 0;
+                while (r.hasNext()) {
+                    if (r.next() == XMLStreamConstants.START_ELEMENT && r.getLocalName().equals("si")) {
+                        each.accept(item(r, "si"), index++);
+                    }
+                }
+            } finally {
+                r.close();
+            }
+        } catch (XMLStreamException e) {
+            throw new NotStreamable("the shared strings do not parse: " + e.getMessage());
+        }
+    }
+
     /** The text of an inline-string cell's XML. */
     static String text(String cellXml) {
         try {

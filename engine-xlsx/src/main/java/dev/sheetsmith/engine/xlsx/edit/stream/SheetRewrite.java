@@ -63,6 +63,10 @@ abstract class SheetRewrite {
         return false;
     }
 
+    /** What follows sheetData, read when {@link #rulesStopIt} does: a rewrite may refuse it. */
+    void checkTail(String rest) {
+    }
+
     /** Called after the part's end, to check what was assumed (e.g. the dimension). */
     void finish() {
     }
@@ -151,6 +155,7 @@ abstract class SheetRewrite {
             if (rest.contains("<conditionalFormatting") || rest.contains("<dataValidations")) {
                 throw new NotStreamable("rules on the sheet, whose formulas the user model rewrites after the edit");
             }
+            checkTail(rest);
             tail.writeTo(sink);
         } else {
             bytes.copyRest(sink);

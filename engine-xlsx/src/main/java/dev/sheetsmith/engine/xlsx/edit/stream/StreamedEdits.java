@@ -33,13 +33,13 @@ import org.w3c.dom.NodeList;
 
 /**
  * Cell edits that rewrite only the edited worksheet part as a stream, instead of loading the
- * workbook into POI's user model: write_range, append_rows and clear_range. Every other part of
+ * workbook into POI's user model: write_range, append_rows, clear_range and replace_cells. Every other part of
  * the package is copied as its stored (compressed) bytes; workbook.xml changes only to ask for a
  * full calculation on load, as the user model's path asks.
  *
  * <p>Whether an edit streams is decided from the edit and the package before anything is
  * written: values the user model must style or parse (dates, formulas) do not stream; nor do
- * write_range and clear_range where the user model would recompute formulas (any formula in any
+ * write_range, clear_range and replace_cells where the user model would recompute formulas (any formula in any
  * sheet), refresh pivot tables, rewrite rule formulas (conditional formats, validations) or keep
  * a table's header and calculated columns in step. Then {@link #apply} answers null and the
  * caller uses the user model: the result is the same, only the cost differs.
@@ -67,7 +67,10 @@ public final class StreamedEdits {
         if (edit instanceof WorkbookEdit.AppendRows append) {
             return append.data().rows().stream().allMatch(row -> row.stream().allMatch(CellXml::writable));
         }
-        return edit instanceof WorkbookEdit.ClearRange;
+        if (edit instanceof WorkbookEdit.ShiftLines shift) {
+            return shift.rows();
+        }
+        return edit instanceof WorkbookEdit.ClearRange || edit instanceof WorkbookEdit.ReplaceCells;
     }
 
     /**
@@ -162,6 +165,9 @@ public final class StreamedEdits {
                 throw new NotStreamable("no sheets");
             }
             String wanted = sheetOf(edit);
+            if (wanted == null && edit instanceof WorkbookEdit.ReplaceCells && names.size() > 1) {
+                throw new NotStreamable("a replace over every sheet of several");
+            }
             sheetName = wanted == null || wanted.isBlank() ? names.get(0) : null;
             for (String pass : wanted == null ? List.<String>of() : List.of(wanted, wanted.strip())) {
                 for (int i = 0; i < names.size() && sheetName == null; i++) {
@@ -182,7 +188,9 @@ public final class StreamedEdits {
             if (!MAIN_TYPE.equals(types.get(sheetPart)) || zip.getEntry(sheetPart) == null) {
                 throw new NotStreamable("the sheet is not a worksheet part");
             }
-            if (!(edit instanceof WorkbookEdit.AppendRows)) {
+            if (edit instanceof WorkbookEdit.ShiftLines) {
+                checkNothingRefersToRows(workbook);
+            } else if (!(edit instanceof WorkbookEdit.AppendRows)) {
                 checkNothingToRecompute();
             }
         }
@@ -225,6 +233,45 @@ public final class StreamedEdits {
             }
         }
 
+        /**
+         * Before rows move on the stream: nothing in the workbook may refer to rows but the cells
+         * themselves, since the stream moves only those. No formulas in any sheet (checked on the
+         * edited sheet as it is read), no rules in any sheet, no defined names, no tables, pivots,
+         * charts, drawings, notes or external links anywhere, nothing the sheet links to but its
+         * printer settings; what follows its cells is checked as it is read ({@link ShiftRewrite}).
+         */
+        private void checkNothingRefersToRows(Document workbook) throws IOException {
+            if (workbook.getElementsByTagNameNS("*", "definedName").getLength() > 0) {
+                throw new NotStreamable("defined names, which the user model moves with the rows");
+            }
+            for (String t : types.values()) {
+                String type = t.toLowerCase(Locale.ROOT);
+                for (String kind : List.of("pivot", "table+xml", "chart", "drawing", "comments", "externallink",
+                        "threadedcomment", "querytable", "slicer", "timeline")) {
+                    if (type.contains(kind)) {
+                        throw new NotStreamable("a part of type " + t + " in the workbook");
+                    }
+                }
+            }
+            for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
+                String name = entry.getName().toLowerCase(Locale.ROOT);
+                if (name.endsWith(".vml") || name.contains("/drawings/") || name.contains("/charts/")) {
+                    throw new NotStreamable("drawings or notes in the package (" + entry.getName() + ")");
+                }
+            }
+            for (String part : worksheets) {
+                if (!part.equals(sheetPart) && holdsAny(part, "<f>", "<f ", "<f/>", "<conditionalFormatting",
+                        "<dataValidations")) {
+                    throw new NotStreamable("formulas or rules in sheet part " + part);
+                }
+            }
+            for (Element r : relationshipElements(sheetPart)) {
+                if (!r.getAttribute("Type").endsWith("/printerSettings")) {
+                    throw new NotStreamable("the sheet links to " + r.getAttribute("Type"));
+                }
+            }
+        }
+
         private static String sheetOf(WorkbookEdit edit) {
             if (edit instanceof WorkbookEdit.WriteRange w) {
                 return w.sheet();
@@ -232,12 +279,21 @@ public final class StreamedEdits {
             if (edit instanceof WorkbookEdit.AppendRows a) {
                 return a.sheet();
             }
+            if (edit instanceof WorkbookEdit.ReplaceCells r) {
+                return r.sheet();
+            }
+            if (edit instanceof WorkbookEdit.ShiftLines s) {
+                return s.sheet();
+            }
             return ((WorkbookEdit.ClearRange) edit).sheet();
         }
 
         private static CellRange areaOf(WorkbookEdit edit) {
             if (edit instanceof WorkbookEdit.ClearRange c) {
                 return c.range();
+            }
+            if (edit instanceof WorkbookEdit.ReplaceCells r) {
+                return r.range() == null ? new CellRange(0, 0, CellRange.MAX_ROW, CellRange.MAX_COLUMN) : r.range();
             }
             WorkbookEdit.WriteRange w = (WorkbookEdit.WriteRange) edit;
             int width = w.rows().stream().mapToInt(List::size).max().orElse(1);
@@ -264,6 +320,27 @@ public final class StreamedEdits {
             if (edit instanceof WorkbookEdit.WriteRange write) {
                 writePackage(result, CellsRewrite.write(sheetName, write.start(), write.rows()));
                 return "wrote " + write.target().toA1() + " on sheet '" + sheetName + "'";
+            }
+            if (edit instanceof WorkbookEdit.ShiftLines shift) {
+                String assumed = null;
+                for (int attempt = 0; attempt < 2; attempt++) {
+                    try {
+                        writePackage(result, new ShiftRewrite(sheetName, shift, assumed));
+                        return shift.describe().replaceFirst("^insert", "inserted").replaceFirst("^delete", "deleted")
+                                + " on sheet '" + sheetName + "'; formulas that referred to moved cells follow";
+                    } catch (ShiftRewrite.WrongGuess e) {
+                        assumed = e.dimension;
+                    }
+                }
+                throw new NotStreamable("the dimension could not be found");
+            }
+            if (edit instanceof WorkbookEdit.ReplaceCells replace) {
+                try (ReplaceRewrite rewrite = new ReplaceRewrite(sheetName, replace.range(), replace.replacer(),
+                        this::openSharedStrings)) {
+                    writePackage(result, rewrite);
+                    return "replaced '" + replace.find() + "' with '" + replace.replacement() + "' in "
+                            + rewrite.changed + " cell(s)";
+                }
             }
             WorkbookEdit.ClearRange clear = (WorkbookEdit.ClearRange) edit;
             CellsRewrite rewrite = CellsRewrite.clear(sheetName, clear.range());
@@ -326,6 +403,15 @@ public final class StreamedEdits {
                     return read.get(index);
                 }
             };
+        }
+
+        private InputStream openSharedStrings() throws IOException {
+            if (sharedStringsPart == null || zip.getEntry(sharedStringsPart) == null) {
+                throw new NotStreamable("a shared string without the shared strings part");
+            }
+            ZipArchiveEntry entry = zip.getEntry(sharedStringsPart);
+            guard(entry);
+            return zip.getInputStream(entry);
         }
 
         /** As POI's guard against zip bombs: a part that unpacks past it goes to the user model, which refuses it. */

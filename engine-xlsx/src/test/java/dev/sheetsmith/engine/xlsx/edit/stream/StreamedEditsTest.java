@@ -276,6 +276,190 @@ class StreamedEditsTest {
         assertThat(outside.streamed()).isTrue();
     }
 
+    // --- replace_cells ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"streaming", "user-model", "libreoffice", "excel-like"})
+    void replacedTextStreamsOverAColumnAndAWholeSheet(String writer) {
+        byte[] source = source(writer);
+        BothPaths.Edited column = BothPaths.edit(source, new WorkbookEdit.ReplaceCells("Data", CellRange.parse("A2:A9"),
+                "D", "row <&> ", false, false));
+        assertThat(column.streamed()).isEqualTo(!writer.equals("excel-like")); // A2:A9 meets its table
+        BothPaths.Edited whole = BothPaths.edit(source, new WorkbookEdit.ReplaceCells("data", null, "n2", "N_x0041_",
+                true, true));
+        assertThat(whole.streamed()).isEqualTo(!writer.equals("excel-like"));
+        BothPaths.Edited none = BothPaths.edit(source, new WorkbookEdit.ReplaceCells("Data", CellRange.parse("A5:Z9"),
+                "zzz", "y", false, false));
+        assertThat(none.streamed()).isTrue();
+        assertThat(none.summary()).isEqualTo("replaced 'zzz' with 'y' in 0 cell(s)");
+        if (!writer.equals("excel-like")) {
+            assertThat(RawSheet.cells(whole.bytes(), "Data")).containsValue("s:N_x0041_");
+            assertThat(RawSheet.cells(column.bytes(), "Data")).containsEntry("A1", "s:Name")
+                    .containsEntry("A3", "s:row <&> " + (writer.equals("streaming") ? 1 : 2));
+        }
+    }
+
+    @Test
+    void sharedRichTextAndInlineStringsAreReplacedAsTheUserModelReadsThem() {
+        // Excel's shared strings: a rich run with a phonetic reading ("d1"), a preserved one ("d2"),
+        // the same string in several cells, inline strings beside them, a style kept, no table
+        byte[] excel = ExcelLikeWorkbook.zip(ExcelLikeWorkbook.parts("""
+                <row r="1" spans="1:3"><c r="A1" t="s" s="2"><v>0</v></c><c r="B1" t="s"><v>4</v></c>                <c r="C1" t="inlineStr"><is><t xml:space="preserve"> D1 é</t></is></c></row>                <row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2" t="s" s="1"><v>5</v></c><c r="C2" s="1"><v>12</v></c>                </row><row r="3"/><row r="4"><c r="A4" t="inlineStr"><is><r><t>d</t></r><r><t>1</t></r></is></c>                <c r="B4" t="b"><v>1</v></c></row>""", "A1:C4"));
+        for (WorkbookEdit edit : List.of(
+                new WorkbookEdit.ReplaceCells("Data", null, "d1", "É", false, false),
+                new WorkbookEdit.ReplaceCells("Data", null, "D1", "x", true, false),
+                new WorkbookEdit.ReplaceCells("Data", null, "d1", "whole", false, true),
+                new WorkbookEdit.ReplaceCells(null, CellRange.parse("B1:C2"), "d", "$1\\", false, false),
+                new WorkbookEdit.ReplaceCells("Data", CellRange.parse("A1"), "name", "", false, true))) {
+            BothPaths.Edited out = BothPaths.edit(excel, edit);
+            assertThat(out.streamed()).as(edit.toString()).isTrue();
+        }
+        BothPaths.Edited out = BothPaths.edit(excel, new WorkbookEdit.ReplaceCells("Data", null, "d1", "É", false,
+                false));
+        assertThat(out.summary()).isEqualTo("replaced 'd1' with 'É' in 4 cell(s)");
+        assertThat(RawSheet.cells(out.bytes(), "Data")).containsEntry("A2", "s:É").containsEntry("B1", "s:É")
+                .containsEntry("C1", "s: É é").containsEntry("A4", "s:É").containsEntry("B2", "s:d2");
+    }
+
+    @Test
+    void replacesTheUserModelMustFollowUpDoNotStream() {
+        // formulas (recomputed after the edit), every sheet of several, a table met, rules on the sheet
+        assertThat(BothPaths.edit(ExcelLikeWorkbook.bytes(), new WorkbookEdit.ReplaceCells("Data", null, "d", "e",
+                false, false)).streamed()).isFalse();
+        assertThat(BothPaths.edit(userModel(), new WorkbookEdit.ReplaceCells(null, null, "o", "0", false, false))
+                .streamed()).isFalse();
+        assertThat(BothPaths.edit(excelLike(), new WorkbookEdit.ReplaceCells("Data", null, "d", "e", false, false))
+                .streamed()).isFalse();
+        Map<String, String> parts = ExcelLikeWorkbook.parts("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>",
+                "A1");
+        parts.put("xl/worksheets/sheet1.xml", parts.get("xl/worksheets/sheet1.xml").replace("</sheetData>",
+                "</sheetData><dataValidations count=\"1\"><dataValidation type=\"whole\" sqref=\"B1:B9\">"
+                        + "<formula1>0</formula1></dataValidation></dataValidations>"));
+        assertThat(BothPaths.edit(ExcelLikeWorkbook.zip(parts), new WorkbookEdit.ReplaceCells("Data", null, "Name",
+                "N", false, false)).streamed()).isFalse();
+    }
+
+    @Test
+    void aLargerSheetReplacesOverAColumnOnTheStream() {
+        byte[] source = streamingWriter(20_000);
+        BothPaths.Edited column = BothPaths.edit(source, new WorkbookEdit.ReplaceCells("Data", CellRange.parse("D1:D20001"),
+                "n1", "N-one", true, false));
+        assertThat(column.streamed()).isTrue();
+        assertThat(column.summary()).isEqualTo("replaced 'n1' with 'N-one' in 11111 cell(s)");
+    }
+
+    // --- insert/delete_rows_or_columns, rows ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"streaming", "user-model", "libreoffice", "excel-like"})
+    void rowsInsertedAndDeletedStreamWhereNothingElseRefersToRows(String writer) {
+        byte[] source = source(writer);
+        // the user model's and LibreOffice's workbooks have a merged region, the excel-like one a table: those
+        // go through the user model, which moves them
+        boolean streams = writer.equals("streaming");
+        for (WorkbookEdit edit : List.of(
+                new WorkbookEdit.ShiftLines("Data", true, true, 1, 2),
+                new WorkbookEdit.ShiftLines("Data", true, true, 0, 1),
+                new WorkbookEdit.ShiftLines("data", true, false, 2, 1),
+                new WorkbookEdit.ShiftLines("Data", true, false, 0, 2),
+                new WorkbookEdit.ShiftLines("Data", true, true, 50, 3),
+                new WorkbookEdit.ShiftLines("Data", true, false, 50, 3))) {
+            BothPaths.Edited out = BothPaths.edit(source, edit);
+            assertThat(out.streamed()).as(writer + " " + edit.describe()).isEqualTo(streams);
+        }
+        BothPaths.Edited inserted = BothPaths.edit(source, new WorkbookEdit.ShiftLines("Data", true, true, 1, 2));
+        assertThat(inserted.summary()).isEqualTo("inserted 2 row(s) at 2 on sheet 'Data'; formulas that referred to"
+                + " moved cells follow" + (writer.equals("excel-like") ? "; check tables, charts and pivot tables on"
+                + " this sheet with describe_sheet, their ranges may still point at the old cells" : ""));
+        Map<String, String> cells = RawSheet.cells(inserted.bytes(), "Data");
+        assertThat(cells).containsEntry("A1", "s:Name").doesNotContainKey("A2").doesNotContainKey("A3");
+        assertThat(cells.get("A4")).isIn("s:d0", "s:d1");
+    }
+
+    /** As Excel writes a sheet with only cells: heights, row styles, spans, an empty row, page settings. */
+    private static byte[] plainExcelSheet() {
+        Map<String, String> parts = ExcelLikeWorkbook.parts("""
+                <row r="1" spans="1:3" ht="20" customHeight="1"><c r="A1" t="s" s="2"><v>0</v></c>                <c r="B1" t="s"><v>4</v></c><c r="C1" t="inlineStr"><is><t>x</t></is></c></row>                <row r="2" spans="2:2"><c r="B2" s="1"><v>2.5</v></c></row><row r="3" ht="30" customHeight="1"/>                <row r="4" s="1" customFormat="1"><c r="A4" t="b"><v>1</v></c><c r="E4" t="s"><v>5</v></c></row>                <row r="9"><c r="D9" s="1"/></row>""", "A1:E9");
+        parts.put("xl/worksheets/sheet1.xml", parts.get("xl/worksheets/sheet1.xml").replace("</sheetData>",
+                "</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\""
+                        + " footer=\"0.3\"/><headerFooter><oddHeader>&amp;P</oddHeader></headerFooter>"));
+        return ExcelLikeWorkbook.zip(parts);
+    }
+
+    @Test
+    void rowsMoveWithTheirHeightsStylesAndCellsAndTheDimensionFollows() {
+        byte[] source = plainExcelSheet();
+        for (WorkbookEdit edit : List.of(
+                new WorkbookEdit.ShiftLines("Data", true, true, 0, 1),
+                new WorkbookEdit.ShiftLines("Data", true, true, 2, 10_000),
+                new WorkbookEdit.ShiftLines("Data", true, false, 0, 1),
+                new WorkbookEdit.ShiftLines("Data", true, false, 2, 1),
+                new WorkbookEdit.ShiftLines("Data", true, false, 3, 1),
+                new WorkbookEdit.ShiftLines("Data", true, false, 3, 6),
+                new WorkbookEdit.ShiftLines("Data", true, false, 0, 9),
+                new WorkbookEdit.ShiftLines("Data", true, true, 8, 1),
+                new WorkbookEdit.ShiftLines(null, true, true, 9, 1))) {
+            BothPaths.Edited out = BothPaths.edit(source, edit);
+            assertThat(out.streamed()).as(edit.describe()).isTrue();
+        }
+        BothPaths.Edited out = BothPaths.edit(source, new WorkbookEdit.ShiftLines("Data", true, true, 1, 3));
+        String sheet = LibreOffice.entries(out.bytes()).get("xl/worksheets/sheet1.xml");
+        assertThat(sheet).contains("<dimension ref=\"A1:E12\"/>").contains("<row r=\"6\" ht=\"30\" customHeight=\"1\"/>")
+                .contains("<row r=\"7\" s=\"1\" customFormat=\"1\"><c r=\"A7\" t=\"b\"><v>1</v></c><c r=\"E7\"")
+                .contains("<oddHeader>&amp;P</oddHeader>");
+        assertThat(RawSheet.cells(out.bytes(), "Data")).containsEntry("B5", "n:2.5").containsEntry("C1", "s:x");
+    }
+
+    @Test
+    void rowsPushedPastExcelsLastRowAreRefusedAsTheUserModelRefusesThem() {
+        byte[] far = ExcelLikeWorkbook.zip(ExcelLikeWorkbook.parts(
+                "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"1048570\"><c r=\"A1048570\"><v>2</v></c></row>",
+                "A1:A1048570"));
+        String sha = sha256(far);
+        assertThatThrownBy(() -> BothPaths.edit(far, new WorkbookEdit.ShiftLines("Data", true, true, 5, 7)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("inserting 7 rows pushes data past Excel's last row");
+        assertThat(sha256(far)).isEqualTo(sha);
+        assertThat(BothPaths.edit(far, new WorkbookEdit.ShiftLines("Data", true, true, 5, 6)).streamed()).isTrue();
+    }
+
+    @Test
+    void rowsMoveThroughTheUserModelWhenAnythingElseRefersToThem() {
+        String row = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\"><c r=\"A2\"><v>2</v></c></row>";
+        WorkbookEdit insert = new WorkbookEdit.ShiftLines("Data", true, true, 0, 1);
+        // formulas anywhere, a table, a merged region, a defined name, a link, a rule, columns
+        assertThat(BothPaths.edit(ExcelLikeWorkbook.bytes(), insert).streamed()).isFalse();
+        assertThat(BothPaths.edit(excelLike(), insert).streamed()).isFalse();
+        assertThat(BothPaths.edit(userModel(), insert).streamed()).isFalse();
+        for (String tail : List.of("<mergeCells count=\"1\"><mergeCell ref=\"A2:B2\"/></mergeCells>",
+                "<hyperlinks><hyperlink ref=\"A2\" location=\"Data!A1\"/></hyperlinks>",
+                "<conditionalFormatting sqref=\"A1:A2\"><cfRule type=\"expression\" priority=\"1\"><formula>A1&gt;0"
+                        + "</formula></cfRule></conditionalFormatting>",
+                "<rowBreaks count=\"1\" manualBreakCount=\"1\"><brk id=\"1\" max=\"16383\" man=\"1\"/></rowBreaks>")) {
+            Map<String, String> parts = ExcelLikeWorkbook.parts(row, "A1:A2");
+            parts.put("xl/worksheets/sheet1.xml", parts.get("xl/worksheets/sheet1.xml").replace("</sheetData>",
+                    "</sheetData>" + tail));
+            assertThat(BothPaths.edit(ExcelLikeWorkbook.zip(parts), insert).streamed()).as(tail).isFalse();
+        }
+        Map<String, String> named = ExcelLikeWorkbook.parts(row, "A1:A2");
+        named.put("xl/workbook.xml", named.get("xl/workbook.xml").replace("</sheets>",
+                "</sheets><definedNames><definedName name=\"Two\">Data!$A$2</definedName></definedNames>"));
+        assertThat(BothPaths.edit(ExcelLikeWorkbook.zip(named), insert).streamed()).isFalse();
+        byte[] plain = ExcelLikeWorkbook.zip(ExcelLikeWorkbook.parts(row, "A1:A2"));
+        assertThat(BothPaths.edit(plain, insert).streamed()).isTrue();
+        assertThat(BothPaths.edit(plain, new WorkbookEdit.ShiftLines("Data", false, true, 0, 1)).streamed()).isFalse();
+    }
+
+    @Test
+    void aLargerSheetInsertsAndDeletesRowsOnTheStream() {
+        byte[] source = streamingWriter(20_000);
+        BothPaths.Edited insert = BothPaths.edit(source, new WorkbookEdit.ShiftLines("Data", true, true, 10, 100));
+        assertThat(insert.streamed()).isTrue();
+        assertThat(RawSheet.cells(insert.bytes(), "Data")).containsEntry("A111", "s:d9").containsEntry("D20101", "s:n19999");
+        BothPaths.Edited delete = BothPaths.edit(source, new WorkbookEdit.ShiftLines("Data", true, false, 10, 100));
+        assertThat(delete.streamed()).isTrue();
+    }
+
     // --- refusals: the same error, nothing written ---
 
     @ParameterizedTest
@@ -293,7 +477,10 @@ class StreamedEditsTest {
                 new WorkbookEdit.AppendRows("Data", new SheetData("Data", List.of("Name", "Missing"),
                         List.of(List.of(text("a"), text("b"))))),
                 new WorkbookEdit.AppendRows("Nope", new SheetData("Data", List.of(), List.of(List.of(text("a"))))),
-                new WorkbookEdit.ClearRange("Nope", CellRange.parse("A1")));
+                new WorkbookEdit.ClearRange("Nope", CellRange.parse("A1")),
+                new WorkbookEdit.ReplaceCells("Nope", null, "d", "e", false, false),
+                new WorkbookEdit.ReplaceCells("Data", CellRange.parse("A1:A9"), "d", "z".repeat(32_767), false, false),
+                new WorkbookEdit.ShiftLines("Nope", true, true, 0, 1));
         for (WorkbookEdit edit : bad) {
             assertThatThrownBy(() -> BothPaths.edit(source, edit)).as(edit.describe())
                     .isInstanceOf(InvalidInputException.class);

@@ -1,0 +1,189 @@
+package dev.sheetsmith.engine.xlsx.edit.stream;
+
+import dev.sheetsmith.domain.CellRange;
+import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.domain.WorkbookEdit;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * insert/delete_rows_or_columns for rows on the stream: rows before the change are copied, the
+ * deleted ones left out, the rest renumbered (the row's {@code r} and each cell's), their cells,
+ * styles, heights and other attributes kept, as POI's {@code shiftRows} moves them. Only a sheet
+ * with nothing else that refers to rows streams: no formulas (checked here, row by row) and, after
+ * sheetData, only print and page settings (no merged cells, links, rules, breaks, filters,
+ * drawings, notes or tables); the workbook-wide checks are the package's.
+ *
+ * <p>The dimension is set as POI's user model sets it when it writes: from the first to the
+ * last row, from the first to the last cell's column. It is written before the rows are read, so
+ * it is guessed from the old one; a wrong guess is found at the end and the part written again
+ * with the dimension found ({@link WrongGuess}).
+ */
+final class ShiftRewrite extends SheetRewrite {
+
+    /** The dimension guessed was not the one the rows make: write again with {@link #dimension}. */
+    static final class WrongGuess extends RuntimeException {
+        final String dimension;
+
+        WrongGuess(String dimension) {
+            super(null, null, false, false);
+            this.dimension = dimension;
+        }
+    }
+
+    private static final Pattern R = Pattern.compile("(\\sr\\s*=\\s*)(\"[^\"]*\"|'[^']*')");
+    /** What may follow sheetData: nothing there refers to cells. */
+    private static final Set<String> KEPT_AFTER = Set.of("sheetCalcPr", "sheetProtection", "phoneticPr",
+            "printOptions", "pageMargins", "pageSetup", "headerFooter", "oddHeader", "oddFooter", "evenHeader", "evenFooter",
+            "firstHeader", "firstFooter");
+    private static final Pattern ELEMENT = Pattern.compile("<([A-Za-z][\\w.-]*)");
+
+    private final boolean insert;
+    private final int at;
+    private final int count;
+    private final String assumed;
+    private String old;
+    private String written;
+    private boolean hasDimension;
+    private int outFirst = -1;
+    private int outLast = -1;
+    private int minColumn = Integer.MAX_VALUE;
+    private int maxColumn = -1;
+
+    /** @param assumed the dimension to write, from a first pass; null: guess it from the old one */
+    ShiftRewrite(String sheetName, WorkbookEdit.ShiftLines edit, String assumed) {
+        super(sheetName);
+        if (!edit.rows()) {
+            throw new NotStreamable("columns move only through the user model");
+        }
+        this.insert = edit.insert();
+        this.at = edit.at();
+        this.count = edit.count();
+        this.assumed = assumed;
+    }
+
+    @Override
+    String dimension(String old) {
+        this.old = old;
+        this.hasDimension = true;
+        if (assumed != null) {
+            written = assumed;
+            return assumed;
+        }
+        CellRange was = CellsRewrite.parse(old);
+        if (was == null) {
+            return null;
+        }
+        int first = moved(was.firstRow());
+        int last = Math.max(first, moved(was.lastRow()));
+        written = new CellRange(first, was.firstColumn(), Math.min(last, CellRange.MAX_ROW), was.lastColumn()).toA1();
+        return written;
+    }
+
+    /** Where row {@code row} goes (a deleted row: the first row after the gap). */
+    private int moved(int row) {
+        if (insert) {
+            return row >= at ? Math.min(row + count, CellRange.MAX_ROW) : row;
+        }
+        return row < at ? row : row >= at + count ? row - count : at;
+    }
+
+    @Override
+    boolean touches(int row) {
+        check();
+        return true;
+    }
+
+    private void check() {
+        if (formulaSeen) {
+            throw new NotStreamable("the sheet holds formulas, which the user model moves and recomputes");
+        }
+    }
+
+    @Override
+    void before(int row, Out out) {
+    }
+
+    @Override
+    void rewrite(int row, String startTag, List<RawCell> cells, Out out) throws IOException {
+        check();
+        if (!insert && row >= at && row < at + count) {
+            return; // deleted
+        }
+        int target = insert ? (row >= at ? row + count : row) : (row >= at + count ? row - count : row);
+        if (target > CellRange.MAX_ROW) {
+            throw new InvalidInputException("inserting " + count + " rows pushes data past Excel's last row");
+        }
+        if (outFirst < 0) {
+            outFirst = target;
+        }
+        outLast = target;
+        StringBuilder b = new StringBuilder(128 + 64 * cells.size());
+        if (target == row) {
+            b.append(startTag);
+        } else {
+            b.append(withR(startTag, Integer.toString(target + 1)));
+        }
+        for (RawCell cell : cells) {
+            minColumn = Math.min(minColumn, cell.column());
+            maxColumn = Math.max(maxColumn, cell.column());
+            String xml = new String(cell.xml(), StandardCharsets.UTF_8);
+            b.append(target == row ? xml : withR(xml, CellXml.ref(target, cell.column())));
+        }
+        if (!startTag.endsWith("/>")) {
+            b.append("</row>");
+        }
+        out.write(b);
+    }
+
+    /** The tag (or a cell's XML, whose start tag comes first) with its first r attribute set. */
+    private static String withR(String xml, String value) {
+        Matcher m = R.matcher(xml);
+        if (!m.find()) {
+            throw new NotStreamable("a row or cell without its reference (r)");
+        }
+        return xml.substring(0, m.start(2)) + '"' + value + '"' + xml.substring(m.end(2));
+    }
+
+    @Override
+    void atEnd(Out out) {
+        check();
+    }
+
+    @Override
+    boolean rulesStopIt() {
+        return true;
+    }
+
+    @Override
+    void checkTail(String rest) {
+        Matcher m = ELEMENT.matcher(rest);
+        while (m.find()) {
+            if (!KEPT_AFTER.contains(m.group(1)) && !m.group(1).equals("worksheet")) {
+                throw new NotStreamable("<" + m.group(1) + "> after the cells, which may refer to moved rows");
+            }
+        }
+    }
+
+    @Override
+    void finish() {
+        check();
+        if (maxColumn < 0) {
+            if (written != null && !written.equals(old)) {
+                throw new WrongGuess(old); // no cells: POI leaves the dimension as it was
+            }
+            return;
+        }
+        if (!hasDimension || old == null) {
+            throw new NotStreamable("a sheet without a dimension, which POI adds");
+        }
+        String actual = new CellRange(outFirst, minColumn, outLast, maxColumn).toA1();
+        if (!actual.equals(written)) {
+            throw new WrongGuess(actual);
+        }
+    }
+}
