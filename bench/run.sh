@@ -21,6 +21,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}; cols=${2:-10}
+# Debian's python3-openpyxl lives under the system python, which a pyenv or venv python3 on PATH does not see
+pyxl=python3; [ -x /usr/bin/python3 ] && pyxl=/usr/bin/python3
 jars=${JARS:-after=server/target/sheetsmith.jar}
 work=$(mktemp -d)
 servers=()
@@ -42,8 +44,8 @@ else
 fi
 if [ -n "${SKIP_OPENPYXL:-}" ]; then
   :
-elif python3 -c 'import openpyxl' 2>/dev/null; then
-  python3 - "$rows" "$cols" <<'EOF' | tee -a "$out"
+elif "$pyxl" -c 'import openpyxl' 2>/dev/null; then
+  "$pyxl" - "$rows" "$cols" <<'EOF' | tee -a "$out"
 import sys, time, os, tempfile
 from openpyxl import Workbook
 rows, cols = int(sys.argv[1]), int(sys.argv[2])
