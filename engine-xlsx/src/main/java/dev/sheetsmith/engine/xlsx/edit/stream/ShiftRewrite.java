@@ -109,6 +109,50 @@ final class ShiftRewrite extends SheetRewrite {
     }
 
     @Override
+    boolean moves() {
+        return true;
+    }
+
+    /**
+     * The row at the byte level: a row that stays is copied as it is, a moved one with its and
+     * its cells' row digits set, a deleted one skipped; its cells' columns and formulas noted.
+     */
+    @Override
+    void move(int row, String startTag, boolean empty, Bytes bytes, Out out) throws IOException {
+        check();
+        int[] span = {Integer.MAX_VALUE, -1};
+        boolean deleted = !insert && row >= at && row < at + count;
+        int target = insert ? (row >= at ? row + count : row) : (row >= at + count ? row - count : row);
+        if (deleted || target > CellRange.MAX_ROW) {
+            formulaSeen |= !empty && bytes.moveRow(null, null, span);
+            check();
+            if (deleted) {
+                return;
+            }
+            throw new InvalidInputException("inserting " + count + " rows pushes data past Excel's last row");
+        }
+        if (outFirst < 0) {
+            outFirst = target;
+        }
+        outLast = target;
+        if (target == row) {
+            out.write(startTag);
+            if (!empty) {
+                formulaSeen |= bytes.moveRow(out.out, null, span);
+            }
+        } else {
+            String number = Integer.toString(target + 1);
+            out.write(withR(startTag, number));
+            if (!empty) {
+                formulaSeen |= bytes.moveRow(out.out, number.getBytes(StandardCharsets.US_ASCII), span);
+            }
+        }
+        check();
+        minColumn = Math.min(minColumn, span[0]);
+        maxColumn = Math.max(maxColumn, span[1]);
+    }
+
+    @Override
     void rewrite(int row, String startTag, List<RawCell> cells, Out out) throws IOException {
         check();
         if (!insert && row >= at && row < at + count) {
