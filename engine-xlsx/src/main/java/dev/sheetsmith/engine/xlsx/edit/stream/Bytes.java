@@ -155,6 +155,23 @@ final class Bytes {
      * @return whether the row holds a formula ({@code <f>})
      */
     boolean moveRow(OutputStream out, byte[] digits, int[] span) throws IOException {
+        return moveRow(out, digits, span, Integer.MAX_VALUE, -1, null);
+    }
+
+    /** A cell handed whole to its rewrite: its column, start tag, XML (start tag first), whether the row has had a formula so far. */
+    interface Picker {
+        void cell(int column, String startTag, byte[] xml, boolean formula) throws IOException;
+    }
+
+    private final java.io.ByteArrayOutputStream picked = new java.io.ByteArrayOutputStream(256);
+
+    /**
+     * As {@link #moveRow(OutputStream, byte[], int[])}, but the cells of the columns {@code from} to
+     * {@code to} are not copied: each is read whole (its start tag as it was) and handed to
+     * {@code picker}, which writes it.
+     */
+    boolean moveRow(OutputStream out, byte[] digits, int[] span, int from, int to, Picker picker) throws IOException {
+        OutputStream rowOut = out;
         boolean formula = false;
         int last = -1;
         while (true) {
@@ -230,7 +247,14 @@ final class Bytes {
             span[0] = Math.min(span[0], column);
             span[1] = Math.max(span[1], column);
             boolean empty = buf[end - 2] == '/';
-            if (out != null) {
+            boolean pick = column >= from && column <= to;
+            String startTag = null;
+            if (pick) {
+                startTag = new String(buf, pos, length, java.nio.charset.StandardCharsets.UTF_8);
+                picked.reset();
+                picked.write(buf, pos, length);
+                out = picked;
+            } else if (out != null) {
                 if (digits == null) {
                     out.write(buf, pos, length);
                 } else {
@@ -243,30 +267,41 @@ final class Bytes {
                 }
             }
             pos = end;
-            if (empty) {
-                continue;
+            boolean cellFormula = false;
+            if (!empty) {
+                cellFormula = cellContent(out);
+                formula |= cellFormula;
             }
-            while (true) { // the cell's content, through </c>
-                if (!copyText(out)) {
-                    throw new NotStreamable("the sheet part ends inside a cell");
-                }
-                fill(4);
-                int n = peek(1);
-                if (n == '!' || n == '?') {
-                    throw new NotStreamable("a comment or CDATA inside a cell");
-                }
-                if (n == 'f' && (peek(2) == '>' || peek(2) == '/' || isSpace(peek(2)))) {
-                    formula = true;
-                }
-                if (n == '/' && peek(2) == 'c' && (peek(3) == '>' || isSpace(peek(3)))) {
-                    copyTag(out);
-                    break;
-                }
-                if (out != null) {
-                    out.write('<');
-                }
-                pos++;
+            if (pick) {
+                out = rowOut;
+                picker.cell(column, startTag, picked.toByteArray(), formula);
             }
+        }
+    }
+
+    /** Copies (out null: skips) a cell's content through its end tag; whether it holds a formula. */
+    private boolean cellContent(OutputStream out) throws IOException {
+        boolean formula = false;
+        while (true) {
+            if (!copyText(out)) {
+                throw new NotStreamable("the sheet part ends inside a cell");
+            }
+            fill(4);
+            int n = peek(1);
+            if (n == '!' || n == '?') {
+                throw new NotStreamable("a comment or CDATA inside a cell");
+            }
+            if (n == 'f' && (peek(2) == '>' || peek(2) == '/' || isSpace(peek(2)))) {
+                formula = true;
+            }
+            if (n == '/' && peek(2) == 'c' && (peek(3) == '>' || isSpace(peek(3)))) {
+                copyTag(out);
+                return formula;
+            }
+            if (out != null) {
+                out.write('<');
+            }
+            pos++;
         }
     }
 
