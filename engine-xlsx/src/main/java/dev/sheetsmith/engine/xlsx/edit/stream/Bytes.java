@@ -279,29 +279,51 @@ final class Bytes {
         }
     }
 
-    /** Copies (out null: skips) a cell's content through its end tag; whether it holds a formula. */
+    /**
+     * Copies (out null: skips) a cell's content through its end tag, in one write when it is
+     * buffered whole; whether it holds a formula.
+     */
     private boolean cellContent(OutputStream out) throws IOException {
         boolean formula = false;
+        int k = 0; // bytes scanned from pos, not yet written
         while (true) {
-            if (!copyText(out)) {
+            int i = pos + k;
+            while (i < lim && buf[i] != '<') {
+                i++;
+            }
+            k = i - pos;
+            if (!fill(k + 4)) {
                 throw new NotStreamable("the sheet part ends inside a cell");
             }
-            fill(4);
-            int n = peek(1);
+            i = pos + k;
+            if (buf[i] != '<') {
+                continue; // more was read: scan on
+            }
+            byte n = buf[i + 1];
             if (n == '!' || n == '?') {
                 throw new NotStreamable("a comment or CDATA inside a cell");
             }
-            if (n == 'f' && (peek(2) == '>' || peek(2) == '/' || isSpace(peek(2)))) {
+            if (n == 'f' && (buf[i + 2] == '>' || buf[i + 2] == '/' || isSpace(buf[i + 2]))) {
                 formula = true;
             }
-            if (n == '/' && peek(2) == 'c' && (peek(3) == '>' || isSpace(peek(3)))) {
-                copyTag(out);
+            if (n == '/' && buf[i + 2] == 'c' && (buf[i + 3] == '>' || isSpace(buf[i + 3]))) {
+                int end = k + 3;
+                while (true) {
+                    if (!fill(end + 1)) {
+                        throw new NotStreamable("the sheet's XML ends inside a tag");
+                    }
+                    if (buf[pos + end] == '>') {
+                        break;
+                    }
+                    end++;
+                }
+                if (out != null) {
+                    out.write(buf, pos, end + 1);
+                }
+                pos += end + 1;
                 return formula;
             }
-            if (out != null) {
-                out.write('<');
-            }
-            pos++;
+            k++;
         }
     }
 
