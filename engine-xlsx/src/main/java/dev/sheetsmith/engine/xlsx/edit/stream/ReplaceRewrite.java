@@ -111,24 +111,8 @@ final class ReplaceRewrite extends SheetRewrite implements Closeable {
     }
 
     @Override
-    void rewrite(int row, String startTag, List<RawCell> cells, Out out) throws IOException {
-        check();
-        StringBuilder b = new StringBuilder(512).append(startTag);
-        if (startTag.endsWith("/>")) {
-            out.write(b);
-            return;
-        }
-        for (RawCell cell : cells) {
-            String text = area.contains(row, cell.column()) ? text(cell) : null;
-            String now = text == null ? null : replacer.apply(text);
-            if (now == null) {
-                b.append(new String(cell.xml(), StandardCharsets.UTF_8));
-            } else {
-                CellXml.cell(b, sheetName, row, cell.column(), cell.style(), new CellValue.Text(now));
-                changed++;
-            }
-        }
-        out.write(b.append("</row>"));
+    void rewrite(int row, String startTag, List<RawCell> cells, Out out) {
+        throw new UnsupportedOperationException("rows go through move()");
     }
 
     /** The text of a text cell as POI's user model reads it; null for any other cell. */

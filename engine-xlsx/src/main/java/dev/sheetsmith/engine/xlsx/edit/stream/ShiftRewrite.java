@@ -153,38 +153,11 @@ final class ShiftRewrite extends SheetRewrite {
     }
 
     @Override
-    void rewrite(int row, String startTag, List<RawCell> cells, Out out) throws IOException {
-        check();
-        if (!insert && row >= at && row < at + count) {
-            return; // deleted
-        }
-        int target = insert ? (row >= at ? row + count : row) : (row >= at + count ? row - count : row);
-        if (target > CellRange.MAX_ROW) {
-            throw new InvalidInputException("inserting " + count + " rows pushes data past Excel's last row");
-        }
-        if (outFirst < 0) {
-            outFirst = target;
-        }
-        outLast = target;
-        StringBuilder b = new StringBuilder(128 + 64 * cells.size());
-        if (target == row) {
-            b.append(startTag);
-        } else {
-            b.append(withR(startTag, Integer.toString(target + 1)));
-        }
-        for (RawCell cell : cells) {
-            minColumn = Math.min(minColumn, cell.column());
-            maxColumn = Math.max(maxColumn, cell.column());
-            String xml = new String(cell.xml(), StandardCharsets.UTF_8);
-            b.append(target == row ? xml : withR(xml, CellXml.ref(target, cell.column())));
-        }
-        if (!startTag.endsWith("/>")) {
-            b.append("</row>");
-        }
-        out.write(b);
+    void rewrite(int row, String startTag, List<RawCell> cells, Out out) {
+        throw new UnsupportedOperationException("rows go through move()");
     }
 
-    /** The tag (or a cell's XML, whose start tag comes first) with its first r attribute set. */
+    /** A row's start tag with its first r attribute set. */
     private static String withR(String xml, String value) {
         Matcher m = R.matcher(xml);
         if (!m.find()) {
