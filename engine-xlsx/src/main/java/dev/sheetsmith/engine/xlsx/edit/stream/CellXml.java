@@ -56,6 +56,18 @@ final class CellXml {
 
     /** The 1-based row number in a row's r attribute; none is not streamable. */
     static int rowNumber(String rowTag) {
+        // the common form, <row r="123" ...> with no other attribute ending in r, read without a map
+        if (rowTag.startsWith("<row r=\"")) {
+            int i = 8;
+            int number = 0;
+            while (i < rowTag.length() && i < 16 && rowTag.charAt(i) >= '0' && rowTag.charAt(i) <= '9') {
+                number = number * 10 + (rowTag.charAt(i) - '0');
+                i++;
+            }
+            if (i > 8 && i < rowTag.length() && rowTag.charAt(i) == '"' && rowTag.indexOf('r', i) < 0) {
+                return number;
+            }
+        }
         String r = attributes(rowTag).get("r");
         if (r == null) {
             throw new NotStreamable("a row without its number (r)");

@@ -72,24 +72,47 @@ final class ReplaceRewrite extends SheetRewrite implements Closeable {
     }
 
     @Override
-    void rewrite(int row, String startTag, List<RawCell> cells, Out out) throws IOException {
+    boolean moves() {
+        return true;
+    }
+
+    /**
+     * A row of the range at the byte level: only its cells in the range's columns are read whole
+     * (and their text looked at), the others copied as they are; a row outside it copied.
+     */
+    @Override
+    void move(int row, String startTag, boolean empty, Bytes bytes, Out out) throws IOException {
         check();
-        StringBuilder b = new StringBuilder(512).append(startTag);
-        if (startTag.endsWith("/>")) {
-            out.write(b);
+        out.write(startTag);
+        if (empty) {
             return;
         }
-        for (RawCell cell : cells) {
-            String text = area.contains(row, cell.column()) ? text(cell) : null;
-            String now = text == null ? null : replacer.apply(text);
-            if (now == null) {
-                b.append(new String(cell.xml(), StandardCharsets.UTF_8));
-            } else {
-                CellXml.cell(b, sheetName, row, cell.column(), cell.style(), new CellValue.Text(now));
-                changed++;
-            }
+        if (row < area.firstRow() || row > area.lastRow()) {
+            formulaSeen |= bytes.copyRow(out.out);
+        } else {
+            formulaSeen |= bytes.moveRow(out.out, null, new int[] {Integer.MAX_VALUE, -1}, area.firstColumn(),
+                    area.lastColumn(), (column, tag, xml, formula) -> {
+                        formulaSeen |= formula;
+                        check();
+                        RawCell cell = new RawCell(column, CellXml.attributes(tag), xml, false);
+                        String text = text(cell);
+                        String now = text == null ? null : replacer.apply(text);
+                        if (now == null) {
+                            out.write(xml);
+                        } else {
+                            StringBuilder b = new StringBuilder(64 + now.length());
+                            CellXml.cell(b, sheetName, row, column, cell.style(), new CellValue.Text(now));
+                            out.write(b);
+                            changed++;
+                        }
+                    });
         }
-        out.write(b.append("</row>"));
+        check();
+    }
+
+    @Override
+    void rewrite(int row, String startTag, List<RawCell> cells, Out out) {
+        throw new UnsupportedOperationException("rows go through move()");
     }
 
     /** The text of a text cell as POI's user model reads it; null for any other cell. */

@@ -55,6 +55,19 @@ abstract class SheetRewrite {
     /** Writes a touched row again, from its start tag and cells. */
     abstract void rewrite(int row, String startTag, List<RawCell> cells, Out out) throws IOException;
 
+    /**
+     * Whether the rewrite only moves rows: each row goes through {@link #move} (its cells are not
+     * parsed), not through {@link #touches} and {@link #rewrite}.
+     */
+    boolean moves() {
+        return false;
+    }
+
+    /** Writes (or leaves out) an existing row, from its start tag; the rest of it is read from {@code bytes}. */
+    void move(int row, String startTag, boolean empty, Bytes bytes, Out out) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
     /** Writes the rows the edit creates after the last existing one. */
     abstract void atEnd(Out out) throws IOException;
 
@@ -186,7 +199,9 @@ abstract class SheetRewrite {
             rowCount++;
             before(row, out);
             boolean empty = tag.endsWith("/>");
-            if (touches(row)) {
+            if (moves()) {
+                move(row, tag, empty, bytes, out);
+            } else if (touches(row)) {
                 List<RawCell> cells = empty ? List.of() : cells(bytes);
                 for (RawCell cell : cells) {
                     formulaSeen |= cell.formula();

@@ -109,38 +109,55 @@ final class ShiftRewrite extends SheetRewrite {
     }
 
     @Override
-    void rewrite(int row, String startTag, List<RawCell> cells, Out out) throws IOException {
+    boolean moves() {
+        return true;
+    }
+
+    /**
+     * The row at the byte level: a row that stays is copied as it is, a moved one with its and
+     * its cells' row digits set, a deleted one skipped; its cells' columns and formulas noted.
+     */
+    @Override
+    void move(int row, String startTag, boolean empty, Bytes bytes, Out out) throws IOException {
         check();
-        if (!insert && row >= at && row < at + count) {
-            return; // deleted
-        }
+        int[] span = {Integer.MAX_VALUE, -1};
+        boolean deleted = !insert && row >= at && row < at + count;
         int target = insert ? (row >= at ? row + count : row) : (row >= at + count ? row - count : row);
-        if (target > CellRange.MAX_ROW) {
+        if (deleted || target > CellRange.MAX_ROW) {
+            formulaSeen |= !empty && bytes.moveRow(null, null, span);
+            check();
+            if (deleted) {
+                return;
+            }
             throw new InvalidInputException("inserting " + count + " rows pushes data past Excel's last row");
         }
         if (outFirst < 0) {
             outFirst = target;
         }
         outLast = target;
-        StringBuilder b = new StringBuilder(128 + 64 * cells.size());
         if (target == row) {
-            b.append(startTag);
+            out.write(startTag);
+            if (!empty) {
+                formulaSeen |= bytes.moveRow(out.out, null, span);
+            }
         } else {
-            b.append(withR(startTag, Integer.toString(target + 1)));
+            String number = Integer.toString(target + 1);
+            out.write(withR(startTag, number));
+            if (!empty) {
+                formulaSeen |= bytes.moveRow(out.out, number.getBytes(StandardCharsets.US_ASCII), span);
+            }
         }
-        for (RawCell cell : cells) {
-            minColumn = Math.min(minColumn, cell.column());
-            maxColumn = Math.max(maxColumn, cell.column());
-            String xml = new String(cell.xml(), StandardCharsets.UTF_8);
-            b.append(target == row ? xml : withR(xml, CellXml.ref(target, cell.column())));
-        }
-        if (!startTag.endsWith("/>")) {
-            b.append("</row>");
-        }
-        out.write(b);
+        check();
+        minColumn = Math.min(minColumn, span[0]);
+        maxColumn = Math.max(maxColumn, span[1]);
     }
 
-    /** The tag (or a cell's XML, whose start tag comes first) with its first r attribute set. */
+    @Override
+    void rewrite(int row, String startTag, List<RawCell> cells, Out out) {
+        throw new UnsupportedOperationException("rows go through move()");
+    }
+
+    /** A row's start tag with its first r attribute set. */
     private static String withR(String xml, String value) {
         Matcher m = R.matcher(xml);
         if (!m.find()) {

@@ -410,6 +410,43 @@ class StreamedEditsTest {
         assertThat(RawSheet.cells(out.bytes(), "Data")).containsEntry("B5", "n:2.5").containsEntry("C1", "s:x");
     }
 
+    /**
+     * Rows and cells moved and replaced at the byte level, written as a hand-made sheet may write
+     * them: single quotes, spaces around '=', a lower-case column letter, line breaks between cells
+     * and inside a cell, an empty cell, text with entities.
+     */
+    @Test
+    void handWrittenRowsMoveAndReplaceAtTheByteLevelAsTheUserModelDoes() {
+        byte[] source = ExcelLikeWorkbook.zip(ExcelLikeWorkbook.parts("""
+                <row r="1" spans="1:3">
+                  <c r='A1' t='inlineStr'><is><t>name one</t></is></c>
+                  <c  r = "B1" s="1"><v>2</v></c>
+                  <c r="c1"/>
+                </row>
+                <row r="2"><c r="B2" t="inlineStr">
+                <is><t>a &amp; name</t></is>
+                </c></row>
+                <row r='4'><c r="A4" t="s"><v>0</v></c><c r="C4" t="b"><v>1</v></c></row>""", "A1:C4"));
+        for (WorkbookEdit edit : List.of(
+                new WorkbookEdit.ShiftLines("Data", true, true, 0, 2),
+                new WorkbookEdit.ShiftLines("Data", true, true, 1, 1),
+                new WorkbookEdit.ShiftLines("Data", true, false, 0, 1),
+                new WorkbookEdit.ShiftLines("Data", true, false, 1, 2),
+                new WorkbookEdit.ReplaceCells("Data", CellRange.parse("A1:A9"), "name", "label", false, false),
+                new WorkbookEdit.ReplaceCells("Data", CellRange.parse("B1:B9"), "name", "x<y", false, false))) {
+            BothPaths.Edited out = BothPaths.edit(source, edit);
+            assertThat(out.streamed()).as(edit.describe()).isTrue();
+        }
+        BothPaths.Edited moved = BothPaths.edit(source, new WorkbookEdit.ShiftLines("Data", true, true, 1, 3));
+        assertThat(RawSheet.cells(moved.bytes(), "Data")).containsEntry("A1", "s:name one").containsEntry("B5",
+                "s:a & name").containsEntry("C7", "b:1");
+        BothPaths.Edited replaced = BothPaths.edit(source, new WorkbookEdit.ReplaceCells("Data",
+                CellRange.parse("B1:B9"), "name", "x<y", false, false));
+        assertThat(replaced.summary()).isEqualTo("replaced 'name' with 'x<y' in 1 cell(s)");
+        assertThat(RawSheet.cells(replaced.bytes(), "Data")).containsEntry("B2", "s:a & x<y")
+                .containsEntry("A1", "s:name one");
+    }
+
     @Test
     void rowsPushedPastExcelsLastRowAreRefusedAsTheUserModelRefusesThem() {
         byte[] far = ExcelLikeWorkbook.zip(ExcelLikeWorkbook.parts(
