@@ -81,9 +81,7 @@ final class CellsRewrite extends SheetRewrite {
     }
 
     private void check() {
-        if (formulaSeen) {
-            throw new NotStreamable("the sheet holds formulas, which the user model recomputes after the edit");
-        }
+        stopAtFormulas("recomputes after the edit");
     }
 
     @Override

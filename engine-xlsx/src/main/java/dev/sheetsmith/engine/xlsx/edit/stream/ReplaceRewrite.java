@@ -62,9 +62,7 @@ final class ReplaceRewrite extends SheetRewrite implements Closeable {
     }
 
     private void check() {
-        if (formulaSeen) {
-            throw new NotStreamable("the sheet holds formulas, which the user model recomputes after the edit");
-        }
+        stopAtFormulas("recomputes after the edit");
     }
 
     @Override

@@ -39,6 +39,18 @@ abstract class SheetRewrite {
     /** Whether a formula was met in the part. */
     protected boolean formulaSeen;
 
+    /**
+     * Stops the stream once a formula was seen in the sheet: the user model then makes the edit
+     * (it recomputes, or moves, what the formulas hold).
+     *
+     * @param why what the user model does with the formulas that the stream cannot
+     */
+    protected final void stopAtFormulas(String why) {
+        if (formulaSeen) {
+            throw new NotStreamable("the sheet holds formulas, which the user model " + why);
+        }
+    }
+
     SheetRewrite(String sheetName) {
         this.sheetName = sheetName;
     }

@@ -99,9 +99,7 @@ final class ShiftRewrite extends SheetRewrite {
     }
 
     private void check() {
-        if (formulaSeen) {
-            throw new NotStreamable("the sheet holds formulas, which the user model moves and recomputes");
-        }
+        stopAtFormulas("moves and recomputes");
     }
 
     @Override
