@@ -93,26 +93,10 @@ final class Bytes {
 
     /** The tag at the current position ('&lt;' up to its '&gt;', quotes respected), consumed. */
     String tag() throws IOException {
-        int i = 0;
-        byte quote = 0;
-        while (true) {
-            if (!fill(i + 1)) {
-                throw new NotStreamable("the sheet's XML ends inside a tag");
-            }
-            byte b = buf[pos + i];
-            if (quote != 0) {
-                if (b == quote) {
-                    quote = 0;
-                }
-            } else if (b == '"' || b == '\'') {
-                quote = b;
-            } else if (b == '>') {
-                String tag = new String(buf, pos, i + 1, StandardCharsets.UTF_8);
-                pos += i + 1;
-                return tag;
-            }
-            i++;
-        }
+        int length = tagLength();
+        String tag = new String(buf, pos, length, StandardCharsets.UTF_8);
+        pos += length;
+        return tag;
     }
 
     /**
