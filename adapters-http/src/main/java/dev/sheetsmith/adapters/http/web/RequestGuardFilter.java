@@ -127,9 +127,15 @@ public final class RequestGuardFilter implements Filter {
      * A body larger still is cut off (the limit is there to bound what the server reads).
      */
     static void swallow(HttpServletRequest request, long limit) {
+        if (request.getContentLengthLong() == 0) {
+            return; // nothing was sent (most GETs)
+        }
         long budget = Math.max(limit, SWALLOW_AT_LEAST);
         try {
             ServletInputStream in = request.getInputStream();
+            if (in.isFinished()) {
+                return; // the usual case, every message that was answered: the route read its body
+            }
             byte[] buffer = new byte[64 * 1024];
             long read = 0;
             int n;
