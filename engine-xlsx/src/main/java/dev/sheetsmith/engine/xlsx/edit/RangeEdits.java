@@ -6,6 +6,7 @@ import dev.sheetsmith.domain.WorkbookEdit;
 import dev.sheetsmith.engine.xlsx.poi.CellStrings;
 import dev.sheetsmith.engine.xlsx.poi.CellWriter;
 import dev.sheetsmith.engine.xlsx.poi.FormulaPolicy;
+import dev.sheetsmith.engine.xlsx.edit.stream.ShiftedColumns;
 import dev.sheetsmith.engine.xlsx.poi.Ranges;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +25,12 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFEvaluationWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFRow;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTCol;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTCols;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTRow;
 
 /** Range-level edits on POI's user model: clear, copy, sort, replace, insert and delete lines. */
 final class RangeEdits {
@@ -201,9 +207,37 @@ final class RangeEdits {
                     sheet.shiftColumns(edit.at() + edit.count(), last, -edit.count());
                 }
             }
+            moveColumnRanges((XSSFSheet) sheet, edit);
         }
         return edit.describe().replaceFirst("^insert", "inserted").replaceFirst("^delete", "deleted") + " on sheet '"
                 + sheet.getSheetName() + "'; formulas that referred to moved cells follow";
+    }
+
+    /**
+     * POI's shiftColumns moves cells, not the col ranges (widths, hidden columns): they move here
+     * as Excel moves them ({@link ShiftedColumns}, the streamed path's rule too). The rows' spans,
+     * a hint the move makes wrong, go.
+     */
+    private static void moveColumnRanges(XSSFSheet sheet, WorkbookEdit.ShiftLines edit) {
+        for (CTCols cols : sheet.getCTWorksheet().getColsList()) {
+            for (int i = cols.sizeOfColArray() - 1; i >= 0; i--) {
+                CTCol col = cols.getColArray(i);
+                int[] range = ShiftedColumns.range((int) col.getMin(), (int) col.getMax(), edit.insert(), edit.at(),
+                        edit.count());
+                if (range == null) {
+                    cols.removeCol(i);
+                } else {
+                    col.setMin(range[0]);
+                    col.setMax(range[1]);
+                }
+            }
+        }
+        for (Row row : sheet) {
+            CTRow ct = ((XSSFRow) row).getCTRow();
+            if (ct.isSetSpans()) {
+                ct.unsetSpans();
+            }
+        }
     }
 
     private List<Snapshot> snapshot(Sheet sheet, CellRange range) {

@@ -82,6 +82,11 @@ public final class BothPaths {
             mine.entrySet().removeIf(e -> e.getKey().endsWith("!dimension"));
             theirs.entrySet().removeIf(e -> e.getKey().endsWith("!dimension"));
         }
+        if (edit instanceof WorkbookEdit.ShiftLines) {
+            // rows or columns moved: the col ranges (widths, hidden, style) must be where the user model puts them
+            mine.putAll(columns(streamed.toByteArray()));
+            theirs.putAll(columns(loaded.toByteArray()));
+        }
         assertThat(mine).as(edit.describe() + (wasStreamed ? " (streamed)" : "")).isEqualTo(theirs);
         // Rows moved: POI sets the dimension from the first to the last row, empty ones too (equal above)
         if (wasStreamed && dimensionProblem(xlsx) == null && !(edit instanceof WorkbookEdit.ShiftLines)) {
@@ -142,6 +147,27 @@ public final class BothPaths {
             String full = calc.getAttribute("fullCalcOnLoad");
             all.put("calcPr", "fullCalcOnLoad=" + (full.equals("true") ? "1" : full.equals("false") ? "0" : full)
                     + " calcMode=" + calc.getAttribute("calcMode"));
+        }
+        return all;
+    }
+
+    /** Every sheet's col ranges, read as raw XML: "min:max width hidden style", numbers compared as numbers. */
+    public static Map<String, String> columns(byte[] xlsx) {
+        Map<String, String> parts = LibreOffice.entries(xlsx);
+        Map<String, String> all = new LinkedHashMap<>();
+        for (Element sheet : elements(parse(parts.get("xl/workbook.xml")).getDocumentElement(), "sheet")) {
+            String name = sheet.getAttribute("name");
+            StringBuilder cols = new StringBuilder();
+            for (Element col : elements(parse(parts.get(RawSheet.sheetPart(parts, name))).getDocumentElement(), "col")) {
+                String width = col.getAttribute("width");
+                String hidden = col.getAttribute("hidden");
+                cols.append(col.getAttribute("min")).append(':').append(col.getAttribute("max")).append(" w=")
+                        .append(width.isEmpty() ? "-" : new BigDecimal(width).stripTrailingZeros().toPlainString())
+                        .append(" hidden=").append(hidden.equals("1") || hidden.equals("true"))
+                        .append(" s=").append(col.getAttribute("style").isEmpty() ? "0" : col.getAttribute("style"))
+                        .append("; ");
+            }
+            all.put(name + "!cols", cols.toString());
         }
         return all;
     }

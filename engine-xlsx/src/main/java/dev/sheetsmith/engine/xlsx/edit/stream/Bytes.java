@@ -139,7 +139,16 @@ final class Bytes {
      * @return whether the row holds a formula ({@code <f>})
      */
     boolean moveRow(OutputStream out, byte[] digits, int[] span) throws IOException {
-        return moveRow(out, digits, span, Integer.MAX_VALUE, -1, null);
+        return moveRow(out, digits, span, Integer.MAX_VALUE, -1, null, null);
+    }
+
+    /**
+     * As {@link #moveRow(OutputStream, byte[], int[])} for columns inserted or deleted: each cell
+     * goes to the column {@code columnTo} gives (its letters written again, its row digits kept),
+     * or, where it gives -1, is left out with its content. {@code span} is widened by the new columns.
+     */
+    boolean shiftCells(OutputStream out, java.util.function.IntUnaryOperator columnTo, int[] span) throws IOException {
+        return moveRow(out, null, span, Integer.MAX_VALUE, -1, null, columnTo);
     }
 
     /** A cell handed whole to its rewrite: its column, start tag, XML (start tag first), whether the row has had a formula so far. */
@@ -155,6 +164,11 @@ final class Bytes {
      * {@code picker}, which writes it.
      */
     boolean moveRow(OutputStream out, byte[] digits, int[] span, int from, int to, Picker picker) throws IOException {
+        return moveRow(out, digits, span, from, to, picker, null);
+    }
+
+    private boolean moveRow(OutputStream out, byte[] digits, int[] span, int from, int to, Picker picker,
+            java.util.function.IntUnaryOperator columnTo) throws IOException {
         OutputStream rowOut = out;
         boolean formula = false;
         int last = -1;
@@ -228,12 +242,26 @@ final class Bytes {
                 throw new NotStreamable("cells out of order");
             }
             last = column;
-            span[0] = Math.min(span[0], column);
-            span[1] = Math.max(span[1], column);
+            int target = columnTo == null ? column : columnTo.applyAsInt(column);
             boolean empty = buf[end - 2] == '/';
+            if (target < 0) { // a deleted column's cell: left out with its content
+                pos = end;
+                if (!empty) {
+                    formula |= cellContent(null);
+                }
+                continue;
+            }
+            span[0] = Math.min(span[0], target);
+            span[1] = Math.max(span[1], target);
             boolean pick = column >= from && column <= to;
             String startTag = null;
-            if (pick) {
+            if (target != column) { // moved: its letters written again, in upper case (as POI sets them)
+                if (out != null) {
+                    out.write(buf, pos, refStart - pos);
+                    out.write(letters(target));
+                    out.write(buf, letters, end - letters);
+                }
+            } else if (pick) {
                 startTag = new String(buf, pos, length, java.nio.charset.StandardCharsets.UTF_8);
                 picked.reset();
                 picked.write(buf, pos, length);
@@ -309,6 +337,16 @@ final class Bytes {
             }
             k++;
         }
+    }
+
+    /** The A1 letters of a 0-based column, as bytes. */
+    private static byte[] letters(int column) {
+        byte[] tmp = new byte[3];
+        int n = 0;
+        for (int c = column + 1; c > 0; c = (c - 1) / 26) {
+            tmp[2 - n++] = (byte) ('A' + (c - 1) % 26);
+        }
+        return java.util.Arrays.copyOfRange(tmp, 3 - n, 3);
     }
 
     private static boolean isAsciiLetter(byte b) {

@@ -92,6 +92,44 @@ abstract class SheetRewrite {
     void checkTail(String rest) {
     }
 
+    /**
+     * The {@code <cols>} element to write, from its start tag and its {@code <col>} tags (each
+     * self-closing, none with a column style); as it was unless the rewrite moves columns.
+     */
+    String cols(String start, List<String> cols) {
+        return start.endsWith("/>") ? start : start + String.join("", cols) + "</cols>";
+    }
+
+    /**
+     * The col tags of a cols element. A column style (other than the default, 0) stops the
+     * stream: when the user model writes, it gives every cell without a style in that column the
+     * column's style, which the stream does not do.
+     */
+    private static List<String> columns(String start, Bytes bytes) throws IOException {
+        List<String> cols = new ArrayList<>();
+        if (start.endsWith("/>")) {
+            return cols;
+        }
+        while (true) {
+            if (!bytes.copyText(null)) {
+                throw new NotStreamable("the sheet part ends inside cols");
+            }
+            String col = bytes.tag();
+            if (CellXml.isEnd(col, "cols")) {
+                return cols;
+            }
+            if (!CellXml.isStart(col, "col") || !col.endsWith("/>")) {
+                throw new NotStreamable("cols holds " + (col.length() > 20 ? col.substring(0, 20) : col));
+            }
+            String style = CellXml.attributes(col).get("style");
+            if (style != null && !style.strip().equals("0")) {
+                throw new NotStreamable("a column style, which the user model gives to the column's cells without"
+                        + " a style when it writes");
+            }
+            cols.add(col);
+        }
+    }
+
     /** Called after the part's end, to check what was assumed (e.g. the dimension). */
     void finish() {
     }
@@ -161,6 +199,8 @@ abstract class SheetRewrite {
             } else if (CellXml.isStart(tag, "sheetData")) {
                 sheetData = tag;
                 break;
+            } else if (CellXml.isStart(tag, "cols")) {
+                out.write(cols(tag, columns(tag, bytes)));
             } else {
                 out.write(tag);
             }

@@ -67,10 +67,7 @@ public final class StreamedEdits {
         if (edit instanceof WorkbookEdit.AppendRows append) {
             return append.data().rows().stream().allMatch(row -> row.stream().allMatch(CellXml::writable));
         }
-        if (edit instanceof WorkbookEdit.ShiftLines shift) {
-            return shift.rows();
-        }
-        return edit instanceof WorkbookEdit.ClearRange || edit instanceof WorkbookEdit.ReplaceCells;
+        return edit instanceof WorkbookEdit.ShiftLines || edit instanceof WorkbookEdit.ClearRange || edit instanceof WorkbookEdit.ReplaceCells;
     }
 
     /**

@@ -484,7 +484,7 @@ class StreamedEditsTest {
         assertThat(BothPaths.edit(ExcelLikeWorkbook.zip(named), insert).streamed()).isFalse();
         byte[] plain = ExcelLikeWorkbook.zip(ExcelLikeWorkbook.parts(row, "A1:A2"));
         assertThat(BothPaths.edit(plain, insert).streamed()).isTrue();
-        assertThat(BothPaths.edit(plain, new WorkbookEdit.ShiftLines("Data", false, true, 0, 1)).streamed()).isFalse();
+        assertThat(BothPaths.edit(plain, new WorkbookEdit.ShiftLines("Data", false, true, 0, 1)).streamed()).isTrue();
     }
 
     @Test
@@ -495,6 +495,233 @@ class StreamedEditsTest {
         assertThat(RawSheet.cells(insert.bytes(), "Data")).containsEntry("A111", "s:d9").containsEntry("D20101", "s:n19999");
         BothPaths.Edited delete = BothPaths.edit(source, new WorkbookEdit.ShiftLines("Data", true, false, 10, 100));
         assertThat(delete.streamed()).isTrue();
+    }
+
+    // --- insert/delete_rows_or_columns, columns ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"streaming", "user-model", "libreoffice", "excel-like"})
+    void columnsInsertedAndDeletedStreamWhereNothingElseRefersToColumns(String writer) {
+        byte[] source = source(writer);
+        // as for rows: the merged region and the table go through the user model
+        boolean streams = writer.equals("streaming");
+        for (WorkbookEdit edit : List.of(
+                new WorkbookEdit.ShiftLines("Data", false, true, 1, 2),
+                new WorkbookEdit.ShiftLines("Data", false, true, 0, 1),
+                new WorkbookEdit.ShiftLines("data", false, false, 2, 1),
+                new WorkbookEdit.ShiftLines("Data", false, false, 0, 2),
+                new WorkbookEdit.ShiftLines("Data", false, false, 1, 3),
+                new WorkbookEdit.ShiftLines("Data", false, true, 50, 3),
+                new WorkbookEdit.ShiftLines("Data", false, false, 50, 3))) {
+            BothPaths.Edited out = BothPaths.edit(source, edit);
+            assertThat(out.streamed()).as(writer + " " + edit.describe()).isEqualTo(streams);
+        }
+        BothPaths.Edited inserted = BothPaths.edit(source, new WorkbookEdit.ShiftLines("Data", false, true, 1, 2));
+        assertThat(inserted.summary()).startsWith("inserted 2 column(s) at B on sheet 'Data'; formulas that referred to"
+                + " moved cells follow");
+        Map<String, String> cells = RawSheet.cells(inserted.bytes(), "Data");
+        assertThat(cells).containsEntry("A1", "s:Name").containsEntry("D1", "s:Qty").containsEntry("F1", "s:Note")
+                .doesNotContainKey("B1").doesNotContainKey("C1");
+    }
+
+    /** As Excel writes a sheet with only cells: widths (one range the edits cut), a hidden column, a selection, spans. */
+    private static byte[] plainExcelSheetWithColumns() {
+        Map<String, String> parts = ExcelLikeWorkbook.parts("""
+                <row r="1" spans="1:5" ht="20" customHeight="1"><c r="A1" t="s" s="2"><v>0</v></c>\
+                <c r="B1" t="s"><v>4</v></c><c r="C1" t="inlineStr"><is><t>x</t></is></c></row>\
+                <row r="2" spans="2:2"><c r="B2" s="1"><v>2.5</v></c></row><row r="3" ht="30" customHeight="1"/>\
+                <row r="4" s="1" customFormat="1"><c r="A4" t="b"><v>1</v></c><c r="E4" t="s"><v>5</v></c></row>\
+                <row r="9" spans="4:4"><c r="D9" s="1"/></row>""", "A1:E9");
+        parts.put("xl/worksheets/sheet1.xml", parts.get("xl/worksheets/sheet1.xml").replace("<sheetData>",
+                "<sheetViews><sheetView workbookViewId=\"0\"><selection activeCell=\"D2\" sqref=\"D2\"/></sheetView>"
+                        + "</sheetViews><sheetFormatPr defaultRowHeight=\"15\"/><cols>"
+                        + "<col min=\"1\" max=\"1\" width=\"20\" customWidth=\"1\"/>"
+                        + "<col min=\"2\" max=\"4\" width=\"12.5\" customWidth=\"1\"/>"
+                        + "<col min=\"6\" max=\"6\" width=\"30\" hidden=\"1\" customWidth=\"1\"/></cols><sheetData>")
+                .replace("</sheetData>", "</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\""
+                        + " bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"));
+        return ExcelLikeWorkbook.zip(parts);
+    }
+
+    @Test
+    void columnsMoveWithTheirCellsAndWidthsAndTheDimensionFollows() {
+        byte[] source = plainExcelSheetWithColumns();
+        for (WorkbookEdit edit : List.of(
+                new WorkbookEdit.ShiftLines("Data", false, true, 0, 1),
+                new WorkbookEdit.ShiftLines("Data", false, true, 2, 2),
+                new WorkbookEdit.ShiftLines("Data", false, true, 4, 1),
+                new WorkbookEdit.ShiftLines("Data", false, true, 5, 10_000),
+                new WorkbookEdit.ShiftLines("Data", false, false, 0, 1),
+                new WorkbookEdit.ShiftLines("Data", false, false, 1, 2),
+                new WorkbookEdit.ShiftLines("Data", false, false, 3, 3),
+                new WorkbookEdit.ShiftLines("Data", false, false, 0, 5),
+                new WorkbookEdit.ShiftLines("Data", false, false, 0, 10_000),
+                new WorkbookEdit.ShiftLines("Data", false, false, 5, 1),
+                new WorkbookEdit.ShiftLines(null, false, true, 16_383, 1))) {
+            BothPaths.Edited out = BothPaths.edit(source, edit);
+            assertThat(out.streamed()).as(edit.describe()).isTrue();
+        }
+        BothPaths.Edited inserted = BothPaths.edit(source, new WorkbookEdit.ShiftLines("Data", false, true, 2, 2));
+        String sheet = LibreOffice.entries(inserted.bytes()).get("xl/worksheets/sheet1.xml");
+        assertThat(sheet).contains("<dimension ref=\"A1:G9\"/>")
+                .contains("<row r=\"1\" ht=\"20\" customHeight=\"1\"><c r=\"A1\" t=\"s\" s=\"2\"><v>0</v></c>"
+                        + "<c r=\"B1\" t=\"s\"><v>4</v></c><c r=\"E1\" t=\"inlineStr\"><is><t>x</t></is></c></row>")
+                .contains("<row r=\"9\"><c r=\"F9\" s=\"1\"/></row>")
+                .contains("<selection activeCell=\"D2\" sqref=\"D2\"/>").doesNotContain("spans=");
+        // the inserted columns fall inside B:D, which grows by them; F moves to H
+        assertThat(BothPaths.columns(inserted.bytes())).containsEntry("Data!cols",
+                "1:1 w=20 hidden=false s=0; 2:6 w=12.5 hidden=false s=0; 8:8 w=30 hidden=true s=0; ");
+        assertThat(RawSheet.cells(inserted.bytes(), "Data")).containsEntry("G4", "s:d2")
+                .containsEntry("A4", "b:1");
+        BothPaths.Edited deleted = BothPaths.edit(source, new WorkbookEdit.ShiftLines("Data", false, false, 1, 4));
+        assertThat(LibreOffice.entries(deleted.bytes()).get("xl/worksheets/sheet1.xml"))
+                .contains("<dimension ref=\"A1:A9\"/>").contains("<row r=\"2\"></row>");
+        assertThat(BothPaths.columns(deleted.bytes())).containsEntry("Data!cols",
+                "1:1 w=20 hidden=false s=0; 2:2 w=30 hidden=true s=0; ");
+        BothPaths.Edited all = BothPaths.edit(source, new WorkbookEdit.ShiftLines("Data", false, false, 0, 10_000));
+        assertThat(LibreOffice.entries(all.bytes()).get("xl/worksheets/sheet1.xml")).doesNotContain("<cols")
+                .doesNotContain("<c ");
+    }
+
+    @Test
+    void handWrittenCellsMoveAcrossColumnsAtTheByteLevelAsTheUserModelDoes() {
+        byte[] source = ExcelLikeWorkbook.zip(ExcelLikeWorkbook.parts("""
+                <row r="1" spans="1:3">
+                  <c r='A1' t='inlineStr'><is><t>name one</t></is></c>
+                  <c  r = "B1" s="1"><v>2</v></c>
+                  <c r="c1"/>
+                </row>
+                <row r="2"><c r="B2" t="inlineStr">
+                <is><t>a &amp; name</t></is>
+                </c></row>
+                <row r='4'><c r="A4" t="s"><v>0</v></c><c r="zz4" t="b"><v>1</v></c></row>""", "A1:ZZ4"));
+        for (WorkbookEdit edit : List.of(
+                new WorkbookEdit.ShiftLines("Data", false, true, 0, 2),
+                new WorkbookEdit.ShiftLines("Data", false, true, 1, 1),
+                new WorkbookEdit.ShiftLines("Data", false, true, 25, 700),
+                new WorkbookEdit.ShiftLines("Data", false, false, 0, 1),
+                new WorkbookEdit.ShiftLines("Data", false, false, 1, 2),
+                new WorkbookEdit.ShiftLines("Data", false, false, 2, 700))) {
+            BothPaths.Edited out = BothPaths.edit(source, edit);
+            assertThat(out.streamed()).as(edit.describe()).isTrue();
+        }
+        BothPaths.Edited moved = BothPaths.edit(source, new WorkbookEdit.ShiftLines("Data", false, true, 1, 26));
+        assertThat(RawSheet.cells(moved.bytes(), "Data")).containsEntry("A1", "s:name one").containsEntry("AB2",
+                "s:a & name").containsEntry("AAZ4", "b:1").containsEntry("AB1", "n:2");
+    }
+
+    @Test
+    void columnsPushedPastExcelsLastColumnAreRefusedAsTheUserModelRefusesThem() {
+        byte[] far = ExcelLikeWorkbook.zip(ExcelLikeWorkbook.parts(
+                "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"3\"><c r=\"XFA3\"><v>2</v></c></row>", "A1:XFA3"));
+        String sha = sha256(far);
+        assertThatThrownBy(() -> BothPaths.edit(far, new WorkbookEdit.ShiftLines("Data", false, true, 5, 4)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("inserting 4 columns pushes data past Excel's last column");
+        assertThat(sha256(far)).isEqualTo(sha);
+        BothPaths.Edited fits = BothPaths.edit(far, new WorkbookEdit.ShiftLines("Data", false, true, 5, 3));
+        assertThat(fits.streamed()).isTrue();
+        assertThat(RawSheet.cells(fits.bytes(), "Data")).containsEntry("XFD3", "n:2");
+    }
+
+    @Test
+    void columnsMoveThroughTheUserModelWhenAnythingElseRefersToThem() {
+        String row = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"C1\"><v>3</v></c></row>"
+                + "<row r=\"2\"><c r=\"B2\"><v>2</v></c><c r=\"D2\"><v>4</v></c></row>";
+        WorkbookEdit insert = new WorkbookEdit.ShiftLines("Data", false, true, 1, 1);
+        WorkbookEdit delete = new WorkbookEdit.ShiftLines("Data", false, false, 1, 1);
+        // formulas anywhere, a table, a merged region
+        for (WorkbookEdit edit : List.of(insert, delete)) {
+            assertThat(BothPaths.edit(ExcelLikeWorkbook.bytes(), edit).streamed()).isFalse();
+            assertThat(BothPaths.edit(excelLike(), edit).streamed()).isFalse();
+            assertThat(BothPaths.edit(userModel(), edit).streamed()).isFalse();
+        }
+        for (String tail : List.of("<mergeCells count=\"1\"><mergeCell ref=\"A2:C2\"/></mergeCells>",
+                "<mergeCells count=\"1\"><mergeCell ref=\"B1:B2\"/></mergeCells>",
+                "<hyperlinks><hyperlink ref=\"C1\" location=\"Data!A1\"/></hyperlinks>",
+                "<autoFilter ref=\"A1:D2\"/>",
+                "<dataValidations count=\"1\"><dataValidation type=\"whole\" sqref=\"C1:C2\"><formula1>1</formula1>"
+                        + "</dataValidation></dataValidations>",
+                "<conditionalFormatting sqref=\"C1:C2\"><cfRule type=\"expression\" priority=\"1\"><formula>C1&gt;0"
+                        + "</formula></cfRule></conditionalFormatting>",
+                "<colBreaks count=\"1\" manualBreakCount=\"1\"><brk id=\"2\" max=\"1048575\" man=\"1\"/></colBreaks>")) {
+            Map<String, String> parts = ExcelLikeWorkbook.parts(row, "A1:D2");
+            parts.put("xl/worksheets/sheet1.xml", parts.get("xl/worksheets/sheet1.xml").replace("</sheetData>",
+                    "</sheetData>" + tail));
+            for (WorkbookEdit edit : List.of(insert, delete)) {
+                assertThat(BothPaths.edit(ExcelLikeWorkbook.zip(parts), edit).streamed()).as(tail).isFalse();
+            }
+        }
+        Map<String, String> named = ExcelLikeWorkbook.parts(row, "A1:D2");
+        named.put("xl/workbook.xml", named.get("xl/workbook.xml").replace("</sheets>",
+                "</sheets><definedNames><definedName name=\"Three\">Data!$C$1</definedName></definedNames>"));
+        assertThat(BothPaths.edit(ExcelLikeWorkbook.zip(named), insert).streamed()).isFalse();
+        Map<String, String> formula = ExcelLikeWorkbook.parts(row.replace("<c r=\"D2\"><v>4</v></c>",
+                "<c r=\"D2\"><f>C1+1</f><v>4</v></c>"), "A1:D2");
+        assertThat(BothPaths.edit(ExcelLikeWorkbook.zip(formula), insert).streamed()).isFalse();
+        BothPaths.Edited followed = BothPaths.edit(ExcelLikeWorkbook.zip(formula), insert);
+        assertThat(RawSheet.cells(followed.bytes(), "Data").get("E2")).startsWith("=D1+1");
+        byte[] plain = ExcelLikeWorkbook.zip(ExcelLikeWorkbook.parts(row, "A1:D2"));
+        assertThat(BothPaths.edit(plain, insert).streamed()).isTrue();
+        assertThat(BothPaths.edit(plain, delete).streamed()).isTrue();
+    }
+
+    /**
+     * A column style: POI's user model, when it writes, gives every cell without a style in that
+     * column the column's style, so no edit streams on such a sheet (the result is the user model's).
+     */
+    @Test
+    void aColumnStyleSendsEveryCellEditToTheUserModel() {
+        Map<String, String> parts = ExcelLikeWorkbook.parts(
+                "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\"><v>3</v></c></row>"
+                        + "<row r=\"2\"><c r=\"B2\"><v>2</v></c><c r=\"C2\" s=\"2\"><v>4</v></c></row>", "A1:C2");
+        parts.put("xl/worksheets/sheet1.xml", parts.get("xl/worksheets/sheet1.xml").replace("<sheetData>",
+                "<cols><col min=\"2\" max=\"3\" width=\"12\" style=\"1\" customWidth=\"1\"/></cols><sheetData>"));
+        byte[] styled = ExcelLikeWorkbook.zip(parts);
+        for (WorkbookEdit edit : List.of(
+                new WorkbookEdit.ShiftLines("Data", false, true, 0, 1),
+                new WorkbookEdit.ShiftLines("Data", false, false, 1, 1),
+                new WorkbookEdit.ShiftLines("Data", true, true, 0, 1),
+                new WorkbookEdit.WriteRange("Data", CellRange.cell("D4"), List.of(List.of(text("x")))),
+                new WorkbookEdit.ClearRange("Data", CellRange.parse("A1")))) {
+            BothPaths.Edited out = BothPaths.edit(styled, edit);
+            assertThat(out.streamed()).as(edit.describe()).isFalse();
+        }
+        BothPaths.Edited inserted = BothPaths.edit(styled, new WorkbookEdit.ShiftLines("Data", false, true, 0, 1));
+        assertThat(BothPaths.columns(inserted.bytes())).containsEntry("Data!cols", "3:4 w=12 hidden=false s=1; ");
+    }
+
+    @Test
+    void aLargerSheetInsertsAndDeletesColumnsOnTheStream() {
+        byte[] source = streamingWriter(20_000);
+        BothPaths.Edited insert = BothPaths.edit(source, new WorkbookEdit.ShiftLines("Data", false, true, 1, 2));
+        assertThat(insert.streamed()).isTrue();
+        assertThat(RawSheet.cells(insert.bytes(), "Data")).containsEntry("A101", "s:d99").containsEntry("F20001",
+                "s:n19999").doesNotContainKey("B5");
+        BothPaths.Edited delete = BothPaths.edit(source, new WorkbookEdit.ShiftLines("Data", false, false, 0, 2));
+        assertThat(delete.streamed()).isTrue();
+        assertThat(RawSheet.cells(delete.bytes(), "Data")).containsEntry("B20001", "s:n19999");
+    }
+
+    @Test
+    void badColumnArgumentsAreRefusedBeforeEitherPathReadsTheFile() {
+        byte[] source = plainExcelSheetWithColumns();
+        String sha = sha256(source);
+        assertThatThrownBy(() -> new WorkbookEdit.ShiftLines("Data", false, true, 1, 0))
+                .isInstanceOf(InvalidInputException.class).hasMessage("'count' must be between 1 and 10000");
+        assertThatThrownBy(() -> new WorkbookEdit.ShiftLines("Data", false, false, 1, -2))
+                .isInstanceOf(InvalidInputException.class).hasMessage("'count' must be between 1 and 10000");
+        assertThatThrownBy(() -> new WorkbookEdit.ShiftLines("Data", false, true, 1, 10_001))
+                .isInstanceOf(InvalidInputException.class).hasMessage("'count' must be between 1 and 10000");
+        assertThatThrownBy(() -> new WorkbookEdit.ShiftLines("Data", false, true, 16_384, 1))
+                .isInstanceOf(InvalidInputException.class).hasMessage("position XFD is outside the sheet");
+        assertThatThrownBy(() -> new WorkbookEdit.ShiftLines("Data", false, false, 16_380, 5))
+                .isInstanceOf(InvalidInputException.class).hasMessage("position XFA is outside the sheet");
+        assertThatThrownBy(() -> BothPaths.edit(source, new WorkbookEdit.ShiftLines("Nope", false, true, 0, 1)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("sheet 'Nope' does not exist");
+        assertThatThrownBy(() -> BothPaths.edit(source, new WorkbookEdit.ShiftLines("Nope", false, false, 0, 1)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("sheet 'Nope' does not exist");
+        assertThat(sha256(source)).isEqualTo(sha);
     }
 
     // --- refusals: the same error, nothing written ---
