@@ -29,6 +29,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  *   append FILE          100 rows x 10 appended (XlsxWorkbookEditor.apply)
  *   insert FILE          100 rows inserted at row 10 (insert_rows_or_columns)
  *   delete FILE          100 rows deleted at row 10 (delete_rows_or_columns)
+ *   insertcols FILE      2 columns inserted at B (insert_rows_or_columns, kind columns)
+ *   deletecols FILE      2 columns deleted at B (delete_rows_or_columns, kind columns)
  *   replace FILE         "name" replaced with "label" over column B (replace_cells), every row's text
  * Each prints seconds, the load average and the JVM's peak heap (all heap pools' peak use).
  * Usage: bench/stream-edits.sh (builds the class paths and runs before/after side by side).
@@ -39,7 +41,8 @@ public class StreamEdits {
         switch (args[0]) {
             case "gen" -> gen(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
             case "floor" -> floor(Path.of(args[1]));
-            case "write", "append", "insert", "delete", "replace" -> edit(args[0], Path.of(args[1]));
+            case "write", "append", "insert", "delete", "insertcols", "deletecols", "replace" ->
+                    edit(args[0], Path.of(args[1]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -111,6 +114,8 @@ public class StreamEdits {
             edit = new WorkbookEdit.WriteRange("Sheet1", CellRange.cell("A" + Math.max(2, middle)), rows);
         } else if (what.equals("insert") || what.equals("delete")) {
             edit = new WorkbookEdit.ShiftLines("Sheet1", true, what.equals("insert"), 9, 100);
+        } else if (what.equals("insertcols") || what.equals("deletecols")) {
+            edit = new WorkbookEdit.ShiftLines("Sheet1", false, what.equals("insertcols"), 1, 2);
         } else if (what.equals("replace")) {
             edit = new WorkbookEdit.ReplaceCells("Sheet1", CellRange.parse("B1:B1048576"), "name", "label", false, false);
         } else {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue #17 item 2: "100 cells written into / 100 rows appended to a ROWS x 10 workbook" (and 100 rows
-# inserted / deleted at row 10, "name" replaced over column B: every row's text), next to the
+# inserted / deleted at row 10, 2 columns inserted / deleted at B, "name" replaced over column B: every row's text), next to the
 # deflate floor for that sheet, in one run, each step in its own JVM (bench/StreamEdits.java) with its
 # peak heap. For each engine given (label=path of a source tree with engine-xlsx compiled), the edits run
 # with HEAP (default 256m: the target); the floor and the workbook are made once.
@@ -26,7 +26,7 @@ for entry in $trees; do
   label=${entry%%=*}; tree=${entry#*=}
   cp=$(classpath "$tree" "$label")
   heapvar="HEAP_$label"; heap=${!heapvar:-${HEAP:-256m}}
-  for what in ${EDITS:-write append insert delete replace}; do
+  for what in ${EDITS:-write append insert delete insertcols deletecols replace}; do
     if ! java -Xmx"$heap" -cp "$cp" bench/StreamEdits.java "$what" "$work/book.xlsx" 2>"$work/err" | sed "s/^/$label -Xmx$heap | /"; then
       echo "$label -Xmx$heap | $what failed: $(grep -m1 -o 'OutOfMemoryError[^$]*' "$work/err" || tail -1 "$work/err")"
     fi
