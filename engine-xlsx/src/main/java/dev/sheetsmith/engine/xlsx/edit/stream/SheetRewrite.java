@@ -92,6 +92,10 @@ abstract class SheetRewrite {
     void checkTail(String rest) {
     }
 
+    /** Sees each tag before sheetData but the dimension (e.g. a {@code <col>}): a rewrite may refuse it. */
+    void checkHead(String tag) {
+    }
+
     /** Called after the part's end, to check what was assumed (e.g. the dimension). */
     void finish() {
     }
@@ -162,6 +166,7 @@ abstract class SheetRewrite {
                 sheetData = tag;
                 break;
             } else {
+                checkHead(tag);
                 out.write(tag);
             }
         }

@@ -70,7 +70,8 @@ public final class StreamedEdits {
         if (edit instanceof WorkbookEdit.ShiftLines shift) {
             return shift.rows();
         }
-        return edit instanceof WorkbookEdit.ClearRange || edit instanceof WorkbookEdit.ReplaceCells;
+        return edit instanceof WorkbookEdit.ClearRange || edit instanceof WorkbookEdit.ReplaceCells
+                || edit instanceof WorkbookEdit.FormatRange;
     }
 
     /**
@@ -121,6 +122,7 @@ public final class StreamedEdits {
         private String sheetPart;
         private String sheetName;
         private String sharedStringsPart;
+        private String stylesPart;
         private final List<String> worksheets = new ArrayList<>();
 
         Package(ZipFile zip, WorkbookEdit edit, int maxRows) throws IOException {
@@ -159,6 +161,9 @@ public final class StreamedEdits {
             for (Element r : relationshipElements(workbookPart)) {
                 if (r.getAttribute("Type").endsWith("/sharedStrings")) {
                     sharedStringsPart = resolve(folder(workbookPart), r.getAttribute("Target"));
+                }
+                if (r.getAttribute("Type").endsWith("/styles")) {
+                    stylesPart = resolve(folder(workbookPart), r.getAttribute("Target"));
                 }
             }
             if (names.isEmpty()) {
@@ -219,6 +224,9 @@ public final class StreamedEdits {
                 if (holdsAny(part, "<f>", "<f ", "<f/>", "<conditionalFormatting", "<dataValidations")) {
                     throw new NotStreamable("formulas or rules in sheet part " + part);
                 }
+            }
+            if (edit instanceof WorkbookEdit.FormatRange) {
+                return; // a format leaves a table's header text alone
             }
             CellRange area = areaOf(edit);
             for (Element r : relationshipElements(sheetPart)) {
@@ -285,12 +293,18 @@ public final class StreamedEdits {
             if (edit instanceof WorkbookEdit.ShiftLines s) {
                 return s.sheet();
             }
+            if (edit instanceof WorkbookEdit.FormatRange f) {
+                return f.sheet();
+            }
             return ((WorkbookEdit.ClearRange) edit).sheet();
         }
 
         private static CellRange areaOf(WorkbookEdit edit) {
             if (edit instanceof WorkbookEdit.ClearRange c) {
                 return c.range();
+            }
+            if (edit instanceof WorkbookEdit.FormatRange f) {
+                return f.range();
             }
             if (edit instanceof WorkbookEdit.ReplaceCells r) {
                 return r.range() == null ? new CellRange(0, 0, CellRange.MAX_ROW, CellRange.MAX_COLUMN) : r.range();
@@ -342,13 +356,46 @@ public final class StreamedEdits {
                             + rewrite.changed + " cell(s)";
                 }
             }
+            if (edit instanceof WorkbookEdit.FormatRange format) {
+                return format(result, format);
+            }
             WorkbookEdit.ClearRange clear = (WorkbookEdit.ClearRange) edit;
             CellsRewrite rewrite = CellsRewrite.clear(sheetName, clear.range());
             writePackage(result, rewrite);
             return "cleared " + rewrite.cleared + " cell(s) in " + clear.range().toA1() + " on sheet '" + sheetName + "'";
         }
 
+        /**
+         * format_range: the styles part loaded alone into POI's styles table, the new styles made
+         * there as the sheet streams, the table written after every other part.
+         */
+        private String format(Path result, WorkbookEdit.FormatRange format) throws IOException {
+            if (stylesPart == null || zip.getEntry(stylesPart) == null) {
+                throw new NotStreamable("no styles part (the user model makes one)");
+            }
+            ZipArchiveEntry entry = zip.getEntry(stylesPart);
+            guard(entry);
+            org.apache.poi.xssf.model.StylesTable table;
+            try (InputStream in = zip.getInputStream(entry)) {
+                table = new org.apache.poi.xssf.model.StylesTable(in);
+            }
+            FormatRewrite rewrite = new FormatRewrite(sheetName, format.range(), format.format(),
+                    new dev.sheetsmith.engine.xlsx.poi.DerivedStyles(table));
+            writePackage(result, rewrite, stylesPart, out -> table.writeTo(out));
+            return rewrite.summary();
+        }
+
+        /** Writes a part the edit changed, at the end of the package. */
+        private interface PartWriter {
+            void write(OutputStream out) throws IOException;
+        }
+
         private void writePackage(Path result, SheetRewrite rewrite) throws IOException {
+            writePackage(result, rewrite, null, null);
+        }
+
+        private void writePackage(Path result, SheetRewrite rewrite, String lastPart, PartWriter last)
+                throws IOException {
             try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(result)) {
                 out.setUseZip64(Zip64Mode.AsNeeded);
                 out.setLevel(Deflater.DEFAULT_COMPRESSION);
@@ -371,11 +418,19 @@ public final class StreamedEdits {
                         out.putArchiveEntry(edited);
                         out.write(CalcOnLoad.set(text(name)).getBytes(StandardCharsets.UTF_8));
                         out.closeArchiveEntry();
-                    } else {
+                    } else if (!name.equals(lastPart)) {
                         try (InputStream raw = zip.getRawInputStream(entry)) {
                             out.addRawArchiveEntry(entry, raw);
                         }
                     }
+                }
+                if (lastPart != null) {
+                    // after the sheet, which made what it holds
+                    ZipArchiveEntry edited = new ZipArchiveEntry(lastPart);
+                    edited.setMethod(ZipArchiveEntry.DEFLATED);
+                    out.putArchiveEntry(edited);
+                    last.write(new NonClosing(out));
+                    out.closeArchiveEntry();
                 }
             }
         }
