@@ -49,6 +49,8 @@ public final class StreamedEdits {
     private static final String MAIN_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
     private static final String REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private static final AtomicLong STREAMED = new AtomicLong();
+    /** format_range loads styles.xml whole into POI's styles table: past this it takes the user model's reservation. */
+    private static final long MAX_STYLES_BYTES = 2L << 20;
     private static final System.Logger LOG = System.getLogger(StreamedEdits.class.getName());
 
     private StreamedEdits() {
@@ -375,6 +377,10 @@ public final class StreamedEdits {
             }
             ZipArchiveEntry entry = zip.getEntry(stylesPart);
             guard(entry);
+            if (entry.getSize() > MAX_STYLES_BYTES) {
+                throw new NotStreamable("a styles part of " + entry.getSize() + " bytes, which the user model's"
+                        + " memory reservation covers");
+            }
             org.apache.poi.xssf.model.StylesTable table;
             try (InputStream in = zip.getInputStream(entry)) {
                 table = new org.apache.poi.xssf.model.StylesTable(in);
