@@ -33,9 +33,10 @@ import org.w3c.dom.NodeList;
 
 /**
  * Cell edits that rewrite only the edited worksheet part as a stream, instead of loading the
- * workbook into POI's user model: write_range, append_rows, clear_range and replace_cells. Every other part of
- * the package is copied as its stored (compressed) bytes; workbook.xml changes only to ask for a
- * full calculation on load, as the user model's path asks.
+ * workbook into POI's user model: write_range, append_rows, clear_range, replace_cells and format_range. Every
+ * other part of the package is copied as its stored (compressed) bytes; workbook.xml changes only to ask for a
+ * full calculation on load, as the user model's path asks, and styles.xml (format_range) is written
+ * by POI's styles table, loaded from that part alone.
  *
  * <p>Whether an edit streams is decided from the edit and the package before anything is
  * written: values the user model must style or parse (dates, formulas) do not stream; nor do
