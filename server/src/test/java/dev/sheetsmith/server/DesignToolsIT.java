@@ -142,6 +142,13 @@ class DesignToolsIT {
         bad.put("nothing to change", Map.of("tool", "format_range", "range", "A1"));
         bad.put("'number_format': '#,##0\"' is not a valid format code", Map.of("tool", "format_range", "range", "A1",
                 "number_format", "#,##0\""));
+        // format_range streams on this file (no formulas): its refusals are the user model's, word for word
+        bad.put("sheet 'Nope' does not exist; the sheets are [Sales]", Map.of("tool", "format_range", "sheet", "Nope",
+                "range", "A1", "font", Map.of("bold", true)));
+        bad.put("column XFE in 'A1:XFE1' is past Excel's last column XFD", Map.of("tool", "format_range", "range",
+                "A1:XFE1", "font", Map.of("bold", true)));
+        bad.put("range A1:Z100000 has 2600000 cells; format at most 2000000", Map.of("tool", "format_range", "range",
+                "A1:Z100000", "font", Map.of("bold", true)));
         bad.put("overlaps the merged cells F1:G1", Map.of("tool", "merge_cells", "range", "G1:H1"));
         bad.put("overlaps table 'Sales'", Map.of("tool", "merge_cells", "range", "A2:B2"));
         bad.put("'column_widths' entry 'A' must be a number", Map.of("tool", "set_sheet_layout", "column_widths",

@@ -3,23 +3,14 @@ package dev.sheetsmith.engine.xlsx.edit;
 import dev.sheetsmith.domain.CellFormat;
 import dev.sheetsmith.domain.CellRange;
 import dev.sheetsmith.domain.InvalidInputException;
+import dev.sheetsmith.engine.xlsx.poi.DerivedStyles;
 import dev.sheetsmith.engine.xlsx.poi.Ranges;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.BiConsumer;
-import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.FillPatternType;
-import org.apache.poi.ss.usermodel.FontUnderline;
-import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFColor;
-import org.apache.poi.xssf.usermodel.XSSFFont;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFTable;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -32,40 +23,18 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 final class Styles {
 
     /** A rectangle beyond this many cells must be given as whole columns or rows. */
-    static final long MAX_CELLS = 2_000_000;
+    static final long MAX_CELLS = DerivedStyles.MAX_CELLS;
 
-    /** The four edges of a cell: bit in the edge mask, line setter, colour setter. */
-    private record Edge(int bit, BiConsumer<XSSFCellStyle, BorderStyle> line,
-            BiConsumer<XSSFCellStyle, XSSFColor> color) {
-    }
-
-    private static final List<Edge> EDGES = List.of(
-            new Edge(1, XSSFCellStyle::setBorderTop, XSSFCellStyle::setTopBorderColor),
-            new Edge(2, XSSFCellStyle::setBorderBottom, XSSFCellStyle::setBottomBorderColor),
-            new Edge(4, XSSFCellStyle::setBorderLeft, XSSFCellStyle::setLeftBorderColor),
-            new Edge(8, XSSFCellStyle::setBorderRight, XSSFCellStyle::setRightBorderColor));
-
-    /** A derived style: the old one, the edges that take the border line, and the change. */
-    private record Derived(int old, int edges, CellFormat format) {
-    }
-
-    private record DerivedFont(int old, CellFormat.Font change) {
-    }
-
-    private final XSSFWorkbook wb;
-    // keyed by the change too, so that one Styles serves every format_range of a call (the ranges of
-    // an imported sheet, say) and equal changes to equal styles share one style, not one per range
-    private final Map<Derived, XSSFCellStyle> derived = new HashMap<>();
-    private final Map<DerivedFont, XSSFFont> fonts = new HashMap<>();
+    // one for every format_range of a call (the ranges of an imported sheet, say), so that equal
+    // changes to equal styles share one style, not one per range
+    private final DerivedStyles derived;
 
     Styles(XSSFWorkbook wb) {
-        this.wb = wb;
+        this.derived = new DerivedStyles(wb.getStylesSource());
     }
 
     static XSSFColor color(String hex) {
-        int rgb = Integer.parseInt(hex, 16);
-        // ARGB, opaque: OOXML colour values are four bytes.
-        return new XSSFColor(new byte[] {(byte) 0xFF, (byte) (rgb >> 16), (byte) (rgb >> 8), (byte) rgb}, null);
+        return DerivedStyles.color(hex);
     }
 
     String format(XSSFSheet sheet, CellRange range, CellFormat format) {
@@ -100,10 +69,7 @@ final class Styles {
             return "formatted " + range.toA1() + " on sheet '" + sheet.getSheetName() + "' (" + cells
                     + " existing cell(s); new cells there take the format too)";
         }
-        if (range.cellCount() > MAX_CELLS) {
-            throw new InvalidInputException("range " + range.toA1() + " has " + range.cellCount() + " cells; format at most "
-                    + MAX_CELLS + " at once, or give whole columns (B:D) or rows (2:5)");
-        }
+        DerivedStyles.checkSize(range);
         for (int r = range.firstRow(); r <= range.lastRow(); r++) {
             Row row = sheet.getRow(r) == null ? sheet.createRow(r) : sheet.getRow(r);
             for (int c = range.firstColumn(); c <= range.lastColumn(); c++) {
@@ -120,124 +86,12 @@ final class Styles {
         cell.setCellStyle(derive((XSSFCellStyle) cell.getCellStyle(), format, edges));
     }
 
-    /** Bits 0-3: the cell's top, bottom, left, right edge gets the border line. */
     private static int edges(CellRange range, int r, int c, CellFormat format) {
-        if (format.border() == null) {
-            return 0;
-        }
-        var sides = format.border().sides();
-        int bits = 0;
-        if ((sides.contains(CellFormat.Side.TOP) && r == range.firstRow())
-                || (sides.contains(CellFormat.Side.INSIDE_HORIZONTAL) && r > range.firstRow())) {
-            bits |= 1;
-        }
-        if ((sides.contains(CellFormat.Side.BOTTOM) && r == range.lastRow())
-                || (sides.contains(CellFormat.Side.INSIDE_HORIZONTAL) && r < range.lastRow())) {
-            bits |= 2;
-        }
-        if ((sides.contains(CellFormat.Side.LEFT) && c == range.firstColumn())
-                || (sides.contains(CellFormat.Side.INSIDE_VERTICAL) && c > range.firstColumn())) {
-            bits |= 4;
-        }
-        if ((sides.contains(CellFormat.Side.RIGHT) && c == range.lastColumn())
-                || (sides.contains(CellFormat.Side.INSIDE_VERTICAL) && c < range.lastColumn())) {
-            bits |= 8;
-        }
-        return bits;
+        return DerivedStyles.edges(range, r, c, format);
     }
 
     private XSSFCellStyle derive(XSSFCellStyle old, CellFormat format, int edges) {
-        int oldIndex = old == null ? 0 : old.getIndex();
-        Derived key = new Derived(oldIndex, edges, format);
-        XSSFCellStyle existing = derived.get(key);
-        if (existing != null) {
-            return existing;
-        }
-        XSSFCellStyle style = wb.createCellStyle();
-        style.cloneStyleFrom(old == null ? wb.getCellStyleAt(0) : old);
-        if (format.font() != null) {
-            style.setFont(font(style.getFont(), format.font()));
-        }
-        if (format.fillColor() != null) {
-            if (format.fillColor().equals("none")) {
-                style.setFillPattern(FillPatternType.NO_FILL);
-            } else {
-                style.setFillForegroundColor(color(format.fillColor()));
-                style.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-            }
-        }
-        if (format.border() != null) {
-            BorderStyle line = BorderStyle.valueOf(format.border().style().toUpperCase(Locale.ROOT));
-            XSSFColor lineColor = format.border().color() == null ? null : color(format.border().color());
-            for (Edge edge : EDGES) {
-                if ((edges & edge.bit()) != 0) {
-                    edge.line().accept(style, line);
-                    if (lineColor != null) {
-                        edge.color().accept(style, lineColor);
-                    }
-                }
-            }
-        }
-        CellFormat.Alignment a = format.alignment();
-        if (a != null) {
-            if (a.horizontal() != null) {
-                style.setAlignment(a.horizontal().equals("center_across") ? HorizontalAlignment.CENTER_SELECTION
-                        : HorizontalAlignment.valueOf(a.horizontal().toUpperCase(Locale.ROOT)));
-            }
-            if (a.vertical() != null) {
-                style.setVerticalAlignment(VerticalAlignment.valueOf(a.vertical().toUpperCase(Locale.ROOT)));
-            }
-            if (a.wrap() != null) {
-                style.setWrapText(a.wrap());
-            }
-            if (a.indent() != null) {
-                style.setIndention(a.indent().shortValue());
-            }
-            if (a.rotation() != null) {
-                // OOXML keeps 0-90 up and 91-180 for 1-90 degrees down.
-                int degrees = a.rotation();
-                style.setRotation((short) (degrees < 0 ? 90 - degrees : degrees));
-            }
-        }
-        if (format.numberFormat() != null) {
-            style.setDataFormat(wb.createDataFormat().getFormat(format.numberFormat()));
-        }
-        derived.put(key, style);
-        return style;
-    }
-
-    private XSSFFont font(XSSFFont old, CellFormat.Font change) {
-        DerivedFont key = new DerivedFont(old.getIndex(), change);
-        XSSFFont cached = fonts.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        XSSFFont font = wb.createFont();
-        font.getCTFont().set(old.getCTFont().copy());
-        if (change.bold() != null) {
-            font.setBold(change.bold());
-        }
-        if (change.italic() != null) {
-            font.setItalic(change.italic());
-        }
-        if (change.underline() != null) {
-            font.setUnderline(switch (change.underline()) {
-                case "single" -> FontUnderline.SINGLE;
-                case "double" -> FontUnderline.DOUBLE;
-                default -> FontUnderline.NONE;
-            });
-        }
-        if (change.size() != null) {
-            font.setFontHeight(change.size());
-        }
-        if (change.color() != null) {
-            font.setColor(color(change.color()));
-        }
-        if (change.name() != null) {
-            font.setFontName(change.name());
-        }
-        fonts.put(key, font);
-        return font;
+        return derived.derive(old, format, edges);
     }
 
     String merge(XSSFSheet sheet, CellRange range) {

@@ -65,7 +65,7 @@ public final class XlsxWorkbookEditor implements WorkbookEditor {
     }
 
     /**
-     * write_range, append_rows and clear_range rewrite only the sheet's part as a stream when the
+     * The cell edits and format_range rewrite only the sheet's part as a stream when the
      * package allows it ({@link StreamedEdits}); else, and for every other edit, the workbook is
      * loaded into the user model, after {@code beforeLoadingWhole} (the memory reservation for that).
      */

@@ -33,9 +33,10 @@ import org.w3c.dom.NodeList;
 
 /**
  * Cell edits that rewrite only the edited worksheet part as a stream, instead of loading the
- * workbook into POI's user model: write_range, append_rows, clear_range and replace_cells. Every other part of
- * the package is copied as its stored (compressed) bytes; workbook.xml changes only to ask for a
- * full calculation on load, as the user model's path asks.
+ * workbook into POI's user model: write_range, append_rows, clear_range, replace_cells and format_range. Every
+ * other part of the package is copied as its stored (compressed) bytes; workbook.xml changes only to ask for a
+ * full calculation on load, as the user model's path asks, and styles.xml (format_range) is written
+ * by POI's styles table, loaded from that part alone.
  *
  * <p>Whether an edit streams is decided from the edit and the package before anything is
  * written: values the user model must style or parse (dates, formulas) do not stream; nor do
@@ -49,6 +50,8 @@ public final class StreamedEdits {
     private static final String MAIN_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
     private static final String REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private static final AtomicLong STREAMED = new AtomicLong();
+    /** format_range loads styles.xml whole into POI's styles table: past this it takes the user model's reservation. */
+    private static final long MAX_STYLES_BYTES = 2L << 20;
     private static final System.Logger LOG = System.getLogger(StreamedEdits.class.getName());
 
     private StreamedEdits() {
@@ -67,7 +70,8 @@ public final class StreamedEdits {
         if (edit instanceof WorkbookEdit.AppendRows append) {
             return append.data().rows().stream().allMatch(row -> row.stream().allMatch(CellXml::writable));
         }
-        return edit instanceof WorkbookEdit.ShiftLines || edit instanceof WorkbookEdit.ClearRange || edit instanceof WorkbookEdit.ReplaceCells;
+        return edit instanceof WorkbookEdit.ShiftLines || edit instanceof WorkbookEdit.ClearRange
+                || edit instanceof WorkbookEdit.ReplaceCells || edit instanceof WorkbookEdit.FormatRange;
     }
 
     /**
@@ -118,6 +122,7 @@ public final class StreamedEdits {
         private String sheetPart;
         private String sheetName;
         private String sharedStringsPart;
+        private String stylesPart;
         private final List<String> worksheets = new ArrayList<>();
 
         Package(ZipFile zip, WorkbookEdit edit, int maxRows) throws IOException {
@@ -156,6 +161,9 @@ public final class StreamedEdits {
             for (Element r : relationshipElements(workbookPart)) {
                 if (r.getAttribute("Type").endsWith("/sharedStrings")) {
                     sharedStringsPart = resolve(folder(workbookPart), r.getAttribute("Target"));
+                }
+                if (r.getAttribute("Type").endsWith("/styles")) {
+                    stylesPart = resolve(folder(workbookPart), r.getAttribute("Target"));
                 }
             }
             if (names.isEmpty()) {
@@ -216,6 +224,9 @@ public final class StreamedEdits {
                 if (holdsAny(part, "<f>", "<f ", "<f/>", "<conditionalFormatting", "<dataValidations")) {
                     throw new NotStreamable("formulas or rules in sheet part " + part);
                 }
+            }
+            if (edit instanceof WorkbookEdit.FormatRange) {
+                return; // a format leaves a table's header text alone
             }
             CellRange area = areaOf(edit);
             for (Element r : relationshipElements(sheetPart)) {
@@ -282,12 +293,18 @@ public final class StreamedEdits {
             if (edit instanceof WorkbookEdit.ShiftLines s) {
                 return s.sheet();
             }
+            if (edit instanceof WorkbookEdit.FormatRange f) {
+                return f.sheet();
+            }
             return ((WorkbookEdit.ClearRange) edit).sheet();
         }
 
         private static CellRange areaOf(WorkbookEdit edit) {
             if (edit instanceof WorkbookEdit.ClearRange c) {
                 return c.range();
+            }
+            if (edit instanceof WorkbookEdit.FormatRange f) {
+                return f.range();
             }
             if (edit instanceof WorkbookEdit.ReplaceCells r) {
                 return r.range() == null ? new CellRange(0, 0, CellRange.MAX_ROW, CellRange.MAX_COLUMN) : r.range();
@@ -339,13 +356,50 @@ public final class StreamedEdits {
                             + rewrite.changed + " cell(s)";
                 }
             }
+            if (edit instanceof WorkbookEdit.FormatRange format) {
+                return format(result, format);
+            }
             WorkbookEdit.ClearRange clear = (WorkbookEdit.ClearRange) edit;
             CellsRewrite rewrite = CellsRewrite.clear(sheetName, clear.range());
             writePackage(result, rewrite);
             return "cleared " + rewrite.cleared + " cell(s) in " + clear.range().toA1() + " on sheet '" + sheetName + "'";
         }
 
+        /**
+         * format_range: the styles part loaded alone into POI's styles table, the new styles made
+         * there as the sheet streams, the table written after every other part.
+         */
+        private String format(Path result, WorkbookEdit.FormatRange format) throws IOException {
+            if (stylesPart == null || zip.getEntry(stylesPart) == null) {
+                throw new NotStreamable("no styles part (the user model makes one)");
+            }
+            ZipArchiveEntry entry = zip.getEntry(stylesPart);
+            guard(entry);
+            if (entry.getSize() > MAX_STYLES_BYTES) {
+                throw new NotStreamable("a styles part of " + entry.getSize() + " bytes, which the user model's"
+                        + " memory reservation covers");
+            }
+            org.apache.poi.xssf.model.StylesTable table;
+            try (InputStream in = zip.getInputStream(entry)) {
+                table = new org.apache.poi.xssf.model.StylesTable(in);
+            }
+            FormatRewrite rewrite = new FormatRewrite(sheetName, format.range(), format.format(),
+                    new dev.sheetsmith.engine.xlsx.poi.DerivedStyles(table));
+            writePackage(result, rewrite, stylesPart, out -> table.writeTo(out));
+            return rewrite.summary();
+        }
+
+        /** Writes a part the edit changed, at the end of the package. */
+        private interface PartWriter {
+            void write(OutputStream out) throws IOException;
+        }
+
         private void writePackage(Path result, SheetRewrite rewrite) throws IOException {
+            writePackage(result, rewrite, null, null);
+        }
+
+        private void writePackage(Path result, SheetRewrite rewrite, String lastPart, PartWriter last)
+                throws IOException {
             try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(result)) {
                 out.setUseZip64(Zip64Mode.AsNeeded);
                 out.setLevel(Deflater.DEFAULT_COMPRESSION);
@@ -354,7 +408,12 @@ public final class StreamedEdits {
                     if (name.equals(sheetPart)) {
                         ZipArchiveEntry edited = new ZipArchiveEntry(name);
                         edited.setMethod(ZipArchiveEntry.DEFLATED);
+                        // the sheet is the whole cost of a streamed edit and deflating it most of that:
+                        // the fastest level takes a fifth of the default's time for a part about a
+                        // fifth larger (49 MB of XML: 0.1 s and 5.3 MB against 0.5 s and 4.4 MB)
+                        out.setLevel(Deflater.BEST_SPEED);
                         out.putArchiveEntry(edited);
+                        out.setLevel(Deflater.DEFAULT_COMPRESSION);
                         guard(entry);
                         try (InputStream in = zip.getInputStream(entry)) {
                             OutputStream body = new BufferedOutputStream(new NonClosing(out), 1 << 16);
@@ -368,11 +427,19 @@ public final class StreamedEdits {
                         out.putArchiveEntry(edited);
                         out.write(CalcOnLoad.set(text(name)).getBytes(StandardCharsets.UTF_8));
                         out.closeArchiveEntry();
-                    } else {
+                    } else if (!name.equals(lastPart)) {
                         try (InputStream raw = zip.getRawInputStream(entry)) {
                             out.addRawArchiveEntry(entry, raw);
                         }
                     }
+                }
+                if (lastPart != null) {
+                    // after the sheet, which made what it holds
+                    ZipArchiveEntry edited = new ZipArchiveEntry(lastPart);
+                    edited.setMethod(ZipArchiveEntry.DEFLATED);
+                    out.putArchiveEntry(edited);
+                    last.write(new NonClosing(out));
+                    out.closeArchiveEntry();
                 }
             }
         }
