@@ -9,6 +9,8 @@ import dev.sheetsmith.engine.xlsx.poi.ColumnWidths;
 import dev.sheetsmith.spi.CellValue;
 import dev.sheetsmith.spi.SheetView;
 import dev.sheetsmith.spi.WorkbookView;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.WorkbookUtil;
@@ -32,7 +35,9 @@ import org.apache.poi.ss.util.WorkbookUtil;
  * their XML into the zip, the way POI's streaming writer laid them out before: inline strings, a
  * bold frozen header row, column widths fitted to the content, dates as Excel serial numbers with a
  * date format. Each value becomes bytes once, with no cell objects, and the sheet is compressed
- * once (POI's streaming writer compressed a temporary copy of every sheet and then the sheet again).
+ * once, on a second thread while its cells are made when it is large ({@link DeflatedSheet}); POI's
+ * streaming writer compressed a temporary copy of every sheet and then the sheet again. The zip
+ * itself is written by commons-compress (already here with POI), which takes a precompressed entry.
  *
  * <p>A value a cell cannot hold is refused naming its sheet and cell, as the user-model writer does.
  */
@@ -73,41 +78,43 @@ public final class PlainXlsxWriter {
             }
             names.add(sheet.name());
         }
-        ZipOutputStream zip = new ZipOutputStream(new NoClose(out), StandardCharsets.UTF_8);
-        // [Content_Types].xml first, as tools that sniff a file's type expect; styles last, once the
-        // sheets have said which of them they use
-        part(zip, "[Content_Types].xml", contentTypes(sheets.size()));
-        part(zip, "_rels/.rels", XML_DECL + "<Relationships xmlns=\"" + PKG_REL + "\">"
-                + "<Relationship Id=\"rId1\" Type=\"" + REL + "/officeDocument\" Target=\"xl/workbook.xml\"/>"
-                + "<Relationship Id=\"rId2\" Type=\"" + REL + "/extended-properties\" Target=\"docProps/app.xml\"/>"
-                + "<Relationship Id=\"rId3\" Type=\"" + PKG_REL + "/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
-                + "</Relationships>");
-        part(zip, "docProps/app.xml", XML_DECL + "<Properties xmlns=\"" + "http://schemas.openxmlformats.org/officeDocument"
-                + "/2006/extended-properties\"><Application>Sheetsmith</Application></Properties>");
-        part(zip, "docProps/core.xml", XML_DECL + "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package"
-                + "/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms="
-                + "\"http://purl.org/dc/terms/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
-                + "<dc:creator>Sheetsmith</dc:creator><dcterms:created xsi:type=\"dcterms:W3CDTF\">"
-                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "</dcterms:created></cp:coreProperties>");
-        part(zip, "xl/workbook.xml", workbookXml(names));
-        part(zip, "xl/_rels/workbook.xml.rels", workbookRels(sheets.size()));
-        // empty, as POI's streaming writer left it: edits that add shared strings find the part in place
-        part(zip, "xl/sharedStrings.xml", XML_DECL + "<sst xmlns=\"" + MAIN + "\" count=\"0\" uniqueCount=\"0\"/>");
-        for (int i = 0; i < sheets.size(); i++) {
-            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet" + (i + 1) + ".xml"));
-            writeSheet(sheets.get(i), i == 0, zip);
-            zip.closeEntry();
+        BufferedOutputStream buffered = new BufferedOutputStream(new NoClose(out), 1 << 16);
+        // closed (its compressor's native memory freed) but the caller's stream left open
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(buffered)) {
+            zip.setUseZip64(Zip64Mode.AsNeeded);
+            // [Content_Types].xml first, as tools that sniff a file's type expect; styles last, once the
+            // sheets have said which of them they use
+            part(zip, "[Content_Types].xml", contentTypes(sheets.size()));
+            part(zip, "_rels/.rels", XML_DECL + "<Relationships xmlns=\"" + PKG_REL + "\">"
+                    + "<Relationship Id=\"rId1\" Type=\"" + REL + "/officeDocument\" Target=\"xl/workbook.xml\"/>"
+                    + "<Relationship Id=\"rId2\" Type=\"" + REL + "/extended-properties\" Target=\"docProps/app.xml\"/>"
+                    + "<Relationship Id=\"rId3\" Type=\"" + PKG_REL + "/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
+                    + "</Relationships>");
+            part(zip, "docProps/app.xml", XML_DECL + "<Properties xmlns=\"" + "http://schemas.openxmlformats.org/officeDocument"
+                    + "/2006/extended-properties\"><Application>Sheetsmith</Application></Properties>");
+            part(zip, "docProps/core.xml", XML_DECL + "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package"
+                    + "/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms="
+                    + "\"http://purl.org/dc/terms/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+                    + "<dc:creator>Sheetsmith</dc:creator><dcterms:created xsi:type=\"dcterms:W3CDTF\">"
+                    + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "</dcterms:created></cp:coreProperties>");
+            part(zip, "xl/workbook.xml", workbookXml(names));
+            part(zip, "xl/_rels/workbook.xml.rels", workbookRels(sheets.size()));
+            // empty, as POI's streaming writer left it: edits that add shared strings find the part in place
+            part(zip, "xl/sharedStrings.xml", XML_DECL + "<sst xmlns=\"" + MAIN + "\" count=\"0\" uniqueCount=\"0\"/>");
+            for (int i = 0; i < sheets.size(); i++) {
+                writeSheet(sheets.get(i), i == 0, "xl/worksheets/sheet" + (i + 1) + ".xml", zip);
+            }
+            part(zip, "xl/styles.xml", stylesXml());
+            zip.finish();
         }
-        part(zip, "xl/styles.xml", stylesXml());
-        zip.finish();
     }
 
-    private void writeSheet(SheetView view, boolean first, OutputStream zip) throws IOException {
+    private void writeSheet(SheetView view, boolean first, String part, ZipArchiveOutputStream zip) throws IOException {
         String name = view.name();
         int[] widths = new int[Math.max(0, view.columnCount())];
         int lastColumn = -1;
         int r = 0;
-        try (SheetSpill spill = new SheetSpill()) {
+        try (DeflatedSheet spill = new DeflatedSheet()) {
             XmlBytes x = new XmlBytes(spill);
             List<String> headers = view.headers();
             Columns columns = new Columns();
@@ -115,9 +122,10 @@ public final class PlainXlsxWriter {
                 widths = fitted(widths, headers.size());
                 x.ascii("<row r=\"1\">");
                 int style = style(Look.HEADER);
+                byte[] number = {'1'};
                 for (int c = 0; c < headers.size(); c++) {
                     String text = headers.get(c);
-                    startCell(x, columns, c, r, style);
+                    startCell(x, columns.letters(c), number, style);
                     inlineString(x, text, name, r, c);
                     // bold text is a little wider
                     widths[c] = Math.max(widths[c], text.length() + 2);
@@ -139,10 +147,12 @@ public final class PlainXlsxWriter {
                                 + values.size() + " cells, more than Excel's " + MAX_COLUMNS + " columns");
                     }
                     widths = fitted(widths, values.size());
-                    x.ascii("<row r=\"").digits(r + 1L).ascii("\">");
+                    // the row's number, as every cell reference in it ends with it
+                    byte[] number = Integer.toString(r + 1).getBytes(StandardCharsets.US_ASCII);
+                    x.ascii("<row r=\"").raw(number).ascii("\">");
                     for (int c = 0; c < values.size(); c++) {
                         CellValue value = values.get(c);
-                        int width = cell(x, columns, value, name, r, c);
+                        int width = cell(x, columns.letters(c), number, value, name, r, c);
                         if (width >= 0) {
                             widths[c] = Math.max(widths[c], width);
                             lastColumn = Math.max(lastColumn, c);
@@ -153,7 +163,8 @@ public final class PlainXlsxWriter {
                 }
             }
             x.flush();
-            XmlBytes head = new XmlBytes(zip);
+            ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
+            XmlBytes head = new XmlBytes(headBytes);
             head.ascii(XML_DECL).ascii("<worksheet xmlns=\"" + MAIN + "\" xmlns:r=\"" + REL + "\">");
             head.ascii("<dimension ref=\"").ascii(lastColumn < 0 ? "A1" : "A1:" + SheetInput.columnLetter(lastColumn)
                     + Math.max(1, r)).ascii("\"/>");
@@ -175,10 +186,9 @@ public final class PlainXlsxWriter {
             }
             head.ascii("<sheetData>");
             head.flush();
-            spill.copyTo(zip);
-            head.ascii("</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\""
-                    + " header=\"0.3\" footer=\"0.3\"/></worksheet>");
-            head.flush();
+            spill.addTo(zip, part, headBytes.toByteArray(), ("</sheetData><pageMargins left=\"0.7\" right=\"0.7\""
+                    + " top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>")
+                    .getBytes(StandardCharsets.US_ASCII));
         }
     }
 
@@ -189,18 +199,19 @@ public final class PlainXlsxWriter {
     /**
      * One cell, or nothing for an empty value; the width its value shows at (-1: none written).
      */
-    private int cell(XmlBytes x, Columns columns, CellValue value, String sheet, int r, int c) throws IOException {
+    private int cell(XmlBytes x, byte[] column, byte[] row, CellValue value, String sheet, int r, int c)
+            throws IOException {
         if (value instanceof CellValue.Empty) {
             return -1;
         }
         if (value instanceof CellValue.Text t) {
-            startCell(x, columns, c, r, 0);
+            startCell(x, column, row, 0);
             inlineString(x, t.value(), sheet, r, c);
             int newline = t.value().indexOf('\n');
             return newline >= 0 ? newline : t.value().length();
         }
         if (value instanceof CellValue.Number n) {
-            startCell(x, columns, c, r, 0);
+            startCell(x, column, row, 0);
             double d = n.value();
             x.ascii(" t=\"n\"><v>");
             int width;
@@ -221,18 +232,18 @@ public final class PlainXlsxWriter {
             return width;
         }
         if (value instanceof CellValue.Bool b) {
-            startCell(x, columns, c, r, 0);
+            startCell(x, column, row, 0);
             x.ascii(b.value() ? " t=\"b\"><v>1</v></c>" : " t=\"b\"><v>0</v></c>");
             return b.value() ? 4 : 5;
         }
         if (value instanceof CellValue.Date d) {
-            startCell(x, columns, c, r, style(Look.DATE));
+            startCell(x, column, row, style(Look.DATE));
             x.ascii(" t=\"n\"><v>").ascii(Double.toString(DateUtil.getExcelDate(d.value().atStartOfDay(), false)))
                     .ascii("</v></c>");
             return 10;
         }
         if (value instanceof CellValue.DateTime dt) {
-            startCell(x, columns, c, r, style(Look.DATE_TIME));
+            startCell(x, column, row, style(Look.DATE_TIME));
             x.ascii(" t=\"n\"><v>").ascii(Double.toString(DateUtil.getExcelDate(dt.value(), false))).ascii("</v></c>");
             return 19;
         }
@@ -240,8 +251,8 @@ public final class PlainXlsxWriter {
     }
 
     /** {@code <c r="B7"} and its style; the caller ends the tag. */
-    private static void startCell(XmlBytes x, Columns columns, int c, int r, int style) throws IOException {
-        x.ascii("<c r=\"").raw(columns.letters(c)).digits(r + 1L).ascii("\"");
+    private static void startCell(XmlBytes x, byte[] column, byte[] row, int style) throws IOException {
+        x.ascii("<c r=\"").raw(column).raw(row).ascii("\"");
         if (style != 0) {
             x.ascii(" s=\"").digits(style).ascii("\"");
         }
@@ -355,10 +366,10 @@ public final class PlainXlsxWriter {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    private static void part(ZipOutputStream zip, String name, String xml) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
+    private static void part(ZipArchiveOutputStream zip, String name, String xml) throws IOException {
+        zip.putArchiveEntry(new ZipArchiveEntry(name));
         zip.write(xml.getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
+        zip.closeArchiveEntry();
     }
 
     /** Column letters as bytes, made once per column. */

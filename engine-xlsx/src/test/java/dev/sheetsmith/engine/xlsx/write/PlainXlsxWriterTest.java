@@ -120,18 +120,32 @@ class PlainXlsxWriterTest {
 
     @Test
     void libreOfficeShowsTheSameAsForTheOldWriter() throws Exception {
-        WorkbookView book = WorkbookView.of(List.of(SheetView.of("Data", List.of("n", "t", "b", "d"), VARIED)));
-        Map<String, byte[]> ours = LibreOffice.convert(write(book), "csv", Files.createDirectory(work.resolve("a")));
+        // the second sheet is large enough to be compressed on the second thread, in three joined segments
+        List<List<CellValue>> many = IntStream.range(0, 40_000)
+                .mapToObj(r -> List.<CellValue>of(num(r), text("row " + r + " & more"), num(r / 7.0))).toList();
+        WorkbookView book = WorkbookView.of(List.of(SheetView.of("Data", List.of("n", "t", "b", "d"), VARIED),
+                SheetView.of("Many", List.of("a", "b", "c"), many)));
+        byte[] written = write(book);
+        assertThat(part(written, "xl/worksheets/sheet2.xml").length()).isGreaterThan(DeflatedSheet.THREAD_AT);
+        Map<String, byte[]> ours = LibreOffice.convert(written, "csv", Files.createDirectory(work.resolve("a")));
         Map<String, byte[]> reference = LibreOffice.convert(referenceSxssf(book), "csv",
                 Files.createDirectory(work.resolve("b")));
-        assertThat(ours).hasSize(1);
-        String csv = new String(ours.values().iterator().next(), StandardCharsets.UTF_8);
-        assertThat(csv).isEqualTo(new String(reference.values().iterator().next(), StandardCharsets.UTF_8))
-                .contains("a & b < c > d").contains("emoji 😀 ü € 中").contains("2024-02-29");
+        assertThat(ours).hasSize(2).hasSameSizeAs(reference);
+        for (String name : reference.keySet()) {
+            assertThat(new String(ours.get(name), StandardCharsets.UTF_8)).as(name)
+                    .isEqualTo(new String(reference.get(name), StandardCharsets.UTF_8));
+        }
+        String all = new String(ours.values().stream().reduce(new byte[0], (x, y) -> {
+            byte[] both = java.util.Arrays.copyOf(x, x.length + y.length);
+            System.arraycopy(y, 0, both, x.length, y.length);
+            return both;
+        }), StandardCharsets.UTF_8);
+        assertThat(all).contains("a & b < c > d").contains("emoji 😀 ü € 中").contains("2024-02-29")
+                .contains("row 39999 & more");
     }
 
     @Test
-    void aLargeSheetGoesThroughATemporaryFileThatIsRemoved() throws Exception {
+    void aLargeSheetIsCompressedWhileItIsWritten() throws Exception {
         int rows = 60_000;
         SheetView big = new SheetView() {
             @Override
@@ -160,11 +174,9 @@ class PlainXlsxWriterTest {
                 return false;
             }
         };
-        List<Path> before = spills();
         byte[] ours = write(WorkbookView.of(List.of(big)));
-        assertThat(spills()).isEqualTo(before);
         String xml = part(ours, "xl/worksheets/sheet1.xml");
-        assertThat(xml.length()).as("past the in-memory limit").isGreaterThan(SheetSpill.IN_MEMORY);
+        assertThat(xml.length()).as("compressed on the second thread").isGreaterThan(DeflatedSheet.THREAD_AT);
         assertThat(xml).contains("<dimension ref=\"A1:D" + (rows + 1) + "\"/>")
                 .endsWith("</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\""
                         + " footer=\"0.3\"/></worksheet>");
@@ -174,6 +186,58 @@ class PlainXlsxWriterTest {
             assertThat(s.getRow(rows).getCell(1).getStringCellValue()).isEqualTo("name " + (rows - 1) + " <&>");
             assertThat(s.getRow(12_345).getCell(2).getNumericCellValue()).isEqualTo(12_344 * 0.25);
             assertThat(s.getRow(8).getCell(3).getBooleanCellValue()).isFalse();
+        }
+    }
+
+    @Test
+    void aBadCellFarIntoALargeSheetStopsTheCompressorAndLeavesNoFile() throws Exception {
+        int rows = 80_000;
+        SheetView bad = new SheetView() {
+            @Override
+            public String name() {
+                return "Big";
+            }
+
+            @Override
+            public List<String> headers() {
+                return List.of("id", "name");
+            }
+
+            @Override
+            public int columnCount() {
+                return 2;
+            }
+
+            @Override
+            public Stream<List<CellValue>> rows() {
+                return IntStream.range(0, rows).mapToObj(r -> List.of(num(r),
+                        text(r == rows - 1 ? "bell \u0007" : "name " + r + " padding padding padding padding")));
+            }
+        };
+        List<Path> before = spills();
+        assertThatThrownBy(() -> write(WorkbookView.of(List.of(bad)))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("sheet 'Big', cell B" + (rows + 1));
+        assertThat(spills()).isEqualTo(before);
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("sheetsmith-deflate"));
+    }
+
+    @Test
+    void theCrcOfJoinedSegmentsIsTheCrcOfTheWhole() {
+        java.util.Random random = new java.util.Random(7);
+        for (int[] lengths : new int[][] {{0, 0}, {5, 0}, {0, 9}, {1, 1}, {1000, 3}, {65_537, 1_000_001}, {3, 4_000_000}}) {
+            byte[] a = new byte[lengths[0]];
+            byte[] b = new byte[lengths[1]];
+            random.nextBytes(a);
+            random.nextBytes(b);
+            java.util.zip.CRC32 whole = new java.util.zip.CRC32();
+            whole.update(a);
+            whole.update(b);
+            java.util.zip.CRC32 first = new java.util.zip.CRC32();
+            first.update(a);
+            java.util.zip.CRC32 second = new java.util.zip.CRC32();
+            second.update(b);
+            assertThat(DeflatedSheet.Crc32.combine(first.getValue(), second.getValue(), b.length))
+                    .as("%d then %d bytes", a.length, b.length).isEqualTo(whole.getValue());
         }
     }
 
