@@ -299,7 +299,7 @@ public final class SheetInput {
             return number(n);
         }
         if (value instanceof String s && !s.startsWith("=") && !s.startsWith("'=") && s.length() <= MAX_TEXT
-                && ExcelText.storable(s) && (s.length() < 10 || s.length() > 35
+                && ExcelText.storable(s) && (!dateShaped(s)
                         || !ISO_DATE.matcher(s).matches() && !ISO_DATE_TIME.matcher(s).matches())) {
             return new CellValue.Text(s);
         }
@@ -334,9 +334,23 @@ public final class SheetInput {
                 + "; a cell holds text, a number, true/false, an ISO date or null");
     }
 
+    /**
+     * Whether {@code s} starts as both ISO patterns do ("dddd-dd-" at the length they allow): most
+     * text is told apart here, without building a regex matcher per cell of a large request.
+     */
+    private static boolean dateShaped(String s) {
+        return s.length() >= 10 && s.length() <= 35 && s.charAt(4) == '-' && s.charAt(7) == '-'
+                && isDigit(s.charAt(0)) && isDigit(s.charAt(1)) && isDigit(s.charAt(2)) && isDigit(s.charAt(3))
+                && isDigit(s.charAt(5)) && isDigit(s.charAt(6));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     private CellValue text(String s, String where) {
         ExcelText.requireCellText(s, "sheet '" + sheet + "', " + where);
-        if (s.length() >= 10 && s.length() <= 35) {
+        if (dateShaped(s)) {
             if (ISO_DATE.matcher(s).matches()) {
                 try {
                     return excelDate(new CellValue.Date(LocalDate.parse(s)), s, where);

@@ -5,6 +5,7 @@ import dev.sheetsmith.engine.xlsx.poi.ColumnWidths;
 import dev.sheetsmith.ports.out.SpiCells;
 import dev.sheetsmith.engine.xlsx.poi.Workbooks;
 import dev.sheetsmith.engine.xlsx.read.XlsxWorkbookReader;
+import dev.sheetsmith.engine.xlsx.write.PlainXlsxWriter;
 import dev.sheetsmith.spi.CellValue;
 import dev.sheetsmith.spi.ReadLimits;
 import dev.sheetsmith.spi.SheetView;
@@ -15,19 +16,19 @@ import java.io.OutputStream;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * Whole .xlsx files in and out, the engine's API for the xlsx format plugin: every sheet of a file
- * read for import, and a new workbook written. Written through POI's streaming writer (SXSSF): only
- * a window of rows is in memory, so big sheets write with the default heap. Header row bold and
- * frozen; column widths fit the content; dates and date-times are real Excel dates with a date format.
+ * read for import, and a new workbook written. Plain values are written straight as XML
+ * ({@link PlainXlsxWriter}: one row at a time in memory, so big sheets write with a small heap);
+ * a workbook with formulas goes through POI's user model, which computes their values. Header row
+ * bold and frozen; column widths fit the content; dates and date-times are real Excel dates with a
+ * date format.
  */
 public final class XlsxFiles {
 
@@ -50,16 +51,7 @@ public final class XlsxFiles {
             }
             return;
         }
-        SXSSFWorkbook wb = new SXSSFWorkbook(Workbooks.ROW_WINDOW);
-        try {
-            wb.setCompressTempFiles(true);
-            wb.setZip64Mode(Zip64Mode.AsNeeded);
-            writeSheets(wb, workbook);
-            wb.write(out);
-        } finally {
-            wb.dispose();
-            wb.close();
-        }
+        PlainXlsxWriter.write(workbook, out);
     }
 
     private static boolean hasFormulas(WorkbookView workbook) {
@@ -99,11 +91,6 @@ public final class XlsxFiles {
             }
             sheet.createFreezePane(0, 1);
         }
-        // SXSSF looks up a column's default style (in the sheet's XML beans) for every cell without
-        // one, a tenth of a large create's time: cells that take no style of their own get style 0
-        // (what that lookup finds, as no column has a style while rows are written), which SXSSF
-        // leaves out of the XML as before.
-        org.apache.poi.ss.usermodel.CellStyle plain = wb instanceof SXSSFWorkbook ? wb.getCellStyleAt(0) : null;
         try (Stream<List<CellValue>> rows = view.rows()) {
             Iterator<List<CellValue>> it = rows.iterator();
             while (it.hasNext()) {
@@ -116,9 +103,6 @@ public final class XlsxFiles {
                     }
                     Cell cell = row.createCell(c);
                     cells.set(cell, SpiCells.toDomain(value), view.name());
-                    if (plain != null && !(value instanceof CellValue.Date) && !(value instanceof CellValue.DateTime)) {
-                        cell.setCellStyle(plain);
-                    }
                     widths[c] = Math.max(widths[c], displayWidth(value));
                 }
             }
