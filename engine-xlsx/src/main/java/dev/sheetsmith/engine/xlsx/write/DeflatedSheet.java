@@ -22,9 +22,13 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
  * (a deflate stream may be cut into independently compressed blocks). Past {@link #THREAD_AT} bytes
  * the compression runs on a second thread while the cells are still being made, so a large sheet
  * costs about the longer of the two instead of their sum. The compressed bytes stay in memory up to
- * {@link Segment#IN_MEMORY}, past that in a temporary file.
+ * {@link Segment#IN_MEMORY}, past that in a temporary file: with the writer's buffer and the queue to
+ * the second thread, at most about 10 MiB of heap, within what a streamed edit reserves.
+ *
+ * <p>The new workbooks of {@link PlainXlsxWriter} and the sheet a streamed edit rewrites both go
+ * through it.
  */
-final class DeflatedSheet extends OutputStream {
+public final class DeflatedSheet extends OutputStream {
 
     static final int THREAD_AT = 1 << 20;
     private static final byte[] END = new byte[0];
@@ -126,7 +130,7 @@ final class DeflatedSheet extends OutputStream {
     }
 
     /** Adds the sheet as {@code name}: {@code head}, the cells written, then {@code tail}. */
-    void addTo(ZipArchiveOutputStream zip, String name, byte[] head, byte[] tail) throws IOException {
+    public void addTo(ZipArchiveOutputStream zip, String name, byte[] head, byte[] tail) throws IOException {
         finishCells();
         Segment first = new Segment();
         first.deflate(head, 0, head.length);
@@ -167,7 +171,7 @@ final class DeflatedSheet extends OutputStream {
 
     /** One raw deflate segment: its length in and out, its CRC, and its compressed bytes. */
     private static final class Segment {
-        static final int IN_MEMORY = 16 << 20;
+        static final int IN_MEMORY = 8 << 20;
 
         private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         private final CRC32 crc = new CRC32();

@@ -5,6 +5,7 @@ import dev.sheetsmith.domain.CellValue;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.WorkbookEdit;
 import dev.sheetsmith.engine.xlsx.poi.Workbooks;
+import dev.sheetsmith.engine.xlsx.write.DeflatedSheet;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -406,16 +407,14 @@ public final class StreamedEdits {
                 for (ZipArchiveEntry entry : Collections.list(zip.getEntriesInPhysicalOrder())) {
                     String name = entry.getName();
                     if (name.equals(sheetPart)) {
-                        ZipArchiveEntry edited = new ZipArchiveEntry(name);
-                        edited.setMethod(ZipArchiveEntry.DEFLATED);
-                        out.putArchiveEntry(edited);
                         guard(entry);
-                        try (InputStream in = zip.getInputStream(entry)) {
-                            OutputStream body = new BufferedOutputStream(new NonClosing(out), 1 << 16);
+                        // compressed on a second core while the rewrite reads and writes the rows
+                        try (DeflatedSheet deflated = new DeflatedSheet(); InputStream in = zip.getInputStream(entry)) {
+                            OutputStream body = new BufferedOutputStream(deflated, 1 << 16);
                             rewrite.run(in, body);
                             body.flush();
+                            deflated.addTo(out, name, new byte[0], new byte[0]);
                         }
-                        out.closeArchiveEntry();
                     } else if (name.equals(workbookPart)) {
                         ZipArchiveEntry edited = new ZipArchiveEntry(name);
                         edited.setMethod(ZipArchiveEntry.DEFLATED);
