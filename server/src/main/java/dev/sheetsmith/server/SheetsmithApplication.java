@@ -153,12 +153,12 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         LoopbackGuard.requireLoopbackWithoutKeys(config, apiKeys.anyActive());
         FileStore fileStore = config.storage.build(env);
         JdbiSessionStore sessionStore = new JdbiSessionStore(jdbi, pool);
-        JdbiFileMetadataStore fileMetadata = new JdbiFileMetadataStore(jdbi);
+        JdbiFileMetadataStore fileMetadata = new JdbiFileMetadataStore(jdbi, pool);
         InstalledFormats installed = InstalledFormats.load(config.plugins, config.formats);
         env.healthChecks().register("format-plugins", new FormatPluginsHealthCheck(installed.sources()));
         FormatRegistry formats = new FormatRegistry(installed.plugins());
         MemoryBudget memory = memoryBudget(config, env);
-        AuditService audit = new AuditService(new JdbiAuditLog(jdbi), clock);
+        AuditService audit = new AuditService(new JdbiAuditLog(jdbi, pool), clock);
         BackgroundJobs jobs = new BackgroundJobs(env);
 
         // Use cases
