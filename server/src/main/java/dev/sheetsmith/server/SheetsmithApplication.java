@@ -148,16 +148,17 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         Clock clock = Clock.systemUTC();
         ManagedDataSource pool = Databases.pool(config.database, env);
         Jdbi jdbi = Databases.open(config.database, pool, env);
-        ApiKeyService apiKeys = new ApiKeyService(new JdbiApiKeyStore(jdbi, pool), clock);
+        ApiKeyService apiKeys = new ApiKeyService(new JdbiApiKeyStore(jdbi, pool, config.apiKeys.cacheLifetime(),
+                System::nanoTime), clock);
         LoopbackGuard.requireLoopbackWithoutKeys(config, apiKeys.anyActive());
         FileStore fileStore = config.storage.build(env);
         JdbiSessionStore sessionStore = new JdbiSessionStore(jdbi, pool);
-        JdbiFileMetadataStore fileMetadata = new JdbiFileMetadataStore(jdbi);
+        JdbiFileMetadataStore fileMetadata = new JdbiFileMetadataStore(jdbi, pool);
         InstalledFormats installed = InstalledFormats.load(config.plugins, config.formats);
         env.healthChecks().register("format-plugins", new FormatPluginsHealthCheck(installed.sources()));
         FormatRegistry formats = new FormatRegistry(installed.plugins());
         MemoryBudget memory = memoryBudget(config, env);
-        AuditService audit = new AuditService(new JdbiAuditLog(jdbi), clock);
+        AuditService audit = new AuditService(new JdbiAuditLog(jdbi, pool), clock);
         BackgroundJobs jobs = new BackgroundJobs(env);
 
         // Use cases
@@ -197,7 +198,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         ToolRegistry tools = new ToolRegistry(json, env.metrics(), audit, createWorkbook, files, workbooks, edits,
                 convert, config.compat.excelTools, chatFiles);
         wired = new Wired(tools, json, requestTimeout);
-        McpEndpointServlet mcp = new McpEndpointServlet(json, sessions, owners, baseUrls, config.mcp.endpointSettings());
+        McpEndpointServlet mcp = new McpEndpointServlet(json, sessions, owners, baseUrls,
+                config.mcp.endpointSettings(config.getServerFactory()));
         serveMcp(env, mcp, new McpServerFactory(json, version()).build(mcp, tools, requestTimeout));
         guardRequests(env, config);
         env.jersey().register(new DownloadResource(new DownloadFileService(links, fileMetadata, fileStore)));

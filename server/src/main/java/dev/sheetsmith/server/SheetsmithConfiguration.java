@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.sheetsmith.adapters.http.auth.BearerKeyOwners;
 import dev.sheetsmith.adapters.http.mcp.McpEndpointServlet;
+import dev.sheetsmith.adapters.storage.JdbiApiKeyStore;
 import dev.sheetsmith.adapters.storage.JdbiSettingsStore;
 import dev.sheetsmith.application.MemoryBudget;
 import dev.sheetsmith.spi.ReadLimits;
@@ -77,6 +78,26 @@ public class SheetsmithConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     public Identity identity = new Identity();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public ApiKeys apiKeys = new ApiKeys();
+
+    /** API keys (keys create, the admin API). */
+    public static class ApiKeys {
+        /**
+         * How long an active key's row read from the database is trusted: the longest a revocation made through
+         * another replica (or straight in the database) takes to reach this one. Zero reads the row on every request.
+         */
+        @NotNull
+        @JsonProperty
+        public Duration cacheTtl = Duration.milliseconds(JdbiApiKeyStore.KEY_CACHE_TTL.toMillis());
+
+        public java.time.Duration cacheLifetime() {
+            return javaDuration(cacheTtl);
+        }
+    }
 
     /** mcp.allowedHosts, and the host of downloads.publicBaseUrl: links must work where they point. */
     public Set<String> allowedHosts() {
@@ -468,7 +489,14 @@ public class SheetsmithConfiguration extends Configuration {
             return javaDuration(sessionIdleTimeout);
         }
 
-        /** What the MCP servlet needs of this block. */
+        /** What the MCP servlet needs of this block and of the server's (server.gzip.enabled). */
+        public McpEndpointServlet.Settings endpointSettings(io.dropwizard.core.server.ServerFactory server) {
+            boolean gzip = !(server instanceof io.dropwizard.core.server.AbstractServerFactory factory)
+                    || factory.getGzipFilterFactory().isEnabled();
+            return endpointSettings().withGzip(gzip);
+        }
+
+        /** What the MCP servlet needs of this block (answers compressed as by default, server.gzip.enabled). */
         public McpEndpointServlet.Settings endpointSettings() {
             return new McpEndpointServlet.Settings(requestTimeLimit(), requireSession, javaDuration(progressInterval),
                     dev.sheetsmith.adapters.http.tools.ToolProfile.valueOf(toolProfile.name()));

@@ -46,6 +46,9 @@ class SheetsmithConfigurationTest {
         assertThat(config.limits.toDomain().maxRows()).isEqualTo(1_048_576);
         assertThat(config.limits.readLimits().maxTextChars()).isEqualTo(20_971_520);
         assertThat(config.mcp.endpointSettings().requestTimeout()).hasMinutes(5);
+        assertThat(config.mcp.endpointSettings(config.getServerFactory()).gzip()).isTrue();
+        assertThat(config.apiKeys.cacheLifetime()).isEqualTo(dev.sheetsmith.adapters.storage.JdbiApiKeyStore.KEY_CACHE_TTL)
+                .hasSeconds(5);
         assertThat(config.downloads.linkLifetime()).hasDays(7);
         assertThat(config.allowedHosts()).containsExactly("localhost", "127.0.0.1", "[::1]");
         assertThat(config.formats).containsKey("csv");

@@ -4,21 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The audit_log table. */
+/** Pages of the audit_log table (rows are inserted by {@link JdbiAuditLog}). */
 @RegisterConstructorMapper(AuditDao.AuditRow.class)
 public interface AuditDao {
 
     /** One row of audit_log (id is generated on insert). */
     record AuditRow(long id, Instant at, String ownerId, String actor, String action, String fileId, String detail) {
     }
-
-    @SqlUpdate("INSERT INTO audit_log (at, owner_id, actor, action, file_id, detail)"
-            + " VALUES (:at, :ownerId, :actor, :action, :fileId, :detail)")
-    void insert(@BindMethods AuditRow row);
 
     @SqlQuery("SELECT * FROM audit_log WHERE (:owner IS NULL OR owner_id = :owner)"
             + " AND (:action IS NULL OR action = :action) AND (:before IS NULL OR id < :before)"

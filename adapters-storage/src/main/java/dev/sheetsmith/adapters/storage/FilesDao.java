@@ -9,14 +9,14 @@ import java.util.Set;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /**
- * The files and file_revisions tables. A change to a file and its revision row are one transaction
- * (the default methods); everything else is one statement.
+ * The files and file_revisions tables, for everything but the writes of a new file or revision (plain JDBC in
+ * {@link JdbiFileMetadataStore}). Pruning revisions is one transaction (the default method); everything else is one
+ * statement.
  */
 @RegisterConstructorMapper(FilesDao.FileRow.class)
 @RegisterConstructorMapper(FilesDao.RevisionRow.class)
@@ -37,42 +37,6 @@ public interface FilesDao {
 
     /** Files, bytes and last change of one owner. */
     record FileUsageRow(String ownerId, long files, long bytes, Instant changed) {
-    }
-
-    // A conditional insert rather than catching a constraint violation: it reads the same on H2
-    // and PostgreSQL, and the unique constraint still settles a race between replicas.
-    @SqlUpdate("INSERT INTO files (id, owner_id, name, format, media_type, size_bytes, sha256, revision, storage_key,"
-            + " created_at, updated_at) SELECT :id, :ownerId, :name, :format, :mediaType, :sizeBytes, :sha256,"
-            + " :revision, :storageKey, :createdAt, :updatedAt"
-            + " WHERE NOT EXISTS (SELECT 1 FROM files WHERE owner_id = :ownerId AND name = :name)")
-    int insertIfNameFree(@BindMethods FileRow file);
-
-    @SqlUpdate("UPDATE files SET revision = :revision, size_bytes = :sizeBytes, sha256 = :sha256,"
-            + " storage_key = :storageKey, updated_at = :updatedAt WHERE id = :id AND revision = :expected")
-    int updateIfRevision(@BindMethods FileRow file, @Bind("expected") int expectedRevision);
-
-    @SqlUpdate("INSERT INTO file_revisions (file_id, revision, storage_key, size_bytes, sha256, change_note,"
-            + " created_at) VALUES (:fileId, :revision, :storageKey, :sizeBytes, :sha256, :changeNote, :createdAt)")
-    void insertRevision(@BindMethods RevisionRow revision);
-
-    /** The file and its first revision; false (nothing stored) when the owner has a file of that name. */
-    @Transaction
-    default boolean insertWithRevision(FileRow file, RevisionRow first) {
-        boolean inserted = insertIfNameFree(file) == 1;
-        if (inserted) {
-            insertRevision(first);
-        }
-        return inserted;
-    }
-
-    /** The file's new state and its revision, if the file is still at {@code expectedRevision}. */
-    @Transaction
-    default boolean commitRevision(FileRow file, int expectedRevision, RevisionRow revision) {
-        boolean updated = updateIfRevision(file, expectedRevision) == 1;
-        if (updated) {
-            insertRevision(revision);
-        }
-        return updated;
     }
 
     @SqlQuery("SELECT * FROM file_revisions WHERE file_id = :id ORDER BY revision DESC")
@@ -152,7 +116,7 @@ public interface FilesDao {
         return deleteFile(id) > 0;
     }
 
-    // Conditional, like insertIfNameFree; the unique constraint settles a race with a new file of that name.
+    // Conditional, like JdbiFileMetadataStore's insert of a new file; the unique constraint settles a race with a new file of that name.
     @SqlUpdate("UPDATE files SET owner_id = :to, name = :name WHERE id = :id AND owner_id = :from"
             + " AND NOT EXISTS (SELECT 1 FROM files taken WHERE taken.owner_id = :to AND taken.name = :name)")
     int moveIfNameFree(@Bind("id") String id, @Bind("from") String from, @Bind("to") String to,

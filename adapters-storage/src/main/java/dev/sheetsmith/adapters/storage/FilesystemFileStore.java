@@ -1,6 +1,7 @@
 package dev.sheetsmith.adapters.storage;
 
 import dev.sheetsmith.ports.out.FileStore;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +34,9 @@ public final class FilesystemFileStore implements FileStore {
     private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.tmp");
     private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*");
 
+    /** Bytes a write collects before handing them to the file. */
+    private static final int WRITE_BUFFER = 64 * 1024;
+
     private final Path root;
 
     public FilesystemFileStore(Path root) throws IOException {
@@ -46,15 +50,19 @@ public final class FilesystemFileStore implements FileStore {
         Path created = firstMissing(target.getParent());
         Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     OutputStream out = Channels.newOutputStream(channel)) {
                 // A writer that closes its stream must not close the channel before it is forced to disk.
-                HashingOutputStream hashing = new HashingOutputStream(out);
+                // Buffered: a zip writer hands over headers, descriptors and entries in pieces of a few bytes, and
+                // unbuffered each was a write(2) of its own (some 60 for a 10-row workbook).
+                BufferedOutputStream buffered = new BufferedOutputStream(out, WRITE_BUFFER);
+                HashingOutputStream hashing = new HashingOutputStream(buffered);
                 body.writeTo(hashing);
                 hashing.flush();
                 written = hashing.written();
-                out.flush();
+                buffered.flush();
                 channel.force(true);
             }
             try {
@@ -62,6 +70,7 @@ public final class FilesystemFileStore implements FileStore {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
             // The new name lives in the folder, and a new folder in its parent: force each of them.
             Path last = created == null ? target.getParent() : created.getParent();
             for (Path dir = target.getParent(); dir != null; dir = dir.getParent()) {
@@ -72,7 +81,9 @@ public final class FilesystemFileStore implements FileStore {
             }
             return written;
         } finally {
-            Files.deleteIfExists(temp);
+            if (!moved) {
+                Files.deleteIfExists(temp); // once renamed there is nothing to delete (an unlink(2) failing for nothing)
+            }
         }
     }
 

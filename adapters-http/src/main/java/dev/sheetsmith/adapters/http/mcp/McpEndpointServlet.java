@@ -69,6 +69,8 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
     private final boolean requireSession;
     private final transient ProgressStreams progress;
     private final ToolProfile defaultProfile;
+    /** server.gzip.enabled: false sends the kept answers uncompressed whatever the client accepts. */
+    private final boolean gzip;
     private transient volatile McpStatelessServerHandler handler;
     /** Each profile's tools/list result, serialised once: the list is fixed while the server runs. */
     private transient volatile Map<ToolProfile, KeptResult> toolLists = Map.of();
@@ -84,17 +86,29 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
      * @param requireSession false serves a request without a session id as a one-shot (for clients
      *     that lose it); true is the spec's strict behaviour
      * @param toolProfile the tools tools/list gives a connection that does not choose ({@code ?profile=})
+     * @param gzip whether answers may be gzip-compressed (the server's {@code server.gzip.enabled}): the kept
+     *     initialize and tools/list answers are sent compressed only then, like everything Jetty's gzip handler does
      */
     public record Settings(Duration requestTimeout, boolean requireSession,
-            Duration progressInterval, ToolProfile toolProfile) {
+            Duration progressInterval, ToolProfile toolProfile, boolean gzip) {
         public Settings {
             Objects.requireNonNull(requestTimeout, "requestTimeout");
             Objects.requireNonNull(progressInterval, "progressInterval");
             Objects.requireNonNull(toolProfile, "toolProfile");
         }
 
+        public Settings(Duration requestTimeout, boolean requireSession, Duration progressInterval,
+                ToolProfile toolProfile) {
+            this(requestTimeout, requireSession, progressInterval, toolProfile, true);
+        }
+
         public Settings(Duration requestTimeout, boolean requireSession, Duration progressInterval) {
             this(requestTimeout, requireSession, progressInterval, ToolProfile.FULL);
+        }
+
+        /** These settings with compression of the kept answers on or off. */
+        public Settings withGzip(boolean enabled) {
+            return new Settings(requestTimeout, requireSession, progressInterval, toolProfile, enabled);
         }
     }
 
@@ -108,6 +122,7 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
         this.requireSession = settings.requireSession();
         this.progress = new ProgressStreams(json, settings.progressInterval());
         this.defaultProfile = settings.toolProfile();
+        this.gzip = settings.gzip();
     }
 
     /**
@@ -295,8 +310,8 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
 
     /**
      * A JSON-RPC answer around a result serialised before (tools/list, initialize); gzip-compressed from the kept
-     * compressed bytes when the client accepts gzip (Jetty's gzip handler leaves an answer that already has a
-     * Content-Encoding alone).
+     * compressed bytes when the server compresses (server.gzip.enabled) and the client accepts gzip (Jetty's gzip
+     * handler leaves an answer that already has a Content-Encoding alone).
      */
     private void writeResult(HttpServletRequest req, HttpServletResponse resp, Object id, KeptResult result)
             throws IOException {
@@ -306,11 +321,13 @@ public final class McpEndpointServlet extends HttpServlet implements McpStateles
         resp.setStatus(HttpServletResponse.SC_OK);
         resp.setContentType("application/json");
         resp.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        if (resp.getHeaders("Vary").stream().noneMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("accept-encoding"))) {
-            resp.addHeader("Vary", "Accept-Encoding"); // Jetty's gzip handler has set it, unless it is turned off
+        // With server.gzip.enabled false (say a proxy in front compresses) the answer goes as it is, like every other.
+        if (gzip && resp.getHeaders("Vary").stream()
+                .noneMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("accept-encoding"))) {
+            resp.addHeader("Vary", "Accept-Encoding"); // Jetty's gzip handler has set it
         }
         var out = resp.getOutputStream();
-        if (KeptResult.acceptsGzip(req.getHeader("Accept-Encoding"))) {
+        if (gzip && KeptResult.acceptsGzip(req.getHeader("Accept-Encoding"))) {
             byte[] prefix = result.gzipPrefix();
             byte[] tail = result.gzipTail(idJson);
             resp.setHeader("Content-Encoding", "gzip");
