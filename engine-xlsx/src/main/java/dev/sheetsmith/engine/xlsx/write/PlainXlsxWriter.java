@@ -78,7 +78,7 @@ public final class PlainXlsxWriter {
             }
             names.add(sheet.name());
         }
-        BufferedOutputStream buffered = new BufferedOutputStream(new NoClose(out), 1 << 16);
+        BufferedOutputStream buffered = new BufferedOutputStream(new NonClosing(out), 1 << 16);
         // closed (its compressor's native memory freed) but the caller's stream left open
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(buffered)) {
             zip.setUseZip64(Zip64Mode.AsNeeded);
@@ -386,23 +386,6 @@ public final class PlainXlsxWriter {
                 letters[c] = l;
             }
             return l;
-        }
-    }
-
-    /** The caller's stream stays open when the zip is finished. */
-    private static final class NoClose extends java.io.FilterOutputStream {
-        NoClose(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }

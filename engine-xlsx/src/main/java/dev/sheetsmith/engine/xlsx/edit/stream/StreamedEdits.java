@@ -6,6 +6,7 @@ import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.domain.WorkbookEdit;
 import dev.sheetsmith.engine.xlsx.poi.Workbooks;
 import dev.sheetsmith.engine.xlsx.write.DeflatedSheet;
+import dev.sheetsmith.engine.xlsx.write.NonClosing;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -588,23 +589,6 @@ public final class StreamedEdits {
                 found.add((Element) nodes.item(i));
             }
             return found;
-        }
-    }
-
-    /** Lets a part's writer close its buffer without closing the zip. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }
