@@ -113,7 +113,8 @@ public final class XlsxFiles {
         }
     }
 
-    private static int displayWidth(CellValue value) {
+    /** The characters a value shows in, for fitting its column's width (the new-workbook writers' rule). */
+    public static int displayWidth(CellValue value) {
         if (value instanceof CellValue.Date) {
             return 10;
         }

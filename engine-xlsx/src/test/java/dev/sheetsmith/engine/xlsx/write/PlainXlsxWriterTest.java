@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sheetsmith.domain.InvalidInputException;
 import dev.sheetsmith.engine.xlsx.LibreOffice;
 import dev.sheetsmith.engine.xlsx.RawSheet;
+import dev.sheetsmith.engine.xlsx.XlsxFiles;
 import dev.sheetsmith.engine.xlsx.poi.CellWriter;
 import dev.sheetsmith.ports.out.SpiCells;
 import dev.sheetsmith.spi.CellValue;
@@ -312,7 +313,7 @@ class PlainXlsxWriterTest {
                             continue;
                         }
                         cells.set(row.createCell(c), SpiCells.toDomain(value), view.name());
-                        widths[c] = Math.max(widths[c], width(value));
+                        widths[c] = Math.max(widths[c], XlsxFiles.displayWidth(value));
                     }
                 }
                 for (int c = 0; c < view.columnCount(); c++) {
@@ -326,18 +327,6 @@ class PlainXlsxWriterTest {
             wb.dispose();
             wb.close();
         }
-    }
-
-    private static int width(CellValue value) {
-        if (value instanceof CellValue.Date) {
-            return 10;
-        }
-        if (value instanceof CellValue.DateTime) {
-            return 19;
-        }
-        String text = value.display();
-        int newline = text.indexOf('\n');
-        return newline >= 0 ? newline : text.length();
     }
 
     private static List<Path> spills() throws IOException {

@@ -119,15 +119,7 @@ class FormatStreamsTest {
 
     /** As Excel writes a package: styles with a number format, spans, a table over the header, no formulas. */
     private static byte[] excelLike() {
-        Map<String, String> parts = ExcelLikeWorkbook.parts("""
-                <row r="1" spans="1:4"><c r="A1" t="s" s="2"><v>0</v></c><c r="B1" t="s" s="2"><v>1</v></c>\
-                <c r="C1" t="s" s="2"><v>2</v></c><c r="D1" t="s" s="2"><v>3</v></c></row>\
-                <row r="2" spans="1:4"><c r="A2" t="s"><v>4</v></c><c r="B2" s="1"><v>5</v></c><c r="C2" t="b"><v>1</v></c>\
-                <c r="D2" t="s"><v>5</v></c></row>\
-                <row r="3" spans="1:4"><c r="A3" t="s"><v>5</v></c><c r="B3" s="1"><v>7</v></c><c r="C3" t="b"><v>0</v></c>\
-                <c r="D3" s="1"/></row>\
-                <row r="5" spans="1:4" ht="20" customHeight="1"/>\
-                <row r="6"><c r="A6" s="1"><v>1.5</v></c></row>""", "A1:D6");
+        Map<String, String> parts = ExcelLikeWorkbook.parts(StreamedEditsTest.EXCEL_LIKE_ROWS, "A1:D6");
         String sheet = parts.get("xl/worksheets/sheet1.xml");
         sheet = sheet.replace("</sheetData>", "</sheetData><tableParts count=\"1\"><tablePart r:id=\"rId1\"/></tableParts>");
         parts.put("xl/worksheets/sheet1.xml", sheet);

@@ -103,13 +103,8 @@ class StreamedEditsTest {
         }
     }
 
-    /**
-     * As Excel writes a package: shared strings (a rich run with a phonetic reading), styles with
-     * a number format, a table over A1:D3, a merged region, row spans, a self-closing row, no
-     * formulas. The excel-like workbook with formulas is in EveryEditKeepsCellsExactTest.
-     */
-    private static byte[] excelLike() {
-        Map<String, String> parts = ExcelLikeWorkbook.parts("""
+    /** The rows of the excel-like package (shared strings, styles, spans, a self-closing row), A1:D6. */
+    static final String EXCEL_LIKE_ROWS = """
                 <row r="1" spans="1:4"><c r="A1" t="s" s="2"><v>0</v></c><c r="B1" t="s" s="2"><v>1</v></c>\
                 <c r="C1" t="s" s="2"><v>2</v></c><c r="D1" t="s" s="2"><v>3</v></c></row>\
                 <row r="2" spans="1:4"><c r="A2" t="s"><v>4</v></c><c r="B2" s="1"><v>5</v></c><c r="C2" t="b"><v>1</v></c>\
@@ -117,7 +112,15 @@ class StreamedEditsTest {
                 <row r="3" spans="1:4"><c r="A3" t="s"><v>5</v></c><c r="B3" s="1"><v>7</v></c><c r="C3" t="b"><v>0</v></c>\
                 <c r="D3" s="1"/></row>\
                 <row r="5" spans="1:4" ht="20" customHeight="1"/>\
-                <row r="6"><c r="A6" s="1"><v>1.5</v></c></row>""", "A1:D6");
+                <row r="6"><c r="A6" s="1"><v>1.5</v></c></row>""";
+
+    /**
+     * As Excel writes a package: shared strings (a rich run with a phonetic reading), styles with
+     * a number format, a table over A1:D3, a merged region, row spans, a self-closing row, no
+     * formulas. The excel-like workbook with formulas is in EveryEditKeepsCellsExactTest.
+     */
+    private static byte[] excelLike() {
+        Map<String, String> parts = ExcelLikeWorkbook.parts(EXCEL_LIKE_ROWS, "A1:D6");
         String sheet = parts.get("xl/worksheets/sheet1.xml");
         sheet = sheet.replace("<worksheet ", "<worksheet xmlns:x14ac=\"http://schemas.microsoft.com/office/spreadsheetml/"
                 + "2009/9/ac\" ").replace("</sheetData>", "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"A8:C8\"/>"
