@@ -115,7 +115,7 @@ public final class PlainXlsxWriter {
         int lastColumn = -1;
         int r = 0;
         try (DeflatedSheet spill = new DeflatedSheet()) {
-            XmlBytes x = new XmlBytes(spill);
+            XmlOut x = new XmlOut(spill);
             List<String> headers = view.headers();
             Columns columns = new Columns();
             if (!headers.isEmpty()) {
@@ -164,7 +164,7 @@ public final class PlainXlsxWriter {
             }
             x.flush();
             ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
-            XmlBytes head = new XmlBytes(headBytes);
+            XmlOut head = new XmlOut(headBytes);
             head.ascii(XML_DECL).ascii("<worksheet xmlns=\"" + MAIN + "\" xmlns:r=\"" + REL + "\">");
             head.ascii("<dimension ref=\"").ascii(lastColumn < 0 ? "A1" : "A1:" + SheetInput.columnLetter(lastColumn)
                     + Math.max(1, r)).ascii("\"/>");
@@ -199,7 +199,7 @@ public final class PlainXlsxWriter {
     /**
      * One cell, or nothing for an empty value; the width its value shows at (-1: none written).
      */
-    private int cell(XmlBytes x, byte[] column, byte[] row, CellValue value, String sheet, int r, int c)
+    private int cell(XmlOut x, byte[] column, byte[] row, CellValue value, String sheet, int r, int c)
             throws IOException {
         if (value instanceof CellValue.Empty) {
             return -1;
@@ -251,14 +251,14 @@ public final class PlainXlsxWriter {
     }
 
     /** {@code <c r="B7"} and its style; the caller ends the tag. */
-    private static void startCell(XmlBytes x, byte[] column, byte[] row, int style) throws IOException {
+    private static void startCell(XmlOut x, byte[] column, byte[] row, int style) throws IOException {
         x.ascii("<c r=\"").raw(column).raw(row).ascii("\"");
         if (style != 0) {
             x.ascii(" s=\"").digits(style).ascii("\"");
         }
     }
 
-    private static void inlineString(XmlBytes x, String text, String sheet, int r, int c) throws IOException {
+    private static void inlineString(XmlOut x, String text, String sheet, int r, int c) throws IOException {
         if (!ExcelText.isCellText(text)) {
             ExcelText.requireCellText(text, "sheet '" + sheet + "', cell " + new CellRange(r, c, r, c).toA1());
         }

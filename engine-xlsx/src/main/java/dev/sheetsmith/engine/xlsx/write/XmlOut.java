@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * a large sheet become bytes once, with no String or Writer per cell. Text content is escaped as a
  * worksheet needs it ({@code & < >}, and carriage return, which XML would otherwise read as a line feed).
  */
-final class XmlBytes {
+final class XmlOut {
 
     private static final int FLUSH_AT = 1 << 16;
     private static final byte[] DIGITS = "0123456789".getBytes(StandardCharsets.US_ASCII);
@@ -18,12 +18,12 @@ final class XmlBytes {
     private byte[] buf = new byte[FLUSH_AT + 1024];
     private int n;
 
-    XmlBytes(OutputStream sink) {
+    XmlOut(OutputStream sink) {
         this.sink = sink;
     }
 
     /** Text known to be ASCII and to need no escaping: tags, attributes the writer makes, numbers. */
-    XmlBytes ascii(String s) throws IOException {
+    XmlOut ascii(String s) throws IOException {
         int length = s.length();
         ensure(length);
         for (int i = 0; i < length; i++) {
@@ -32,14 +32,14 @@ final class XmlBytes {
         return maybeFlush();
     }
 
-    XmlBytes raw(byte[] bytes) throws IOException {
+    XmlOut raw(byte[] bytes) throws IOException {
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buf, n, bytes.length);
         n += bytes.length;
         return maybeFlush();
     }
 
-    XmlBytes digits(long value) throws IOException {
+    XmlOut digits(long value) throws IOException {
         if (value < 0) {
             ensure(1);
             buf[n++] = '-';
@@ -60,7 +60,7 @@ final class XmlBytes {
     }
 
     /** Any text as escaped UTF-8 (element content or a double-quoted attribute value). */
-    XmlBytes text(String s) throws IOException {
+    XmlOut text(String s) throws IOException {
         int length = s.length();
         // at most 6 bytes per char (an escape such as &quot;), checked once for the common short text
         ensure(Math.min(length, FLUSH_AT) * 6);
@@ -115,7 +115,7 @@ final class XmlBytes {
         }
     }
 
-    private XmlBytes maybeFlush() throws IOException {
+    private XmlOut maybeFlush() throws IOException {
         if (n >= FLUSH_AT) {
             flush();
         }
