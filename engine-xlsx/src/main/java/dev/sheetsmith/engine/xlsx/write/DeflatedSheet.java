@@ -21,7 +21,8 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
  * as segments of their own and the three are joined into one zip entry, which inflates as one stream
  * (a deflate stream may be cut into independently compressed blocks). Past {@link #THREAD_AT} bytes
  * the compression runs on a second thread while the cells are still being made, so a large sheet
- * costs about the longer of the two instead of their sum. The compressed bytes stay in memory up to
+ * costs about the longer of the two instead of their sum; a sheet that stays under it is one
+ * ordinary entry, compressed by the zip itself. The compressed bytes stay in memory up to
  * {@link Segment#IN_MEMORY}, past that in a temporary file: with the writer's buffer and the queue to
  * the second thread, at most about 10 MiB of heap, within what a streamed edit reserves.
  *
@@ -33,9 +34,10 @@ public final class DeflatedSheet extends OutputStream {
     static final int THREAD_AT = 1 << 20;
     private static final byte[] END = new byte[0];
 
-    private byte[] pending = new byte[1 << 16];
+    private byte[] pending = new byte[1 << 12];
     private int pendingSize;
-    private final Segment cells = new Segment();
+    /** The cells' segment, made when the cells outgrow {@link #THREAD_AT}. */
+    private Segment cells;
     private Thread thread;
     private BlockingQueue<byte[]> queue;
     private volatile Throwable failed;
@@ -63,6 +65,7 @@ public final class DeflatedSheet extends OutputStream {
     }
 
     private void start() throws IOException {
+        cells = new Segment();
         queue = new ArrayBlockingQueue<>(16);
         thread = new Thread(() -> {
             try {
@@ -109,14 +112,9 @@ public final class DeflatedSheet extends OutputStream {
             return;
         }
         finished = true;
-        if (thread == null) {
-            cells.deflate(pending, 0, pendingSize);
-            pending = null;
-        } else {
-            hand(END);
-            join();
-            rethrow();
-        }
+        hand(END);
+        join();
+        rethrow();
         cells.end(false);
     }
 
@@ -131,6 +129,15 @@ public final class DeflatedSheet extends OutputStream {
 
     /** Adds the sheet as {@code name}: {@code head}, the cells written, then {@code tail}. */
     public void addTo(ZipArchiveOutputStream zip, String name, byte[] head, byte[] tail) throws IOException {
+        if (thread == null) {
+            // a small sheet, still whole in memory: one ordinary entry, compressed by the zip itself
+            zip.putArchiveEntry(new ZipArchiveEntry(name));
+            zip.write(head);
+            zip.write(pending, 0, pendingSize);
+            zip.write(tail);
+            zip.closeArchiveEntry();
+            return;
+        }
         finishCells();
         Segment first = new Segment();
         first.deflate(head, 0, head.length);
@@ -165,7 +172,9 @@ public final class DeflatedSheet extends OutputStream {
                 join();
             }
         } finally {
-            cells.close();
+            if (cells != null) {
+                cells.close();
+            }
         }
     }
 
