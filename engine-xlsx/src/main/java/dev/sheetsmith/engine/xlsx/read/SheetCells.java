@@ -73,6 +73,8 @@ final class SheetCells extends DefaultHandler {
     private int column = -1;
     private String type;
     private int style;
+    /** Whether each style is a date format, as found (0: not yet asked, 1: a date, -1: not); a style never changes. */
+    private byte[] dateStyles;
     private final StringBuilder value = new StringBuilder();
     /** An inline string's text ({@code <is>}), apart from any {@code <v>} beside it and its phonetic runs. */
     private final StringBuilder inline = new StringBuilder();
@@ -238,7 +240,8 @@ final class SheetCells extends DefaultHandler {
             return new CellValue.Number(number);
         }
         return switch (type) {
-            case "s" -> new CellValue.Text(strings.getItemAt(Integer.parseInt(text)).getString());
+            case "s" -> new CellValue.Text(strings instanceof SharedTexts texts ? texts.text(Integer.parseInt(text))
+                    : strings.getItemAt(Integer.parseInt(text)).getString());
             case "b" -> new CellValue.Bool("1".equals(text) || "true".equalsIgnoreCase(text));
             // formula strings and inline strings are text, with Excel's _xHHHH_ escapes read
             case "inlineStr", "str" -> new CellValue.Text(CellStrings.read(text));
@@ -251,7 +254,17 @@ final class SheetCells extends DefaultHandler {
         if (style < 0 || styles == null || style >= styles.getNumCellStyles()) {
             return false;
         }
+        if (dateStyles == null) {
+            dateStyles = new byte[styles.getNumCellStyles()];
+        }
+        if (style < dateStyles.length && dateStyles[style] != 0) {
+            return dateStyles[style] > 0;
+        }
         XSSFCellStyle cellStyle = styles.getStyleAt(style);
-        return DateUtil.isADateFormat(cellStyle.getDataFormat(), cellStyle.getDataFormatString());
+        boolean date = DateUtil.isADateFormat(cellStyle.getDataFormat(), cellStyle.getDataFormatString());
+        if (style < dateStyles.length) {
+            dateStyles[style] = (byte) (date ? 1 : -1);
+        }
+        return date;
     }
 }

@@ -29,7 +29,6 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 import org.apache.poi.openxml4j.opc.PackagePart;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;
 
@@ -68,7 +67,7 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                     Files.newOutputStream(blocks), 64 * 1024))) {
                 contents = XlsxWorkbookReader.withFile(file, (path, pkg) -> {
                     XSSFReader reader = new XSSFReader(pkg);
-                    ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
+                    SharedTexts strings = new SharedTexts(pkg);
                     StylesTable styles = reader.getStylesTable();
                     long packageBytes = pkg.getParts().stream().mapToLong(PackagePart::getSize).sum();
                     List<SheetEntry> sheets = new ArrayList<>();
