@@ -231,8 +231,7 @@ final class SheetCells extends DefaultHandler {
             }
             double number = Double.parseDouble(text);
             // A negative number in a date format is no date (Excel shows #####): keep the number.
-            LocalDateTime when = isDateStyle() && DateUtil.isValidExcelDate(number) ? DateUtil.getLocalDateTime(number)
-                    : null;
+            LocalDateTime when = isDateStyle() && DateUtil.isValidExcelDate(number) ? dateTime(number) : null;
             if (when != null) {
                 return when.toLocalTime().toSecondOfDay() == 0 ? new CellValue.Date(when.toLocalDate())
                         : new CellValue.DateTime(when);
@@ -242,12 +241,29 @@ final class SheetCells extends DefaultHandler {
         return switch (type) {
             case "s" -> new CellValue.Text(strings instanceof SharedTexts texts ? texts.text(Integer.parseInt(text))
                     : strings.getItemAt(Integer.parseInt(text)).getString());
-            case "b" -> new CellValue.Bool("1".equals(text) || "true".equalsIgnoreCase(text));
+            case "b" -> new CellValue.Bool("1".equals(text) || !"0".equals(text) && "true".equalsIgnoreCase(text));
             // formula strings and inline strings are text, with Excel's _xHHHH_ escapes read
             case "inlineStr", "str" -> new CellValue.Text(CellStrings.read(text));
             // error values (#DIV/0!) are text
             default -> new CellValue.Text(text);
         };
+    }
+
+    /** The last serial numbers read as dates, by their bits' hash: a column of dates repeats its days. */
+    private final long[] dateKeys = new long[1024];
+    private final LocalDateTime[] dateValues = new LocalDateTime[1024];
+
+    /** {@link DateUtil#getLocalDateTime(double)}, which builds BigDecimals, once per serial number seen lately. */
+    private LocalDateTime dateTime(double number) {
+        long bits = Double.doubleToRawLongBits(number);
+        int slot = (int) (bits ^ bits >>> 32 ^ bits >>> 45) & (dateKeys.length - 1);
+        if (dateValues[slot] != null && dateKeys[slot] == bits) {
+            return dateValues[slot];
+        }
+        LocalDateTime when = DateUtil.getLocalDateTime(number);
+        dateKeys[slot] = bits;
+        dateValues[slot] = when;
+        return when;
     }
 
     private boolean isDateStyle() {
