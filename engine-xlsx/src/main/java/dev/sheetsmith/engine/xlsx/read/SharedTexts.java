@@ -30,6 +30,9 @@ final class SharedTexts extends DefaultHandler implements SharedStrings {
 
     private static final String MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
+    /** Tables read with SAX since this class was loaded (the scanner could not read them): for tests. */
+    static final java.util.concurrent.atomic.AtomicInteger SAX_READS = new java.util.concurrent.atomic.AtomicInteger();
+
     private List<String> strings;
     private String[] decoded = new String[0];
     private StringBuilder characters;
@@ -41,25 +44,43 @@ final class SharedTexts extends DefaultHandler implements SharedStrings {
     SharedTexts(OPCPackage pkg) throws IOException, SAXException {
         List<PackagePart> parts = pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
         if (!parts.isEmpty()) {
-            try (InputStream in = parts.get(0).getInputStream()) {
-                readFrom(in);
-            }
+            readFrom(parts.get(0)::getInputStream);
         }
     }
 
     /** Reads the strings from the table's XML (no table: none). */
     SharedTexts(InputStream in) throws IOException, SAXException {
-        readFrom(in);
+        byte[] bytes = in.readAllBytes();
+        readFrom(() -> new java.io.ByteArrayInputStream(bytes));
     }
 
-    private void readFrom(InputStream in) throws IOException, SAXException {
-        PushbackInputStream pushback = new PushbackInputStream(in, 1);
-        int first = pushback.read();
-        if (first < 0) {
+    private interface Part {
+        InputStream open() throws IOException;
+    }
+
+    /** With the byte scanner; what it does not read exactly (see SheetScanner), with SAX as POI reads it. */
+    private void readFrom(Part part) throws IOException, SAXException {
+        try (PushbackInputStream in = new PushbackInputStream(part.open(), 1)) {
+            int first = in.read();
+            if (first < 0) {
+                return;
+            }
+            in.unread(first);
+            SheetScanner.scanNamespaced(in, this);
+            decoded = new String[strings == null ? 0 : strings.size()];
             return;
+        } catch (SheetScanner.Unreadable e) {
+            strings = null;
+            characters = null;
+            tIsOpen = false;
+            inRPh = false;
+            count = 0;
+            uniqueCount = 0;
+            SAX_READS.incrementAndGet();
         }
-        pushback.unread(first);
-        try {
+        try (InputStream in = part.open()) {
+            PushbackInputStream pushback = new PushbackInputStream(in, 1);
+            pushback.unread(pushback.read());
             XMLReader parser = XMLHelper.newXMLReader();
             parser.setContentHandler(this);
             parser.parse(new InputSource(pushback));

@@ -48,9 +48,15 @@ final class SheetScanner {
     private final Attrs attrs = new Attrs();
     private final List<byte[]> prefixes = new ArrayList<>();
     private String[] stack = new String[16];
+    /** The default namespace outside each open element (restored at its end), and the one in scope now. */
+    private String[] outerUris = new String[16];
+    private String defaultUri = "";
+    /** Whether a prefixed element anywhere is left to SAX (a handler that asks for its namespace). */
+    private final boolean noPrefixes;
     private int depth;
     /** The depth of the open {@code sheetData}, or -1. */
     private int sheetData = -1;
+    private boolean sheetDataSeen;
     private char[] text = new char[256];
     private int textLength;
     private byte[] buf;
@@ -59,7 +65,7 @@ final class SheetScanner {
     /** Decoding an attribute value of the buffered tag: nothing more is read. */
     private boolean inPlace;
 
-    private SheetScanner(InputStream in, ContentHandler handler, LightPackage.Rows rows) {
+    private SheetScanner(InputStream in, ContentHandler handler, LightPackage.Rows rows, boolean noPrefixes) {
         this.in = new XmlBytes(in) {
             @Override
             protected RuntimeException endsInsideTag() {
@@ -68,6 +74,16 @@ final class SheetScanner {
         };
         this.handler = handler;
         this.rows = rows;
+        this.noPrefixes = noPrefixes;
+    }
+
+    /**
+     * As {@link #scan(InputStream, ContentHandler)} for a part whose handler looks at the namespace of
+     * each element (the shared strings): every unprefixed element comes with the default namespace in
+     * scope, as SAX gives it, and a prefixed element anywhere makes the part {@link Unreadable}.
+     */
+    static void scanNamespaced(InputStream part, ContentHandler handler) throws IOException, SAXException {
+        new SheetScanner(part, handler, null, true).document();
     }
 
     /**
@@ -84,7 +100,7 @@ final class SheetScanner {
     static void scan(InputStream sheet, ContentHandler handler, LightPackage.Rows rows) throws IOException,
             SAXException {
         try {
-            new SheetScanner(sheet, handler, rows).document();
+            new SheetScanner(sheet, handler, rows, false).document();
         } catch (SheetCells.Stop stop) {
             // the visitor has what it needs
         }
@@ -196,7 +212,8 @@ final class SheetScanner {
         } else {
             local = name(colon + 1, nameEnd);
             qName = new String(buf, nameStart, nameEnd - nameStart, java.nio.charset.StandardCharsets.ISO_8859_1);
-            if (sheetData >= 0 || local.equals("mergeCell") || local.equals("sheetData") || colon + 1 == nameEnd) {
+            if (noPrefixes || sheetData >= 0 || local.equals("mergeCell") || local.equals("sheetData")
+                    || colon + 1 == nameEnd) {
                 throw new Unreadable("a namespace prefix on an element the reader looks at: " + qName);
             }
         }
@@ -204,24 +221,35 @@ final class SheetScanner {
         if (colon >= 0 && !declared(nameStart, colon)) {
             throw new Unreadable("an undeclared namespace prefix: " + qName);
         }
-        handler.startElement("", local, qName, attrs);
+        String inner = attrs.defaultUri != null ? attrs.defaultUri : defaultUri;
+        // a prefixed element's namespace is not looked at (its handlers are given "")
+        String uri = colon >= 0 ? "" : inner;
+        handler.startElement(uri, local, qName, attrs);
         if (local == "row" && sheetData >= 0 && rows != null) { // a constant from name()
             rows.row(buf, p, length);
         }
-        if (local == "sheetData" && sheetData < 0) { // a constant from name()
+        if (local == "sheetData") { // a constant from name()
+            if (sheetDataSeen) {
+                // no schema allows two; the copy without cells (LightPackage) would see only the first
+                throw new Unreadable("a second sheetData");
+            }
+            sheetDataSeen = true;
             sheetData = depth;
         }
         p += length;
         if (empty) {
-            handler.endElement("", local, qName);
+            handler.endElement(uri, local, qName);
             if (sheetData == depth) {
                 sheetData = -1;
             }
         } else {
             if (depth == stack.length) {
                 stack = Arrays.copyOf(stack, depth * 2);
+                outerUris = Arrays.copyOf(outerUris, depth * 2);
             }
+            outerUris[depth] = defaultUri;
             stack[depth++] = qName;
+            defaultUri = inner;
         }
     }
 
@@ -255,10 +283,12 @@ final class SheetScanner {
         p += length;
         depth--;
         String local = colon < 0 ? open : open.substring(colon + 1 - nameStart);
+        String uri = colon < 0 ? defaultUri : "";
+        defaultUri = outerUris[depth];
         if (sheetData == depth) {
             sheetData = -1;
         }
-        handler.endElement("", local, open);
+        handler.endElement(uri, local, open);
     }
 
     /** Text up to the next '&lt;', decoded, handed on when not empty. */
@@ -493,9 +523,12 @@ final class SheetScanner {
     private final class Attrs implements Attributes {
         private int count;
         private int[] at = new int[4 * 8]; // name start, name end, value start, value end
+        /** The default namespace this start tag declares ({@code xmlns="..."}), or null. */
+        String defaultUri;
 
         void read(int i, int end) {
             count = 0;
+            defaultUri = null;
             while (true) {
                 while (i < end && isSpace(buf[i])) {
                     i++;
@@ -543,6 +576,14 @@ final class SheetScanner {
                 if (n >= 5 && is(nameStart, 5, "xmlns") && (n == 5 || buf[nameStart + 5] == ':')) {
                     if (n > 6) {
                         prefixes.add(Arrays.copyOfRange(buf, nameStart + 6, nameEnd));
+                    } else {
+                        for (int k = valueStart; k < valueEnd; k++) {
+                            if (buf[k] < 0x20 || buf[k] == '&') {
+                                throw new Unreadable("a default namespace that is not plain ASCII");
+                            }
+                        }
+                        defaultUri = new String(buf, valueStart, valueEnd - valueStart,
+                                java.nio.charset.StandardCharsets.ISO_8859_1);
                     }
                     continue;
                 }

@@ -102,6 +102,9 @@ class SheetScannerTest {
                 + "\"><sheetData><row r=\"1\"><x:c r=\"A1\"><x:v>7</x:v></x:c></row></sheetData></worksheet>");
         cases.put("a comment before the root", "<?xml version=\"1.0\"?><!-- made by hand -->"
                 + String.format(sheet, "<c r=\"A1\"><v>5</v></c>"));
+        cases.put("two sheetData", "<worksheet xmlns=\"" + MAIN + "\"><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c>"
+                + "</row></sheetData><sheetData><row r=\"2\" hidden=\"1\"><c r=\"A2\"><v>2</v></c></row></sheetData>"
+                + "</worksheet>");
         cases.put("XML 1.1", "<?xml version=\"1.1\"?>" + String.format(sheet, "<c r=\"A1\"><v>5</v></c>"));
         for (var c : cases.entrySet()) {
             byte[] bytes = c.getValue().getBytes(StandardCharsets.UTF_8);
