@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -40,19 +41,35 @@ final class LightPackage {
      * @param strings the shared strings' entry name, emptied; null when there is none
      */
     static void write(Path xlsx, Set<String> sheets, String strings, Path light) throws IOException {
+        write(xlsx, sheets, java.util.Map.of(), strings, light);
+    }
+
+    /**
+     * As {@link #write(Path, Set, String, Path)}, with the rows to keep of the sheets already read
+     * whole by {@link SheetScanner} (which reads no comment, CDATA or prefixed element inside
+     * {@code sheetData}): their {@code sheetData} is stepped over to its end tag without reading its
+     * tags, and {@code kept} written in its place.
+     *
+     * @param kept per zip entry name (as in {@code sheets}), the rows {@link Rows} kept
+     */
+    static void write(Path xlsx, Set<String> sheets, java.util.Map<String, List<String>> kept, String strings,
+            Path light) throws IOException {
         try (ZipFile zip = new ZipFile(xlsx.toFile()); ZipOutputStream out = new ZipOutputStream(
                 new BufferedOutputStream(Files.newOutputStream(light), 1 << 16))) {
             out.setLevel(1);
             // part names and zip entry names are compared ignoring case, as OPC compares part names
             Set<String> cut = new java.util.HashSet<>();
             sheets.forEach(name -> cut.add(name.toLowerCase(java.util.Locale.ROOT)));
+            java.util.Map<String, List<String>> planned = new java.util.HashMap<>();
+            kept.forEach((name, rows) -> planned.put(name.toLowerCase(java.util.Locale.ROOT), rows));
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();
                 out.putNextEntry(new ZipEntry(entry.getName()));
                 try (InputStream in = new BufferedInputStream(zip.getInputStream(entry), 1 << 16)) {
-                    if (cut.contains(entry.getName().toLowerCase(java.util.Locale.ROOT))) {
-                        stripCells(in, out);
+                    String lower = entry.getName().toLowerCase(java.util.Locale.ROOT);
+                    if (cut.contains(lower)) {
+                        stripCells(in, out, planned.get(lower));
                     } else if (entry.getName().equalsIgnoreCase(strings)) {
                         out.write(("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\""
                                 + "http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"0\" "
@@ -68,6 +85,11 @@ final class LightPackage {
 
     /** Copies a worksheet's XML with its {@code <sheetData>} reduced to the rows describe_sheet reports, empty. */
     static void stripCells(InputStream in, OutputStream out) throws IOException {
+        stripCells(in, out, null);
+    }
+
+    /** @param kept the rows to write, known from a reading of the sheet; null: found here */
+    private static void stripCells(InputStream in, OutputStream out, List<String> kept) throws IOException {
         Scanner s = new Scanner(in, out);
         // up to and with the sheetData start tag
         String tag;
@@ -82,24 +104,79 @@ final class LightPackage {
             s.copyRest();
             return;
         }
-        int heights = 0;
+        if (kept != null) {
+            for (String row : kept) {
+                s.emit(row);
+            }
+            tag = s.skipToSheetDataEnd();
+            if (tag != null) {
+                s.emit(tag);
+            }
+            s.copyRest();
+            return;
+        }
+        Rows rows = new Rows();
+        String end = null;
         while ((tag = s.skipToTag()) != null) {
             if (tag.startsWith("</") && isElement(tag, "sheetData")) {
-                s.emit(tag);
+                end = tag;
                 break;
             }
             if (!tag.startsWith("</") && isElement(tag, "row")) {
-                boolean hidden = HIDDEN.matcher(tag).find();
-                boolean custom = !hidden && CUSTOM_HEIGHT.matcher(tag).find() && heights++ < HEIGHTS_KEPT;
-                if (hidden || custom) {
-                    String open = tag.endsWith("/>") ? tag.substring(0, tag.length() - 2) : tag.substring(0,
-                            tag.length() - 1);
-                    s.emit(open + "/>");
-                }
+                rows.row(tag);
             }
+        }
+        for (String row : rows.kept) {
+            s.emit(row);
+        }
+        if (end != null) {
+            s.emit(end);
         }
         s.copyRest();
     }
+
+    /**
+     * The rows describe_sheet reports, from the start tags of a sheet's rows in order: the hidden
+     * ones and the first {@value #HEIGHTS_KEPT} of a custom height, as empty rows.
+     */
+    static final class Rows {
+        final List<String> kept = new java.util.ArrayList<>();
+        private int heights;
+
+        /** A row's start tag, as text. */
+        void row(String tag) {
+            boolean hidden = HIDDEN.matcher(tag).find();
+            boolean custom = !hidden && CUSTOM_HEIGHT.matcher(tag).find() && heights++ < HEIGHTS_KEPT;
+            if (hidden || custom) {
+                String open = tag.endsWith("/>") ? tag.substring(0, tag.length() - 2) : tag.substring(0,
+                        tag.length() - 1);
+                kept.add(open + "/>");
+            }
+        }
+
+        /** A row's start tag as UTF-8 bytes: read as text only when it may be hidden or of a custom height. */
+        void row(byte[] bytes, int from, int length) {
+            if (contains(bytes, from, length, HIDDEN_BYTES) || contains(bytes, from, length, CUSTOM_BYTES)) {
+                row(new String(bytes, from, length, StandardCharsets.UTF_8));
+            }
+        }
+
+        private static boolean contains(byte[] bytes, int from, int length, byte[] word) {
+            outer:
+            for (int i = from; i + word.length <= from + length; i++) {
+                for (int k = 0; k < word.length; k++) {
+                    if (bytes[i + k] != word[k]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private static final byte[] HIDDEN_BYTES = "hidden".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CUSTOM_BYTES = "customHeight".getBytes(StandardCharsets.US_ASCII);
 
     /** Whether a tag ({@code <x:name ...>}, {@code </name>}) is of the element with the local name given. */
     private static boolean isElement(String tag, String local) {
@@ -220,6 +297,58 @@ final class LightPackage {
                 if (row || end) {
                     return text();
                 }
+            }
+        }
+
+        /**
+         * Skips bytes to {@code </sheetData} (followed by a space or '&gt;') and returns that end tag;
+         * null at the end. Only for a sheet read without comments, CDATA or prefixes in its cells
+         * (where each '&lt;' opens a tag), so the first such bytes are the end tag.
+         */
+        String skipToSheetDataEnd() throws IOException {
+            byte[] name = "/sheetData".getBytes(StandardCharsets.US_ASCII);
+            while (true) {
+                int at = position;
+                while (at < limit && buffer[at] != '<') {
+                    at++;
+                }
+                position = at;
+                if (at == limit) {
+                    if (read() < 0) {
+                        return null;
+                    }
+                    position--;
+                    continue;
+                }
+                // '<' at position: make the next 11 bytes readable
+                if (limit - position < name.length + 2) {
+                    System.arraycopy(buffer, position, buffer, 0, limit - position);
+                    limit -= position;
+                    position = 0;
+                    int n;
+                    while (limit < name.length + 2 && (n = in.read(buffer, limit, buffer.length - limit)) > 0) {
+                        limit += n;
+                    }
+                }
+                boolean match = limit - position >= name.length + 2;
+                for (int k = 0; match && k < name.length; k++) {
+                    match = buffer[position + 1 + k] == name[k];
+                }
+                int after = match ? buffer[position + 1 + name.length] : 0;
+                if (match && (after == '>' || after == ' ' || after == '\t' || after == '\r' || after == '\n')) {
+                    position++;
+                    tag.setLength(0);
+                    tag.append('<');
+                    int b;
+                    while ((b = read()) >= 0) {
+                        tag.append((char) b);
+                        if (b == '>') {
+                            return text();
+                        }
+                    }
+                    throw new IOException("a worksheet's XML ends inside a tag");
+                }
+                position++;
             }
         }
 

@@ -73,6 +73,8 @@ final class SheetCells extends DefaultHandler {
     private int column = -1;
     private String type;
     private int style;
+    /** Whether each style is a date format, as found (0: not yet asked, 1: a date, -1: not); a style never changes. */
+    private byte[] dateStyles;
     private final StringBuilder value = new StringBuilder();
     /** An inline string's text ({@code <is>}), apart from any {@code <v>} beside it and its phonetic runs. */
     private final StringBuilder inline = new StringBuilder();
@@ -229,8 +231,7 @@ final class SheetCells extends DefaultHandler {
             }
             double number = Double.parseDouble(text);
             // A negative number in a date format is no date (Excel shows #####): keep the number.
-            LocalDateTime when = isDateStyle() && DateUtil.isValidExcelDate(number) ? DateUtil.getLocalDateTime(number)
-                    : null;
+            LocalDateTime when = isDateStyle() && DateUtil.isValidExcelDate(number) ? dateTime(number) : null;
             if (when != null) {
                 return when.toLocalTime().toSecondOfDay() == 0 ? new CellValue.Date(when.toLocalDate())
                         : new CellValue.DateTime(when);
@@ -238,8 +239,9 @@ final class SheetCells extends DefaultHandler {
             return new CellValue.Number(number);
         }
         return switch (type) {
-            case "s" -> new CellValue.Text(strings.getItemAt(Integer.parseInt(text)).getString());
-            case "b" -> new CellValue.Bool("1".equals(text) || "true".equalsIgnoreCase(text));
+            case "s" -> new CellValue.Text(strings instanceof SharedTexts texts ? texts.text(Integer.parseInt(text))
+                    : strings.getItemAt(Integer.parseInt(text)).getString());
+            case "b" -> new CellValue.Bool("1".equals(text) || !"0".equals(text) && "true".equalsIgnoreCase(text));
             // formula strings and inline strings are text, with Excel's _xHHHH_ escapes read
             case "inlineStr", "str" -> new CellValue.Text(CellStrings.read(text));
             // error values (#DIV/0!) are text
@@ -247,11 +249,38 @@ final class SheetCells extends DefaultHandler {
         };
     }
 
+    /** The last serial numbers read as dates, by their bits' hash: a column of dates repeats its days. */
+    private final long[] dateKeys = new long[1024];
+    private final LocalDateTime[] dateValues = new LocalDateTime[1024];
+
+    /** {@link DateUtil#getLocalDateTime(double)}, which builds BigDecimals, once per serial number seen lately. */
+    private LocalDateTime dateTime(double number) {
+        long bits = Double.doubleToRawLongBits(number);
+        int slot = (int) (bits ^ bits >>> 32 ^ bits >>> 45) & (dateKeys.length - 1);
+        if (dateValues[slot] != null && dateKeys[slot] == bits) {
+            return dateValues[slot];
+        }
+        LocalDateTime when = DateUtil.getLocalDateTime(number);
+        dateKeys[slot] = bits;
+        dateValues[slot] = when;
+        return when;
+    }
+
     private boolean isDateStyle() {
         if (style < 0 || styles == null || style >= styles.getNumCellStyles()) {
             return false;
         }
+        if (dateStyles == null) {
+            dateStyles = new byte[styles.getNumCellStyles()];
+        }
+        if (style < dateStyles.length && dateStyles[style] != 0) {
+            return dateStyles[style] > 0;
+        }
         XSSFCellStyle cellStyle = styles.getStyleAt(style);
-        return DateUtil.isADateFormat(cellStyle.getDataFormat(), cellStyle.getDataFormatString());
+        boolean date = DateUtil.isADateFormat(cellStyle.getDataFormat(), cellStyle.getDataFormatString());
+        if (style < dateStyles.length) {
+            dateStyles[style] = (byte) (date ? 1 : -1);
+        }
+        return date;
     }
 }

@@ -29,7 +29,6 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 import org.apache.poi.openxml4j.opc.PackagePart;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;
 
@@ -59,41 +58,69 @@ public final class XlsxReadIndex implements WorkbookIndexer {
         return ".ri" + VERSION;
     }
 
+    /** Whether sheets are read with the byte scanner (SAX where it cannot read one): false only to compare the two. */
+    private final boolean scan;
+
+    public XlsxReadIndex() {
+        this(true);
+    }
+
+    XlsxReadIndex(boolean scan) {
+        this.scan = scan;
+    }
+
+    /** Sheets read again with SAX since this class was loaded (the scanner could not read them): for tests. */
+    static final java.util.concurrent.atomic.AtomicInteger SAX_READS = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public void write(InputStream file, OutputStream index) throws IOException {
         Path blocks = Files.createTempFile("sheetsmith-index-", ".blocks");
         try {
             Contents contents;
-            try (CountingOutputStream out = new CountingOutputStream(new BufferedOutputStream(
-                    Files.newOutputStream(blocks), 64 * 1024))) {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(blocks,
+                    java.nio.file.StandardOpenOption.WRITE);
+                    CountingOutputStream out = new CountingOutputStream(new BufferedOutputStream(
+                            java.nio.channels.Channels.newOutputStream(channel), 64 * 1024), channel)) {
                 contents = XlsxWorkbookReader.withFile(file, (path, pkg) -> {
                     XSSFReader reader = new XSSFReader(pkg);
-                    ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
+                    SharedTexts strings = new SharedTexts(pkg);
                     StylesTable styles = reader.getStylesTable();
                     long packageBytes = pkg.getParts().stream().mapToLong(PackagePart::getSize).sum();
                     List<SheetEntry> sheets = new ArrayList<>();
                     List<PoiUsedRange> poiUsed = new ArrayList<>();
                     java.util.Set<String> sheetParts = new java.util.HashSet<>();
+                    Map<String, List<String>> keptRows = new java.util.HashMap<>();
                     XSSFReader.SheetIterator it = (XSSFReader.SheetIterator) reader.getSheetsData();
                     while (it.hasNext()) {
-                        XlsxWorkbookReader.UsedRange used = new XlsxWorkbookReader.UsedRange();
-                        PoiUsedRange rows = new PoiUsedRange();
-                        Regions regions = new Regions();
-                        BlockWriter writer = new BlockWriter(out);
-                        try (InputStream sheet = it.next()) {
-                            XlsxWorkbookReader.parse(sheet, rows.around(XlsxWorkbookReader.withMerges(new SheetCells(
-                                    strings, styles, (row, column, value, formula, saved) -> {
-                                        used.cell(row, column, value, formula, saved);
-                                        rows.cell(row, column);
-                                        if (!(value instanceof CellValue.Empty) || formula != null) {
-                                            regions.cell(row, column, value, formula);
-                                        }
-                                        writer.cell(row, column, value, formula, saved);
-                                        return true;
-                                    }), regions)));
+                        SheetPass pass = null;
+                        InputStream sheet = it.next();
+                        String partName = it.getSheetPart().getPartName().getName().substring(1);
+                        if (scan) {
+                            long start = out.count;
+                            SheetPass scanned = new SheetPass(strings, styles, out);
+                            LightPackage.Rows kept = new LightPackage.Rows();
+                            try (InputStream in = sheet) {
+                                SheetScanner.scan(in, scanned.handler, kept);
+                                pass = scanned;
+                                keptRows.put(partName, kept.kept);
+                            } catch (SheetScanner.Unreadable e) {
+                                // what the scanner does not read exactly, SAX reads (or refuses) as it always did
+                                scanned.writer.abandon();
+                                out.rewind(start);
+                                SAX_READS.incrementAndGet();
+                            }
                         }
-                        poiUsed.add(rows);
-                        sheetParts.add(it.getSheetPart().getPartName().getName().substring(1));
+                        if (pass == null) {
+                            pass = new SheetPass(strings, styles, out);
+                            try (InputStream in = scan ? it.getSheetPart().getInputStream() : sheet) {
+                                XlsxWorkbookReader.parse(in, pass.handler);
+                            }
+                        }
+                        XlsxWorkbookReader.UsedRange used = pass.used;
+                        Regions regions = pass.regions;
+                        BlockWriter writer = pass.writer;
+                        poiUsed.add(pass.rows);
+                        sheetParts.add(partName);
                         writer.finish();
                         Map<String, CellRange> tables = XlsxWorkbookReader.tables(it.getSheetPart());
                         tables.forEach(regions::table);
@@ -103,7 +130,7 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                     }
                     List<SheetDetails> details;
                     try {
-                        details = details(path, pkg, sheetParts, poiUsed);
+                        details = details(path, pkg, sheetParts, keptRows, poiUsed);
                     } catch (IOException | RuntimeException e) {
                         // what the user model cannot load without the cells is described from the file, as before
                         details = null;
@@ -152,7 +179,8 @@ public final class XlsxReadIndex implements WorkbookIndexer {
      * over the cells.
      */
     private static List<SheetDetails> details(Path file, org.apache.poi.openxml4j.opc.OPCPackage pkg,
-            java.util.Set<String> sheetParts, List<PoiUsedRange> used) throws IOException {
+            java.util.Set<String> sheetParts, Map<String, List<String>> keptRows, List<PoiUsedRange> used)
+            throws IOException {
         String strings = null;
         for (PackagePart part : pkg.getPartsByContentType(
                 org.apache.poi.xssf.usermodel.XSSFRelation.SHARED_STRINGS.getContentType())) {
@@ -160,7 +188,7 @@ public final class XlsxReadIndex implements WorkbookIndexer {
         }
         Path light = Files.createTempFile("sheetsmith-light-", ".xlsx");
         try {
-            LightPackage.write(file, sheetParts, strings, light);
+            LightPackage.write(file, sheetParts, keptRows, strings, light);
             try (org.apache.poi.openxml4j.opc.OPCPackage lightPkg = org.apache.poi.openxml4j.opc.OPCPackage.open(
                     light.toFile(), org.apache.poi.openxml4j.opc.PackageAccess.READ);
                     org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
@@ -183,6 +211,29 @@ public final class XlsxReadIndex implements WorkbookIndexer {
             }
         } finally {
             Files.deleteIfExists(light);
+        }
+    }
+
+    /** One reading of a sheet: what it collects, and the handler that feeds them (SAX's events, or the scanner's). */
+    private static final class SheetPass {
+        final XlsxWorkbookReader.UsedRange used = new XlsxWorkbookReader.UsedRange();
+        final PoiUsedRange rows = new PoiUsedRange();
+        final Regions regions = new Regions();
+        final BlockWriter writer;
+        final org.xml.sax.ContentHandler handler;
+
+        SheetPass(SharedTexts strings, StylesTable styles, CountingOutputStream out) {
+            writer = new BlockWriter(out);
+            handler = rows.around(XlsxWorkbookReader.withMerges(new SheetCells(strings, styles,
+                    (row, column, value, formula, saved) -> {
+                        used.cell(row, column, value, formula, saved);
+                        rows.cell(row, column);
+                        if (!(value instanceof CellValue.Empty) || formula != null) {
+                            regions.cell(row, column, value, formula);
+                        }
+                        writer.cell(row, column, value, formula, saved);
+                        return true;
+                    }), regions));
         }
     }
 
@@ -808,6 +859,11 @@ public final class XlsxReadIndex implements WorkbookIndexer {
             }
         }
 
+        /** Frees the deflater of a sheet whose blocks are dropped. */
+        void abandon() {
+            deflater.end();
+        }
+
         void finish() throws IOException {
             if (ordered) {
                 flush();
@@ -844,9 +900,19 @@ public final class XlsxReadIndex implements WorkbookIndexer {
 
     private static final class CountingOutputStream extends java.io.FilterOutputStream {
         long count;
+        private final java.nio.channels.FileChannel channel;
 
-        CountingOutputStream(OutputStream out) {
+        CountingOutputStream(OutputStream out, java.nio.channels.FileChannel channel) {
             super(out);
+            this.channel = channel;
+        }
+
+        /** Drops what was written after {@code to} (a sheet read again with SAX writes its blocks again). */
+        void rewind(long to) throws IOException {
+            flush();
+            channel.truncate(to);
+            channel.position(to);
+            count = to;
         }
 
         @Override

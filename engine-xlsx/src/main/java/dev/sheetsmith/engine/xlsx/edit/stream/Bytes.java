@@ -1,5 +1,6 @@
 package dev.sheetsmith.engine.xlsx.edit.stream;
 
+import dev.sheetsmith.engine.xlsx.poi.XmlBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,41 +11,18 @@ import java.nio.charset.StandardCharsets;
  * does not touch are copied as they are, only their start tags are read. The markup it meets is
  * what spreadsheet writers produce (elements, attributes, text); anything else (a comment, a
  * CDATA section, a processing instruction inside the sheet) makes the edit go through the user
- * model instead ({@link NotStreamable}).
+ * model instead ({@link NotStreamable}). Its buffer and tag scan are {@link XmlBytes}', shared with the
+ * read index's scanner.
  */
-final class Bytes {
-
-    private final InputStream in;
-    private byte[] buf = new byte[1 << 16];
-    private int pos;
-    private int lim;
-    private boolean eof;
+final class Bytes extends XmlBytes {
 
     Bytes(InputStream in) {
-        this.in = in;
+        super(in);
     }
 
-    /** Whether at least {@code n} bytes are buffered from the current position (false at the end). */
-    boolean fill(int n) throws IOException {
-        while (lim - pos < n && !eof) {
-            if (pos > 0) {
-                System.arraycopy(buf, pos, buf, 0, lim - pos);
-                lim -= pos;
-                pos = 0;
-            }
-            if (lim == buf.length) {
-                byte[] bigger = new byte[buf.length * 2];
-                System.arraycopy(buf, 0, bigger, 0, lim);
-                buf = bigger;
-            }
-            int read = in.read(buf, lim, buf.length - lim);
-            if (read < 0) {
-                eof = true;
-            } else {
-                lim += read;
-            }
-        }
-        return lim - pos >= n;
+    @Override
+    protected RuntimeException endsInsideTag() {
+        return new NotStreamable("the sheet's XML ends inside a tag");
     }
 
     /** Whether the bytes at the current position spell {@code ascii}. */
@@ -351,28 +329,6 @@ final class Bytes {
 
     private static boolean isAsciiLetter(byte b) {
         return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
-    }
-
-    /** The length of the tag at the current position, through its '&gt;' (quotes respected), buffered. */
-    private int tagLength() throws IOException {
-        int i = 0;
-        byte quote = 0;
-        while (true) {
-            if (!fill(i + 1)) {
-                throw new NotStreamable("the sheet's XML ends inside a tag");
-            }
-            byte b = buf[pos + i];
-            if (quote != 0) {
-                if (b == quote) {
-                    quote = 0;
-                }
-            } else if (b == '"' || b == '\'') {
-                quote = b;
-            } else if (b == '>') {
-                return i + 1;
-            }
-            i++;
-        }
     }
 
     /** Copies (out null: skips) the tag at the current position. */
