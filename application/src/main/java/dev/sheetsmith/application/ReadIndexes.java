@@ -47,7 +47,7 @@ public final class ReadIndexes {
     private static final int MAX_DETAIL_ENTRIES = 2_000;
 
     /**
-     * @param budget reserved while an index is built: the stored size streamed, as a read of the file
+     * @param budget reserved while an index is built: its buffers, then its shared strings (kept whole) as the file sizes them
      * @param cacheBytes how many bytes of opened indexes to keep in memory; 0 keeps none
      */
     public ReadIndexes(FileStore store, WorkbookIndexer indexer, MemoryBudget budget, long cacheBytes) {
@@ -125,11 +125,16 @@ public final class ReadIndexes {
     }
 
     private WorkbookIndexer.Index build(StoredFile file, String key) throws IOException {
-        try (MemoryBudget.Reservation memory = budget.reserve(MemoryBudget.streamed(file.sizeBytes()),
-                "indexing " + file.name() + " (" + file.sizeBytes() + " bytes stored)")) {
+        String what = "indexing " + file.name() + " (" + file.sizeBytes() + " bytes stored)";
+        // the build's buffers now; its shared strings, which it keeps whole, once the file says their size
+        try (MemoryBudget.Reservation memory = budget.reserve(MemoryBudget.STREAMED_EDIT_BYTES, what)) {
             store.write(key, out -> {
                 try (var in = store.open(file.storageKey())) {
-                    indexer.write(in, out);
+                    indexer.write(in, out, (bytes, part) -> {
+                        MemoryBudget.Reservation more = budget.reserve(MemoryBudget.STREAMED_EDIT_BYTES + bytes,
+                                what + ", " + part);
+                        return more::close;
+                    });
                 }
             });
         } catch (InvalidInputException e) {

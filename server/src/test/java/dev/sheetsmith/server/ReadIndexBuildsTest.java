@@ -97,6 +97,58 @@ class ReadIndexBuildsTest {
         assertThat(reopened.read("Data", null, false, 10).orElseThrow().rows()).hasSize(5);
     }
 
+    /**
+     * The build holds its buffers and then its shared strings, which it keeps whole: a workbook of
+     * inline strings is indexed under a budget ten times its stored size would not fit (the old
+     * reservation), and one whose shared strings take more than the budget is refused, holding nothing after.
+     */
+    @Test
+    void theBuildReservesItsBuffersAndItsSharedStringsNotTenTimesTheFile() throws Exception {
+        FilesystemFileStore store = new FilesystemFileStore(dir.resolve("files"));
+        MemoryBudget budget = new MemoryBudget(40L << 20, java.time.Duration.ZERO);
+        ReadIndexes indexes = new ReadIndexes(store, new XlsxReadIndex(), budget, ReadIndexes.DEFAULT_CACHE_BYTES);
+        java.util.Random random = new java.util.Random(3);
+
+        java.util.List<java.util.List<dev.sheetsmith.spi.CellValue>> rows = new java.util.ArrayList<>();
+        for (int r = 0; r < 200_000; r++) {
+            rows.add(java.util.List.of(new dev.sheetsmith.spi.CellValue.Text(Long.toHexString(random.nextLong())),
+                    new dev.sheetsmith.spi.CellValue.Text(Long.toHexString(random.nextLong())),
+                    new dev.sheetsmith.spi.CellValue.Number(random.nextDouble()),
+                    new dev.sheetsmith.spi.CellValue.Text("row " + r)));
+        }
+        ByteArrayOutputStream inline = new ByteArrayOutputStream();
+        dev.sheetsmith.engine.xlsx.XlsxFiles.write(dev.sheetsmith.spi.WorkbookView.of(java.util.List.of(
+                dev.sheetsmith.spi.SheetView.of("Data", java.util.List.of("a", "b", "c", "d"), rows))), inline);
+        StoredFile big = stored(store, "f2", inline.toByteArray());
+        assertThat(MemoryBudget.streamed(big.sizeBytes())).as("what the build reserved before").isGreaterThan(40L << 20);
+        WorkbookIndexer.Index index = indexes.of(big);
+        assertThat(index).as("indexed within the budget").isNotNull();
+        assertThat(index.read("Data", null, false, 40).orElseThrow().rows()).hasSize(10);
+        assertThat(budget.reservedBytes()).isZero();
+
+        byte[] shared;
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            var sheet = wb.createSheet("Data");
+            for (int r = 0; r < 120_000; r++) {
+                sheet.createRow(r).createCell(0).setCellValue(Long.toHexString(random.nextLong()).repeat(5) + r);
+            }
+            wb.write(out);
+            shared = out.toByteArray();
+        }
+        long refused = budget.refusedCalls();
+        assertThat(indexes.of(stored(store, "f3", shared))).as("shared strings past the budget").isNull();
+        assertThat(budget.refusedCalls()).isEqualTo(refused + 1);
+        assertThat(budget.reservedBytes()).isZero();
+    }
+
+    private static StoredFile stored(FilesystemFileStore store, String id, byte[] xlsx) throws IOException {
+        String key = id + "/r1.xlsx";
+        store.write(key, out -> out.write(xlsx));
+        Instant t = Instant.now();
+        return new StoredFile(id, new Owner("alice"), id + ".xlsx", "xlsx", "application/x", xlsx.length,
+                "0".repeat(64), 1, key, t, t);
+    }
+
     private static StoredFile stored(FilesystemFileStore store) throws IOException {
         byte[] xlsx;
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {

@@ -25,6 +25,32 @@ public interface WorkbookIndexer {
     /** Reads the stored file once and writes its index; the file is streamed, never held whole. */
     void write(InputStream file, OutputStream index) throws IOException;
 
+    /**
+     * As {@link #write(InputStream, OutputStream)}, asking {@code memory} for the heap the build holds
+     * once the file says how much (the shared strings, which are kept whole while the cells are read);
+     * a refusal ({@code InvalidInputException}) stops the build. The caller reserves the build's buffers
+     * before it calls.
+     */
+    default void write(InputStream file, OutputStream index, Memory memory) throws IOException {
+        write(file, index);
+    }
+
+    /** Heap asked for while an index is built. */
+    @FunctionalInterface
+    interface Memory {
+        /** Holds {@code bytes} more until the returned handle is closed. */
+        Held reserve(long bytes, String what);
+
+        /** No budget: nothing is held, nothing refused. */
+        Memory NONE = (bytes, what) -> () -> { };
+    }
+
+    /** A reservation made through {@link Memory}. */
+    interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Opens a stored index: reads its table of contents, and later only the blocks a call needs. */
     Index open(Source index) throws IOException;
 

@@ -28,9 +28,11 @@ import java.util.Optional;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
+import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
 
 /**
  * The read index of an xlsx revision. The file is read once, with the same SAX handler
@@ -74,7 +76,18 @@ public final class XlsxReadIndex implements WorkbookIndexer {
 
     @Override
     public void write(InputStream file, OutputStream index) throws IOException {
+        write(file, index, WorkbookIndexer.Memory.NONE);
+    }
+
+    /**
+     * Builds the index, holding through {@code memory} what the shared strings take in the heap (they
+     * are kept whole while the cells are read): about three times their XML, which is a string's
+     * object and its characters for every {@code <si>}; the blocks of cells go to a file as they fill.
+     */
+    @Override
+    public void write(InputStream file, OutputStream index, WorkbookIndexer.Memory memory) throws IOException {
         Path blocks = Files.createTempFile("sheetsmith-index-", ".blocks");
+        WorkbookIndexer.Held[] stringsHeld = {null};
         try {
             Contents contents;
             try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(blocks,
@@ -82,6 +95,9 @@ public final class XlsxReadIndex implements WorkbookIndexer {
                     CountingOutputStream out = new CountingOutputStream(new BufferedOutputStream(
                             java.nio.channels.Channels.newOutputStream(channel), 64 * 1024), channel)) {
                 contents = XlsxWorkbookReader.withFile(file, (path, pkg) -> {
+                    long xml = sharedStringsXml(pkg);
+                    stringsHeld[0] = memory.reserve(xml < 0 ? SHARED_STRINGS_UNKNOWN * Files.size(path) : 3 * xml,
+                            "its shared strings (" + (xml < 0 ? "of unknown size" : xml + " bytes of XML") + ")");
                     XSSFReader reader = new XSSFReader(pkg);
                     SharedTexts strings = new SharedTexts(pkg);
                     StylesTable styles = reader.getStylesTable();
@@ -153,8 +169,27 @@ public final class XlsxReadIndex implements WorkbookIndexer {
             head.flush();
             Files.copy(blocks, index);
         } finally {
+            if (stringsHeld[0] != null) {
+                stringsHeld[0].close();
+            }
             Files.deleteIfExists(blocks);
         }
+    }
+
+    /** Heap per stored byte asked for when the shared strings part does not say its size (the streamed reads' rule). */
+    private static final long SHARED_STRINGS_UNKNOWN = 10;
+
+    /** The shared strings part's size as XML (uncompressed); 0 without one, -1 when the package does not say. */
+    private static long sharedStringsXml(OPCPackage pkg) {
+        long total = 0;
+        for (PackagePart part : pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType())) {
+            long size = part.getSize();
+            if (size < 0) {
+                return -1;
+            }
+            total += size;
+        }
+        return total;
     }
 
     @Override
