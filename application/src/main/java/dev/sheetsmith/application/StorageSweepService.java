@@ -2,6 +2,7 @@ package dev.sheetsmith.application;
 
 import dev.sheetsmith.ports.out.FileMetadataStore;
 import dev.sheetsmith.ports.out.FileStore;
+import dev.sheetsmith.ports.out.ScratchSpace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -30,10 +31,18 @@ public final class StorageSweepService {
 
     private final FileMetadataStore metadata;
     private final FileStore fileStore;
+    private final ScratchSpace scratch;
     private final Duration safetyAge;
     private final Clock clock;
 
     public StorageSweepService(FileMetadataStore metadata, FileStore fileStore, Duration safetyAge, Clock clock) {
+        this(metadata, fileStore, null, safetyAge, clock);
+    }
+
+    /** @param scratch whose leftovers (temporary files of calls a killed process left) go too; null: none */
+    public StorageSweepService(FileMetadataStore metadata, FileStore fileStore, ScratchSpace scratch, Duration safetyAge,
+            Clock clock) {
+        this.scratch = scratch;
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         this.fileStore = Objects.requireNonNull(fileStore, "fileStore");
         this.safetyAge = Objects.requireNonNull(safetyAge, "safetyAge");
@@ -44,13 +53,14 @@ public final class StorageSweepService {
     }
 
     /** What one sweep found and removed. */
-    public record Swept(long keys, int orphansDeleted, int unfinishedWritesRemoved) {
+    public record Swept(long keys, int orphansDeleted, int unfinishedWritesRemoved, int scratchRemoved) {
     }
 
     public Swept sweep() {
         Instant cutoff = clock.instant().minus(safetyAge);
         try {
             int unfinished = fileStore.removeUnfinishedWrites(cutoff);
+            int leftovers = scratch == null ? 0 : scratch.removeLeftovers(cutoff);
             long[] seen = {0};
             int[] deleted = {0};
             List<String> candidates = new ArrayList<>();
@@ -69,7 +79,7 @@ public final class StorageSweepService {
                 }
             });
             deleted[0] += deleteUnnamed(candidates);
-            return new Swept(seen[0], deleted[0], unfinished);
+            return new Swept(seen[0], deleted[0], unfinished, leftovers);
         } catch (IOException e) {
             throw new UncheckedIOException("the storage sweep could not list the store", e);
         }

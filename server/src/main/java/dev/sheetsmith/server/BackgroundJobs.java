@@ -50,10 +50,10 @@ final class BackgroundJobs {
     void storageSweep(StorageSweepService sweep, long everyMillis) {
         schedule("storage-sweep", 0, everyMillis, () -> {
             StorageSweepService.Swept swept = sweep.sweep();
-            if (swept.orphansDeleted() > 0 || swept.unfinishedWritesRemoved() > 0) {
-                LOG.info("Storage sweep: removed {} stored file(s) that no file or revision names and {}"
-                        + " unfinished write(s), of {} stored", swept.orphansDeleted(),
-                        swept.unfinishedWritesRemoved(), swept.keys());
+            if (swept.orphansDeleted() > 0 || swept.unfinishedWritesRemoved() > 0 || swept.scratchRemoved() > 0) {
+                LOG.info("Storage sweep: removed {} stored file(s) that no file or revision names, {}"
+                        + " unfinished write(s) and {} temporary file(s) of stopped calls, of {} stored",
+                        swept.orphansDeleted(), swept.unfinishedWritesRemoved(), swept.scratchRemoved(), swept.keys());
             }
         });
     }

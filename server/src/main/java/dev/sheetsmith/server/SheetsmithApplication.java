@@ -222,7 +222,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         // Jobs on a timer
         jobs.sessionSweep(sessions, config.mcp.sessionSweepInterval.toMilliseconds());
         jobs.retention(retention, config.files);
-        jobs.storageSweep(new StorageSweepService(fileMetadata, fileStore,
+        jobs.storageSweep(new StorageSweepService(fileMetadata, fileStore, new TempFileScratchSpace(),
                 BackgroundJobs.sweepSafetyAge(requestTimeout), clock), config.files.retentionInterval.toMilliseconds());
 
         if (config.getServerFactory() instanceof DefaultServerFactory serverFactory) {

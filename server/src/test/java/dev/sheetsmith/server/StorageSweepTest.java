@@ -44,6 +44,41 @@ class StorageSweepTest {
     @TempDir
     Path dir;
 
+    /**
+     * What calls set aside in the temp folder and a killed process left there goes with the sweep:
+     * this server's temporary files older than the safety age, not the newer ones a running call
+     * may hold, not folders, not other programs' files.
+     */
+    @Test
+    void temporaryFilesOfStoppedCallsGoWhenOlderThanAnyCall() throws IOException {
+        FilesystemFileStore store = new FilesystemFileStore(dir.resolve("files"));
+        Layout layout = sweepScenario(store);
+        Path temp = Files.createDirectories(dir.resolve("tmp"));
+        Instant old = Instant.now().minus(Duration.ofHours(3));
+        List<Path> stale = new ArrayList<>();
+        for (String name : List.of("sheetsmith-stream-1.xlsx", "sheetsmith-edit-2.xlsx", "sheetsmith-index-3.blocks",
+                "sheetsmith-sheet-4.bin", "sheetsmith-rows-5.bin", "sheetsmith-scratch-6.tmp")) {
+            Path file = Files.writeString(temp.resolve(name), "left by a killed call");
+            Files.setLastModifiedTime(file, FileTime.from(old));
+            stale.add(file);
+        }
+        Path running = Files.writeString(temp.resolve("sheetsmith-stream-7.xlsx"), "a call still running");
+        Path folder = Files.createDirectory(temp.resolve("sheetsmith-edit-it8"));
+        Files.setLastModifiedTime(folder, FileTime.from(old));
+        Path other = Files.writeString(temp.resolve("someone-else.tmp"), "not ours");
+        Files.setLastModifiedTime(other, FileTime.from(old));
+
+        StorageSweepService.Swept swept = new StorageSweepService(layout.metadata, store,
+                new dev.sheetsmith.adapters.storage.TempFileScratchSpace(temp), SAFETY, Clock.systemUTC()).sweep();
+
+        assertThat(swept.scratchRemoved()).isEqualTo(stale.size());
+        assertThat(stale).allSatisfy(file -> assertThat(file).doesNotExist());
+        assertThat(running).exists();
+        assertThat(folder).isDirectory();
+        assertThat(other).exists();
+        assertThat(keys(store)).containsAll(layout.named);
+    }
+
     @Test
     void onLocalFilesOnlyOldBytesThatNoRowNamesAreRemoved() throws IOException {
         FilesystemFileStore store = new FilesystemFileStore(dir.resolve("files"));

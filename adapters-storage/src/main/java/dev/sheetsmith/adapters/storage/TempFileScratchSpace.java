@@ -22,6 +22,32 @@ public final class TempFileScratchSpace implements ScratchSpace {
         this.folder = Objects.requireNonNull(folder, "folder");
     }
 
+    /**
+     * Every call's temporary files in this folder start with "sheetsmith-" (scratch, edits, streamed
+     * edits and sheets, read indexes, spilled requests): the regular files among them older than
+     * {@code cutoff} are removed. Folders are left alone.
+     */
+    @Override
+    public int removeLeftovers(java.time.Instant cutoff) throws IOException {
+        int removed = 0;
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(folder, LEFTOVERS)) {
+            for (Path file : files) {
+                try {
+                    if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+                        removed++;
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // its call finished meanwhile
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** The names this server's temporary files take. */
+    static final String LEFTOVERS = "sheetsmith-*";
+
     @Override
     public Scratch hold(FileStore.BodyWriter body) throws IOException {
         Path file = Files.createTempFile(folder, "sheetsmith-scratch-", ".tmp");

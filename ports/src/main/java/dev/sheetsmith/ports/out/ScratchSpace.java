@@ -12,6 +12,15 @@ public interface ScratchSpace {
     /** Writes {@code body} aside and returns it; close the result to free the room. */
     Scratch hold(FileStore.BodyWriter body) throws IOException;
 
+    /**
+     * Removes what calls of this server set aside and a process stopped without warning (kill -9)
+     * left behind: its temporary files last changed before {@code cutoff}, which no call still running
+     * can hold. Returns how many were removed.
+     */
+    default int removeLeftovers(java.time.Instant cutoff) throws IOException {
+        return 0;
+    }
+
     /** Bytes held aside, to be read as often as needed until closed. */
     interface Scratch extends AutoCloseable {
 
