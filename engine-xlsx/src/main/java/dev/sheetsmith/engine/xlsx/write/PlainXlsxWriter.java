@@ -222,7 +222,7 @@ public final class PlainXlsxWriter {
                 } else {
                     x.digits(whole).ascii(".0");
                 }
-                width = whole == 0 ? 1 : Long.toString(whole).length();
+                width = shownLength(whole);
             } else {
                 String text = Double.toString(d);
                 x.ascii(text);
@@ -248,6 +248,15 @@ public final class PlainXlsxWriter {
             return 19;
         }
         throw new IllegalStateException("a " + value.getClass().getSimpleName() + " needs the formula-aware writer");
+    }
+
+    /** The characters a whole number shows in (its digits and sign), as {@code display()} shows it, without a String. */
+    private static int shownLength(long whole) {
+        int length = whole < 0 ? 2 : 1;
+        for (long rest = Math.abs(whole) / 10; rest != 0; rest /= 10) {
+            length++;
+        }
+        return length;
     }
 
     /** {@code <c r="B7"} and its style; the caller ends the tag. */
