@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -28,19 +29,39 @@ final class GroupCommit {
         this.sql = Objects.requireNonNull(sql, "sql");
     }
 
-    /** Runs {@code work} in a transaction shared with writes queued at the same time; returns once committed. */
+    /**
+     * Runs {@code work} in a transaction shared with writes queued at the same time; returns once committed.
+     * Whoever finds the lock free commits what is queued; the others park until the commit holding their
+     * write wakes each of them at once. (Waiting on the lock instead woke them one at a time, each after
+     * the one before it got a core: with 50 clients on 2 cores a message waited about 50 ms there.)
+     */
     <T> T write(DirectSql.Work<T> work) {
-        Write<T> mine = new Write<>(work);
+        Write<T> mine = new Write<>(work, Thread.currentThread());
         queue.add(mine);
+        boolean interrupted = false;
         while (!mine.done) {
-            lock.lock();
-            try {
-                if (!mine.done) {
-                    runQueued();
+            if (lock.tryLock()) {
+                try {
+                    if (!mine.done) {
+                        runQueued();
+                    }
+                } finally {
+                    lock.unlock();
                 }
-            } finally {
-                lock.unlock();
+                // a write queued while the lock was held: its thread, parked, leads the next commit
+                Write<?> next = queue.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.waiter);
+                }
+            } else {
+                // the holder wakes the queue's head once it lets go, and each write's commit wakes its thread
+                LockSupport.park(this);
+                // an interrupt must not turn the wait into a spin: the write goes on, the interrupt is kept
+                interrupted |= Thread.interrupted();
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (mine.failure != null) {
             throw mine.failure;
@@ -85,12 +106,14 @@ final class GroupCommit {
 
     private static final class Write<T> {
         private final DirectSql.Work<T> work;
+        private final Thread waiter;
         private T result;
         private RuntimeException failure;
         private volatile boolean done;
 
-        Write(DirectSql.Work<T> work) {
+        Write(DirectSql.Work<T> work, Thread waiter) {
             this.work = work;
+            this.waiter = waiter;
         }
 
         void run(java.sql.Connection connection) throws java.sql.SQLException {
@@ -103,6 +126,7 @@ final class GroupCommit {
 
         void finish() {
             done = true;
+            LockSupport.unpark(waiter);
         }
     }
 }
