@@ -102,10 +102,11 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
             try (PreparedStatement ps = c.prepareStatement(FIND)) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new StoredKey(new ApiKey(rs.getString("id"),
-                            new Owner(rs.getString("owner_id")), Role.of(rs.getString("role")), rs.getBoolean("gateway"),
-                            instant(rs, "created_at"), instant(rs, "last_used_at"), instant(rs, "revoked_at")),
-                            rs.getString("secret_sha256"))) : Optional.empty();
+                    // by position, in the order of FIND's columns
+                    return rs.next() ? Optional.of(new StoredKey(new ApiKey(rs.getString(1),
+                            new Owner(rs.getString(2)), Role.of(rs.getString(3)), rs.getBoolean(4),
+                            DirectSql.instant(rs, 6), DirectSql.instant(rs, 7), DirectSql.instant(rs, 8)),
+                            rs.getString(5))) : Optional.empty();
                 }
             }
         });
@@ -145,10 +146,6 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
             return new Kept(new StoredKey(new ApiKey(key.id(), key.owner(), key.role(), key.gateway(), key.created(),
                     when, key.revoked()), v.key().secretHash()), v.readAt());
         });
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return DirectSql.instant(rs, column);
     }
 
     private static ApiKey key(ApiKeyDao.ApiKeyRow r) {

@@ -93,10 +93,10 @@ public final class JdbiSessionStore implements SessionStore {
             try (PreparedStatement ps = c.prepareStatement(FIND)) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new McpSession(rs.getString("id"), new Owner(rs.getString("owner_id")),
-                            rs.getString("protocol_version"), rs.getString("client_name"), rs.getString("log_level"),
-                            DirectSql.instant(rs, "created_at"), DirectSql.instant(rs, "last_seen_at")))
-                            : Optional.empty();
+                    // by position, in the order of COLUMNS
+                    return rs.next() ? Optional.of(new McpSession(rs.getString(1), new Owner(rs.getString(2)),
+                            rs.getString(3), rs.getString(4), rs.getString(5), DirectSql.instant(rs, 6),
+                            DirectSql.instant(rs, 7))) : Optional.empty();
                 }
             }
         });
