@@ -260,7 +260,13 @@ public class McpMessages {
     }
 
     private static double[] serverCpuMs() throws java.io.IOException {
-        return new double[] {serverCpuMs(true), serverCpuMs(false)};
+        return new double[] {serverCpuMs(true), serverCpuMs(false), clientCpuMs()};
+    }
+
+    /** This bench's own CPU time so far in ms: it shares the machine's cores with the server. */
+    private static double clientCpuMs() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
     }
 
     private static void printCpu(String phase, double[] before, int count, String unit) throws java.io.IOException {
@@ -271,6 +277,8 @@ public class McpMessages {
             System.out.printf("  server CPU, %s: %.2f ms per %s, %.2f without the JIT's threads (%.0f ms for %d;"
                     + " load %s)%n", phase, ms / count, unit, app / count, ms, count, loadAverage());
         }
+        System.out.printf("  client CPU, %s: %.2f ms per %s (this bench, on the same cores)%n", phase,
+                (now[2] - before[2]) / count, unit);
     }
 
     private static String loadAverage() {

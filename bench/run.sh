@@ -128,6 +128,7 @@ row("message %s clients throughput" % clients, find(r"clients, [\d.]+ s: (\d+) m
 row("message %s clients p50" % clients, find(r"messages/s, p50 ([\d.]+) ms"), "ms")
 row("message %s clients p99" % clients, find(r"messages/s, p50 [\d.]+ ms p99 ([\d.]+) ms"), "ms")
 row("message %s clients server CPU / message" % clients, find(r"server CPU, \d+ clients: ([\d.]+) ms"), "ms")
+row("message %s clients bench client CPU / message" % clients, find(r"client CPU, \d+ clients: ([\d.]+) ms"), "ms")
 row("create_excel_file 10 rows p50", find(r"create_excel_file, 10 rows, \d+ calls: p50 ([\d.]+) ms"), "ms")
 row("create_excel_file 10 rows server CPU / call", find(r"server CPU, create_excel_file: ([\d.]+) ms"), "ms")
 EOF
