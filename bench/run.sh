@@ -17,7 +17,8 @@
 #   builds: mvn -B -q -pl server -am package -DskipTests (never install); JAVA_OPTS for the servers (e.g. -Xmx4g).
 #   each jar runs with the config.yml of its tree (JAR/../../config.yml), else CONFIG_<label>=file, else ./config.yml.
 # Knobs: SKIP_OPENPYXL=1, SKIP_READS=1 (the create stays: the edits need it), SKIP_EDITS=1, SKIP_MESSAGES=1;
-#   MSG_CLIENTS (50), MSG_SECONDS (10, the concurrent phase), MSG_WARMUP (5 s; McpMessages' own default is 20),
+#   MSG_CLIENTS (50), MSG_SECONDS (20, the concurrent phase), MSG_WARMUP (20: at least that many seconds, then until the server's JIT
+#   threads settle, as McpMessages does: on 2 cores C2 compiles for about a minute of this traffic),
 #   MSG_ACCEPT_ENCODING ("gzip, deflate"; empty sends none), SHEETSMITH_API_KEY (sent by the message bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -95,8 +96,8 @@ for entry in $jars; do
   fi
   if [ -z "${SKIP_MESSAGES:-}" ]; then
     enc=${MSG_ACCEPT_ENCODING-"gzip, deflate"}
-    if ( [ -n "$enc" ] && export ACCEPT_ENCODING="$enc"; WARMUP_SECONDS=${MSG_WARMUP:-5} \
-        java bench/McpMessages.java "$mcp" "${MSG_CLIENTS:-50}" "${MSG_SECONDS:-10}" "$pid" ) > "$dir/messages.txt" 2>&1; then
+    if ( [ -n "$enc" ] && export ACCEPT_ENCODING="$enc"; WARMUP_SECONDS=${MSG_WARMUP:-20} \
+        java bench/McpMessages.java "$mcp" "${MSG_CLIENTS:-50}" "${MSG_SECONDS:-20}" "$pid" ) > "$dir/messages.txt" 2>&1; then
       sed 's/^/  /' "$dir/messages.txt"
     else
       sed 's/^/  /' "$dir/messages.txt" | tail -n 5
