@@ -1,5 +1,6 @@
 package dev.sheetsmith.server;
 
+import com.codahale.metrics.Gauge;
 import dev.sheetsmith.adapters.http.admin.AdminResource;
 import dev.sheetsmith.adapters.http.BaseUrls;
 import dev.sheetsmith.adapters.http.web.ConsoleSecurityFilter;
@@ -46,12 +47,14 @@ import dev.sheetsmith.application.SheetPictureService;
 import dev.sheetsmith.application.StorageSweepService;
 import dev.sheetsmith.application.ReadWorkbookService;
 import dev.sheetsmith.application.ReadIndexes;
+import dev.sheetsmith.application.ReadIndexPrebuild;
 import dev.sheetsmith.domain.Limits;
 import dev.sheetsmith.engine.xlsx.edit.XlsxWorkbookEditor;
 import dev.sheetsmith.engine.xlsx.read.XlsxWorkbookReader;
 import dev.sheetsmith.engine.xlsx.read.XlsxReadIndex;
 import dev.sheetsmith.engine.xlsx.intake.XlsxIntake;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
+import dev.sheetsmith.ports.out.FileMetadataStore;
 import dev.sheetsmith.ports.out.FileStore;
 import dev.sheetsmith.ports.out.Recalculator;
 import dev.sheetsmith.ports.out.Renderer;
@@ -78,6 +81,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,11 +157,15 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
         LoopbackGuard.requireLoopbackWithoutKeys(config, apiKeys.anyActive());
         FileStore fileStore = config.storage.build(env);
         JdbiSessionStore sessionStore = new JdbiSessionStore(jdbi, pool);
-        JdbiFileMetadataStore fileMetadata = new JdbiFileMetadataStore(jdbi, pool);
+        MemoryBudget memory = memoryBudget(config, env);
+        XlsxWorkbookReader reader = new XlsxWorkbookReader();
+        ReadIndexes readIndexes = config.files.readIndexes
+                ? new ReadIndexes(fileStore, new XlsxReadIndex(), memory, config.files.readIndexCacheBytes) : null;
+        FileMetadataStore fileMetadata = prebuildReadIndexes(config, env, readIndexes, reader,
+                new JdbiFileMetadataStore(jdbi, pool));
         InstalledFormats installed = InstalledFormats.load(config.plugins, config.formats);
         env.healthChecks().register("format-plugins", new FormatPluginsHealthCheck(installed.sources()));
         FormatRegistry formats = new FormatRegistry(installed.plugins());
-        MemoryBudget memory = memoryBudget(config, env);
         AuditService audit = new AuditService(new JdbiAuditLog(jdbi, pool), clock);
         BackgroundJobs jobs = new BackgroundJobs(env);
 
@@ -173,10 +181,8 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
                 config.mcp.maxSessionsPerOwner);
         var files = new ManageFilesService(fileMetadata, fileStore, links);
         LibreOfficeEngine libreOffice = libreOffice(config, env);
-        var workbooks = new ReadWorkbookService(fileMetadata, fileStore, new XlsxWorkbookReader(), memory,
-                libreOffice == null ? Recalculator.OFF : libreOffice, config.files.readIndexes
-                        ? new ReadIndexes(fileStore, new XlsxReadIndex(), memory, config.files.readIndexCacheBytes)
-                        : null);
+        var workbooks = new ReadWorkbookService(fileMetadata, fileStore, reader, memory,
+                libreOffice == null ? Recalculator.OFF : libreOffice, readIndexes);
         var edits = new EditWorkbookService(fileMetadata, fileStore, editor, links, limits,
                 new RevisionCommitter(fileMetadata, fileStore, quota, config.files.keepRevisions, clock), memory);
         var uploads = new UploadFilesService(formats, new XlsxIntake(), fileStore, fileMetadata, links, quota, clock,
@@ -249,6 +255,38 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
             }
         });
         return engine;
+    }
+
+    /**
+     * The metadata store every writer commits through, watched by the background build of large
+     * revisions' read indexes (files.readIndexPrebuildBytes; 0, or no read indexes, builds none
+     * ahead), with its counts as gauges (read-index-prebuild.*) on the admin port's /metrics.
+     */
+    private static FileMetadataStore prebuildReadIndexes(SheetsmithConfiguration config, Environment env,
+            ReadIndexes readIndexes, XlsxWorkbookReader reader, FileMetadataStore metadata) {
+        if (readIndexes == null || config.files.readIndexPrebuildBytes == 0) {
+            return metadata;
+        }
+        ReadIndexPrebuild prebuild = new ReadIndexPrebuild(readIndexes, reader::reads,
+                config.files.readIndexPrebuildBytes);
+        env.metrics().register("read-index-prebuild.built", (Gauge<Long>) prebuild::builtCount);
+        env.metrics().register("read-index-prebuild.skipped", (Gauge<Long>) prebuild::skippedCount);
+        env.metrics().register("read-index-prebuild.failed", (Gauge<Long>) prebuild::failedCount);
+        env.metrics().register("read-index-prebuild.dropped", (Gauge<Long>) prebuild::droppedCount);
+        env.metrics().register("read-index-prebuild.waiting", (Gauge<Integer>) prebuild::waitingCount);
+        env.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                prebuild.start();
+            }
+
+            @Override
+            public void stop() throws InterruptedException {
+                // what waits is dropped and the build under way cut short: its first read builds it
+                prebuild.stop(5, TimeUnit.SECONDS);
+            }
+        });
+        return prebuild.watching(metadata);
     }
 
     /** The memory budget, its figures as gauges (memory-budget.*) on the admin port's /metrics. */

@@ -266,6 +266,15 @@ public class SheetsmithConfiguration extends Configuration {
         @Min(0)
         @JsonProperty
         public long readIndexCacheBytes = 32L * 1024 * 1024;
+
+        /**
+         * A committed revision of at least this many stored bytes gets its read index built in the
+         * background right away, so its first read does not wait for the build; 0 builds each index
+         * on its first read only.
+         */
+        @Min(0)
+        @JsonProperty
+        public long readIndexPrebuildBytes = dev.sheetsmith.application.ReadIndexPrebuild.DEFAULT_MIN_BYTES;
     }
 
     public static class Downloads {

@@ -52,6 +52,7 @@ class SheetsmithConfigurationTest {
         assertThat(config.downloads.linkLifetime()).hasDays(7);
         assertThat(config.allowedHosts()).containsExactly("localhost", "127.0.0.1", "[::1]");
         assertThat(config.formats).containsKey("csv");
+        assertThat(config.files.readIndexPrebuildBytes).isEqualTo(1_048_576);
     }
 
     @Test
@@ -116,6 +117,9 @@ class SheetsmithConfigurationTest {
         assertThatThrownBy(() -> parse("identity:\n  gatewayWithoutUser: maybe\n"))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("identity.gatewayWithoutUser")
                 .hasMessageContaining("must be refuse or shared, not 'maybe'");
+        assertThatThrownBy(() -> parse("files:\n  readIndexPrebuildBytes: -1\n"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("files.readIndexPrebuildBytes")
+                .hasMessageContaining("greater than or equal to 0");
         assertThatThrownBy(() -> shipped(Map.of("SHEETSMITH_STORAGE", "S3 ")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("storage");
     }
