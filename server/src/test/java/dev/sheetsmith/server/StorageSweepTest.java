@@ -79,6 +79,54 @@ class StorageSweepTest {
         assertThat(keys(store)).containsAll(layout.named);
     }
 
+    /**
+     * POI's own temporary files (the streaming writer's sheets, spilled zip entries), which it keeps in
+     * "poifiles" inside the temp folder and a killed call leaves there for good, go with the same sweep
+     * and count: only its files older than the safety age, never its folder (in use by a running call)
+     * nor folders inside it, nor files beside it.
+     */
+    @Test
+    void poisTemporaryFilesOfStoppedCallsGoWhenOlderThanAnyCall() throws IOException {
+        FilesystemFileStore store = new FilesystemFileStore(dir.resolve("files"));
+        Layout layout = sweepScenario(store);
+        Path temp = Files.createDirectories(dir.resolve("tmp"));
+        Path poi = Files.createDirectory(temp.resolve("poifiles"));
+        Instant old = Instant.now().minus(Duration.ofHours(3));
+        List<Path> stale = new ArrayList<>();
+        for (String name : List.of("poi-sxssf-sheet6413862217.xml", "poi-sxssf-sheet-xml5510.gz",
+                "poi-zip-entry-8817.tmp", "sheetsmith-stream-9.xlsx")) {
+            Path file = Files.writeString((name.startsWith("poi") ? poi : temp).resolve(name), "left by a killed call");
+            Files.setLastModifiedTime(file, FileTime.from(old));
+            stale.add(file);
+        }
+        Path running = Files.writeString(poi.resolve("poi-sxssf-sheet77.xml"), "a call still writing");
+        Path folder = Files.createDirectory(poi.resolve("poi-temp-dir-1"));
+        Path inFolder = Files.writeString(folder.resolve("poi-inner.tmp"), "not swept: inside a folder");
+        Files.setLastModifiedTime(inFolder, FileTime.from(old));
+        Files.setLastModifiedTime(folder, FileTime.from(old));
+        Files.setLastModifiedTime(poi, FileTime.from(old));
+        Path beside = Files.writeString(temp.resolve("poi-sxssf-sheet5.xml"), "not in POI's folder");
+        Files.setLastModifiedTime(beside, FileTime.from(old));
+
+        StorageSweepService.Swept swept = new StorageSweepService(layout.metadata, store,
+                new dev.sheetsmith.adapters.storage.TempFileScratchSpace(temp), SAFETY, Clock.systemUTC()).sweep();
+
+        assertThat(swept.scratchRemoved()).isEqualTo(stale.size());
+        assertThat(stale).allSatisfy(file -> assertThat(file).doesNotExist());
+        assertThat(running).exists();
+        assertThat(poi).isDirectory();
+        assertThat(inFolder).exists();
+        assertThat(beside).exists();
+        // without POI's folder (no POI call since the temp folder was emptied) the sweep finds nothing to do
+        Files.delete(running);
+        Files.delete(inFolder);
+        Files.delete(folder);
+        Files.delete(poi);
+        assertThat(new StorageSweepService(layout.metadata, store,
+                new dev.sheetsmith.adapters.storage.TempFileScratchSpace(temp), SAFETY, Clock.systemUTC()).sweep()
+                .scratchRemoved()).isZero();
+    }
+
     @Test
     void onLocalFilesOnlyOldBytesThatNoRowNamesAreRemoved() throws IOException {
         FilesystemFileStore store = new FilesystemFileStore(dir.resolve("files"));
