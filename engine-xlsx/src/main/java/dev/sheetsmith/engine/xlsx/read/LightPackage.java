@@ -236,16 +236,15 @@ final class LightPackage {
          */
         private String nextTag(OutputStream to) throws IOException {
             while (copyText(to)) {
-                if (at("<!--")) {
+                if (fill(2) && buf[pos + 1] == '!' && at("<!--")) {
                     through(4, COMMENT_END, to);
-                } else if (at("<![CDATA[")) {
+                } else if (buf[pos + 1] == '!' && at("<![CDATA[")) {
                     through(9, CDATA_END, to);
                 } else {
                     int length = tagLength();
                     int start = pos;
                     pos += length;
-                    if (to != null || isTagOf(start, length, "row", false)
-                            || isTagOf(start, length, "sheetData", true)) {
+                    if (to != null || isRowOrSheetDataEnd(start, length)) {
                         return new String(buf, start, length, StandardCharsets.UTF_8);
                     }
                 }
@@ -253,16 +252,15 @@ final class LightPackage {
             return null;
         }
 
-        /** Whether the tag of the bytes given is a start tag or end tag ({@code endTag}) of {@code <name} or {@code <x:name}. */
-        private boolean isTagOf(int from, int length, String local, boolean endTag) {
+        /** Whether the tag of the bytes given is a row's start tag or sheetData's end tag, prefixed or not. */
+        private boolean isRowOrSheetDataEnd(int from, int length) {
+            boolean endTag = buf[from + 1] == '/';
             int name = from + (endTag ? 2 : 1);
-            if ((buf[from + 1] == '/') != endTag) {
-                return false;
-            }
             int end = name;
             while (end < from + length && " \t\r\n/>".indexOf(buf[end]) < 0) {
                 end++;
             }
+            String local = endTag ? "sheetData" : "row";
             int start = end - local.length();
             if (start < name || (start > name && buf[start - 1] != ':')) {
                 return false;
