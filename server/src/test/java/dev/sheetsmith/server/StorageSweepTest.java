@@ -54,29 +54,70 @@ class StorageSweepTest {
         FilesystemFileStore store = new FilesystemFileStore(dir.resolve("files"));
         Layout layout = sweepScenario(store);
         Path temp = Files.createDirectories(dir.resolve("tmp"));
-        Instant old = Instant.now().minus(Duration.ofHours(3));
         List<Path> stale = new ArrayList<>();
         for (String name : List.of("sheetsmith-stream-1.xlsx", "sheetsmith-edit-2.xlsx", "sheetsmith-index-3.blocks",
                 "sheetsmith-sheet-4.bin", "sheetsmith-rows-5.bin", "sheetsmith-scratch-6.tmp")) {
-            Path file = Files.writeString(temp.resolve(name), "left by a killed call");
-            Files.setLastModifiedTime(file, FileTime.from(old));
-            stale.add(file);
+            stale.add(aged(Files.writeString(temp.resolve(name), "left by a killed call")));
         }
         Path running = Files.writeString(temp.resolve("sheetsmith-stream-7.xlsx"), "a call still running");
-        Path folder = Files.createDirectory(temp.resolve("sheetsmith-edit-it8"));
-        Files.setLastModifiedTime(folder, FileTime.from(old));
-        Path other = Files.writeString(temp.resolve("someone-else.tmp"), "not ours");
-        Files.setLastModifiedTime(other, FileTime.from(old));
+        Path folder = aged(Files.createDirectory(temp.resolve("sheetsmith-edit-it8")));
+        Path other = aged(Files.writeString(temp.resolve("someone-else.tmp"), "not ours"));
 
-        StorageSweepService.Swept swept = new StorageSweepService(layout.metadata, store,
-                new dev.sheetsmith.adapters.storage.TempFileScratchSpace(temp), SAFETY, Clock.systemUTC()).sweep();
+        assertSweepRemoves(layout, store, temp, stale, running, folder, other);
+    }
 
-        assertThat(swept.scratchRemoved()).isEqualTo(stale.size());
-        assertThat(stale).allSatisfy(file -> assertThat(file).doesNotExist());
-        assertThat(running).exists();
-        assertThat(folder).isDirectory();
-        assertThat(other).exists();
+    /**
+     * POI's own temporary files (the streaming writer's sheets, spilled zip entries), which it keeps in
+     * "poifiles" inside the temp folder and a killed call leaves there for good, go with the same sweep
+     * and count: only its files older than the safety age, never its folder (in use by a running call)
+     * nor folders inside it, nor files beside it.
+     */
+    @Test
+    void poisTemporaryFilesOfStoppedCallsGoWhenOlderThanAnyCall() throws IOException {
+        FilesystemFileStore store = new FilesystemFileStore(dir.resolve("files"));
+        Layout layout = sweepScenario(store);
+        Path temp = Files.createDirectories(dir.resolve("tmp"));
+        Path poi = Files.createDirectory(temp.resolve("poifiles"));
+        List<Path> stale = new ArrayList<>();
+        for (String name : List.of("poi-sxssf-sheet6413862217.xml", "poi-sxssf-sheet-xml5510.gz", "poi-zip-entry-8817.tmp")) {
+            stale.add(aged(Files.writeString(poi.resolve(name), "left by a killed call")));
+        }
+        stale.add(aged(Files.writeString(temp.resolve("sheetsmith-stream-9.xlsx"), "left by a killed call")));
+        Path running = Files.writeString(poi.resolve("poi-sxssf-sheet77.xml"), "a call still writing");
+        Path folder = Files.createDirectory(poi.resolve("poi-temp-dir-1"));
+        Path inFolder = aged(Files.writeString(folder.resolve("poi-inner.tmp"), "not swept: inside a folder"));
+        aged(folder);
+        aged(poi);
+        Path beside = aged(Files.writeString(temp.resolve("poi-sxssf-sheet5.xml"), "not in POI's folder"));
+
+        assertSweepRemoves(layout, store, temp, stale, running, poi, folder, inFolder, beside);
+        // without POI's folder (no POI call since the temp folder was emptied) the sweep finds nothing to do
+        for (Path gone : List.of(running, inFolder, folder, poi)) {
+            Files.delete(gone);
+        }
+        assertThat(sweepTemp(layout, store, temp).scratchRemoved()).isZero();
         assertThat(keys(store)).containsAll(layout.named);
+    }
+
+    /** Its last change three hours ago, past the safety age. */
+    private static Path aged(Path path) throws IOException {
+        Files.setLastModifiedTime(path, FileTime.from(Instant.now().minus(Duration.ofHours(3))));
+        return path;
+    }
+
+    /** A sweep of {@code temp} removes exactly {@code stale}, keeps {@code kept} (files and folders) and every named key. */
+    private static void assertSweepRemoves(Layout layout, FileStore store, Path temp, List<Path> stale, Path... kept)
+            throws IOException {
+        assertThat(sweepTemp(layout, store, temp).scratchRemoved()).isEqualTo(stale.size());
+        assertThat(stale).allSatisfy(file -> assertThat(file).doesNotExist());
+        assertThat(kept).allSatisfy(path -> assertThat(path).exists());
+        assertThat(keys(store)).containsAll(layout.named);
+    }
+
+    /** A sweep now, with the temp folder given as the scratch space's. */
+    private static StorageSweepService.Swept sweepTemp(Layout layout, FileStore store, Path temp) {
+        return new StorageSweepService(layout.metadata, store, new dev.sheetsmith.adapters.storage.TempFileScratchSpace(temp),
+                SAFETY, Clock.systemUTC()).sweep();
     }
 
     @Test

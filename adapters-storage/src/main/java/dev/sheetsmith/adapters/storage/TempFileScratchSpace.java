@@ -24,13 +24,22 @@ public final class TempFileScratchSpace implements ScratchSpace {
 
     /**
      * Every call's temporary files in this folder start with "sheetsmith-" (scratch, edits, streamed
-     * edits and sheets, read indexes, spilled requests): the regular files among them older than
-     * {@code cutoff} are removed. Folders are left alone.
+     * edits and sheets, read indexes, spilled requests), and Apache POI keeps its own (the streaming
+     * writer's sheets, zip entries it spills) in the folder {@value #POI_FOLDER} inside it: the regular
+     * files among them older than {@code cutoff} are removed. Folders are left alone, POI's too.
      */
     @Override
     public int removeLeftovers(java.time.Instant cutoff) throws IOException {
+        return remove(folder, LEFTOVERS, cutoff) + remove(folder.resolve(POI_FOLDER), "*", cutoff);
+    }
+
+    /** Removes the regular files of {@code dir} matching {@code glob} last changed before {@code cutoff}. */
+    private static int remove(Path dir, String glob, java.time.Instant cutoff) throws IOException {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return 0; // POI makes its folder on first use only
+        }
         int removed = 0;
-        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(folder, LEFTOVERS)) {
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
             for (Path file : files) {
                 try {
                     if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
@@ -41,9 +50,18 @@ public final class TempFileScratchSpace implements ScratchSpace {
                     // its call finished meanwhile
                 }
             }
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // the folder went (POI's, when another process using it ended)
         }
         return removed;
     }
+
+    /**
+     * The folder Apache POI's default temp file strategy keeps its files in, inside the JVM's temp
+     * folder (org.apache.poi.util.DefaultTempFileCreationStrategy); its files end with the process that
+     * made them, unless it was killed.
+     */
+    static final String POI_FOLDER = "poifiles";
 
     /** The names this server's temporary files take. */
     static final String LEFTOVERS = "sheetsmith-*";

@@ -2,12 +2,14 @@ package dev.sheetsmith.engine.xlsx.poi;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * An XML part read as bytes, a buffer at a time, for the scanners that read a worksheet without a
  * parser: the streamed edits' {@code Bytes} (which copies the rows an edit does not touch) and the
- * read index's {@code SheetScanner}. It holds what both need: the buffer, filled on demand, and the
- * quote-aware length of the tag at the position.
+ * read index's {@code SheetScanner}, and the copy without cells ({@code LightPackage}). It holds what
+ * they share: the buffer, filled on demand, the quote-aware length of the tag at the position, and
+ * the runs of text between tags copied or skipped a buffer at a time.
  */
 public class XmlBytes {
 
@@ -73,6 +75,53 @@ public class XmlBytes {
             }
             i = lim - pos;
         }
+    }
+
+    /** Whether the bytes at the current position spell {@code ascii}. */
+    public final boolean at(String ascii) throws IOException {
+        if (!fill(ascii.length())) {
+            return false;
+        }
+        for (int i = 0; i < ascii.length(); i++) {
+            if (buf[pos + i] != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Copies (when {@code out} is not null) the bytes up to the next '&lt;', which stays unread.
+     *
+     * @return false when the part ended first
+     */
+    public final boolean copyText(OutputStream out) throws IOException {
+        while (true) {
+            for (int i = pos; i < lim; i++) {
+                if (buf[i] == '<') {
+                    if (out != null) {
+                        out.write(buf, pos, i - pos);
+                    }
+                    pos = i;
+                    return true;
+                }
+            }
+            if (out != null) {
+                out.write(buf, pos, lim - pos);
+            }
+            pos = lim;
+            if (!fill(1)) {
+                return false;
+            }
+        }
+    }
+
+    /** Copies everything left, as it is. */
+    public final void copyRest(OutputStream out) throws IOException {
+        do {
+            out.write(buf, pos, lim - pos);
+            pos = lim;
+        } while (fill(1));
     }
 
     /** What {@link #tagLength()} throws when the part ends inside the tag. */

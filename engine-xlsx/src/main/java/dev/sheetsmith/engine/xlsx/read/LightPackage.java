@@ -1,10 +1,12 @@
 package dev.sheetsmith.engine.xlsx.read;
 
+import dev.sheetsmith.engine.xlsx.poi.XmlBytes;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,35 +192,32 @@ final class LightPackage {
         return (colon < 0 ? name : name.substring(colon + 1)).equals(local);
     }
 
-    /** Reads XML bytes tag by tag (the XML is ASCII-compatible: UTF-8 is assumed, as OOXML requires). */
-    private static final class Scanner {
-        private final InputStream in;
+    /**
+     * Reads XML bytes tag by tag (the XML is ASCII-compatible: UTF-8 is assumed, as OOXML requires),
+     * over {@link XmlBytes}' buffer and quote-aware tag scan, the ones the read index's scanner and
+     * the streamed edits use: the text between tags is copied or skipped a buffer at a time.
+     */
+    private static final class Scanner extends XmlBytes {
+        private static final byte[] COMMENT_END = "-->".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] CDATA_END = "]]>".getBytes(StandardCharsets.US_ASCII);
         private final OutputStream out;
-        private final StringBuilder tag = new StringBuilder();
-        private final byte[] buffer = new byte[1 << 16];
-        private int position;
-        private int limit;
 
         Scanner(InputStream in, OutputStream out) {
-            this.in = in;
+            super(in);
             this.out = out;
         }
 
-        private int read() throws IOException {
-            if (position == limit) {
-                limit = in.read(buffer, 0, buffer.length);
-                position = 0;
-                if (limit <= 0) {
-                    limit = 0;
-                    return -1;
-                }
-            }
-            return buffer[position++] & 0xFF;
+        @Override
+        protected RuntimeException endsInsideTag() {
+            return new UncheckedIOException(new IOException("a worksheet's XML ends inside a tag"));
         }
 
-        /** Copies bytes up to the next tag and returns the tag (not yet written); null at the end. */
+        /**
+         * Copies bytes up to the next tag and returns the tag (not yet written); comments and CDATA
+         * sections on the way are copied whole; null at the end.
+         */
         String copyToTag() throws IOException {
-            return nextTag(true);
+            return nextTag(out);
         }
 
         /**
@@ -227,77 +226,51 @@ final class LightPackage {
          * null at the end.
          */
         String skipToTag() throws IOException {
-            while (true) {
-                int b;
-                // the next '<', a run over the buffer without a call per byte
-                while (true) {
-                    int at = position;
-                    while (at < limit && buffer[at] != '<') {
-                        at++;
+            return nextTag(null);
+        }
+
+        /**
+         * Copies ({@code to} not null) or skips bytes up to the next tag, comments and CDATA sections
+         * whole, and returns the tag, consumed; null at the end. A tag is made a String only when
+         * {@code to} is not null or it is one {@link #skipToTag()} returns.
+         */
+        private String nextTag(OutputStream to) throws IOException {
+            while (copyText(to)) {
+                if (fill(2) && buf[pos + 1] == '!' && at("<!--")) {
+                    through(4, COMMENT_END, to);
+                } else if (buf[pos + 1] == '!' && at("<![CDATA[")) {
+                    through(9, CDATA_END, to);
+                } else {
+                    int length = tagLength();
+                    int start = pos;
+                    pos += length;
+                    if (to != null || isRowOrSheetDataEnd(start, length)) {
+                        return new String(buf, start, length, StandardCharsets.UTF_8);
                     }
-                    position = at;
-                    if (at < limit) {
-                        position++;
-                        break;
-                    }
-                    if (read() < 0) {
-                        return null;
-                    }
-                    position--;
-                }
-                tag.setLength(0);
-                tag.append('<');
-                // the name, up to a space, '/' or '>' (a prefix stays on it)
-                while ((b = read()) >= 0 && b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != '>'
-                        && (b != '/' || tag.length() == 1)) {
-                    tag.append((char) b);
-                    if (tag.length() == 4 && tag.charAt(1) == '!' && tag.charAt(2) == '-' && tag.charAt(3) == '-') {
-                        skipUntil("-->");
-                        break;
-                    }
-                    if (tag.length() == 9 && tag.toString().equals("<![CDATA[")) {
-                        skipUntil("]]>");
-                        break;
-                    }
-                }
-                if (b < 0) {
-                    throw new IOException("a worksheet's XML ends inside a tag");
-                }
-                if (tag.charAt(1) == '!') {
-                    continue;
-                }
-                boolean row = named("row", false);
-                boolean end = named("sheetData", true);
-                tag.append((char) b);
-                if (b == '>') {
-                    if (row || end) {
-                        return text();
-                    }
-                    continue;
-                }
-                // the rest of the tag: kept for a row, stepped over (quotes respected) for the others
-                int quote = 0;
-                while ((b = read()) >= 0) {
-                    if (row) {
-                        tag.append((char) b);
-                    }
-                    if (quote != 0) {
-                        if (b == quote) {
-                            quote = 0;
-                        }
-                    } else if (b == '"' || b == '\'') {
-                        quote = b;
-                    } else if (b == '>') {
-                        break;
-                    }
-                }
-                if (b < 0) {
-                    throw new IOException("a worksheet's XML ends inside a tag");
-                }
-                if (row || end) {
-                    return text();
                 }
             }
+            return null;
+        }
+
+        /** Whether the tag of the bytes given is a row's start tag or sheetData's end tag, prefixed or not. */
+        private boolean isRowOrSheetDataEnd(int from, int length) {
+            boolean endTag = buf[from + 1] == '/';
+            int name = from + (endTag ? 2 : 1);
+            int end = name;
+            while (end < from + length && " \t\r\n/>".indexOf(buf[end]) < 0) {
+                end++;
+            }
+            String local = endTag ? "sheetData" : "row";
+            int start = end - local.length();
+            if (start < name || (start > name && buf[start - 1] != ':')) {
+                return false;
+            }
+            for (int i = 0; i < local.length(); i++) {
+                if (buf[start + i] != local.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /**
@@ -306,136 +279,42 @@ final class LightPackage {
          * (where each '&lt;' opens a tag), so the first such bytes are the end tag.
          */
         String skipToSheetDataEnd() throws IOException {
-            byte[] name = "/sheetData".getBytes(StandardCharsets.US_ASCII);
+            while (copyText(null)) {
+                if (at("</sheetData") && fill(12) && " \t\r\n>".indexOf(buf[pos + 11]) >= 0) {
+                    int length = tagLength();
+                    pos += length;
+                    return new String(buf, pos - length, length, StandardCharsets.UTF_8);
+                }
+                pos++;
+            }
+            return null;
+        }
+
+        /**
+         * Copies ({@code to} not null) or skips a comment or CDATA section: its opening of {@code open}
+         * bytes at the position, then the bytes through the next {@code end}.
+         */
+        private void through(int open, byte[] end, OutputStream to) throws IOException {
+            int k = open; // bytes from pos looked at, none of them the start of end
             while (true) {
-                int at = position;
-                while (at < limit && buffer[at] != '<') {
-                    at++;
+                if (!fill(k + end.length)) {
+                    throw new IOException("a worksheet's XML ends inside a comment or CDATA section");
                 }
-                position = at;
-                if (at == limit) {
-                    if (read() < 0) {
-                        return null;
-                    }
-                    position--;
-                    continue;
-                }
-                // '<' at position: make the next 11 bytes readable
-                if (limit - position < name.length + 2) {
-                    System.arraycopy(buffer, position, buffer, 0, limit - position);
-                    limit -= position;
-                    position = 0;
-                    int n;
-                    while (limit < name.length + 2 && (n = in.read(buffer, limit, buffer.length - limit)) > 0) {
-                        limit += n;
-                    }
-                }
-                boolean match = limit - position >= name.length + 2;
-                for (int k = 0; match && k < name.length; k++) {
-                    match = buffer[position + 1 + k] == name[k];
-                }
-                int after = match ? buffer[position + 1 + name.length] : 0;
-                if (match && (after == '>' || after == ' ' || after == '\t' || after == '\r' || after == '\n')) {
-                    position++;
-                    tag.setLength(0);
-                    tag.append('<');
-                    int b;
-                    while ((b = read()) >= 0) {
-                        tag.append((char) b);
-                        if (b == '>') {
-                            return text();
+                for (; pos + k + end.length <= lim; k++) {
+                    if (buf[pos + k] == end[0] && buf[pos + k + 1] == end[1] && buf[pos + k + 2] == end[2]) {
+                        if (to != null) {
+                            to.write(buf, pos, k + end.length);
                         }
+                        pos += k + end.length;
+                        return;
                     }
-                    throw new IOException("a worksheet's XML ends inside a tag");
                 }
-                position++;
+                if (to != null) { // what is looked at goes out now: a long comment does not grow the buffer
+                    to.write(buf, pos, k);
+                }
+                pos += k;
+                k = 0;
             }
-        }
-
-        /** Whether the tag read so far is {@code <name}, {@code <x:name} (or the end tag's forms), without a String per tag. */
-        private boolean named(String name, boolean endTag) {
-            int start = tag.length() - name.length();
-            boolean isEnd = tag.length() > 1 && tag.charAt(1) == '/';
-            if (isEnd != endTag || start < (endTag ? 2 : 1)) {
-                return false;
-            }
-            for (int i = 0; i < name.length(); i++) {
-                if (tag.charAt(start + i) != name.charAt(i)) {
-                    return false;
-                }
-            }
-            char before = tag.charAt(start - 1);
-            return before == ':' || start == (endTag ? 2 : 1);
-        }
-
-        private String text() {
-            return new String(tag.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-        }
-
-        private String nextTag(boolean copy) throws IOException {
-            while (true) {
-                int b;
-                while ((b = read()) != '<') {
-                    if (b < 0) {
-                        return null;
-                    }
-                    if (copy) {
-                        out.write(b);
-                    }
-                }
-                tag.setLength(0);
-                tag.append('<');
-                int quote = 0;
-                while (true) {
-                    b = read();
-                    if (b < 0) {
-                        throw new IOException("a worksheet's XML ends inside a tag");
-                    }
-                    tag.append((char) b);
-                    if (tag.length() == 4 && tag.toString().equals("<!--")) {
-                        copyUntil("-->");
-                        break;
-                    }
-                    if (tag.length() == 9 && tag.toString().equals("<![CDATA[")) {
-                        copyUntil("]]>");
-                        break;
-                    }
-                    if (quote != 0) {
-                        if (b == quote) {
-                            quote = 0;
-                        }
-                    } else if (b == '"' || b == '\'') {
-                        quote = b;
-                    } else if (b == '>') {
-                        return text();
-                    }
-                }
-            }
-        }
-
-        /** Copies a comment or CDATA section (its opening already read) up to its end. */
-        private void copyUntil(String end) throws IOException {
-            out.write(tag.toString().getBytes(StandardCharsets.ISO_8859_1));
-            until(end, true);
-        }
-
-        private void skipUntil(String end) throws IOException {
-            until(end, false);
-        }
-
-        private void until(String end, boolean copy) throws IOException {
-            int matched = 0;
-            int b;
-            while ((b = read()) >= 0) {
-                if (copy) {
-                    out.write(b);
-                }
-                matched = b == end.charAt(matched) ? matched + 1 : b == end.charAt(0) ? 1 : 0;
-                if (matched == end.length()) {
-                    return;
-                }
-            }
-            throw new IOException("a worksheet's XML ends inside a comment or CDATA section");
         }
 
         void emit(String text) throws IOException {
@@ -443,9 +322,7 @@ final class LightPackage {
         }
 
         void copyRest() throws IOException {
-            out.write(buffer, position, limit - position);
-            position = limit;
-            in.transferTo(out);
+            copyRest(out);
         }
     }
 }

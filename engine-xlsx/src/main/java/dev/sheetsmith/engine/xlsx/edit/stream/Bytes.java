@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
  * does not touch are copied as they are, only their start tags are read. The markup it meets is
  * what spreadsheet writers produce (elements, attributes, text); anything else (a comment, a
  * CDATA section, a processing instruction inside the sheet) makes the edit go through the user
- * model instead ({@link NotStreamable}). Its buffer and tag scan are {@link XmlBytes}', shared with the
- * read index's scanner.
+ * model instead ({@link NotStreamable}). Its buffer, tag scan and text copy are {@link XmlBytes}', shared
+ * with the read index's scanner.
  */
 final class Bytes extends XmlBytes {
 
@@ -25,48 +25,9 @@ final class Bytes extends XmlBytes {
         return new NotStreamable("the sheet's XML ends inside a tag");
     }
 
-    /** Whether the bytes at the current position spell {@code ascii}. */
-    boolean at(String ascii) throws IOException {
-        if (!fill(ascii.length())) {
-            return false;
-        }
-        for (int i = 0; i < ascii.length(); i++) {
-            if (buf[pos + i] != ascii.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The byte {@code k} places ahead, or -1 past the end. */
     int peek(int k) throws IOException {
         return fill(k + 1) ? buf[pos + k] & 0xff : -1;
-    }
-
-    /**
-     * Copies (when {@code out} is not null) the bytes up to the next '&lt;', which stays unread.
-     *
-     * @return false when the part ended first
-     */
-    boolean copyText(OutputStream out) throws IOException {
-        while (true) {
-            for (int i = pos; i < lim; i++) {
-                if (buf[i] == '<') {
-                    if (out != null) {
-                        out.write(buf, pos, i - pos);
-                    }
-                    pos = i;
-                    return true;
-                }
-            }
-            if (out != null) {
-                out.write(buf, pos, lim - pos);
-            }
-            pos = lim;
-            if (!fill(1)) {
-                return false;
-            }
-        }
     }
 
     /** The tag at the current position ('&lt;' up to its '&gt;', quotes respected), consumed. */
@@ -338,14 +299,6 @@ final class Bytes extends XmlBytes {
             out.write(buf, pos, length);
         }
         pos += length;
-    }
-
-    /** Copies everything left, as it is. */
-    void copyRest(OutputStream out) throws IOException {
-        do {
-            out.write(buf, pos, lim - pos);
-            pos = lim;
-        } while (fill(1));
     }
 
     static boolean isSpace(int b) {

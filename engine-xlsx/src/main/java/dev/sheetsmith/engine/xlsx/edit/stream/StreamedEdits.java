@@ -52,8 +52,11 @@ public final class StreamedEdits {
     private static final String MAIN_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
     private static final String REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private static final AtomicLong STREAMED = new AtomicLong();
-    /** format_range loads styles.xml whole into POI's styles table: past this it takes the user model's reservation. */
-    private static final long MAX_STYLES_BYTES = 2L << 20;
+    /**
+     * format_range loads styles.xml whole into POI's styles table: past this (its unpacked size) it takes the
+     * user model's reservation. Package-private for the test that pins the boundary.
+     */
+    static final long MAX_STYLES_BYTES = 2L << 20;
     private static final System.Logger LOG = System.getLogger(StreamedEdits.class.getName());
 
     private StreamedEdits() {

@@ -263,6 +263,67 @@ class FormatStreamsTest {
         formatted(source, new WorkbookEdit.FormatRange("Data", CellRange.parse("B1500:C1700"), BOXED_NUMBERS), true);
     }
 
+    /**
+     * format_range loads styles.xml whole on the stream, so a styles part past
+     * {@link StreamedEdits#MAX_STYLES_BYTES} (unpacked) goes through the user model, whose memory
+     * reservation covers it: a workbook of POI's with some 20,000 cell formats and 300 fonts more in its
+     * styles.xml (written as text: POI's own createCellStyle compares every font and takes minutes),
+     * padded with white space the parsers drop to exactly the threshold, which streams, and to one
+     * byte more, which does not. Either way the answer and the cells are the user model's.
+     */
+    @Test
+    void aStylesPartPastTheThresholdGoesThroughTheUserModelAndOneAtItStreams() throws IOException {
+        Map<String, String> parts = LibreOffice.entries(userModel(true));
+        String base = parts.get("xl/styles.xml");
+        int fontCount = Integer.parseInt(count(base, "fonts"));
+        StringBuilder fonts = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            fonts.append("<font><sz val=\"").append(8 + i % 40).append("\"/><color rgb=\"FF").append(
+                    String.format("%06X", i * 4099)).append("\"/><name val=\"Calibri\"/><family val=\"2\"/></font>");
+        }
+        StringBuilder xfs = new StringBuilder();
+        int added = 0;
+        while (base.length() + fonts.length() + xfs.length() < StreamedEdits.MAX_STYLES_BYTES * 9 / 10) {
+            xfs.append("<xf numFmtId=\"").append(added % 50).append("\" fontId=\"").append(fontCount + added % 300)
+                    .append("\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"true\"/>");
+            added++;
+        }
+        String styles = base.replace("</fonts>", fonts + "</fonts>").replace("</cellXfs>", xfs + "</cellXfs>")
+                .replaceFirst("<fonts count=\"\\d+\"", "<fonts count=\"" + (fontCount + 300) + "\"")
+                .replaceFirst("<cellXfs count=\"\\d+\"", "<cellXfs count=\""
+                        + (Integer.parseInt(count(base, "cellXfs")) + added) + "\"");
+        int size = styles.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        assertThat(added).isGreaterThan(15_000);
+        int end = styles.lastIndexOf("</styleSheet>");
+        for (long target : new long[] {StreamedEdits.MAX_STYLES_BYTES, StreamedEdits.MAX_STYLES_BYTES + 1}) {
+            Map<String, String> padded = new LinkedHashMap<>(parts);
+            padded.put("xl/styles.xml", styles.substring(0, end) + " ".repeat((int) (target - size))
+                    + styles.substring(end));
+            byte[] source = ExcelLikeWorkbook.zip(padded);
+            assertThat(LibreOffice.unzip(source).get("xl/styles.xml")).hasSize((int) target);
+            boolean streams = target <= StreamedEdits.MAX_STYLES_BYTES;
+            BothPaths.Edited edited = formatted(source, new WorkbookEdit.FormatRange("Data",
+                    CellRange.parse("A1:D2"), BOLD_FILL), streams);
+            assertThat(edited.summary()).as("styles.xml of %d bytes", target)
+                    .isEqualTo("formatted A1:D2 on sheet 'Data' (8 cell(s))");
+            try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(edited.bytes()))) {
+                XSSFCellStyle b2 = wb.getSheet("Data").getRow(1).getCell(1).getCellStyle();
+                assertThat(b2.getFont().getBold()).isTrue();
+                assertThat(b2.getFillForegroundXSSFColor().getARGBHex()).isEqualTo("FFFFF2CC");
+                assertThat(wb.getSheet("Data").getRow(1).getCell(1).getNumericCellValue()).isEqualTo(10);
+                assertThat(wb.getStylesSource().getNumCellStyles()).isGreaterThan(added);
+                assertThat(wb.getStylesSource().getFonts()).hasSizeGreaterThan(300);
+            }
+        }
+    }
+
+    /** The count attribute of a styles.xml list ({@code <fonts count="2">}). */
+    private static String count(String styles, String list) {
+        Matcher m = Pattern.compile("<" + list + " count=\"(\\d+)\"").matcher(styles);
+        assertThat(m.find()).as(list + " with its count").isTrue();
+        return m.group(1);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"streaming", "excel-like"})
     void badInputIsRefusedAsTheUserModelRefusesItAndNothingChanges(String writer) {
