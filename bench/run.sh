@@ -3,7 +3,8 @@
 #   - anchors in-process: the deflate floor (sheet XML + java.util.zip) and raw POI SXSSF for ROWS x COLS,
 #     openpyxl (Debian's python3-openpyxl) when it is installed;
 #   - for each server jar given (a fresh server per jar): create_excel_file ROWS x COLS (after a warm-up create of a
-#     tenth of the size, as the SXSSF anchor is warmed up; NO_WARMUP=1 times the first create), then describe_workbook,
+#     tenth of the size, as the SXSSF anchor is warmed up; NO_WARMUP=1 times the first create), then describe_workbook
+#     (the first one DESCRIBE_AFTER=5 s after the create, as an assistant's next call; 0 times it at once),
 #     describe_sheet, read_range (2,000 cells, the middle then random places) and find_cells (every row searched),
 #     cold and warm (bench/Reads.java); then on that workbook write_range of 100 cells, append_rows of 100 rows and
 #     one design edit, format_range (bench/Edits.java); then the Open-WebUI message (initialize, initialized,
