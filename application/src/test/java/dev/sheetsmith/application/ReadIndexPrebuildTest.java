@@ -88,6 +88,31 @@ class ReadIndexPrebuildTest {
     }
 
     @Test
+    void aRevisionWaitsItsDelayAndANewerOneWithinItReplacesItUnbuilt() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        long minute = TimeUnit.MINUTES.toNanos(1);
+        prebuild = new ReadIndexPrebuild(builds, "xlsx"::equals, MIN, 4, java.time.Duration.ofMinutes(60), clock::get);
+        prebuild.start();
+        prebuild.committed(file("a", 1, 5000)); // due at minute 60
+        clock.set(10 * minute);
+        prebuild.committed(file("a", 2, 5000)); // replaces it, due at minute 70
+        Thread.sleep(300);
+        assertThat(builds.started).as("nothing is built before it is due").isEmpty();
+        assertThat(prebuild.droppedCount()).isEqualTo(1);
+        assertThat(prebuild.waitingCount()).isEqualTo(1);
+
+        clock.set(70 * minute + 1);
+        prebuild.committed(file("b", 1, 5000)); // due at minute 130; its commit also wakes the thread
+        assertThat(builds.nextStarted()).isEqualTo("a@2");
+        awaitBuilt(1);
+        Thread.sleep(300);
+        assertThat(builds.built).containsExactly("a@2");
+        assertThat(prebuild.waitingCount()).as("b waits for its own delay").isEqualTo(1);
+        assertThatThrownBy(() -> new ReadIndexPrebuild(builds, "xlsx"::equals, MIN, 4, java.time.Duration.ofSeconds(-1),
+                clock::get)).hasMessageContaining("files.readIndexPrebuildDelay");
+    }
+
+    @Test
     void whenTheQueueIsFullTheNewestWinsAndTheOldestWaitingIsDropped() throws Exception {
         started(MIN, 2);
         builds.gate = new CountDownLatch(1);

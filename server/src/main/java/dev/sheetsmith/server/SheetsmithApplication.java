@@ -268,7 +268,7 @@ public final class SheetsmithApplication extends Application<SheetsmithConfigura
             return metadata;
         }
         ReadIndexPrebuild prebuild = new ReadIndexPrebuild(readIndexes, reader::reads,
-                config.files.readIndexPrebuildBytes);
+                config.files.readIndexPrebuildBytes, config.files.readIndexPrebuildDelay.toJavaDuration());
         env.metrics().register("read-index-prebuild.built", (Gauge<Long>) prebuild::builtCount);
         env.metrics().register("read-index-prebuild.skipped", (Gauge<Long>) prebuild::skippedCount);
         env.metrics().register("read-index-prebuild.failed", (Gauge<Long>) prebuild::failedCount);

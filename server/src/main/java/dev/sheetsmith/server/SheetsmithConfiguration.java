@@ -275,6 +275,14 @@ public class SheetsmithConfiguration extends Configuration {
         @Min(0)
         @JsonProperty
         public long readIndexPrebuildBytes = dev.sheetsmith.application.ReadIndexPrebuild.DEFAULT_MIN_BYTES;
+
+        /**
+         * How long after its commit a revision's background build starts: a next edit of the file within
+         * it replaces the revision, and a call that follows at once keeps the cores.
+         */
+        @NotNull
+        @JsonProperty
+        public Duration readIndexPrebuildDelay = Duration.seconds(1);
     }
 
     public static class Downloads {

@@ -41,7 +41,7 @@ class ReadIndexPrebuildBuildsTest {
         FilesystemFileStore store = new FilesystemFileStore(dir);
         ReadIndexes indexes = new ReadIndexes(store, new XlsxReadIndex(), MemoryBudget.unlimited(),
                 ReadIndexes.DEFAULT_CACHE_BYTES);
-        ReadIndexPrebuild prebuild = new ReadIndexPrebuild(indexes, "xlsx"::equals, 1);
+        ReadIndexPrebuild prebuild = new ReadIndexPrebuild(indexes, "xlsx"::equals, 1, java.time.Duration.ZERO);
         prebuild.start();
         try {
             StoredFile damaged = stored(store, "bad", "PK\u0003\u0004 not really a zip".repeat(100).getBytes());
@@ -66,7 +66,7 @@ class ReadIndexPrebuildBuildsTest {
         FilesystemFileStore store = new FilesystemFileStore(dir);
         MemoryBudget budget = new MemoryBudget(1L << 20, java.time.Duration.ZERO);
         ReadIndexPrebuild prebuild = new ReadIndexPrebuild(new ReadIndexes(store, new XlsxReadIndex(), budget,
-                ReadIndexes.DEFAULT_CACHE_BYTES), "xlsx"::equals, 1);
+                ReadIndexes.DEFAULT_CACHE_BYTES), "xlsx"::equals, 1, java.time.Duration.ZERO);
         prebuild.start();
         try {
             prebuild.committed(stored(store, "f", workbook(500)));
@@ -84,7 +84,7 @@ class ReadIndexPrebuildBuildsTest {
     void aStopDuringABuildLeavesNoPartOfAnIndex() throws Exception {
         FilesystemFileStore store = new FilesystemFileStore(dir);
         ReadIndexPrebuild prebuild = new ReadIndexPrebuild(new ReadIndexes(store, new XlsxReadIndex(),
-                MemoryBudget.unlimited(), ReadIndexes.DEFAULT_CACHE_BYTES), "xlsx"::equals, 1);
+                MemoryBudget.unlimited(), ReadIndexes.DEFAULT_CACHE_BYTES), "xlsx"::equals, 1, java.time.Duration.ZERO);
         prebuild.start();
         StoredFile big = stored(store, "big", workbook(200_000));
         prebuild.committed(big);

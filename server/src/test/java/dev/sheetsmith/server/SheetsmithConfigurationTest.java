@@ -53,6 +53,7 @@ class SheetsmithConfigurationTest {
         assertThat(config.allowedHosts()).containsExactly("localhost", "127.0.0.1", "[::1]");
         assertThat(config.formats).containsKey("csv");
         assertThat(config.files.readIndexPrebuildBytes).isEqualTo(1_048_576);
+        assertThat(config.files.readIndexPrebuildDelay.toJavaDuration()).hasSeconds(1);
     }
 
     @Test
