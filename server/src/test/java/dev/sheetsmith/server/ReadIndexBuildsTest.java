@@ -141,7 +141,8 @@ class ReadIndexBuildsTest {
         assertThat(budget.reservedBytes()).isZero();
     }
 
-    private static StoredFile stored(FilesystemFileStore store, String id, byte[] xlsx) throws IOException {
+    /** A revision 1 of {@code xlsx} in {@code store}, as the metadata store would name it (ReadIndexPrebuildBuildsTest too). */
+    static StoredFile stored(FilesystemFileStore store, String id, byte[] xlsx) throws IOException {
         String key = id + "/r1.xlsx";
         store.write(key, out -> out.write(xlsx));
         Instant t = Instant.now();

@@ -6,7 +6,6 @@ import dev.sheetsmith.adapters.storage.FilesystemFileStore;
 import dev.sheetsmith.application.MemoryBudget;
 import dev.sheetsmith.application.ReadIndexPrebuild;
 import dev.sheetsmith.application.ReadIndexes;
-import dev.sheetsmith.domain.Owner;
 import dev.sheetsmith.domain.StoredFile;
 import dev.sheetsmith.engine.xlsx.XlsxFiles;
 import dev.sheetsmith.engine.xlsx.read.XlsxReadIndex;
@@ -17,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -134,10 +132,6 @@ class ReadIndexPrebuildBuildsTest {
     }
 
     private static StoredFile stored(FilesystemFileStore store, String id, byte[] bytes) throws IOException {
-        String key = id + "/r1.xlsx";
-        store.write(key, out -> out.write(bytes));
-        Instant t = Instant.now();
-        return new StoredFile(id, new Owner("alice"), id + ".xlsx", "xlsx", "application/x", bytes.length,
-                "0".repeat(64), 1, key, t, t);
+        return ReadIndexBuildsTest.stored(store, id, bytes);
     }
 }
