@@ -72,15 +72,16 @@ public final class ReadIndexPrebuild {
     private final java.util.function.LongSupplier nanoTime;
     /** Waiting revisions by file id, oldest first (and so the soonest due first: one delay for all). */
     private final LinkedHashMap<String, Waiting> waiting = new LinkedHashMap<>();
-
-    private record Waiting(StoredFile file, long due) {
-    }
     private final AtomicLong built = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private Thread thread;
     private boolean stopped;
+
+    /** A committed revision and when its build may start ({@link System#nanoTime} scale). */
+    private record Waiting(StoredFile file, long due) {
+    }
 
     /**
      * @param formats the formats whose files reads answer from an index (the reader's)

@@ -282,7 +282,8 @@ public class SheetsmithConfiguration extends Configuration {
          */
         @NotNull
         @JsonProperty
-        public Duration readIndexPrebuildDelay = Duration.seconds(1);
+        public Duration readIndexPrebuildDelay =
+                Duration.milliseconds(dev.sheetsmith.application.ReadIndexPrebuild.DEFAULT_DELAY.toMillis());
     }
 
     public static class Downloads {
