@@ -83,7 +83,7 @@ public class McpMessages {
             message(null);
         }
         int n = 500;
-        double[] cpu0 = serverCpuMs();
+        double[] cpu0 = cpuSnapshot();
         long[] initList = new long[n];
         long[] whole = new long[n];
         for (int i = 0; i < n; i++) {
@@ -101,7 +101,7 @@ public class McpMessages {
         AtomicBoolean stop = new AtomicBoolean();
         List<Future<List<Long>>> runs = new ArrayList<>();
         long start = System.nanoTime();
-        double[] cpu1 = serverCpuMs();
+        double[] cpu1 = cpuSnapshot();
         for (int c = 0; c < clients; c++) {
             runs.add(pool.submit(() -> {
                 List<Long> times = new ArrayList<>();
@@ -140,7 +140,7 @@ public class McpMessages {
         double[] cpu3 = null;
         for (int i = -20; i < creates; i++) {
             if (i == 0) {
-                cpu3 = serverCpuMs();
+                cpu3 = cpuSnapshot();
             }
             long t0 = System.nanoTime();
             String body = send(post(session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{"
@@ -284,7 +284,8 @@ public class McpMessages {
         return serverCpuMs(true) - serverCpuMs(false);
     }
 
-    private static double[] serverCpuMs() throws java.io.IOException {
+    /** CPU so far, in ms: the server's, the server's without its JIT threads, and this bench's own. */
+    private static double[] cpuSnapshot() throws java.io.IOException {
         return new double[] {serverCpuMs(true), serverCpuMs(false), clientCpuMs()};
     }
 
@@ -295,7 +296,7 @@ public class McpMessages {
     }
 
     private static void printCpu(String phase, double[] before, int count, String unit) throws java.io.IOException {
-        double[] now = serverCpuMs();
+        double[] now = cpuSnapshot();
         double ms = now[0] - before[0];
         double app = now[1] - before[1];
         if (!Double.isNaN(ms)) {
